@@ -1,0 +1,64 @@
+/*
+ * issue.h — data problems (tz_issue) and fatal errors (tz_error).
+ *
+ * A tz_issue is something wrong with an input: it never stops the batch.
+ * A fatal error (bad config, cannot write outputs) goes through tz_error(),
+ * which prints one line on stderr and returns -1 so that callers can write
+ * `return tz_error(...)`.
+ *
+ * Ownership: a tz_issues list owns copies of every string given to
+ * tz_issues_add(); tz_issues_free() releases them.
+ */
+#ifndef TZ_ISSUE_H
+#define TZ_ISSUE_H
+
+#include <stddef.h>
+#include <stdarg.h>
+#include "arena.h"
+
+typedef enum {
+    TZ_SEV_ERROR = 0,   /* 错误 */
+    TZ_SEV_WARNING,     /* 警告 */
+    TZ_SEV_INFO         /* 提示 */
+} tz_severity;
+
+typedef struct {
+    tz_severity severity;
+    const char *code;     /* stable code, e.g. "E-DATE" */
+    const char *unit;     /* "" when unknown */
+    const char *file;     /* path as the user gave it / relative to input */
+    const char *sheet;    /* "" for file-level issues */
+    const char *cell;     /* A1 reference, "" when none */
+    const char *message;  /* Chinese, quotes the bad value, says what is expected */
+} tz_issue;
+
+typedef struct {
+    tz_issue *items;
+    size_t len, cap;
+    tz_arena arena;
+} tz_issues;
+
+/* Appends an issue; every string is copied.  NULL strings become "". */
+void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
+                   const char *unit, const char *file, const char *sheet,
+                   const char *cell, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+/* Moves every issue of src to the end of dst (src is left empty). */
+void tz_issues_append(tz_issues *dst, tz_issues *src);
+void tz_issues_free(tz_issues *list);
+/* Counts issues of one severity. */
+size_t tz_issues_count(const tz_issues *list, tz_severity sev);
+
+/* "错误", "警告", "提示" and "error", "warning", "info". */
+const char *tz_severity_zh(tz_severity sev);
+const char *tz_severity_en(tz_severity sev);
+
+/* Prints `错误 E-DATE 土木学院.xlsx 「问题清单」E7：message` (SPEC §5) with a newline. */
+void tz_issue_print(const tz_issue *is, void *file /* FILE* */);
+
+/* Fatal error: prints "taizhang: 错误：<msg>" on stderr, returns -1. */
+int tz_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A warning to the operator (not a data issue): "taizhang: 注意：<msg>". */
+void tz_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,3 @@
+/* PLACEHOLDER main, replaced shortly. */
+#include "book.h"
+int main(void) { return 0; }
