@@ -270,6 +270,8 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
     if (fd < 0) {
         if (errno == EACCES)
             tz_book_fail(b, "E-OPEN", "无法打开：没有读取权限");
+        else if (errno == ENOENT)
+            tz_book_fail(b, "E-OPEN", "无法打开：文件不存在");
         else if (errno == ELOOP)
             tz_book_fail(b, "E-OPEN", "无法打开：符号链接循环");
         else

@@ -1,3 +1,242 @@
-/* PLACEHOLDER main, replaced shortly. */
+/*
+ * main.c — command line: options, sub-commands and exit codes only.
+ *
+ * Exit codes (SPEC §5): 0 done; 1 done but --strict and errors exist (and
+ * `dump` when a file could not be read); 2 bad config or usage; 3 outputs
+ * could not be written.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "book.h"
-int main(void) { return 0; }
+#include "config.h"
+#include "input.h"
+#include "issue.h"
+#include "xldate.h"
+
+#define TZ_VERSION "0.1.0"
+
+enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
+
+static const char usage_text[] =
+    "用法：\n"
+    "  taizhang [run]   [-c config.ini] [--as-of 日期] [--input 目录] [--output 目录] [--strict]\n"
+    "                   读取 input/ 中各单位报送的工作簿，生成汇总台账等输出\n"
+    "  taizhang dump    文件…\n"
+    "                   逐个单元格显示程序读到的内容（工作表、单元格、类型、值），\n"
+    "                   用于查看某个工作簿为什么没有被正确识别\n"
+    "  taizhang --help | --version\n"
+    "\n"
+    "选项：\n"
+    "  -c, --config 文件   活动配置文件（默认 config.ini）\n"
+    "      --as-of 日期    按该日期检查时限（YYYY-MM-DD，默认取配置中的 as_of 或今天）\n"
+    "      --input 目录    输入文件夹（默认取配置中的 paths.input）\n"
+    "      --output 目录   输出文件夹（默认取配置中的 paths.output）\n"
+    "      --strict        存在“错误”级问题时以退出码 1 结束\n"
+    "\n"
+    "退出码：0 完成；1 完成但 --strict 且有错误；2 配置或用法错误；3 无法写出输出文件。\n";
+
+typedef struct {
+    const char *config;
+    const char *as_of, *input, *output;
+    int strict;
+} options;
+
+/* Writes text with tab, newline, carriage return and backslash escaped. */
+static void put_escaped(const char *s, FILE *out)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+static void dump_cell(const tz_sheet *s, const tz_cell *c, FILE *out)
+{
+    static const char *const type_names[] = {
+        [TZ_CELL_TEXT] = "text", [TZ_CELL_NUMBER] = "number", [TZ_CELL_DATE] = "date",
+        [TZ_CELL_DATETIME] = "datetime", [TZ_CELL_BOOL] = "bool", [TZ_CELL_ERROR] = "error",
+    };
+    char ref[16], buf[64];
+    put_escaped(s->name, out);
+    fprintf(out, "\t%s\t%s\t", tz_a1(ref, c->row, c->col), type_names[c->type]);
+    switch ((tz_cell_type)c->type) {
+    case TZ_CELL_TEXT:
+    case TZ_CELL_ERROR:
+        put_escaped(c->text ? c->text : "", out);
+        break;
+    case TZ_CELL_NUMBER:
+        tz_format_number(buf, sizeof buf, c->num);
+        fputs(buf, out);
+        break;
+    case TZ_CELL_DATE:
+    case TZ_CELL_DATETIME:
+        tz_serial_iso(buf, sizeof buf, c->num, c->type == TZ_CELL_DATETIME);
+        fputs(buf, out);
+        break;
+    case TZ_CELL_BOOL:
+        fputs(c->num != 0 ? "TRUE" : "FALSE", out);
+        break;
+    case TZ_CELL_EMPTY:
+        break;
+    }
+    fputc('\n', out);
+}
+
+static void dump_book(const tz_book *b, FILE *out)
+{
+    for (size_t i = 0; i < b->nsheets; i++) {
+        const tz_sheet *s = &b->sheets[i];
+        for (size_t k = 0; k < s->ncells; k++)
+            dump_cell(s, &s->cells[k], out);
+        for (size_t k = 0; k < s->nmerges; k++) {
+            char a[16], z[16];
+            put_escaped(s->name, out);
+            fprintf(out, "\t%s:%s\tmerge\t\n", tz_a1(a, s->merges[k].r1, s->merges[k].c1),
+                    tz_a1(z, s->merges[k].r2, s->merges[k].c2));
+        }
+    }
+}
+
+static int cmd_dump(int argc, char **argv)
+{
+    if (argc < 1) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    tz_limits lim;
+    tz_limits_default(&lim);
+    int failed = 0;
+    for (int i = 0; i < argc; i++) {
+        tz_issues issues = {0};
+        tz_book *b;
+        if (tz_book_read(argv[i], argv[i], &lim, &b, &issues) == 0) {
+            dump_book(b, stdout);
+            tz_book_free(b);
+        } else {
+            failed = 1;
+        }
+        fflush(stdout);
+        for (size_t k = 0; k < issues.len; k++)
+            tz_issue_print(&issues.items[k], stderr);
+        tz_issues_free(&issues);
+    }
+    return failed ? EXIT_STRICT : EXIT_DONE;
+}
+
+static void progress(size_t i, size_t n, const char *what, const char *name)
+{
+    if (isatty(STDERR_FILENO))
+        fprintf(stderr, "\r\033[K[%3zu/%zu] %s %s", i, n, what, name);
+    if (i == n && isatty(STDERR_FILENO))
+        fputc('\n', stderr);
+}
+
+static int cmd_run(const options *opt)
+{
+    tz_config cfg;
+    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+        return EXIT_USAGE;
+    tz_config_print(&cfg, stdout);
+
+    tz_filelist files;
+    if (tz_input_list(cfg.input_dir, cfg.output_dir, &files) != 0) {
+        tz_config_free(&cfg);
+        return EXIT_USAGE;
+    }
+    if (!isatty(STDERR_FILENO))
+        fprintf(stderr, "读取：%zu 个文件\n", files.len);
+    tz_issues issues = {0};
+    size_t unreadable = 0, nsheets = 0;
+    printf("\n输入文件（%s）：\n", cfg.input_dir);
+    for (size_t i = 0; i < files.len; i++) {
+        const tz_inputfile *f = &files.files[i];
+        progress(i + 1, files.len, "读取", f->rel);
+        tz_book *b;
+        if (tz_book_read(f->path, f->rel, &cfg.limits, &b, &issues) != 0) {
+            unreadable++;
+            printf("  %s：无法读取\n", f->rel);
+            continue;
+        }
+        static const char *const fmt_names[] = {"?", "xls", "xlsx", "csv"};
+        printf("  %s（%s）：", f->rel, fmt_names[b->format]);
+        for (size_t k = 0; k < b->nsheets; k++) {
+            const tz_sheet *s = &b->sheets[k];
+            printf("%s「%s」%u 行 × %u 列%s", k ? "，" : "", s->name, s->rows, s->cols,
+                   s->hidden ? "（隐藏）" : "");
+        }
+        printf(b->nsheets ? "\n" : "没有工作表\n");
+        nsheets += b->nsheets;
+        tz_book_free(b);
+    }
+    if (issues.len) {
+        printf("\n问题：\n");
+        for (size_t k = 0; k < issues.len; k++) {
+            fputs("  ", stdout);
+            tz_issue_print(&issues.items[k], stdout);
+        }
+    }
+    printf("\n合计：%zu 个文件，%zu 个工作表，%zu 个文件无法读取，跳过临时或隐藏文件 %zu 个。\n",
+           files.len, nsheets, unreadable, files.skipped);
+    int rc = opt->strict && tz_issues_count(&issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
+    tz_issues_free(&issues);
+    tz_filelist_free(&files);
+    tz_config_free(&cfg);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    options opt = {.config = "config.ini"};
+    const char *cmd = "run";
+    if (argc > 1 && argv[1][0] != '-') {
+        cmd = argv[1];
+        argv++;
+        argc--;
+    }
+    if (strcmp(cmd, "dump") == 0)
+        return cmd_dump(argc - 1, argv + 1);
+
+    enum { OPT_AS_OF = 256, OPT_INPUT, OPT_OUTPUT, OPT_STRICT };
+    static const struct option longopts[] = {
+        {"config", required_argument, NULL, 'c'},
+        {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"input", required_argument, NULL, OPT_INPUT},
+        {"output", required_argument, NULL, OPT_OUTPUT},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'c': opt.config = optarg; break;
+        case OPT_AS_OF: opt.as_of = optarg; break;
+        case OPT_INPUT: opt.input = optarg; break;
+        case OPT_OUTPUT: opt.output = optarg; break;
+        case OPT_STRICT: opt.strict = 1; break;
+        case 'h': fputs(usage_text, stdout); return EXIT_DONE;
+        case 'V': printf("taizhang %s\n", TZ_VERSION); return EXIT_DONE;
+        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind < argc) {
+        tz_error("多余的参数：%s", argv[optind]);
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(&opt);
+    tz_error("未知的命令：%s", cmd);
+    fputs(usage_text, stderr);
+    return EXIT_USAGE;
+}
