@@ -45,7 +45,7 @@ BIN      = $(BUILD)/taizhang
 all: deps taizhang
 
 taizhang: $(BIN)
-	@if [ "$(SANITIZE)" != 1 ]; then cp $(BIN) taizhang; fi
+	@if [ "$(SANITIZE)" != 1 ]; then cp $(BIN) taizhang.tmp && mv -f taizhang.tmp taizhang; fi
 
 # Installs what is missing (apt-get update first); says what to run when not root.
 deps:

@@ -237,6 +237,9 @@ static int sniff(tz_book *b, const unsigned char *buf, size_t n)
         return tz_book_fail(b, "E-FORMAT", "这是 PDF 文件，不是电子表格；请单位报送 Excel 工作簿（.xlsx 或 .xls）");
     if (n >= 4 && memcmp(buf, "PK\5\6", 4) == 0)
         return tz_book_fail(b, "E-CORRUPT", "这是一个空的压缩包，不是有效的 Excel 工作簿");
+    /* Excel's "Unicode text" export: UTF-16 with a byte-order mark, full of NULs. */
+    if (n >= 2 && ((buf[0] == 0xFF && buf[1] == 0xFE) || (buf[0] == 0xFE && buf[1] == 0xFF)))
+        return TZ_FORMAT_CSV;
     size_t i = 0;
     if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
@@ -386,9 +389,20 @@ void tz_format_number(char *buf, size_t size, double v)
         snprintf(buf, size, "%s", isnan(v) ? "NaN" : v > 0 ? "Inf" : "-Inf");
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
+    /* %g turns to exponent form as soon as the exponent reaches the precision
+     * (1200 came out as "1.2e+03"): find the fewest digits that read back with
+     * %e, then write them in plain notation unless the exponent is extreme
+     * (the same rule as JavaScript's Number to string). */
+    char e[32];
+    int prec = 0;
+    for (;; prec++) {       /* 17 significant digits (prec 16) always read back */
+        snprintf(e, sizeof e, "%.*e", prec, v);
+        if (prec == 16 || strtod(e, NULL) == v)
+            break;
     }
+    int exp10 = atoi(strchr(e, 'e') + 1);
+    if (exp10 > -7 && exp10 < 21)
+        snprintf(buf, size, "%.*f", prec > exp10 ? prec - exp10 : 0, v);
+    else
+        snprintf(buf, size, "%s", e);
 }

@@ -1,8 +1,1534 @@
-/* PLACEHOLDER being replaced by its owner. */
+/*
+ * config.c — loads and validates config.ini (SPEC §3).  See config.h.
+ *
+ * Required: [campaign] name, start, end, and at least one unit ([units]
+ * unitN = … or file = …).  Every other key is optional; its default is the
+ * one documented in SPEC §3 (repeated next to the code that applies it).
+ * An optional key written with an empty value (`song =`) means "default".
+ *
+ * Choices where SPEC §3 is silent:
+ *   - Dates are YYYY-MM-DD; 2011-9-28, 2011/9/28, 2011.9.28 and 2011年9月28日
+ *     are accepted too (same fields, other separators).
+ *   - [campaign] organisation defaults to "", office to the organisation;
+ *     categories to 庸,懒,散,软 (the SPEC's example campaign).
+ *   - [deliverableN] evidence defaults to workbook (the unit's own
+ *     workbook is always there; a receipt needs a 收文登记 sheet).
+ *   - stageN and deliverableN are numbered 1..N without gaps (a gap is
+ *     an error naming the section); stages must not overlap and must be
+ *     numbered in date order.  unitN keys may have gaps (deleting a unit
+ *     should not force renumbering a hundred lines); their N gives the order.
+ *   - [weekly] first must fall inside the campaign.
+ *   - An explicit report.template must be found now; the default one is
+ *     left to the renderer (it may come with the program's templates).
+ *   - Unknown sections and keys, keys outside any section and repeated keys
+ *     are warnings (the last value of a repeated key wins, as in iniparser).
+ *
+ * iniparser 4.1 does the parsing.  It cannot report line numbers, and it
+ * rejects two things offices do write: a UTF-8 byte-order mark (Windows
+ * Notepad) and a comment after a section header (`[fonts] ; optional`, as in
+ * SPEC's example).  So the file is read here first: checked to be UTF-8,
+ * indexed (where each `[section]` and `key =` is, for messages), with those
+ * two things removed, and the cleaned copy is given to iniparser through a
+ * memfd.  iniparser cuts a value at the first `;` or `#` (inline comments);
+ * a value that needs one must be quoted: title = "第#1期".
+ */
 #include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iniparser.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-int tz_config_load(tz_config *cfg, const char *path, const char *a, const char *i, const char *o)
-{ (void)a; (void)i; (void)o; memset(cfg, 0, sizeof *cfg); tz_limits_default(&cfg->limits); cfg->input_dir = "input"; cfg->path = (char *)path; return 0; }
-void tz_config_free(tz_config *cfg) { (void)cfg; }
-void tz_config_print(const tz_config *cfg, FILE *out) { (void)cfg; (void)out; }
-const char *tz_config_find_template(tz_config *cfg, const char *name) { (void)cfg; (void)name; return NULL; }
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "issue.h"
+
+enum {
+    MAX_CONFIG_BYTES = 4 << 20,
+    /* iniparser 4.1 reads lines into a 1024-byte buffer (ASCIILINESZ) and
+     * fails on longer ones; we stop a little earlier with a clear message. */
+    MAX_LINE_BYTES = 1000,
+    MAX_NUMBER = 9999          /* stage1 … stage9999 */
+};
+
+/* ---- small string helpers ---------------------------------------------- */
+
+/* Full-width space U+3000: Chinese text is often indented with it. */
+static size_t ideographic_space(const char *s)
+{
+    return (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80 ? 3 : 0;
+}
+
+/* Copies s[0..n) without surrounding ASCII spaces, and ideographic ones
+ * too when `wide` (iniparser itself trims ASCII spaces only). */
+static char *trim_spaces(tz_arena *a, const char *s, size_t n, int wide)
+{
+    const char *e = s + n;
+    for (;;) {
+        if (s < e && isspace((unsigned char)*s))
+            s++;
+        else if (wide && e - s >= 3 && ideographic_space(s))
+            s += 3;
+        else
+            break;
+    }
+    for (;;) {
+        if (e > s && isspace((unsigned char)e[-1]))
+            e--;
+        else if (wide && e - s >= 3 && ideographic_space(e - 3))
+            e -= 3;
+        else
+            break;
+    }
+    return tz_arena_strndup(a, s, (size_t)(e - s));
+}
+
+static char *trim_dup(tz_arena *a, const char *s, size_t n)
+{
+    return trim_spaces(a, s, n, 1);
+}
+
+static void lower_ascii(char *s)
+{
+    for (; *s; s++)
+        *s = (char)tolower((unsigned char)*s);
+}
+
+/* Length of a list separator at s: , ， 、 ; ； (0 when none). */
+static size_t separator(const char *s)
+{
+    if (*s == ',' || *s == ';')
+        return 1;
+    if (!strncmp(s, "，", 3) || !strncmp(s, "、", 3) || !strncmp(s, "；", 3))
+        return 3;
+    return 0;
+}
+
+/* Splits a list into trimmed, non-empty items in the arena. */
+static const char **split_list(tz_arena *a, const char *s, size_t *n)
+{
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += separator(p) != 0;
+    const char **items = tz_arena_alloc(a, cap * sizeof *items);
+    *n = 0;
+    const char *start = s;
+    for (const char *p = s;; ) {
+        size_t sep = *p ? separator(p) : 1;
+        if (sep) {
+            char *item = trim_dup(a, start, (size_t)(p - start));
+            if (*item)
+                items[(*n)++] = item;
+            if (!*p)
+                break;
+            p += sep;
+            start = p;
+        } else {
+            p++;
+        }
+    }
+    return items;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* `rel` relative to `dir` ("." adds nothing); absolute paths stay. */
+static const char *join_path(tz_arena *a, const char *dir, const char *rel)
+{
+    if (rel[0] == '/' || !strcmp(dir, "."))
+        return tz_arena_strdup(a, rel);
+    size_t n = strlen(dir);
+    return tz_arena_printf(a, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", rel);
+}
+
+static char *dir_of(tz_arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return tz_arena_strdup(a, ".");
+    if (slash == path)
+        return tz_arena_strdup(a, "/");
+    return tz_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+/* ---- a string → int map (duplicate checks, key lookups) ------------- */
+
+typedef struct {
+    const char **keys;
+    int *vals;
+    size_t cap, len;
+} strmap;
+
+static size_t str_hash(const char *s)
+{
+    size_t h = 14695981039346656037u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static size_t strmap_find(const strmap *m, const char *k)
+{
+    size_t i = str_hash(k) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], k))
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+/* The value stored for k, or -1. */
+static int strmap_get(const strmap *m, const char *k)
+{
+    if (!m->cap)
+        return -1;
+    size_t i = strmap_find(m, k);
+    return m->keys[i] ? m->vals[i] : -1;
+}
+
+/* Stores k → v (k must outlive the map); returns the previous value or -1. */
+static int strmap_set(strmap *m, const char *k, int v)
+{
+    if (2 * (m->len + 1) > m->cap) {
+        strmap old = *m;
+        m->cap = old.cap ? old.cap * 2 : 64;
+        m->keys = tz_xcalloc(m->cap, sizeof *m->keys);
+        m->vals = tz_xcalloc(m->cap, sizeof *m->vals);
+        m->len = 0;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.keys[i])
+                strmap_set(m, old.keys[i], old.vals[i]);
+        free(old.keys);
+        free(old.vals);
+    }
+    size_t i = strmap_find(m, k);
+    int prev = m->keys[i] ? m->vals[i] : -1;
+    if (!m->keys[i])
+        m->len++;
+    m->keys[i] = k;
+    m->vals[i] = v;
+    return prev;
+}
+
+static void strmap_free(strmap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+/* ---- the loader --------------------------------------------------------- */
+
+/* A `[section]` or `key = value` line of the file. */
+typedef struct {
+    int line;               /* 1-based line where it starts */
+    const char *text;       /* as written, trimmed: shown under errors */
+    const char *section;    /* normalised like iniparser: trimmed, lower case */
+    const char *key;        /* normalised; NULL for a section header */
+} entry;
+
+typedef struct {
+    int line;               /* 0: no line (a missing section); -1: the command line */
+    size_t seq;             /* order found: keeps one line's errors in order */
+    const char *msg;
+    const char *text;       /* the line shown under the message, or NULL */
+} problem;
+
+typedef struct {
+    tz_config *cfg;
+    tz_arena tmp;           /* the index and messages: freed after loading */
+    entry *ents;
+    size_t nents, capents;
+    strmap keys;            /* "section\1key" → index of its last entry */
+    strmap sections;        /* section → index of its first header entry */
+    dictionary *dict;
+    int campaign_ok;        /* campaign start and end are valid dates */
+    problem *probs;
+    size_t nprobs, capprobs;
+} loader;
+
+static void add_problem(loader *L, const entry *at, const char *fmt, va_list ap)
+{
+    char msg[1536];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (L->nprobs == L->capprobs) {
+        L->capprobs = L->capprobs ? 2 * L->capprobs : 8;
+        L->probs = tz_xrealloc(L->probs, L->capprobs * sizeof *L->probs);
+    }
+    problem *p = &L->probs[L->nprobs++];
+    p->line = at ? at->line : 0;
+    p->seq = L->nprobs;
+    p->text = at ? at->text : NULL;
+    p->msg = tz_arena_strdup(&L->tmp, msg);
+}
+
+/* Records an error at an entry (NULL: none); loading goes on so that one
+ * run shows every mistake. */
+static void err(loader *L, const entry *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void err(loader *L, const entry *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_problem(L, at, fmt, ap);
+    va_end(ap);
+}
+
+/* An error on a line that has no entry (syntax errors found while scanning). */
+static void err_line(loader *L, int line, const char *text, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void err_line(loader *L, int line, const char *text, const char *fmt, ...)
+{
+    entry e = {.line = line, .text = text};
+    va_list ap;
+    va_start(ap, fmt);
+    add_problem(L, &e, fmt, ap);
+    va_end(ap);
+}
+
+static int problem_cmp(const void *pa, const void *pb)
+{
+    const problem *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* Prints every problem in line order, redis style; returns -1 if any. */
+static int report_problems(loader *L)
+{
+    if (!L->nprobs)
+        return 0;
+    qsort(L->probs, L->nprobs, sizeof *L->probs, problem_cmp);
+    for (size_t i = 0; i < L->nprobs; i++) {
+        const problem *p = &L->probs[i];
+        if (p->line < 0)
+            tz_error("%s", p->msg);
+        else if (p->line)
+            tz_error("%s:%d：%s", L->cfg->path, p->line, p->msg);
+        else
+            tz_error("%s：%s", L->cfg->path, p->msg);
+        if (p->text)
+            fprintf(stderr, ">>> '%s'\n", p->text);
+    }
+    return -1;
+}
+
+static const char *map_key(loader *L, const char *section, const char *key)
+{
+    return tz_arena_printf(&L->tmp, "%s\1%s", section, key);
+}
+
+static void add_entry(loader *L, int line, const char *text, const char *section, const char *key)
+{
+    if (L->nents == L->capents) {
+        L->capents = L->capents ? 2 * L->capents : 64;
+        L->ents = tz_xrealloc(L->ents, L->capents * sizeof *L->ents);
+    }
+    int idx = (int)L->nents;
+    L->ents[L->nents++] = (entry){line, text, section, key};
+    if (!key) {
+        if (strmap_get(&L->sections, section) < 0)
+            strmap_set(&L->sections, section, idx);
+        return;
+    }
+    int prev = strmap_set(&L->keys, map_key(L, section, key), idx);
+    if (prev >= 0)
+        tz_warn("%s:%d：[%s] 中的 %s 重复出现（第 %d 行已有），以这一行为准",
+                L->cfg->path, line, section, key, L->ents[prev].line);
+}
+
+/* The last `key =` of a section, or NULL. */
+static const entry *find_key(const loader *L, const char *section, const char *key)
+{
+    char buf[2 * MAX_LINE_BYTES + 2];
+    snprintf(buf, sizeof buf, "%s\1%s", section, key);
+    int i = strmap_get(&L->keys, buf);
+    return i < 0 ? NULL : &L->ents[i];
+}
+
+static const entry *find_section(const loader *L, const char *section)
+{
+    int i = strmap_get(&L->sections, section);
+    return i < 0 ? NULL : &L->ents[i];
+}
+
+/* The value iniparser read for an entry ("" when it has none). */
+static const char *value_of(const loader *L, const entry *e)
+{
+    char buf[2 * MAX_LINE_BYTES + 2];
+    snprintf(buf, sizeof buf, "%s:%s", e->section, e->key);
+    const char *v = iniparser_getstring(L->dict, buf, NULL);
+    return v ? v : "";
+}
+
+/* The value of section.key, NULL when the key is absent or empty. */
+static const char *get(const loader *L, const char *section, const char *key, const entry **at)
+{
+    *at = find_key(L, section, key);
+    if (!*at)
+        return NULL;
+    const char *v = value_of(L, *at);
+    return *v ? v : NULL;
+}
+
+/* ---- reading and indexing the file ------------------------------------ */
+
+static int read_all(const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return tz_error("无法打开配置文件 %s：%s", path, strerror(errno));
+    size_t cap = 4096, n = 0;
+    char *buf = tz_xmalloc(cap);
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n > MAX_CONFIG_BYTES)
+            break;
+        if (n == cap)
+            buf = tz_xrealloc(buf, cap *= 2);
+    }
+    int bad = ferror(f);
+    int saved = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad) {
+        free(buf);
+        return tz_error("无法读取配置文件 %s：%s", path, strerror(saved));
+    }
+    if (n > MAX_CONFIG_BYTES) {
+        free(buf);
+        return tz_error("配置文件 %s 超过 %d MB，不像是配置文件", path, MAX_CONFIG_BYTES >> 20);
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+/* Appends n bytes to a growing buffer. */
+static void put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    if (*len + n + 1 > *cap) {
+        while (*len + n + 1 > *cap)
+            *cap = *cap ? 2 * *cap : 4096;
+        *buf = tz_xrealloc(*buf, *cap);
+    }
+    memcpy(*buf + *len, s, n);
+    *len += n;
+    (*buf)[*len] = 0;
+}
+
+/* Indexes a `[name] ; comment` line and writes "[name]" (without the
+ * newline) for iniparser.  Returns the section that follows. */
+static const char *section_line(loader *L, int lineno, const char *line, const char *section,
+                                char **clean, size_t *cleanlen, size_t *cap)
+{
+    const char *close = strchr(line, ']');
+    const char *rest = close ? close + 1 : NULL;
+    while (rest && isspace((unsigned char)*rest))
+        rest++;
+    if (!close) {
+        err_line(L, lineno, line, "节名缺少右方括号“]”");
+        return section;
+    }
+    if (*rest && *rest != ';' && *rest != '#') {
+        err_line(L, lineno, line, "节名“]”后面只能有注释（以 ; 或 # 开头）");
+        return section;
+    }
+    char *name = trim_spaces(&L->tmp, line + 1, (size_t)(close - line - 1), 0);
+    lower_ascii(name);
+    if (!*name)
+        err_line(L, lineno, line, "节名为空");
+    add_entry(L, lineno, line, name, NULL);
+    put(clean, cleanlen, cap, "[", 1);
+    put(clean, cleanlen, cap, name, strlen(name));
+    put(clean, cleanlen, cap, "]", 1);
+    return name;
+}
+
+/*
+ * Indexes the file and writes the copy iniparser reads (same lines; a BOM
+ * and comments after section headers removed).  Lines are joined on a final
+ * backslash as iniparser does.  Syntax errors become problems.
+ */
+static void scan(loader *L, const char *text, size_t len, char **clean, size_t *cleanlen)
+{
+    size_t cap = 0;
+    *clean = NULL;
+    *cleanlen = 0;
+    put(clean, cleanlen, &cap, "", 0);
+    const char *section = "";
+    size_t pos = 0;
+    int lineno = 0;
+    while (pos < len) {
+        int first = lineno + 1;
+        size_t start = pos;
+        char *logical = NULL;
+        size_t llen = 0, lcap = 0;
+        put(&logical, &llen, &lcap, "", 0);
+        for (;;) {
+            const char *nl = memchr(text + pos, '\n', len - pos);
+            size_t end = nl ? (size_t)(nl - text) : len;
+            size_t e = end;
+            while (e > pos && isspace((unsigned char)text[e - 1]))
+                e--;
+            lineno++;
+            int more = e > pos && text[e - 1] == '\\' && nl;
+            put(&logical, &llen, &lcap, text + pos, e - pos - (size_t)more);
+            pos = nl ? end + 1 : len;
+            if (!more)
+                break;
+        }
+        const char *line = trim_spaces(&L->tmp, logical, llen, 0);
+        int blank = !*trim_dup(&L->tmp, logical, llen);
+        free(logical);
+        if (llen > MAX_LINE_BYTES) {
+            err_line(L, first, NULL, "这一行超过 %d 字节；单位很多时请改用单位名单文件（[units] file = …）",
+                     MAX_LINE_BYTES);
+        } else if (blank || line[0] == '[') {
+            /* iniparser gets a blank line for one that only looks blank
+             * and "[name]" for a section header (same number of lines). */
+            if (!blank)
+                section = section_line(L, first, line, section, clean, cleanlen, &cap);
+            for (int i = first; i <= lineno; i++)
+                put(clean, cleanlen, &cap, "\n", 1);
+            continue;
+        } else if (line[0] != ';' && line[0] != '#') {
+            const char *eq = strchr(line, '=');
+            if (!eq)
+                err_line(L, first, line, "看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释");
+            else if (eq == line)
+                err_line(L, first, line, "“=”前面缺少键名");
+            else {
+                char *key = trim_spaces(&L->tmp, line, (size_t)(eq - line), 0);
+                lower_ascii(key);
+                add_entry(L, first, line, section, key);
+            }
+        }
+        put(clean, cleanlen, &cap, text + start, pos - start);
+        if (text[pos - 1] != '\n')
+            put(clean, cleanlen, &cap, "\n", 1);
+    }
+}
+
+/* iniparser prints its own syntax messages; ours carry the line instead. */
+static int quiet(const char *fmt, ...)
+{
+    (void)fmt;
+    return 0;
+}
+
+static int load_dict(loader *L, const char *text, size_t len)
+{
+    int fd = memfd_create("taizhang-config", MFD_CLOEXEC);
+    if (fd < 0)
+        return tz_error("读取配置文件 %s 时无法创建临时文件：%s", L->cfg->path, strerror(errno));
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, text + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int saved = errno;
+            close(fd);
+            return tz_error("读取配置文件 %s 时无法写临时文件：%s", L->cfg->path, strerror(saved));
+        }
+        off += (size_t)w;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    iniparser_set_error_callback(quiet);
+    L->dict = iniparser_load(name);
+    close(fd);
+    if (!L->dict)
+        return tz_error("%s：iniparser 无法解析这个文件（请检查以 \\ 结尾的行和引号）", L->cfg->path);
+    return 0;
+}
+
+/* ---- known sections and keys ------------------------------------------ */
+
+typedef enum {
+    SEC_UNKNOWN, SEC_CAMPAIGN, SEC_REPORT, SEC_PATHS, SEC_STAGE, SEC_DELIVERABLE,
+    SEC_WEEKLY, SEC_UNITS, SEC_FONTS, SEC_LIMITS
+} section_kind;
+
+static const char *const campaign_keys[] = {"name", "organisation", "office", "start", "end", "categories", NULL};
+static const char *const report_keys[] = {"as_of", "period", "title", "template", "due_soon_days",
+                                          "satisfaction_threshold", NULL};
+static const char *const paths_keys[] = {"input", "output", "templates", NULL};
+static const char *const stage_keys[] = {"name", "start", "end", NULL};
+static const char *const deliverable_keys[] = {"name", "due", "evidence", NULL};
+static const char *const weekly_keys[] = {"enabled", "first", NULL};
+static const char *const units_keys[] = {"file", "unit1", NULL};
+static const char *const fonts_keys[] = {"song", "hei", "kai", "fangsong", NULL};
+static const char *const limits_keys[] = {"max_file_mb", "max_entry_mb", "max_ratio", "max_rows",
+                                          "max_cols", "max_cell_chars", "max_cells", NULL};
+static const char *const section_names[] = {"campaign", "report", "paths", "stage1", "deliverable1",
+                                            "weekly", "units", "fonts", "limits", NULL};
+
+/* The number after `prefix` ("stage12" → 12): 1..MAX_NUMBER without a
+ * leading zero; 0 when s is prefix + something else; -1 when s does not
+ * start with prefix. */
+static int numbered(const char *s, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(s, prefix, n))
+        return -1;
+    s += n;
+    if (*s < '1' || *s > '9' || strlen(s) > 4)
+        return 0;
+    int v = 0;
+    for (; *s; s++) {
+        if (!isdigit((unsigned char)*s))
+            return 0;
+        v = v * 10 + (*s - '0');
+    }
+    return v;
+}
+
+static section_kind kind_of(const char *s, int *num)
+{
+    static const struct { const char *name; section_kind kind; } fixed[] = {
+        {"campaign", SEC_CAMPAIGN}, {"report", SEC_REPORT}, {"paths", SEC_PATHS},
+        {"weekly", SEC_WEEKLY}, {"units", SEC_UNITS}, {"fonts", SEC_FONTS}, {"limits", SEC_LIMITS},
+    };
+    *num = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (!strcmp(s, fixed[i].name))
+            return fixed[i].kind;
+    if ((*num = numbered(s, "stage")) > 0)
+        return SEC_STAGE;
+    if ((*num = numbered(s, "deliverable")) > 0)
+        return SEC_DELIVERABLE;
+    *num = 0;
+    return SEC_UNKNOWN;
+}
+
+static const char *const *keys_of(section_kind k)
+{
+    switch (k) {
+    case SEC_CAMPAIGN: return campaign_keys;
+    case SEC_REPORT: return report_keys;
+    case SEC_PATHS: return paths_keys;
+    case SEC_STAGE: return stage_keys;
+    case SEC_DELIVERABLE: return deliverable_keys;
+    case SEC_WEEKLY: return weekly_keys;
+    case SEC_UNITS: return units_keys;
+    case SEC_FONTS: return fonts_keys;
+    case SEC_LIMITS: return limits_keys;
+    case SEC_UNKNOWN: break;
+    }
+    return NULL;
+}
+
+/* Levenshtein distance of two short ASCII words (typo suggestions). */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 40 || lb > 40)
+        return SIZE_MAX;
+    size_t row[41];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* "（是不是 as_of？）" when one known name is within two edits, else "". */
+static const char *suggest(loader *L, const char *word, const char *const *known)
+{
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (; known && *known; known++) {
+        size_t d = distance(word, *known);
+        if (d < bestd) {
+            bestd = d;
+            best = *known;
+        }
+    }
+    return best ? tz_arena_printf(&L->tmp, "（是不是 %s？）", best) : "";
+}
+
+/* Warns about what the program does not know: typos must not go unseen. */
+static void check_names(loader *L)
+{
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        int num;
+        section_kind k = kind_of(e->section, &num);
+        if (!e->key) {
+            if (k != SEC_UNKNOWN || find_section(L, e->section) != e || !*e->section)
+                continue;
+            int bad = numbered(e->section, "stage") == 0 || numbered(e->section, "deliverable") == 0;
+            if (bad)
+                err(L, e, "节名 [%s] 无效：应为 [stage1]、[stage2]……或 [deliverable1]……（从 1 起编号）",
+                    e->section);
+            else
+                tz_warn("%s:%d：未知的节 [%s]，已忽略%s", L->cfg->path, e->line, e->section,
+                        suggest(L, e->section, section_names));
+            continue;
+        }
+        if (!*e->section) {
+            tz_warn("%s:%d：%s 不在任何节（[节名]）之下，已忽略", L->cfg->path, e->line, e->key);
+            continue;
+        }
+        if (k == SEC_UNKNOWN)
+            continue;
+        if (k == SEC_UNITS && numbered(e->key, "unit") > 0)
+            continue;
+        int known = 0;
+        for (const char *const *p = keys_of(k); *p; p++)
+            known |= !strcmp(*p, e->key);
+        if (!known)
+            tz_warn("%s:%d：[%s] 中没有 %s 这一项，已忽略%s", L->cfg->path, e->line, e->section,
+                    e->key, suggest(L, e->key, keys_of(k)));
+    }
+}
+
+/* ---- values ------------------------------------------------------------- */
+
+static int digits(const char **p, int min, int max, int *out)
+{
+    int n = 0, v = 0;
+    while (isdigit((unsigned char)**p) && n < max) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    *out = v;
+    return n >= min && !isdigit((unsigned char)**p);
+}
+
+/* YYYY-MM-DD, also YYYY-M-D, YYYY/M/D, YYYY.M.D and YYYY年M月D日. */
+static int parse_date(const char *s, tz_day *out)
+{
+    int y, m, d;
+    const char *p = s;
+    if (!digits(&p, 4, 4, &y))
+        return -1;
+    const char *sep2;
+    if (*p == '-' || *p == '/' || *p == '.') {
+        sep2 = *p == '-' ? "-" : *p == '/' ? "/" : ".";
+        p++;
+    } else if (!strncmp(p, "年", 3)) {
+        sep2 = "月";
+        p += 3;
+    } else {
+        return -1;
+    }
+    if (!digits(&p, 1, 2, &m) || strncmp(p, sep2, strlen(sep2)))
+        return -1;
+    p += strlen(sep2);
+    if (!digits(&p, 1, 2, &d))
+        return -1;
+    if (!strcmp(sep2, "月") && !strncmp(p, "日", 3))
+        p += 3;
+    if (*p || !tz_ymd_valid(y, m, d))
+        return -1;
+    *out = tz_day_from_ymd(y, m, d);
+    return 0;
+}
+
+#define DATE_FORMAT "YYYY-MM-DD（如 2011-09-28）"
+
+/* A required date: 0, or -1 after an error. */
+static int need_date(loader *L, const char *section, const char *key, tz_day *out)
+{
+    const entry *at;
+    const char *v = get(L, section, key, &at);
+    if (!v) {
+        if (at)
+            err(L, at, "[%s] 的 %s 不能为空，应为 " DATE_FORMAT, section, key);
+        else
+            err(L, find_section(L, section), "[%s] 缺少 %s（日期，" DATE_FORMAT "）", section, key);
+        return -1;
+    }
+    if (parse_date(v, out) != 0) {
+        err(L, at, "[%s] 的 %s 日期“%s”无效，应为 " DATE_FORMAT, section, key, v);
+        return -1;
+    }
+    return 0;
+}
+
+/* A required text: the value copied into the config, or NULL after an error. */
+static const char *need_text(loader *L, const char *section, const char *key, const char *what)
+{
+    const entry *at;
+    const char *v = get(L, section, key, &at);
+    if (v)
+        return tz_arena_strdup(&L->cfg->arena, v);
+    if (at)
+        err(L, at, "[%s] 的 %s（%s）不能为空", section, key, what);
+    else
+        err(L, find_section(L, section), "[%s] 缺少 %s（%s）", section, key, what);
+    return NULL;
+}
+
+static const char *opt_text(loader *L, const char *section, const char *key, const char *def)
+{
+    const entry *at;
+    const char *v = get(L, section, key, &at);
+    return v ? tz_arena_strdup(&L->cfg->arena, v) : def;
+}
+
+/* An integer in [lo, hi]; *out keeps its default when the key is absent. */
+static void opt_int(loader *L, const char *section, const char *key, long long lo, long long hi,
+                    long long *out)
+{
+    const entry *at;
+    const char *v = get(L, section, key, &at);
+    if (!v)
+        return;
+    char *end;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi)
+        err(L, at, "[%s] 的 %s“%s”无效：应为 %lld 到 %lld 之间的整数", section, key, v, lo, hi);
+    else
+        *out = n;
+}
+
+/* ---- sections ----------------------------------------------------------- */
+
+static void load_campaign(loader *L)
+{
+    tz_config *c = L->cfg;
+    if (!find_section(L, "campaign")) {
+        err(L, NULL, "缺少 [campaign] 节（至少要有 name、start、end）");
+        return;
+    }
+    c->name = need_text(L, "campaign", "name", "活动名称");
+    c->organisation = opt_text(L, "campaign", "organisation", "");
+    c->office = opt_text(L, "campaign", "office", c->organisation);
+    int ok = need_date(L, "campaign", "start", &c->start) == 0;
+    ok &= need_date(L, "campaign", "end", &c->end) == 0;
+    if (ok && c->end < c->start) {
+        char a[16], b[16];
+        err(L, find_key(L, "campaign", "end"), "活动结束日期 %s 早于开始日期 %s",
+            tz_day_iso(a, c->end), tz_day_iso(b, c->start));
+        ok = 0;
+    }
+    L->campaign_ok = ok;
+    const entry *at;
+    const char *v = get(L, "campaign", "categories", &at);
+    if (!at)
+        v = "庸,懒,散,软";
+    if (!v) {
+        err(L, at, "[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软");
+        return;
+    }
+    c->categories = split_list(&c->arena, v, &c->ncategories);
+    if (!c->ncategories)
+        err(L, at, "[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软");
+    for (size_t i = 0; i < c->ncategories; i++)
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(c->categories[i], c->categories[j]))
+                err(L, at, "问题类别“%s”重复", c->categories[i]);
+}
+
+static void load_limits(loader *L)
+{
+    tz_limits *lim = &L->cfg->limits;
+    tz_limits_default(lim);
+    long long mb = (long long)(lim->max_file_bytes >> 20);
+    opt_int(L, "limits", "max_file_mb", 1, 1 << 20, &mb);
+    lim->max_file_bytes = (uint64_t)mb << 20;
+    mb = (long long)(lim->max_entry_bytes >> 20);
+    opt_int(L, "limits", "max_entry_mb", 1, 1 << 20, &mb);
+    lim->max_entry_bytes = (uint64_t)mb << 20;
+    long long v = lim->max_ratio;
+    opt_int(L, "limits", "max_ratio", 1, 1000000, &v);
+    lim->max_ratio = (uint32_t)v;
+    /* Excel's own limits are the ceilings: no reader can meet more. */
+    v = lim->max_rows;
+    opt_int(L, "limits", "max_rows", 1, 1048576, &v);
+    lim->max_rows = (uint32_t)v;
+    v = lim->max_cols;
+    opt_int(L, "limits", "max_cols", 1, 16384, &v);
+    lim->max_cols = (uint32_t)v;
+    v = lim->max_cell_chars;
+    opt_int(L, "limits", "max_cell_chars", 1, 32767, &v);
+    lim->max_cell_chars = (uint32_t)v;
+    v = (long long)lim->max_cells;
+    opt_int(L, "limits", "max_cells", 1, 1LL << 40, &v);
+    lim->max_cells = (uint64_t)v;
+}
+
+/* An output folder name: no separators, no `.`/`..`, no control characters. */
+static int safe_name(const char *s)
+{
+    if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
+        return 0;
+    for (; *s; s++)
+        if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20 || *s == 0x7F)
+            return 0;
+    return 1;
+}
+
+static void load_report(loader *L, const char *as_of_override)
+{
+    tz_config *c = L->cfg;
+    const entry *at;
+    const char *v = get(L, "report", "as_of", &at);
+    if (as_of_override) {
+        if (parse_date(as_of_override, &c->as_of) != 0)
+            err_line(L, -1, NULL, "--as-of：日期“%s”无效，应为 " DATE_FORMAT, as_of_override);
+    } else if (v) {
+        if (parse_date(v, &c->as_of) != 0)
+            err(L, at, "[report] 的 as_of 日期“%s”无效，应为 " DATE_FORMAT, v);
+    } else {
+        /* Default: today's UTC date, the program's only use of the clock. */
+        time_t now = time(NULL);
+        if (now == (time_t)-1)
+            err(L, NULL, "无法读取系统时间，请在 [report] 中写明 as_of");
+        else
+            c->as_of = (tz_day)(now / 86400 - (now % 86400 < 0));
+    }
+
+    v = get(L, "report", "period", &at);
+    if (v && !safe_name(v))
+        err(L, at, "[report] 的 period“%s”用作输出文件夹名，不能含有 / \\ 或控制字符，也不能是 . 或 ..", v);
+    if (v) {
+        c->period = tz_arena_strdup(&c->arena, v);
+    } else {
+        int y, m, d;
+        tz_day_to_ymd(c->as_of, &y, &m, &d);
+        c->period = tz_arena_printf(&c->arena, "%04d-%02d", y, m);
+    }
+    c->title = opt_text(L, "report", "title", NULL);
+    if (!c->title)
+        c->title = tz_arena_printf(&c->arena, "%s阶段总结", c->name ? c->name : "");
+    c->template_name = opt_text(L, "report", "template", "stage_summary.md");
+
+    long long n = 7;
+    opt_int(L, "report", "due_soon_days", 0, 365, &n);
+    c->due_soon_days = (int)n;
+
+    c->satisfaction_threshold = 0.80;
+    v = get(L, "report", "satisfaction_threshold", &at);
+    if (v) {
+        char *end;
+        errno = 0;
+        double t = strtod(v, &end);
+        int percent = *end == '%';
+        if (percent) {
+            end++;
+            t /= 100;
+        }
+        if (errno || end == v || *end || !(t >= 0 && t <= 1))
+            err(L, at, "[report] 的 satisfaction_threshold“%s”无效：应为 0 到 1 之间的小数（如 0.80）或百分数（如 80%%）", v);
+        else
+            c->satisfaction_threshold = t;
+    }
+}
+
+/* A folder from [paths] (resolved against the config's folder) or from
+ * the command line (as given: the shell's cwd is what the user means). */
+static const char *path_value(loader *L, const char *key, const char *override, const char *def)
+{
+    if (override)
+        return tz_arena_strdup(&L->cfg->arena, override);
+    const entry *at;
+    const char *v = get(L, "paths", key, &at);
+    return join_path(&L->cfg->arena, L->cfg->dir, v ? v : def);
+}
+
+static void load_paths(loader *L, const char *input_override, const char *output_override)
+{
+    tz_config *c = L->cfg;
+    c->input_dir = path_value(L, "input", input_override, "input");
+    c->output_dir = path_value(L, "output", output_override, "output");
+    c->templates_dir = path_value(L, "templates", NULL, "templates");
+}
+
+/* Sections `prefix1` … `prefixN` in number order: returns N and (*out)[i],
+ * the header of number i + 1 (free *out).  A gap is an error, and then 0. */
+static size_t numbered_sections(loader *L, const char *prefix, const entry ***out)
+{
+    size_t n = 0, cap = 0;
+    const entry **v = NULL;
+    int maxnum = 0;
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        int num = numbered(e->section, prefix);
+        if (e->key || num <= 0 || find_section(L, e->section) != e)
+            continue;
+        if ((size_t)num > cap) {
+            size_t ncap = cap ? cap : 8;
+            while (ncap < (size_t)num)
+                ncap *= 2;
+            v = tz_xrealloc(v, ncap * sizeof *v);
+            memset(v + cap, 0, (ncap - cap) * sizeof *v);
+            cap = ncap;
+        }
+        v[num - 1] = e;
+        if (num > maxnum)
+            maxnum = num;
+    }
+    for (int i = 0; i < maxnum; i++) {
+        if (v[i]) {
+            n++;
+            continue;
+        }
+        int next = i + 1;   /* v[maxnum - 1] is set, so this stops */
+        while (!v[next])
+            next++;
+        err(L, v[next], "有 [%s%d] 却没有 [%s%d]：应从 %s1 起连续编号", prefix, next + 1, prefix, i + 1, prefix);
+        i = next - 1;
+    }
+    *out = v;
+    return n == (size_t)maxnum ? n : 0;
+}
+
+static void load_stages(loader *L)
+{
+    tz_config *c = L->cfg;
+    const entry **hdr;
+    size_t n = numbered_sections(L, "stage", &hdr);
+    c->stages = tz_arena_alloc(&c->arena, (n ? n : 1) * sizeof *c->stages);
+    char *valid = tz_xcalloc(n ? n : 1, 1);   /* name and dates of stage i are good */
+    for (size_t i = 0; i < n; i++) {
+        const char *sec = hdr[i]->section;
+        tz_stage *s = &c->stages[i];
+        s->name = need_text(L, sec, "name", "阶段名称");
+        int ok = need_date(L, sec, "start", &s->start) == 0;
+        ok &= need_date(L, sec, "end", &s->end) == 0;
+        char a[16], b[16], x[16], y[16];
+        if (ok && s->end < s->start) {
+            err(L, find_key(L, sec, "end"), "[%s] 的结束日期 %s 早于开始日期 %s", sec,
+                tz_day_iso(a, s->end), tz_day_iso(b, s->start));
+            ok = 0;
+        }
+        if (ok && L->campaign_ok && (s->start < c->start || s->end > c->end))
+            err(L, hdr[i], "阶段“%s”（%s 至 %s）不在活动期间（%s 至 %s）之内", s->name ? s->name : sec,
+                tz_day_iso(a, s->start), tz_day_iso(b, s->end), tz_day_iso(x, c->start), tz_day_iso(y, c->end));
+        valid[i] = ok && s->name;
+        for (size_t j = 0; valid[i] && j < i; j++) {
+            const tz_stage *o = &c->stages[j];
+            if (!valid[j])
+                continue;
+            if (s->start <= o->end && o->start <= s->end)
+                err(L, hdr[i], "阶段“%s”（%s 至 %s）与 [%s]“%s”（%s 至 %s）重叠", s->name,
+                    tz_day_iso(a, s->start), tz_day_iso(b, s->end), hdr[j]->section, o->name,
+                    tz_day_iso(x, o->start), tz_day_iso(y, o->end));
+            else if (j == i - 1 && s->start < o->start)
+                err(L, hdr[i], "阶段应按时间先后编号：[%s] 早于 [%s]", sec, hdr[j]->section);
+            else if (!strcmp(s->name, o->name))
+                err(L, find_key(L, sec, "name"), "阶段名称“%s”与 [%s] 重复", s->name, hdr[j]->section);
+        }
+    }
+    c->nstages = n;
+    free(valid);
+    free(hdr);
+}
+
+static void load_deliverables(loader *L)
+{
+    tz_config *c = L->cfg;
+    const entry **hdr;
+    size_t n = numbered_sections(L, "deliverable", &hdr);
+    c->deliverables = tz_arena_alloc(&c->arena, (n ? n : 1) * sizeof *c->deliverables);
+    for (size_t i = 0; i < n; i++) {
+        const char *sec = hdr[i]->section;
+        tz_deliverable *d = &c->deliverables[i];
+        d->name = need_text(L, sec, "name", "报送材料名称");
+        need_date(L, sec, "due", &d->due);
+        for (size_t j = 0; d->name && j < i; j++)
+            if (c->deliverables[j].name && !strcmp(d->name, c->deliverables[j].name))
+                err(L, find_key(L, sec, "name"), "报送材料名称“%s”与 [%s] 重复", d->name, hdr[j]->section);
+        const entry *at;
+        const char *v = get(L, sec, "evidence", &at);
+        if (!v || !strcmp(v, "workbook") || !strcmp(v, "工作簿"))
+            d->evidence = TZ_EVIDENCE_WORKBOOK;
+        else if (!strcmp(v, "receipt") || !strcmp(v, "收文登记"))
+            d->evidence = TZ_EVIDENCE_RECEIPT;
+        else
+            err(L, at, "[%s] 的 evidence“%s”无效：应为 receipt（收文登记）或 workbook（单位工作簿）", sec, v);
+    }
+    c->ndeliverables = n;
+    free(hdr);
+}
+
+static void load_weekly(loader *L)
+{
+    tz_config *c = L->cfg;
+    const entry *at;
+    const char *v = get(L, "weekly", "enabled", &at);
+    static const char *const yes[] = {"yes", "true", "on", "1", "是", NULL};
+    static const char *const no[] = {"no", "false", "off", "0", "否", NULL};
+    if (v) {
+        int found = 0;
+        for (size_t i = 0; yes[i]; i++)
+            if (!strcasecmp(v, yes[i]))
+                found = c->weekly_enabled = 1;
+        for (size_t i = 0; no[i]; i++)
+            if (!strcasecmp(v, no[i]))
+                found = 1;
+        if (!found)
+            err(L, at, "[weekly] 的 enabled“%s”无效：应为 yes 或 no", v);
+    }
+    v = get(L, "weekly", "first", &at);
+    if (!c->weekly_enabled && !v)
+        return;
+    if (!v) {
+        err(L, find_key(L, "weekly", "enabled"), "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，" DATE_FORMAT "）");
+        return;
+    }
+    if (parse_date(v, &c->weekly_first) != 0) {
+        err(L, at, "[weekly] 的 first 日期“%s”无效，应为 " DATE_FORMAT, v);
+        return;
+    }
+    char a[16], b[16], x[16];
+    if (L->campaign_ok && (c->weekly_first < c->start || c->weekly_first > c->end))
+        err(L, at, "第一次周报截止日期 %s 不在活动期间（%s 至 %s）之内", tz_day_iso(a, c->weekly_first),
+            tz_day_iso(b, c->start), tz_day_iso(x, c->end));
+}
+
+/* ---- units -------------------------------------------------------------- */
+
+typedef struct {
+    tz_unit *v;
+    size_t n, cap;
+    const char **where;     /* per unit: "第 12 行" or "A7", for messages */
+    strmap names;           /* name or alias → unit index */
+} unit_list;
+
+/*
+ * Adds a unit; a name or alias already used by another unit is an error
+ * (`at` is the config line; `place` prefixes messages about a units file;
+ * `where` names the unit's line or cell in messages about later ones).
+ */
+static void add_unit(loader *L, unit_list *u, const entry *at, const char *place, const char *where,
+                     const char *name, const char **aliases, size_t naliases)
+{
+    tz_arena *a = &L->cfg->arena;
+    if (u->n == u->cap) {
+        u->cap = u->cap ? 2 * u->cap : 16;
+        u->v = tz_xrealloc(u->v, u->cap * sizeof *u->v);
+        u->where = tz_xrealloc(u->where, u->cap * sizeof *u->where);
+    }
+    int idx = (int)u->n;
+    tz_unit *unit = &u->v[u->n++];
+    u->where[idx] = where;
+    unit->name = name;
+    unit->aliases = tz_arena_alloc(a, (naliases ? naliases : 1) * sizeof *unit->aliases);
+    unit->naliases = 0;
+    for (size_t i = 0; i <= naliases; i++) {
+        const char *s = i ? aliases[i - 1] : name;
+        int prev = strmap_get(&u->names, s);
+        if (prev == idx)
+            continue;           /* an alias repeating the unit's own name */
+        if (prev >= 0) {
+            const tz_unit *o = &u->v[prev];
+            if (i == 0 && !strcmp(o->name, s))
+                err(L, at, "%s单位“%s”重复（%s已有）", place, s, u->where[prev]);
+            else
+                err(L, at, "%s“%s”重复：%s的单位“%s”已用作名称或别名", place, s, u->where[prev], o->name);
+            continue;
+        }
+        strmap_set(&u->names, s, idx);
+        if (i)
+            unit->aliases[unit->naliases++] = s;
+    }
+}
+
+static void inline_units(loader *L, unit_list *u)
+{
+    tz_arena *a = &L->cfg->arena;
+    /* unitN keys, ordered by N. */
+    size_t n = 0;
+    const entry **keys = tz_xmalloc((L->nents ? L->nents : 1) * sizeof *keys);
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        if (e->key && !strcmp(e->section, "units") && numbered(e->key, "unit") > 0
+            && find_key(L, "units", e->key) == e)
+            keys[n++] = e;
+    }
+    for (size_t i = 1; i < n; i++)      /* insertion sort: usually in order already */
+        for (size_t j = i; j > 0 && numbered(keys[j]->key, "unit") < numbered(keys[j - 1]->key, "unit"); j--) {
+            const entry *t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+        }
+    for (size_t i = 0; i < n; i++) {
+        const entry *e = keys[i];
+        const char *v = value_of(L, e);
+        const char *bar = strstr(v, "|");
+        size_t barlen = 1;
+        const char *wide = strstr(v, "｜");
+        if (wide && (!bar || wide < bar)) {
+            bar = wide;
+            barlen = 3;
+        }
+        char *name = trim_dup(a, v, bar ? (size_t)(bar - v) : strlen(v));
+        if (!*name) {
+            err(L, e, "[units] 的 %s 缺少单位名称：应为“名称|别名,别名”", e->key);
+            continue;
+        }
+        if (bar && (strstr(bar + barlen, "|") || strstr(bar + barlen, "｜"))) {
+            err(L, e, "[units] 的 %s 有多个“|”：应为“名称|别名,别名”", e->key);
+            continue;
+        }
+        size_t na = 0;
+        const char **al = bar ? split_list(a, bar + barlen, &na) : NULL;
+        add_unit(L, u, e, "", tz_arena_printf(&L->tmp, "第 %d 行", e->line), name, al, na);
+    }
+    free(keys);
+}
+
+/* A cell as text (numbers as Excel shows them), or NULL. */
+static const char *cell_text(tz_arena *a, const tz_cell *cell)
+{
+    if (!cell)
+        return NULL;
+    if (cell->type == TZ_CELL_TEXT)
+        return trim_dup(a, cell->text, cell->len);
+    if (cell->type == TZ_CELL_NUMBER) {
+        char buf[64];
+        tz_format_number(buf, sizeof buf, cell->num);
+        return tz_arena_strdup(a, buf);
+    }
+    return NULL;
+}
+
+static int is_name_header(const char *s)
+{
+    return s && (!strcmp(s, "单位名称") || !strcmp(s, "单位"));
+}
+
+static int is_alias_header(const char *s)
+{
+    return s && (strstr(s, "简称") || strstr(s, "别名"));
+}
+
+static void file_units(loader *L, unit_list *u, const entry *at, const char *path)
+{
+    tz_arena *a = &L->cfg->arena;
+    tz_book *book;
+    tz_issues issues = {0};
+    if (tz_book_read(path, path, &L->cfg->limits, &book, &issues) != 0) {
+        err(L, at, "无法读取单位名单 %s：%s", path,
+            issues.len ? issues.items[0].message : "未知原因");
+        tz_issues_free(&issues);
+        return;
+    }
+    tz_issues_free(&issues);
+    /* The header: the first cell 单位名称 or 单位 in the top rows of a sheet. */
+    enum { HEADER_ROWS = 30 };
+    const tz_sheet *sheet = NULL;
+    uint32_t hrow = 0, ncol = 0, acol = UINT32_MAX;
+    for (size_t i = 0; i < book->nsheets && !sheet; i++) {
+        const tz_sheet *s = &book->sheets[i];
+        for (size_t k = 0; k < s->ncells && s->cells[k].row < HEADER_ROWS; k++) {
+            if (is_name_header(cell_text(&L->tmp, &s->cells[k]))) {
+                sheet = s;
+                hrow = s->cells[k].row;
+                ncol = s->cells[k].col;
+                break;
+            }
+        }
+    }
+    if (!sheet) {
+        err(L, at, "单位名单 %s 中找不到表头“单位名称”或“单位”（应在某个工作表的前 %d 行）", path, HEADER_ROWS);
+        tz_book_free(book);
+        return;
+    }
+    for (size_t k = 0; k < sheet->ncells && sheet->cells[k].row <= hrow; k++)
+        if (sheet->cells[k].row == hrow && sheet->cells[k].col != ncol
+            && is_alias_header(cell_text(&L->tmp, &sheet->cells[k]))) {
+            acol = sheet->cells[k].col;
+            break;
+        }
+    for (size_t k = 0; k < sheet->ncells; k++) {
+        const tz_cell *cell = &sheet->cells[k];
+        if (cell->row <= hrow || cell->col != ncol)
+            continue;
+        char ref[16];
+        tz_a1(ref, cell->row, cell->col);
+        const char *place = tz_arena_printf(&L->tmp, "单位名单 %s 「%s」%s：", path, sheet->name, ref);
+        const char *name = cell_text(a, cell);
+        if (!name) {
+            err(L, at, "%s单位名称应为文字", place);
+            continue;
+        }
+        if (!*name)
+            continue;
+        size_t na = 0;
+        const char *al = acol == UINT32_MAX ? NULL : cell_text(&L->tmp, tz_sheet_cell(sheet, cell->row, acol));
+        const char **aliases = al ? split_list(a, al, &na) : NULL;
+        add_unit(L, u, at, place, tz_arena_printf(&L->tmp, "%s 单元格", ref), name, aliases, na);
+    }
+    tz_book_free(book);
+}
+
+static void load_units(loader *L)
+{
+    tz_config *c = L->cfg;
+    unit_list u = {0};
+    const entry *sec = find_section(L, "units");
+    const entry *at;
+    const char *file = get(L, "units", "file", &at);
+    size_t before = L->nprobs;
+    int has_inline = 0;
+    for (size_t i = 0; i < L->nents; i++)
+        has_inline |= L->ents[i].key && !strcmp(L->ents[i].section, "units") && numbered(L->ents[i].key, "unit") > 0;
+    if (file && has_inline) {
+        err(L, at, "[units] 中 file 与 unitN 只能用一种：要么写单位名单文件，要么逐个写 unit1、unit2……");
+    } else if (file) {
+        c->units_file = join_path(&c->arena, c->dir, file);
+        file_units(L, &u, at, c->units_file);
+    } else {
+        inline_units(L, &u);
+    }
+    if (!u.n && L->nprobs == before)
+        err(L, sec, "没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名");
+    c->units = tz_arena_alloc(&c->arena, (u.n ? u.n : 1) * sizeof *c->units);
+    if (u.n)
+        memcpy(c->units, u.v, u.n * sizeof *u.v);
+    c->nunits = u.n;
+    free(u.v);
+    free(u.where);
+    strmap_free(&u.names);
+}
+
+static void load_fonts(loader *L)
+{
+    tz_config *c = L->cfg;
+    static const char *const keys[] = {"song", "hei", "kai", "fangsong"};
+    static const char *const names[] = {"宋体", "黑体", "楷体", "仿宋"};
+    const char **slots[] = {&c->font_song, &c->font_hei, &c->font_kai, &c->font_fangsong};
+    for (size_t i = 0; i < 4; i++) {
+        const entry *at;
+        const char *v = get(L, "fonts", keys[i], &at);
+        *slots[i] = v ? join_path(&c->arena, c->dir, v) : "";
+        if (v && !is_file(*slots[i]))
+            err(L, at, "%s字体文件 %s 不存在", names[i], *slots[i]);
+    }
+}
+
+/* ---- template search path --------------------------------------------- */
+
+static void add_template_dir(tz_config *c, const char **real, const char *dir)
+{
+    char *canon = realpath(dir, NULL);
+    if (!canon)
+        return;         /* keep only folders that exist */
+    int dup = 0;
+    for (size_t i = 0; i < c->ntemplate_path; i++)
+        dup |= !strcmp(real[i], canon);
+    if (!dup && is_dir(canon)) {
+        real[c->ntemplate_path] = tz_arena_strdup(&c->arena, canon);
+        c->template_path[c->ntemplate_path++] = dir;
+    }
+    free(canon);
+}
+
+static void build_template_path(tz_config *c)
+{
+    enum { MAX_DIRS = 4 };
+    const char **real = tz_arena_alloc(&c->arena, MAX_DIRS * sizeof *real);
+    c->template_path = tz_arena_alloc(&c->arena, MAX_DIRS * sizeof *c->template_path);
+    c->ntemplate_path = 0;
+    add_template_dir(c, real, c->templates_dir);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe);
+    if (n <= 0 || (size_t)n >= sizeof exe)
+        return;         /* no program templates: the campaign's must do */
+    exe[n] = 0;
+    const char *dir = dir_of(&c->arena, exe);
+    add_template_dir(c, real, tz_arena_printf(&c->arena, "%s/templates", dir));
+    /* `make` builds build/rel/taizhang and build/san/taizhang, which the
+     * tests run: their templates are the repository's. */
+    size_t len = strlen(dir);
+    if (len > 10 && (!strcmp(dir + len - 10, "/build/rel") || !strcmp(dir + len - 10, "/build/san")))
+        add_template_dir(c, real, tz_arena_printf(&c->arena, "%.*s/templates", (int)(len - 10), dir));
+    add_template_dir(c, real, tz_arena_printf(&c->arena, "%s/../share/taizhang/templates", dir));
+}
+
+const char *tz_config_find_template(tz_config *cfg, const char *name)
+{
+    if (strchr(name, '/')) {
+        const char *p = join_path(&cfg->arena, cfg->dir, name);
+        return is_file(p) ? p : NULL;
+    }
+    for (size_t i = 0; i < cfg->ntemplate_path; i++) {
+        const char *p = tz_arena_printf(&cfg->arena, "%s/%s", cfg->template_path[i], name);
+        if (is_file(p))
+            return p;
+    }
+    return NULL;
+}
+
+/* ---- load / free / print ------------------------------------------------ */
+
+static void loader_free(loader *L)
+{
+    if (L->dict)
+        iniparser_freedict(L->dict);
+    free(L->ents);
+    free(L->probs);
+    strmap_free(&L->keys);
+    strmap_free(&L->sections);
+    tz_arena_free(&L->tmp);
+}
+
+static int load_file(loader *L, const char *as_of, const char *input, const char *output)
+{
+    tz_config *c = L->cfg;
+    char *text = NULL;
+    size_t len = 0;
+    if (read_all(c->path, &text, &len) != 0)
+        return -1;
+    const char *body = text;
+    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+        body += 3;          /* Notepad's byte-order mark */
+        len -= 3;
+    }
+    const uint8_t *bad = u8_check((const uint8_t *)body, len);
+    const char *nul = memchr(body, 0, len);
+    if (bad || nul) {
+        const char *at = bad ? (const char *)bad : nul;
+        if (nul && nul < at)
+            at = nul;
+        int line = 1;
+        for (const char *p = body; p < at; p++)
+            line += *p == '\n';
+        free(text);
+        return tz_error("%s:%d：配置文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）",
+                        c->path, line);
+    }
+    char *clean;
+    size_t cleanlen;
+    scan(L, body, len, &clean, &cleanlen);
+    free(text);
+    if (L->nprobs) {
+        free(clean);
+        return report_problems(L);
+    }
+    int rc = load_dict(L, clean, cleanlen);
+    free(clean);
+    if (rc != 0)
+        return -1;
+    check_names(L);
+    load_campaign(L);
+    load_limits(L);
+    load_report(L, as_of);
+    load_paths(L, input, output);
+    load_stages(L);
+    load_deliverables(L);
+    load_weekly(L);
+    load_fonts(L);
+    load_units(L);
+    build_template_path(c);
+    const entry *at;
+    if (get(L, "report", "template", &at) && !tz_config_find_template(c, c->template_name)) {
+        if (strchr(c->template_name, '/')) {
+            err(L, at, "找不到报告模板 %s", join_path(&L->tmp, c->dir, c->template_name));
+        } else {
+            if (!c->ntemplate_path) {
+                err(L, at, "找不到报告模板 %s（模板文件夹 %s 不存在）", c->template_name, c->templates_dir);
+            } else {
+                const char *where = c->template_path[0];
+                for (size_t i = 1; i < c->ntemplate_path; i++)
+                    where = tz_arena_printf(&L->tmp, "%s、%s", where, c->template_path[i]);
+                err(L, at, "找不到报告模板 %s（查找了 %s）", c->template_name, where);
+            }
+        }
+    }
+    return report_problems(L);
+}
+
+int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
+                   const char *input_override, const char *output_override)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->path = tz_arena_strdup(&cfg->arena, path);
+    cfg->dir = dir_of(&cfg->arena, path);
+    loader L = {.cfg = cfg};
+    int rc = load_file(&L, as_of_override, input_override, output_override);
+    loader_free(&L);
+    if (rc != 0)
+        tz_config_free(cfg);
+    return rc;
+}
+
+void tz_config_free(tz_config *cfg)
+{
+    tz_arena_free(&cfg->arena);
+    memset(cfg, 0, sizeof *cfg);
+}
+
+void tz_config_print(const tz_config *cfg, FILE *out)
+{
+    char a[16], b[16];
+    fprintf(out, "活动：%s\n", cfg->name);
+    if (*cfg->organisation)
+        fprintf(out, "单位：%s\n", cfg->organisation);
+    if (*cfg->office)
+        fprintf(out, "落款：%s\n", cfg->office);
+    fprintf(out, "活动期间：%s 至 %s\n", tz_day_iso(a, cfg->start), tz_day_iso(b, cfg->end));
+    fputs("问题类别：", out);
+    for (size_t i = 0; i < cfg->ncategories; i++)
+        fprintf(out, "%s%s", i ? "、" : "", cfg->categories[i]);
+    fprintf(out, "\n检查日期：%s（报告期 %s）\n", tz_day_iso(a, cfg->as_of), cfg->period);
+    fprintf(out, "报告：%s（模板 %s）\n", cfg->title, cfg->template_name);
+    for (size_t i = 0; i < cfg->nstages; i++)
+        fprintf(out, "阶段%zu：%s，%s 至 %s\n", i + 1, cfg->stages[i].name,
+                tz_day_iso(a, cfg->stages[i].start), tz_day_iso(b, cfg->stages[i].end));
+    for (size_t i = 0; i < cfg->ndeliverables; i++)
+        fprintf(out, "报送材料%zu：%s，%s 前报送（%s）\n", i + 1, cfg->deliverables[i].name,
+                tz_day_iso(a, cfg->deliverables[i].due),
+                cfg->deliverables[i].evidence == TZ_EVIDENCE_RECEIPT ? "以收文登记为准" : "以单位工作簿为准");
+    if (cfg->weekly_enabled)
+        fprintf(out, "周报：第一次 %s 前报送，此后每 7 天一次\n", tz_day_iso(a, cfg->weekly_first));
+    else
+        fputs("周报：未启用\n", out);
+    /* A province-wide roll-up has thousands of units: name the first few. */
+    enum { SHOWN_UNITS = 30 };
+    fprintf(out, "报送单位：%zu 个", cfg->nunits);
+    if (cfg->units_file)
+        fprintf(out, "（名单 %s）", cfg->units_file);
+    fputs("：", out);
+    for (size_t i = 0; i < cfg->nunits && i < SHOWN_UNITS; i++)
+        fprintf(out, "%s%s", i ? "、" : "", cfg->units[i].name);
+    fputs(cfg->nunits > SHOWN_UNITS ? "……\n" : "\n", out);
+    fprintf(out, "输入文件夹：%s\n输出文件夹：%s\n模板查找路径：", cfg->input_dir, cfg->output_dir);
+    for (size_t i = 0; i < cfg->ntemplate_path; i++)
+        fprintf(out, "%s%s", i ? "；" : "", cfg->template_path[i]);
+    fputs(cfg->ntemplate_path ? "\n" : "（无）\n", out);
+}

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "book.h"
 #include "config.h"
 #include "input.h"
@@ -25,6 +26,8 @@ static const char usage_text[] =
     "用法：\n"
     "  taizhang [run]   [-c config.ini] [--as-of 日期] [--input 目录] [--output 目录] [--strict]\n"
     "                   读取 input/ 中各单位报送的工作簿，生成汇总台账等输出\n"
+    "  taizhang check   [-c config.ini] [--format text|tsv] [--strict] …\n"
+    "                   只检查各单位报送的工作簿并列出问题，不写任何文件\n"
     "  taizhang dump    文件…\n"
     "                   逐个单元格显示程序读到的内容（工作表、单元格、类型、值），\n"
     "                   用于查看某个工作簿为什么没有被正确识别\n"
@@ -43,6 +46,7 @@ typedef struct {
     const char *config;
     const char *as_of, *input, *output;
     int strict;
+    int tsv;        /* check --format tsv */
 } options;
 
 /* Writes text with tab, newline, carriage return and backslash escaped. */
@@ -132,63 +136,30 @@ static int cmd_dump(int argc, char **argv)
     return failed ? EXIT_STRICT : EXIT_DONE;
 }
 
-static void progress(size_t i, size_t n, const char *what, const char *name)
-{
-    if (isatty(STDERR_FILENO))
-        fprintf(stderr, "\r\033[K[%3zu/%zu] %s %s", i, n, what, name);
-    if (i == n && isatty(STDERR_FILENO))
-        fputc('\n', stderr);
-}
-
-static int cmd_run(const options *opt)
+static int cmd_check(const options *opt, int is_run)
 {
     tz_config cfg;
     if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
         return EXIT_USAGE;
-    tz_config_print(&cfg, stdout);
-
-    tz_filelist files;
-    if (tz_input_list(cfg.input_dir, cfg.output_dir, &files) != 0) {
+    if (is_run)
+        tz_config_print(&cfg, stdout);
+    tz_batch batch;
+    if (tz_batch_load(&batch, &cfg) != 0) {
+        tz_batch_free(&batch);
         tz_config_free(&cfg);
         return EXIT_USAGE;
     }
-    if (!isatty(STDERR_FILENO))
-        fprintf(stderr, "读取：%zu 个文件\n", files.len);
-    tz_issues issues = {0};
-    size_t unreadable = 0, nsheets = 0;
-    printf("\n输入文件（%s）：\n", cfg.input_dir);
-    for (size_t i = 0; i < files.len; i++) {
-        const tz_inputfile *f = &files.files[i];
-        progress(i + 1, files.len, "读取", f->rel);
-        tz_book *b;
-        if (tz_book_read(f->path, f->rel, &cfg.limits, &b, &issues) != 0) {
-            unreadable++;
-            printf("  %s：无法读取\n", f->rel);
-            continue;
-        }
-        static const char *const fmt_names[] = {"?", "xls", "xlsx", "csv"};
-        printf("  %s（%s）：", f->rel, fmt_names[b->format]);
-        for (size_t k = 0; k < b->nsheets; k++) {
-            const tz_sheet *s = &b->sheets[k];
-            printf("%s「%s」%u 行 × %u 列%s", k ? "，" : "", s->name, s->rows, s->cols,
-                   s->hidden ? "（隐藏）" : "");
-        }
-        printf(b->nsheets ? "\n" : "没有工作表\n");
-        nsheets += b->nsheets;
-        tz_book_free(b);
+    if (opt->tsv) {
+        tz_batch_print_tsv(&batch, stdout);
+        tz_batch_print_rows(&batch, stderr);
+    } else {
+        if (is_run)
+            fputc('\n', stdout);
+        tz_batch_print_issues(&batch, stdout);
+        tz_batch_print_rows(&batch, stdout);
     }
-    if (issues.len) {
-        printf("\n问题：\n");
-        for (size_t k = 0; k < issues.len; k++) {
-            fputs("  ", stdout);
-            tz_issue_print(&issues.items[k], stdout);
-        }
-    }
-    printf("\n合计：%zu 个文件，%zu 个工作表，%zu 个文件无法读取，跳过临时或隐藏文件 %zu 个。\n",
-           files.len, nsheets, unreadable, files.skipped);
-    int rc = opt->strict && tz_issues_count(&issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
-    tz_issues_free(&issues);
-    tz_filelist_free(&files);
+    int rc = opt->strict && tz_issues_count(&batch.issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
+    tz_batch_free(&batch);
     tz_config_free(&cfg);
     return rc;
 }
@@ -205,13 +176,14 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "dump") == 0)
         return cmd_dump(argc - 1, argv + 1);
 
-    enum { OPT_AS_OF = 256, OPT_INPUT, OPT_OUTPUT, OPT_STRICT };
+    enum { OPT_AS_OF = 256, OPT_INPUT, OPT_OUTPUT, OPT_STRICT, OPT_FORMAT };
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"as-of", required_argument, NULL, OPT_AS_OF},
         {"input", required_argument, NULL, OPT_INPUT},
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -224,6 +196,13 @@ int main(int argc, char **argv)
         case OPT_INPUT: opt.input = optarg; break;
         case OPT_OUTPUT: opt.output = optarg; break;
         case OPT_STRICT: opt.strict = 1; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "tsv") != 0) {
+                tz_error("--format 只能是 text 或 tsv，而不是“%s”", optarg);
+                return EXIT_USAGE;
+            }
+            opt.tsv = strcmp(optarg, "tsv") == 0;
+            break;
         case 'h': fputs(usage_text, stdout); return EXIT_DONE;
         case 'V': printf("taizhang %s\n", TZ_VERSION); return EXIT_DONE;
         default: fputs(usage_text, stderr); return EXIT_USAGE;
@@ -234,8 +213,8 @@ int main(int argc, char **argv)
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    if (strcmp(cmd, "run") == 0)
-        return cmd_run(&opt);
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0)
+        return cmd_check(&opt, strcmp(cmd, "run") == 0);
     tz_error("未知的命令：%s", cmd);
     fputs(usage_text, stderr);
     return EXIT_USAGE;

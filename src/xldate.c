@@ -63,6 +63,8 @@ int tz_serial_split(double serial, int *y, int *m, int *d, int *secs)
         s -= 86400;
         days++;
     }
+    if (days > SERIAL_MAX)  /* … which past 9999-12-31 Excel cannot show */
+        return -1;
     *secs = (int)s;
     if (days == 0) {        /* Excel shows serial 0 as 1900-01-00 */
         *y = 1900; *m = 1; *d = 0;
@@ -125,6 +127,9 @@ void tz_serial_iso(char *buf, size_t size, double serial, int with_time)
 int tz_day_parse_iso(const char *s, tz_day *out)
 {
     int y, m, d, n = 0;
+    for (int i = 0; s[i] && i < 10; i++)   /* %d alone would take "2017- 1-+3" */
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
     if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10
         || s[4] != '-' || s[7] != '-' || !tz_ymd_valid(y, m, d))
         return -1;

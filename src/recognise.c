@@ -1,0 +1,1060 @@
+/* recognise.c — from grids to checked records (see recognise.h, SPEC §4, §5). */
+#include "recognise.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+enum {
+    LABEL_ROWS = 6,      /* 填报单位 / 填报日期 lines are among the first rows */
+    HEADER_ROWS = 15,    /* the header row is among the first rows */
+    MIN_HEADER_MATCH = 2 /* a row naming fewer known columns is not a header */
+};
+
+/* Column keys (templates/schemas.ini) that the consistency checks of §4.3 read. */
+#define COL_DESC "desc"
+#define COL_STATUS "status"
+#define COL_DEADLINE "deadline"
+#define COL_DONE "done_date"
+#define COL_SEQ "seq"
+#define COL_UNIT "unit"
+#define COL_VOTERS "voters"
+#define COL_TIMES "times"
+#define COL_PERSONS "persons"
+
+static const char *const rating_parts[] = {"satisfied", "basic", "unsatisfied"};
+
+/* ---- cells as text ----------------------------------------------------- */
+
+/* The text a user sees in a cell (numbers and dates formatted), into buf. */
+static const char *cell_display(const tz_cell *c, char *buf, size_t size)
+{
+    if (!c)
+        return "";
+    switch ((tz_cell_type)c->type) {
+    case TZ_CELL_TEXT:
+    case TZ_CELL_ERROR:
+        return c->text ? c->text : "";
+    case TZ_CELL_NUMBER:
+        tz_format_number(buf, size, c->num);
+        return buf;
+    case TZ_CELL_DATE:
+    case TZ_CELL_DATETIME:
+        tz_serial_iso(buf, size, c->num, c->type == TZ_CELL_DATETIME);
+        return buf;
+    case TZ_CELL_BOOL:
+        return c->num != 0 ? "TRUE" : "FALSE";
+    case TZ_CELL_EMPTY:
+        break;
+    }
+    return "";
+}
+
+static int cell_blank(const tz_cell *c)
+{
+    if (!c)
+        return 1;
+    if (c->type != TZ_CELL_TEXT)
+        return 0;
+    char key[64];
+    return tz_norm_buf(key, sizeof key, c->text, c->len) == 0;
+}
+
+/* The normalised key of a cell's text ("" for non-text or too long). */
+static const char *cell_key(const tz_cell *c, char *buf, size_t size)
+{
+    char tmp[64];
+    const char *s = cell_display(c, tmp, sizeof tmp);
+    if (tz_norm_buf(buf, size, s, strlen(s)) < 0)
+        buf[0] = '\0';
+    return buf;
+}
+
+/* ---- issues ----------------------------------------------------------- */
+
+typedef struct {
+    const tz_recognise_ctx *ctx;
+    tz_submission *sub;
+    tz_issues *issues;
+    const tz_sheet *sheet;
+    const int32_t *colmap;    /* of the sheet being read */
+} rec_state;
+
+static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t row, uint32_t col,
+                     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t row, uint32_t col,
+                     const char *fmt, ...)
+{
+    char msg[1536], ref[16];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tz_issues_add(st->issues, sev, code, st->sub->unit_name, st->sub->file,
+                  st->sheet ? st->sheet->name : "", row == UINT32_MAX ? "" : tz_a1(ref, row, col),
+                  "%s", msg);
+}
+
+/* Quotes at most 60 characters of a value for a message. */
+static const char *quote(const char *s, char *buf, size_t size)
+{
+    size_t n = 0, chars = 0;
+    while (s[n] && chars < 60) {
+        n++;
+        while ((s[n] & 0xC0) == 0x80)
+            n++;
+        chars++;
+    }
+    snprintf(buf, size, "%.*s%s", (int)n, s, s[n] ? "…" : "");
+    return buf;
+}
+
+/* ---- unit and submission date (§4.1) ------------------------------------ */
+
+static const char *const unit_labels[] = {"填报单位", "报送单位", "填表单位"};
+static const char *const date_labels[] = {"填报日期", "报送日期", "填表日期", "填报时间"};
+
+/* If `key` holds one of the labels, returns what follows it (after brackets
+ * such as （盖章） and a colon), cut before any other label; else NULL. */
+static const char *label_value(char *key, const char *const *labels, size_t nlabels)
+{
+    for (size_t i = 0; i < nlabels; i++) {
+        char *p = strstr(key, labels[i]);
+        if (!p)
+            continue;
+        p += strlen(labels[i]);
+        while (*p == '(' ) {
+            char *close = strchr(p, ')');
+            if (!close)
+                break;
+            p = close + 1;
+        }
+        if (*p == ':')
+            p++;
+        static const char *const stops[] = {"填报单位", "报送单位", "填表单位", "填报日期",
+                                            "报送日期", "填表日期", "填报时间", "填表人", "联系电话"};
+        for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
+            char *q = strstr(p, stops[k]);
+            if (q)
+                *q = '\0';
+        }
+        return p;
+    }
+    return NULL;
+}
+
+/* The unit whose name or alias equals `key`, else the longest contained in it. */
+static int unit_find(const tz_recognise_ctx *ctx, const char *key, int exact_only)
+{
+    const tz_config *cfg = ctx->cfg;
+    int best = -1;
+    size_t best_len = 0;
+    for (size_t u = 0; u < cfg->nunits; u++) {
+        for (size_t a = 0; a <= cfg->units[u].naliases; a++) {
+            const char *name = a == 0 ? cfg->units[u].name : cfg->units[u].aliases[a - 1];
+            char nk[TZ_NORM_MAX];
+            if (tz_norm_buf(nk, sizeof nk, name, strlen(name)) <= 0)
+                continue;
+            size_t n = strlen(nk);
+            if (strcmp(nk, key) == 0)
+                return (int)u;
+            if (!exact_only && n > best_len && strstr(key, nk)) {
+                best = (int)u;
+                best_len = n;
+            }
+        }
+    }
+    return best;
+}
+
+/* The next non-empty cell right of (row, col). */
+static const tz_cell *next_right(const tz_sheet *s, uint32_t row, uint32_t col)
+{
+    for (uint32_t c = col + 1; c < s->cols && c < col + 16; c++) {
+        const tz_cell *cell = tz_sheet_cell(s, row, c);
+        if (!cell_blank(cell))
+            return cell;
+    }
+    return NULL;
+}
+
+typedef struct {
+    int found_unit, found_date;
+    char unit_text[256];
+    const tz_sheet *unit_sheet;
+    uint32_t unit_row, unit_col;
+    const tz_sheet *date_sheet;
+    uint32_t date_row, date_col;
+    char date_text[128];
+} labels_found;
+
+static void find_labels(const tz_book *b, labels_found *lf)
+{
+    memset(lf, 0, sizeof *lf);
+    for (size_t i = 0; i < b->nsheets; i++) {
+        const tz_sheet *s = &b->sheets[i];
+        for (size_t k = 0; k < s->ncells && s->cells[k].row < LABEL_ROWS; k++) {
+            const tz_cell *c = &s->cells[k];
+            if (c->type != TZ_CELL_TEXT)
+                continue;
+            char key[TZ_NORM_MAX], vbuf[TZ_NORM_MAX];
+            if (tz_norm_buf(key, sizeof key, c->text, c->len) <= 0)
+                continue;
+            for (int pass = 0; pass < 2; pass++) {
+                char work[TZ_NORM_MAX];
+                memcpy(work, key, sizeof work);
+                int want_unit = pass == 0;
+                if (want_unit ? lf->found_unit : lf->found_date)
+                    continue;
+                const char *v = want_unit ? label_value(work, unit_labels, 3) : label_value(work, date_labels, 4);
+                if (!v)
+                    continue;
+                const tz_cell *at = c;
+                if (!*v) {
+                    at = next_right(s, c->row, c->col);
+                    if (!at)
+                        continue;
+                    v = cell_key(at, vbuf, sizeof vbuf);
+                    if (!*v)
+                        continue;
+                }
+                if (want_unit) {
+                    lf->found_unit = 1;
+                    snprintf(lf->unit_text, sizeof lf->unit_text, "%s", v);
+                    lf->unit_sheet = s;
+                    lf->unit_row = at->row;
+                    lf->unit_col = at->col;
+                } else {
+                    lf->found_date = 1;
+                    if (at != c && at->type != TZ_CELL_TEXT) {
+                        char tmp[64];
+                        snprintf(lf->date_text, sizeof lf->date_text, "%s", cell_display(at, tmp, sizeof tmp));
+                    } else {
+                        snprintf(lf->date_text, sizeof lf->date_text, "%s", v);
+                    }
+                    lf->date_sheet = s;
+                    lf->date_row = at->row;
+                    lf->date_col = at->col;
+                }
+            }
+        }
+    }
+}
+
+/* The file's base name without folders and extension, as a key. */
+static void file_key(const char *rel, char *buf, size_t size)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot ? (size_t)(dot - base) : strlen(base);
+    if (tz_norm_buf(buf, size, base, n) < 0)
+        buf[0] = '\0';
+}
+
+/* ---- sheet kind, header and columns (§4.2) ------------------------------- */
+
+typedef struct {
+    const tz_kind *kind;
+    uint32_t row, rows;   /* header row and 1 or 2 */
+    int matched;
+    int has_required;
+} header_guess;
+
+/* The header text of column c for a header starting at row r of `rows` rows:
+ * in a two-level header a child under a merged (or empty) parent wins. */
+static const tz_cell *header_cell(const tz_sheet *s, uint32_t r, uint32_t rows, uint32_t c)
+{
+    const tz_cell *top = tz_sheet_cell(s, r, c);
+    if (rows == 1)
+        return top;
+    const tz_cell *child = tz_sheet_cell(s, r + 1, c);
+    if (cell_blank(child))
+        return top;
+    const tz_range *m = tz_sheet_merge_at(s, r, c);
+    if (cell_blank(top) || (m && m->c2 > m->c1 && m->r1 == r && m->r2 == r))
+        return child;
+    return top;
+}
+
+/* Maps the header at (r, rows) to the kind's columns; returns the number of
+ * columns matched.  colmap/ranks have k->ncolumns entries. */
+static int map_header(const tz_sheet *s, uint32_t r, uint32_t rows, const tz_kind *k,
+                      int32_t *colmap, tz_arena *scratch)
+{
+    int ranks[256];
+    int matched = 0;
+    size_t ncol = k->ncolumns < 256 ? k->ncolumns : 256;
+    for (size_t i = 0; i < ncol; i++)
+        colmap[i] = -1;
+    for (uint32_t c = 0; c < s->cols && c < 256; c++) {
+        const tz_cell *cell = header_cell(s, r, rows, c);
+        if (cell_blank(cell) || cell->type != TZ_CELL_TEXT)
+            continue;
+        tz_header h;
+        tz_header_prepare(&h, scratch, cell->text, cell->len);
+        int rank;
+        int col = tz_kind_column(k, &h, &rank);
+        if (col < 0 || (size_t)col >= ncol)
+            continue;
+        if (colmap[col] < 0) {
+            colmap[col] = (int32_t)c;
+            ranks[col] = rank;
+            matched++;
+        } else if (rank < ranks[col]) {
+            colmap[col] = (int32_t)c;
+            ranks[col] = rank;
+        }
+    }
+    return matched;
+}
+
+static int has_required(const tz_kind *k, const int32_t *colmap)
+{
+    for (size_t i = 0; i < k->ncolumns; i++)
+        if (k->columns[i].required && colmap[i] < 0)
+            return 0;
+    return 1;
+}
+
+/* Finds the best header among the first rows, for one kind or (kind NULL) any. */
+static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s, const tz_kind *only,
+                                 tz_arena *scratch)
+{
+    header_guess best = {0};
+    int32_t colmap[256];
+    for (size_t ki = 0; ki < ctx->schema->nkinds; ki++) {
+        const tz_kind *k = &ctx->schema->kinds[ki];
+        if (only && k != only)
+            continue;
+        for (uint32_t r = 0; r < HEADER_ROWS && r < s->rows; r++) {
+            for (uint32_t rows = 1; rows <= 2; rows++) {
+                int m = map_header(s, r, rows, k, colmap, scratch);
+                int req = has_required(k, colmap);
+                /* Prefer rows holding every required column, then more matches;
+                 * on a tie the earlier kind, row and the one-row header win. */
+                if (m >= MIN_HEADER_MATCH && (req > best.has_required
+                                              || (req == best.has_required && m > best.matched))) {
+                    best.kind = k;
+                    best.row = r;
+                    best.rows = rows;
+                    best.matched = m;
+                    best.has_required = req;
+                }
+            }
+        }
+    }
+    return best;
+}
+
+/* ---- data rows (§4.2, §4.3) ---------------------------------------------- */
+
+/* The cell holding the value at (row, col): the cell itself, or the top-left
+ * cell of a vertical merge that started inside the data. */
+static const tz_cell *data_cell(const tz_sheet *s, uint32_t row, uint32_t col, uint32_t data_start)
+{
+    const tz_cell *c = tz_sheet_cell(s, row, col);
+    if (c)
+        return c;
+    const tz_range *m = tz_sheet_merge_at(s, row, col);
+    if (m && m->c1 == col && m->r1 < row && m->r1 >= data_start)
+        return tz_sheet_cell(s, m->r1, m->c1);
+    return NULL;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+typedef enum { ROW_BLANK, ROW_DATA, ROW_TOTAL, ROW_END } row_kind;
+
+static row_kind classify_row(const tz_sheet *s, uint32_t row, const tz_kind *k, const int32_t *colmap,
+                             const tz_cell **first)
+{
+    int seq = tz_kind_column_by_key(k, COL_SEQ);
+    int32_t seq_col = seq >= 0 ? colmap[seq] : -1;
+    *first = NULL;
+    int only_seq = 1;
+    const tz_cell *c0 = tz_sheet_cell(s, row, 0);
+    size_t i = (size_t)(c0 ? c0 - s->cells : 0);
+    if (!c0) {
+        /* first cell of the row by binary search over (row, 0) */
+        size_t lo = 0, hi = s->ncells;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (s->cells[mid].row < row)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        i = lo;
+    }
+    for (; i < s->ncells && s->cells[i].row == row; i++) {
+        const tz_cell *c = &s->cells[i];
+        if (cell_blank(c))
+            continue;
+        if (!*first)
+            *first = c;
+        if ((int32_t)c->col != seq_col)
+            only_seq = 0;
+    }
+    if (!*first || only_seq)
+        return ROW_BLANK;
+    char key[TZ_NORM_MAX];
+    cell_key(*first, key, sizeof key);
+    static const char *const totals[] = {"合计", "总计", "小计", "共计"};
+    for (size_t t = 0; t < 4; t++)
+        if (starts_with(key, totals[t]))
+            return ROW_TOTAL;
+    static const char *const ends[] = {"注:", "注1", "说明:", "填表说明", "填表人", "制表人",
+                                       "审核人", "联系人", "联系电话", "单位负责人", "负责人:"};
+    if (strcmp(key, "注") == 0 || strcmp(key, "说明") == 0)
+        return ROW_END;
+    for (size_t t = 0; t < sizeof ends / sizeof *ends; t++)
+        if (starts_with(key, ends[t]))
+            return ROW_END;
+    return ROW_DATA;
+}
+
+static tz_sheetdata *add_sheetdata(tz_submission *sub)
+{
+    sub->sheets = tz_xrealloc(sub->sheets, (sub->nsheets + 1) * sizeof *sub->sheets);
+    tz_sheetdata *sd = &sub->sheets[sub->nsheets++];
+    memset(sd, 0, sizeof *sd);
+    return sd;
+}
+
+static tz_record *add_record(tz_submission *sub, tz_sheetdata *sd)
+{
+    if (sd->nrecords == sd->caprecords) {
+        sd->caprecords = sd->caprecords ? sd->caprecords * 2 : 16;
+        sd->records = tz_xrealloc(sd->records, sd->caprecords * sizeof *sd->records);
+    }
+    tz_record *r = &sd->records[sd->nrecords++];
+    memset(r, 0, sizeof *r);
+    r->fields = tz_arena_alloc(&sub->arena, sd->kind->ncolumns * sizeof *r->fields);
+    memset(r->fields, 0, sd->kind->ncolumns * sizeof *r->fields);
+    return r;
+}
+
+/* A list of a column's allowed values for messages: "约谈、诫勉谈话、…". */
+static void allowed_values(const tz_column *col, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < col->nvalues && n + 64 < size; i++) {
+        const char *v = col->values[i].label ? col->values[i].label : col->values[i].value;
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "、" : "", v);
+    }
+}
+
+/* Parses one field; raises the issue for a bad value. */
+static void parse_field(rec_state *st, const tz_column *col, const tz_cell *c, tz_field *f)
+{
+    char tmp[64], q[256];
+    const char *shown = cell_display(c, tmp, sizeof tmp);
+    tz_arena *a = &st->sub->arena;
+    f->raw = cell_blank(c) ? NULL : tz_arena_strdup(a, shown);
+    f->status = TZ_FIELD_EMPTY;
+    const int year = st->ctx->default_year;
+    switch (col->type) {
+    case TZ_COL_TEXT:
+        if (f->raw) {
+            f->text = tz_text_clean(a, shown, strlen(shown));
+            f->status = *f->text ? TZ_FIELD_OK : TZ_FIELD_EMPTY;
+        }
+        return;
+    case TZ_COL_INT:
+    case TZ_COL_MONEY: {
+        int64_t v;
+        tz_num_status ns = col->type == TZ_COL_INT ? tz_count_cell(c, &v) : tz_money_cell(c, &v);
+        if (ns == TZ_NUM_OK) {
+            f->i = v;
+            f->status = TZ_FIELD_OK;
+        } else if (ns != TZ_NUM_EMPTY) {
+            f->status = TZ_FIELD_BAD;
+            issue_at(st, TZ_SEV_ERROR, col->type == TZ_COL_INT ? "E-COUNT" : "E-MONEY", f->row, f->col,
+                     "%s“%s”%s（请填写%s）", col->header, quote(shown, q, sizeof q), tz_num_status_zh(ns),
+                     col->type == TZ_COL_INT ? " 0 或正整数，如 1200、18次" : "金额，最多两位小数，如 1234.50");
+        }
+        return;
+    }
+    case TZ_COL_DATE:
+    case TZ_COL_DEADLINE: {
+        tz_day d;
+        tz_date_status ds = tz_date_cell(c, year, &d);
+        if (ds == TZ_DATE_EMPTY)
+            return;
+        if (ds == TZ_DATE_OK) {
+            f->i = d;
+            f->status = TZ_FIELD_OK;
+            f->deadline = TZ_DEADLINE_DATE;
+            return;
+        }
+        if (col->type == TZ_COL_DEADLINE && (ds == TZ_DATE_NONE || ds == TZ_DATE_IMMEDIATE)) {
+            f->deadline = ds == TZ_DATE_NONE ? TZ_DEADLINE_NONE : TZ_DEADLINE_IMMEDIATE;
+            f->text = tz_text_clean(a, shown, strlen(shown));
+            f->status = TZ_FIELD_OK;
+            return;
+        }
+        f->status = TZ_FIELD_BAD;
+        f->deadline = TZ_DEADLINE_INVALID;
+        issue_at(st, TZ_SEV_ERROR, "E-DATE", f->row, f->col, "%s“%s”%s（应为 %d-10-30 或 %d年10月30日%s）",
+                 col->header, quote(shown, q, sizeof q), tz_date_status_zh(ds), year, year,
+                 col->type == TZ_COL_DEADLINE ? "，无固定时限的写“长期”或“持续整改”" : "");
+        return;
+    }
+    case TZ_COL_ENUM:
+    case TZ_COL_STATE:
+    case TZ_COL_CATEGORY: {
+        int idx = tz_column_value(col, shown, strlen(shown));
+        if (idx < 0 && !f->raw)
+            return;
+        if (idx >= 0) {
+            f->i = idx;
+            f->text = col->values[idx].value;
+            f->status = TZ_FIELD_OK;
+            return;
+        }
+        char list[512];
+        allowed_values(col, list, sizeof list);
+        if (col->type == TZ_COL_CATEGORY && col->other_value >= 0) {
+            f->i = col->other_value;
+            f->text = col->values[col->other_value].value;
+            f->status = TZ_FIELD_OK;
+            issue_at(st, TZ_SEV_WARNING, "W-CATEGORY", f->row, f->col,
+                     "%s“%s”不是本次活动的问题类别（应为 %s），按“%s”统计", col->header,
+                     quote(shown, q, sizeof q), list, f->text);
+            return;
+        }
+        f->status = TZ_FIELD_BAD;
+        issue_at(st, TZ_SEV_ERROR, col->type == TZ_COL_STATE ? "E-STATE" : "E-ENUM", f->row, f->col,
+                 "%s“%s”不是可选的值（应为 %s）", col->header, quote(shown, q, sizeof q), list);
+        return;
+    }
+    case TZ_COL_IGNORE:
+        return;
+    }
+}
+
+static const tz_field *field_by_key(const tz_kind *k, const tz_record *r, const char *key)
+{
+    int i = tz_kind_column_by_key(k, key);
+    return i >= 0 && r->fields[i].status == TZ_FIELD_OK ? &r->fields[i] : NULL;
+}
+
+static void date_text(tz_day d, char *buf)
+{
+    int y, m, dd;
+    tz_day_to_ymd(d, &y, &m, &dd);
+    snprintf(buf, 32, "%d年%d月%d日", y, m, dd);
+}
+
+/* The consistency warnings of §4.3 that one row shows by itself. */
+static void check_record(rec_state *st, const tz_kind *k, const tz_record *r)
+{
+    const tz_field *status = field_by_key(k, r, COL_STATUS);
+    const tz_field *deadline = field_by_key(k, r, COL_DEADLINE);
+    const tz_field *done = field_by_key(k, r, COL_DONE);
+    char a[32], b[32];
+    int di = tz_kind_column_by_key(k, COL_DONE);
+    if (status && status->i == TZ_STATE_CLOSED && !done && di >= 0 && r->fields[di].status != TZ_FIELD_BAD) {
+        /* Point at the empty completion-date cell: that is what the unit must fill. */
+        const int32_t *colmap = st->colmap;
+        uint32_t col = colmap[di] >= 0 ? (uint32_t)colmap[di] : status->col;
+        issue_at(st, TZ_SEV_WARNING, "W-NO-DONE-DATE", r->row, col,
+                 "整改状态为“%s”，但没有填写完成日期", status->raw ? status->raw : "已完成");
+    }
+    if (done && deadline && deadline->deadline == TZ_DEADLINE_DATE && done->i > deadline->i) {
+        date_text((tz_day)done->i, a);
+        date_text((tz_day)deadline->i, b);
+        issue_at(st, TZ_SEV_WARNING, "W-CLOSED-LATE", done->row, done->col,
+                 "完成日期 %s 晚于整改时限 %s（超期 %lld 天完成）", a, b,
+                 (long long)(done->i - deadline->i));
+    }
+    if (deadline && deadline->deadline == TZ_DEADLINE_DATE && deadline->i < st->ctx->cfg->start) {
+        date_text((tz_day)deadline->i, a);
+        date_text(st->ctx->cfg->start, b);
+        issue_at(st, TZ_SEV_WARNING, "W-DEADLINE-EARLY", deadline->row, deadline->col,
+                 "整改时限 %s 早于活动开始日期 %s，请核实", a, b);
+    }
+    const tz_field *voters = field_by_key(k, r, COL_VOTERS);
+    if (voters) {
+        int64_t sum = 0;
+        int parts = 0;
+        for (size_t i = 0; i < 3; i++) {
+            const tz_field *p = field_by_key(k, r, rating_parts[i]);
+            if (p) {
+                sum += p->i;
+                parts++;
+            }
+        }
+        if (parts && sum > voters->i)
+            issue_at(st, TZ_SEV_WARNING, "W-RATING-OVER", voters->row, voters->col,
+                     "满意、基本满意、不满意合计 %lld 票，超过参评人数 %lld", (long long)sum,
+                     (long long)voters->i);
+    }
+    const tz_field *times = field_by_key(k, r, COL_TIMES);
+    const tz_field *persons = field_by_key(k, r, COL_PERSONS);
+    if (times && persons && persons->i < times->i)
+        issue_at(st, TZ_SEV_WARNING, "W-PERSONS", persons->row, persons->col,
+                 "人次 %lld 少于次数 %lld，请核实", (long long)persons->i, (long long)times->i);
+}
+
+/* Checks a totals row's numbers against the sums of the rows above it. */
+static void check_totals(rec_state *st, const tz_sheetdata *sd, size_t from, uint32_t row,
+                         const tz_cell *first, uint32_t data_start)
+{
+    const tz_kind *k = sd->kind;
+    for (size_t ci = 0; ci < k->ncolumns; ci++) {
+        const tz_column *col = &k->columns[ci];
+        if ((col->type != TZ_COL_INT && col->type != TZ_COL_MONEY) || sd->colmap[ci] < 0
+            || (uint32_t)sd->colmap[ci] == first->col)
+            continue;
+        const tz_cell *c = data_cell(st->sheet, row, (uint32_t)sd->colmap[ci], data_start);
+        if (cell_blank(c))
+            continue;
+        int64_t total;
+        tz_num_status ns = col->type == TZ_COL_INT ? tz_count_cell(c, &total) : tz_money_cell(c, &total);
+        if (ns != TZ_NUM_OK)
+            continue;
+        int64_t sum = 0;
+        for (size_t i = from; i < sd->nrecords; i++)
+            if (sd->records[i].fields[ci].status == TZ_FIELD_OK)
+                sum += sd->records[i].fields[ci].i;
+        if (sum != total) {
+            char t[64], s[64];
+            if (col->type == TZ_COL_MONEY) {
+                snprintf(t, sizeof t, "%lld.%02lld", (long long)(total / 100), (long long)(total % 100));
+                snprintf(s, sizeof s, "%lld.%02lld", (long long)(sum / 100), (long long)(sum % 100));
+            } else {
+                snprintf(t, sizeof t, "%lld", (long long)total);
+                snprintf(s, sizeof s, "%lld", (long long)sum);
+            }
+            char key[32];
+            cell_key(first, key, sizeof key);
+            issue_at(st, TZ_SEV_WARNING, "W-TOTAL", c->row, c->col,
+                     "%s行的%s为 %s，与上方各行之和 %s 不符", key, col->header, t, s);
+        }
+    }
+}
+
+static void read_rows(rec_state *st, tz_sheetdata *sd)
+{
+    const tz_sheet *s = st->sheet;
+    const tz_kind *k = sd->kind;
+    const uint32_t start = sd->header_row + sd->header_rows;
+    size_t subtotal_from = 0;
+    st->colmap = sd->colmap;
+    int unit_col = tz_kind_column_by_key(k, COL_UNIT);
+    for (uint32_t row = start; row < s->rows; row++) {
+        const tz_cell *first;
+        row_kind rk = classify_row(s, row, k, sd->colmap, &first);
+        if (rk == ROW_BLANK)
+            continue;
+        if (rk == ROW_END)
+            break;
+        if (rk == ROW_TOTAL) {
+            char key[32];
+            cell_key(first, key, sizeof key);
+            check_totals(st, sd, starts_with(key, "小计") ? subtotal_from : 0, row, first, start);
+            subtotal_from = sd->nrecords;
+            sd->totals_rows++;
+            continue;
+        }
+        sd->rows_read++;
+        tz_record *r = add_record(st->sub, sd);
+        r->row = row;
+        r->unit = st->sub->unit_name;
+        int usable = 0;
+        for (size_t ci = 0; ci < k->ncolumns; ci++) {
+            tz_field *f = &r->fields[ci];
+            if (sd->colmap[ci] < 0)
+                continue;
+            const tz_cell *c = data_cell(s, row, (uint32_t)sd->colmap[ci], start);
+            f->row = c ? c->row : row;
+            f->col = c ? c->col : (uint32_t)sd->colmap[ci];
+            parse_field(st, &k->columns[ci], c, f);
+            if (f->status == TZ_FIELD_BAD)
+                r->flagged = 1;
+            if (f->status == TZ_FIELD_OK && k->columns[ci].type != TZ_COL_IGNORE
+                && (int)ci != tz_kind_column_by_key(k, COL_SEQ))
+                usable = 1;
+        }
+        if (unit_col >= 0 && r->fields[unit_col].status == TZ_FIELD_OK) {
+            /* A roll-up: the row names its own unit (SPEC §7). */
+            char key[TZ_NORM_MAX];
+            const char *t = r->fields[unit_col].text;
+            int u = tz_norm_buf(key, sizeof key, t, strlen(t)) > 0 ? unit_find(st->ctx, key, 0) : -1;
+            r->unit = u >= 0 ? st->ctx->cfg->units[u].name : t;
+        }
+        const char *missing = NULL;
+        uint32_t missing_col = 0;
+        for (size_t ci = 0; ci < k->ncolumns && !missing; ci++) {
+            if (k->columns[ci].required && r->fields[ci].status == TZ_FIELD_EMPTY && sd->colmap[ci] >= 0) {
+                missing = k->columns[ci].header;
+                missing_col = (uint32_t)sd->colmap[ci];
+            }
+        }
+        if (missing || !usable || !r->unit) {
+            sd->rows_rejected++;
+            sd->nrecords--;
+            if (!r->unit)
+                issue_at(st, TZ_SEV_ERROR, "E-ROW-UNIT", row, unit_col >= 0 ? (uint32_t)sd->colmap[unit_col] : 0,
+                         "第 %u 行没有单位，该行未计入", row + 1);
+            else if (missing)
+                issue_at(st, TZ_SEV_ERROR, "E-REQUIRED", row, missing_col,
+                         "第 %u 行缺少“%s”，该行未计入台账（请补填）", row + 1, missing);
+            else
+                issue_at(st, TZ_SEV_ERROR, "E-ROW", row, first->col,
+                         "第 %u 行没有可用的数据，该行未计入台账", row + 1);
+            continue;
+        }
+        check_record(st, k, r);
+    }
+}
+
+/* Reads one sheet of a known kind with its header found. */
+static void read_sheet(rec_state *st, const header_guess *g, tz_arena *scratch)
+{
+    const tz_sheet *s = st->sheet;
+    const tz_kind *k = g->kind;
+    tz_sheetdata *sd = add_sheetdata(st->sub);
+    sd->kind = k;
+    sd->name = tz_arena_strdup(&st->sub->arena, s->name);
+    sd->header_row = g->row;
+    sd->header_rows = g->rows;
+    sd->colmap = tz_arena_alloc(&st->sub->arena, (k->ncolumns ? k->ncolumns : 1) * sizeof *sd->colmap);
+    int32_t colmap[256];
+    map_header(s, g->row, g->rows, k, colmap, scratch);
+    memcpy(sd->colmap, colmap, k->ncolumns * sizeof *colmap);
+
+    /* Each unknown column is named at its header cell, then ignored. */
+    for (uint32_t c = 0; c < s->cols && c < 256; c++) {
+        const tz_cell *cell = header_cell(s, g->row, g->rows, c);
+        if (cell_blank(cell))
+            continue;
+        int used = 0;
+        for (size_t ci = 0; ci < k->ncolumns; ci++)
+            used |= sd->colmap[ci] == (int32_t)c;
+        if (!used) {
+            char tmp[64], q[256];
+            issue_at(st, TZ_SEV_INFO, "I-COLUMN", cell->row, cell->col, "未识别的列“%s”，已忽略",
+                     quote(cell_display(cell, tmp, sizeof tmp), q, sizeof q));
+        }
+    }
+
+    char missing[512];
+    size_t mn = 0;
+    missing[0] = '\0';
+    for (size_t ci = 0; ci < k->ncolumns; ci++)
+        if (k->columns[ci].required && sd->colmap[ci] < 0 && mn + 64 < sizeof missing)
+            mn += (size_t)snprintf(missing + mn, sizeof missing - mn, "%s“%s”", mn ? "、" : "",
+                                   k->columns[ci].header);
+    if (mn) {
+        /* Its rows are still counted as read and rejected: nothing vanishes. */
+        for (uint32_t row = g->row + g->rows; row < s->rows; row++) {
+            const tz_cell *first;
+            row_kind rk = classify_row(s, row, k, sd->colmap, &first);
+            if (rk == ROW_END)
+                break;
+            if (rk == ROW_DATA) {
+                sd->rows_read++;
+                sd->rows_rejected++;
+            }
+        }
+        issue_at(st, TZ_SEV_ERROR, "E-COLUMN", g->row, 0,
+                 "%s缺少必填列 %s，本工作表 %zu 行数据未计入（请按模板补上该列）", k->name, missing,
+                 sd->rows_read);
+        return;
+    }
+    read_rows(st, sd);
+}
+
+/* ---- a workbook ------------------------------------------------------------ */
+
+void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
+                       const tz_inputfile *file, tz_submission *out, tz_issues *issues)
+{
+    memset(out, 0, sizeof *out);
+    out->file = tz_arena_strdup(&out->arena, file->rel);
+    out->mtime = file->mtime;
+    out->unit = -1;
+    out->unit_sheet = out->unit_cell = "";
+    if (!book) {
+        out->role = TZ_ROLE_REJECTED;
+        return;
+    }
+    const tz_config *cfg = ctx->cfg;
+    if (cfg->units_file && strcmp(cfg->units_file, file->path) == 0) {
+        out->role = TZ_ROLE_UNITS;
+        return;
+    }
+    rec_state st = {.ctx = ctx, .sub = out, .issues = issues};
+
+    labels_found lf;
+    find_labels(book, &lf);
+    char key[TZ_NORM_MAX], q[256];
+    if (lf.found_unit) {
+        out->unit = unit_find(ctx, lf.unit_text, 0);
+        char ref[16];
+        out->unit_sheet = tz_arena_strdup(&out->arena, lf.unit_sheet->name);
+        out->unit_cell = tz_arena_strdup(&out->arena, tz_a1(ref, lf.unit_row, lf.unit_col));
+        if (out->unit < 0) {
+            st.sheet = lf.unit_sheet;
+            file_key(file->rel, key, sizeof key);
+            int by_name = unit_find(ctx, key, 0);
+            issue_at(&st, by_name >= 0 ? TZ_SEV_WARNING : TZ_SEV_ERROR, "E-UNIT", lf.unit_row, lf.unit_col,
+                     "填报单位“%s”不在单位名单中%s", quote(lf.unit_text, q, sizeof q),
+                     by_name >= 0 ? "，按文件名认定" : "（请核对单位名称，或在单位名单中补充别名）");
+            if (by_name >= 0)
+                out->unit = by_name;
+            st.sheet = NULL;
+        }
+    } else {
+        file_key(file->rel, key, sizeof key);
+        out->unit = unit_find(ctx, key, 0);
+    }
+    if (out->unit >= 0)
+        out->unit_name = cfg->units[out->unit].name;
+
+    if (lf.found_date) {
+        tz_day d;
+        tz_date_status ds = tz_date_parse(lf.date_text, strlen(lf.date_text), ctx->default_year, &d);
+        if (ds == TZ_DATE_OK) {
+            out->has_date = 1;
+            out->date = d;
+        } else if (ds != TZ_DATE_EMPTY) {
+            st.sheet = lf.date_sheet;
+            issue_at(&st, TZ_SEV_WARNING, "W-SUBMIT-DATE", lf.date_row, lf.date_col,
+                     "填报日期“%s”%s，按未填写处理", quote(lf.date_text, q, sizeof q), tz_date_status_zh(ds));
+            st.sheet = NULL;
+        }
+    }
+
+    tz_arena scratch = {0};
+    int office_sheets = 0, unit_sheets = 0;
+    for (size_t i = 0; i < book->nsheets; i++) {
+        const tz_sheet *s = &book->sheets[i];
+        st.sheet = s;
+        if (s->ncells == 0 || tz_schema_skip_sheet(ctx->schema, s->name, strlen(s->name)))
+            continue;
+        const tz_kind *by_name = tz_schema_kind_by_sheet(ctx->schema, s->name, strlen(s->name));
+        header_guess g = guess_header(ctx, s, by_name, &scratch);
+        tz_arena_free(&scratch);
+        if (!g.kind) {
+            if (by_name)
+                issue_at(&st, TZ_SEV_ERROR, "E-HEADER", UINT32_MAX, 0,
+                         "工作表名为“%s”，但前 %d 行中找不到表头（应有 %s 等列）", by_name->name, HEADER_ROWS,
+                         by_name->ncolumns ? by_name->columns[0].header : "");
+            else if (!s->hidden)
+                issue_at(&st, TZ_SEV_INFO, "I-SHEET", UINT32_MAX, 0, "未识别为任何一种报表，已跳过");
+            continue;
+        }
+        if (g.kind->office)
+            office_sheets++;
+        else
+            unit_sheets++;
+        read_sheet(&st, &g, &scratch);
+        tz_arena_free(&scratch);
+    }
+    st.sheet = NULL;
+
+    if (out->unit < 0 && unit_sheets == 0 && office_sheets > 0) {
+        out->role = TZ_ROLE_OFFICE;
+        return;
+    }
+    /* A roll-up ledger names the unit on each row: no 填报单位 needed. */
+    int rows_have_units = out->nsheets > 0;
+    for (size_t i = 0; i < out->nsheets; i++)
+        if (tz_kind_column_by_key(out->sheets[i].kind, COL_UNIT) < 0
+            || out->sheets[i].colmap[tz_kind_column_by_key(out->sheets[i].kind, COL_UNIT)] < 0)
+            rows_have_units = 0;
+    if (out->unit < 0 && !rows_have_units) {
+        tz_rowcount rc = tz_submission_rows(out);
+        issue_at(&st, TZ_SEV_ERROR, "E-UNIT", UINT32_MAX, 0,
+                 "无法确定填报单位：表中没有“填报单位”，文件名也不含单位名单中的名称；%zu 行数据未计入"
+                 "（请在表头上方填写“填报单位：单位名称”）",
+                 rc.read);
+        for (size_t i = 0; i < out->nsheets; i++) {
+            out->sheets[i].rows_rejected = out->sheets[i].rows_read;
+            out->sheets[i].nrecords = 0;
+        }
+        out->role = TZ_ROLE_REJECTED;
+    }
+}
+
+/* ---- across workbooks ---------------------------------------------------- */
+
+static int later(const tz_submission *a, const tz_submission *b)
+{
+    if (a->has_date != b->has_date)
+        return a->has_date > b->has_date;
+    if (a->has_date && a->date != b->date)
+        return a->date > b->date;
+    if (a->mtime != b->mtime)
+        return a->mtime > b->mtime;
+    return strcmp(a->file, b->file) > 0;
+}
+
+/* The workbook whose `kind` sheet wins for a's unit. */
+static const tz_submission *winner(const tz_submission *subs, size_t n, const tz_submission *a,
+                                   const tz_kind *kind)
+{
+    const tz_submission *win = a;
+    for (size_t j = 0; j < n; j++) {
+        const tz_submission *b = &subs[j];
+        if (b == a || b->role != TZ_ROLE_SUBMISSION || b->unit != a->unit)
+            continue;
+        for (size_t sj = 0; sj < b->nsheets; sj++)
+            if (b->sheets[sj].kind == kind && later(b, win))
+                win = b;
+    }
+    return win;
+}
+
+static void supersede(tz_submission *subs, size_t n, tz_issues *issues)
+{
+    for (size_t i = 0; i < n; i++) {
+        tz_submission *a = &subs[i];
+        if (a->role != TZ_ROLE_SUBMISSION || a->unit < 0)
+            continue;
+        const tz_submission *wins[64];
+        for (size_t si = 0; si < a->nsheets && si < 64; si++) {
+            wins[si] = winner(subs, n, a, a->sheets[si].kind);
+            a->sheets[si].superseded = wins[si] != a;
+        }
+        /* One message per later workbook, naming the kinds it replaced. */
+        for (size_t si = 0; si < a->nsheets && si < 64; si++) {
+            if (wins[si] == a)
+                continue;
+            size_t dup = 0;
+            for (size_t sk = 0; sk < si; sk++)
+                dup |= wins[sk] == wins[si];
+            if (dup)
+                continue;
+            char kinds[512];
+            size_t len = 0, rows = 0;
+            for (size_t sk = si; sk < a->nsheets && sk < 64; sk++) {
+                if (wins[sk] != wins[si])
+                    continue;
+                len += (size_t)snprintf(kinds + len, sizeof kinds - len, "%s%s", len ? "、" : "",
+                                        a->sheets[sk].kind->name);
+                rows += a->sheets[sk].nrecords;
+                if (len >= sizeof kinds - 64)
+                    break;
+            }
+            tz_issues_add(issues, TZ_SEV_INFO, "I-SUPERSEDED", a->unit_name, a->file, a->unit_sheet,
+                          a->unit_cell, "%s的%s已被较晚填报的“%s”取代，本文件这些表的 %zu 行不重复计入",
+                          a->unit_name, kinds, wins[si]->file, rows);
+        }
+    }
+}
+
+typedef struct {
+    const char *unit, *key;
+    const tz_submission *sub;
+    const tz_sheetdata *sd;
+    const tz_record *rec;
+    size_t order;
+} desc_entry;
+
+static int desc_cmp(const void *pa, const void *pb)
+{
+    const desc_entry *a = pa, *b = pb;
+    int c = strcmp(a->unit, b->unit);
+    if (!c)
+        c = strcmp(a->key, b->key);
+    if (!c)
+        c = a->order < b->order ? -1 : a->order > b->order;
+    return c;
+}
+
+/* Duplicate problems: same unit and same normalised description (§4.3).
+ * Sorting keeps this O(n log n) however many rows a province sends. */
+static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
+{
+    desc_entry *v = NULL;
+    size_t len = 0, cap = 0, order = 0;
+    tz_arena keys = {0};
+    for (size_t i = 0; i < n; i++) {
+        for (size_t si = 0; si < subs[i].nsheets; si++) {
+            const tz_sheetdata *sd = &subs[i].sheets[si];
+            int dc = tz_kind_column_by_key(sd->kind, COL_DESC);
+            if (sd->superseded || dc < 0 || tz_kind_column_by_key(sd->kind, COL_STATUS) < 0)
+                continue;
+            for (size_t ri = 0; ri < sd->nrecords; ri++) {
+                const tz_record *r = &sd->records[ri];
+                const tz_field *f = &r->fields[dc];
+                if (f->status != TZ_FIELD_OK || !r->unit)
+                    continue;
+                if (len == cap) {
+                    cap = cap ? cap * 2 : 256;
+                    v = tz_xrealloc(v, cap * sizeof *v);
+                }
+                v[len++] = (desc_entry){r->unit, tz_norm(&keys, f->text, strlen(f->text)), &subs[i], sd, r,
+                                        order++};
+            }
+        }
+    }
+    if (len > 1)
+        qsort(v, len, sizeof *v, desc_cmp);
+    for (size_t i = 1; i < len; i++) {
+        size_t first = i - 1;
+        while (first > 0 && strcmp(v[first].unit, v[i].unit) == 0 && strcmp(v[first].key, v[i].key) == 0)
+            first--;
+        if (strcmp(v[first].unit, v[i].unit) != 0 || strcmp(v[first].key, v[i].key) != 0)
+            first++;
+        if (first == i)
+            continue;
+        const desc_entry *a = &v[first], *b = &v[i];
+        int dc = tz_kind_column_by_key(b->sd->kind, COL_DESC);
+        const tz_field *fa = &a->rec->fields[dc], *fb = &b->rec->fields[dc];
+        char ra[16], rb[16], q[256];
+        char where[512];
+        if (a->sub == b->sub)
+            snprintf(where, sizeof where, "「%s」%s", a->sd->name, tz_a1(ra, fa->row, fa->col));
+        else
+            snprintf(where, sizeof where, "%s 「%s」%s", a->sub->file, a->sd->name, tz_a1(ra, fa->row, fa->col));
+        tz_issues_add(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->unit, b->sub->file, b->sd->name,
+                      tz_a1(rb, fb->row, fb->col), "与本单位%s的问题重复：“%s”", where,
+                      quote(fb->text, q, sizeof q));
+    }
+    free(v);
+    tz_arena_free(&keys);
+}
+
+void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues)
+{
+    supersede(subs, n, issues);
+    find_duplicates(subs, n, issues);
+}
+
+tz_rowcount tz_submission_rows(const tz_submission *sub)
+{
+    tz_rowcount rc = {0};
+    for (size_t i = 0; i < sub->nsheets; i++) {
+        const tz_sheetdata *sd = &sub->sheets[i];
+        rc.read += sd->rows_read;
+        rc.rejected += sd->rows_rejected;
+        if (sd->superseded)
+            rc.superseded += sd->nrecords;
+        else
+            rc.kept += sd->nrecords;
+    }
+    return rc;
+}
+
+void tz_submission_free(tz_submission *sub)
+{
+    for (size_t i = 0; i < sub->nsheets; i++)
+        free(sub->sheets[i].records);
+    free(sub->sheets);
+    tz_arena_free(&sub->arena);
+    memset(sub, 0, sizeof *sub);
+}

@@ -1,0 +1,133 @@
+/*
+ * recognise.h — from grids to checked records (SPEC §4, §5).
+ *
+ * Per workbook: the unit and the submission date (§4.1).  Per sheet: its
+ * kind, header row(s) and column mapping (§4.2).  Per data row: a record of
+ * typed fields (§4.3), with provenance, and an issue for every bad cell.
+ *
+ *   tz_submission sub;
+ *   tz_recognise_book(&ctx, book, file, &sub, &issues);
+ *   ...
+ *   tz_recognise_supersede(subs, n, &issues);   // several workbooks of one unit
+ *   tz_submission_free(&sub);
+ *
+ * Ownership: a tz_submission owns its sheets, records and all their text
+ * (one arena); it does not keep pointers into the tz_book, which may be
+ * freed as soon as tz_recognise_book returns.  It keeps pointers into the
+ * schema and the config, which must outlive it.
+ */
+#ifndef TZ_RECOGNISE_H
+#define TZ_RECOGNISE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "arena.h"
+#include "book.h"
+#include "config.h"
+#include "input.h"
+#include "issue.h"
+#include "schema.h"
+#include "xldate.h"
+
+typedef enum {
+    TZ_FIELD_EMPTY = 0,   /* no value (or an empty cell) */
+    TZ_FIELD_OK,          /* the value is set */
+    TZ_FIELD_BAD          /* the cell held a bad value: left empty, flagged, issue raised */
+} tz_field_status;
+
+/*
+ * One field of a record.  What is set depends on the column's type:
+ *   text             text
+ *   int              i (count)
+ *   money            i (cents)
+ *   date             i (tz_day)
+ *   deadline         i (tz_day when deadline == TZ_DEADLINE_DATE), deadline
+ *   enum, category   text (the schema's value), i (its index)
+ *   state            text (closed / in_progress / open), i (tz_state)
+ */
+typedef enum {
+    TZ_DEADLINE_DATE = 0, TZ_DEADLINE_NONE, TZ_DEADLINE_IMMEDIATE, TZ_DEADLINE_INVALID
+} tz_deadline;
+
+typedef struct {
+    uint8_t status;       /* tz_field_status */
+    uint8_t deadline;     /* tz_deadline, for deadline columns */
+    uint32_t row, col;    /* the cell the value came from (a merge's top-left cell) */
+    int64_t i;
+    const char *text;     /* cleaned text of text columns / enum value; NULL when empty */
+    const char *raw;      /* the cell as written, for messages and the ledger; NULL when empty */
+} tz_field;
+
+typedef struct {
+    uint32_t row;         /* 0-based source row */
+    int flagged;          /* some field was bad */
+    const char *unit;     /* the unit of this row: the workbook's, or a 单位 column (roll-up) */
+    tz_field *fields;     /* kind->ncolumns of them */
+} tz_record;
+
+typedef struct {
+    const tz_kind *kind;
+    const char *name;             /* sheet name */
+    uint32_t header_row;          /* 0-based first header row */
+    uint32_t header_rows;         /* 1, or 2 for a two-level header */
+    int32_t *colmap;              /* kind->ncolumns entries: source column or -1 */
+    tz_record *records;
+    size_t nrecords, caprecords;
+    size_t rows_read;             /* non-blank data rows, totals rows excluded */
+    size_t rows_rejected;
+    size_t totals_rows;           /* 合计/小计 rows checked */
+    int superseded;               /* a later workbook of the same unit replaced this sheet */
+} tz_sheetdata;
+
+typedef enum {
+    TZ_ROLE_SUBMISSION = 0,   /* a unit's workbook */
+    TZ_ROLE_UNITS,            /* the configured units workbook */
+    TZ_ROLE_OFFICE,           /* the office's own register (收文登记) */
+    TZ_ROLE_REJECTED          /* unreadable or no unit: nothing taken from it */
+} tz_role;
+
+typedef struct {
+    const char *file;         /* relative to the input folder */
+    tz_role role;
+    int unit;                 /* index into config units, -1 when none */
+    const char *unit_name;    /* NULL when none */
+    const char *unit_sheet, *unit_cell;   /* where 填报单位 was found, "" when from the file name */
+    int has_date;
+    tz_day date;              /* 填报日期 */
+    int64_t mtime;
+    tz_sheetdata *sheets;
+    size_t nsheets;
+    tz_arena arena;
+} tz_submission;
+
+typedef struct {
+    const tz_config *cfg;
+    const tz_schema *schema;
+    int default_year;         /* for dates written without a year: the campaign's */
+} tz_recognise_ctx;
+
+/*
+ * Recognises one workbook.  `book` may be NULL for a file that could not be
+ * read (its issue is already raised): the submission is then TZ_ROLE_REJECTED
+ * with no sheets, so that it is still accounted for.  Issues go to `issues`.
+ */
+void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
+                       const tz_inputfile *file, tz_submission *out, tz_issues *issues);
+
+/*
+ * What needs every workbook at once.  Several workbooks of one unit: per
+ * sheet kind, the one with the latest submission date wins (then the latest
+ * modification time, then the later file name); the sheets of the others
+ * are marked superseded and an info issue names them.  Then duplicate
+ * problems (same unit, same normalised description) among the sheets kept
+ * get a warning at the later one.  `subs` stay in their order.
+ */
+void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues);
+
+/* Rows of a submission: read = kept + rejected (+ superseded). */
+typedef struct { size_t read, kept, rejected, superseded; } tz_rowcount;
+tz_rowcount tz_submission_rows(const tz_submission *sub);
+
+void tz_submission_free(tz_submission *sub);
+
+#endif

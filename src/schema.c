@@ -1,0 +1,815 @@
+/*
+ * schema.c — loads templates/schemas.ini (see schema.h for the format).
+ *
+ * iniparser 4.1 parses, but it cannot say on which line a section is, it
+ * merges a section written twice and keeps the last of a repeated key
+ * without a word, and it rejects a UTF-8 byte-order mark (Windows Notepad)
+ * and a comment after a section header.  So the file is first read here:
+ * checked to be UTF-8, indexed (the line of every [section] and key, so
+ * that repeats are errors and every message names its line), and handed to
+ * iniparser through a memfd with those two things removed.  iniparser cuts
+ * a value at the first ';' or '#'; a value that needs one must be quoted.
+ */
+#include "schema.h"
+
+#include <errno.h>
+#include <iniparser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include <unistr.h>
+
+#include "issue.h"
+
+enum {
+    MAX_FILE_BYTES = 1 << 20,
+    /* iniparser 4.1 reads lines into 1024 bytes (ASCIILINESZ) and fails on
+     * longer ones; stop a little earlier with a message that says so. */
+    MAX_LINE_BYTES = 1000,
+    MAX_KEY_CHARS = 63
+};
+
+/* Tables the loader creates besides the kinds (SPEC §2): a kind must not take their names. */
+static const char *const reserved_tables[] = {
+    "unit", "stage", "deliverable", "submission", "issue", "param", "skip",
+};
+
+static const char *const type_names[] = {
+    [TZ_COL_TEXT] = "text", [TZ_COL_INT] = "int", [TZ_COL_MONEY] = "money",
+    [TZ_COL_DATE] = "date", [TZ_COL_DEADLINE] = "deadline", [TZ_COL_ENUM] = "enum",
+    [TZ_COL_STATE] = "state", [TZ_COL_CATEGORY] = "category", [TZ_COL_IGNORE] = "ignore",
+};
+
+static const char *const state_names[] = {
+    [TZ_STATE_OPEN] = "open", [TZ_STATE_IN_PROGRESS] = "in_progress", [TZ_STATE_CLOSED] = "closed",
+};
+
+static const char *const kind_keys[] = {"name", "sheets", "office", NULL};
+static const char *const column_keys[] = {"header", "aliases", "type", "required", "values", "empty", NULL};
+static const char *const skip_keys[] = {"sheets", NULL};
+
+#define COUNT(a) (sizeof (a) / sizeof *(a))
+
+/* One `[section]` (key NULL) or `key =` line of the file. */
+typedef struct {
+    const char *section;
+    const char *key;
+    int line;
+} entry;
+
+typedef struct {
+    const char *path;
+    tz_schema *s;
+    dictionary *dict;
+    entry *ents;
+    size_t nents, capents;
+    tz_arena tmp;           /* the loader's scratch: freed at the end */
+} loader;
+
+const char *tz_col_type_name(tz_col_type t)
+{
+    return (size_t)t < COUNT(type_names) ? type_names[t] : "?";
+}
+
+/* ---- reading and indexing the file ---------------------------------------- */
+
+static int read_all(const char *path, char **out, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return tz_error("无法打开表格定义文件 %s：%s", path, strerror(errno));
+    char *buf = tz_xmalloc(MAX_FILE_BYTES + 1);
+    size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
+    int bad = ferror(f), saved = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad) {
+        free(buf);
+        return tz_error("无法读取表格定义文件 %s：%s", path, strerror(saved));
+    }
+    if (n > MAX_FILE_BYTES) {
+        free(buf);
+        return tz_error("表格定义文件 %s 超过 %d MB，不像是表格定义", path, MAX_FILE_BYTES >> 20);
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* s[0..n) without surrounding ASCII blanks, lower-cased as iniparser does. */
+static char *name_dup(tz_arena *a, const char *s, size_t n)
+{
+    while (n > 0 && is_space(*s))
+        s++, n--;
+    while (n > 0 && is_space(s[n - 1]))
+        n--;
+    char *r = tz_arena_strndup(a, s, n);
+    for (char *p = r; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return r;
+}
+
+static const entry *find_entry(const loader *L, const char *section, const char *key)
+{
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        if (strcmp(e->section, section) == 0
+            && (key ? e->key && strcmp(e->key, key) == 0 : e->key == NULL))
+            return e;
+    }
+    return NULL;
+}
+
+/* Records a line; a section or key met twice is an error. */
+static int add_entry(loader *L, const char *section, const char *key, int line)
+{
+    const entry *dup = find_entry(L, section, key);
+    if (dup) {
+        if (key)
+            return tz_error("%s:%d：[%s] 中的 %s 重复（第 %d 行已有）", L->path, line, section, key, dup->line);
+        return tz_error("%s:%d：节 [%s] 重复（第 %d 行已有）", L->path, line, section, dup->line);
+    }
+    if (L->nents == L->capents) {
+        L->capents = L->capents ? 2 * L->capents : 256;
+        L->ents = tz_xrealloc(L->ents, L->capents * sizeof *L->ents);
+    }
+    L->ents[L->nents++] = (entry){section, key, line};
+    return 0;
+}
+
+static void put(char **buf, size_t *len, const char *s, size_t n)
+{
+    memcpy(*buf + *len, s, n);
+    *len += n;
+}
+
+/*
+ * Indexes the text and writes into *clean (as long as the text) the copy
+ * iniparser reads: same lines, comments after section headers dropped.
+ * Lines ending in a backslash continue on the next one, as in iniparser.
+ */
+static int scan(loader *L, const char *text, size_t len, char *clean, size_t *cleanlen)
+{
+    const char *section = NULL;
+    size_t pos = 0;
+    int lineno = 0;
+    *cleanlen = 0;
+    while (pos < len) {
+        int first = lineno + 1;
+        size_t start = pos, logical = 0;
+        const char *end;
+        for (;;) {              /* one logical line: physical lines joined on '\' */
+            const char *nl = memchr(text + pos, '\n', len - pos);
+            size_t stop = nl ? (size_t)(nl - text) : len, e = stop;
+            while (e > pos && is_space(text[e - 1]))
+                e--;
+            lineno++;
+            int more = nl && e > pos && text[e - 1] == '\\';
+            logical += e - pos;
+            pos = nl ? stop + 1 : len;
+            if (!more)
+                break;
+        }
+        end = text + pos;
+        const char *p = text + start;
+        while (p < end && (is_space(*p) || *p == '\n'))
+            p++;
+        if (logical > MAX_LINE_BYTES)
+            return tz_error("%s:%d：这一行超过 %d 字节，请拆成几行（行尾加 \\ 续行）",
+                            L->path, first, MAX_LINE_BYTES);
+        if (p < end && *p == '[') {
+            const char *close = memchr(p, ']', (size_t)(end - p));
+            const char *rest = close ? close + 1 : NULL;
+            while (rest && rest < end && is_space(*rest))
+                rest++;
+            if (!close)
+                return tz_error("%s:%d：节名缺少右方括号“]”", L->path, first);
+            if (rest < end && *rest != '\n' && *rest != ';' && *rest != '#')
+                return tz_error("%s:%d：节名“]”后面只能有注释（以 ; 或 # 开头）", L->path, first);
+            section = name_dup(&L->tmp, p + 1, (size_t)(close - p - 1));
+            if (!*section)
+                return tz_error("%s:%d：节名为空", L->path, first);
+            if (add_entry(L, section, NULL, first) < 0)
+                return -1;
+            put(&clean, cleanlen, "[", 1);
+            put(&clean, cleanlen, section, strlen(section));
+            put(&clean, cleanlen, "]\n", 2);
+            continue;
+        }
+        if (p < end && *p != '\n' && *p != ';' && *p != '#') {
+            const char *eq = memchr(p, '=', (size_t)(end - p));
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            if (!eq || (nl && nl < eq))
+                return tz_error("%s:%d：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释",
+                                L->path, first);
+            if (!section)
+                return tz_error("%s:%d：键写在了任何 [节] 之前", L->path, first);
+            const char *key = name_dup(&L->tmp, p, (size_t)(eq - p));
+            if (!*key)
+                return tz_error("%s:%d：“=”前面缺少键名", L->path, first);
+            if (add_entry(L, section, key, first) < 0)
+                return -1;
+        }
+        put(&clean, cleanlen, text + start, pos - start);
+        if (text[pos - 1] != '\n')
+            put(&clean, cleanlen, "\n", 1);
+    }
+    return 0;
+}
+
+/* iniparser's own messages have no line; ours do, and it sees checked text. */
+static int quiet(const char *fmt, ...)
+{
+    (void)fmt;
+    return 0;
+}
+
+static int load_dict(loader *L, const char *text, size_t len)
+{
+    int fd = memfd_create("taizhang-schemas", MFD_CLOEXEC);
+    if (fd < 0)
+        return tz_error("读取表格定义文件 %s 时无法创建临时文件：%s", L->path, strerror(errno));
+    size_t off = 0;
+    while (off < len) {
+        ssize_t w = write(fd, text + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            int saved = errno;
+            close(fd);
+            return tz_error("读取表格定义文件 %s 时无法写临时文件：%s", L->path, strerror(saved));
+        }
+        off += (size_t)w;
+    }
+    char name[64];
+    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+    iniparser_set_error_callback(quiet);
+    L->dict = iniparser_load(name);
+    close(fd);
+    if (!L->dict)
+        return tz_error("%s：iniparser 无法解析这个文件（请检查以 \\ 结尾的行和引号）", L->path);
+    return 0;
+}
+
+static int read_file(loader *L)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (read_all(L->path, &text, &len) < 0)
+        return -1;
+    const char *body = text;
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        body += 3;              /* Notepad's byte-order mark */
+        len -= 3;
+    }
+    const char *bad = (const char *)u8_check((const uint8_t *)body, len);
+    const char *nul = memchr(body, '\0', len);
+    if (bad || nul) {
+        const char *at = bad && (!nul || bad < nul) ? bad : nul;
+        int line = 1;
+        for (const char *p = body; p < at; p++)
+            line += *p == '\n';
+        free(text);
+        return tz_error("%s:%d：表格定义文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）",
+                        L->path, line);
+    }
+    /* the copy only loses bytes, and gains at most one final newline */
+    char *clean = tz_xmalloc(len + 2);
+    size_t cleanlen;
+    int rc = scan(L, body, len, clean, &cleanlen);
+    free(text);
+    if (rc == 0)
+        rc = load_dict(L, clean, cleanlen);
+    free(clean);
+    return rc;
+}
+
+/* ---- values of the file ------------------------------------------------------ */
+
+static int line_of(const loader *L, const char *section, const char *key)
+{
+    const entry *e = key ? find_entry(L, section, key) : NULL;
+    if (!e)
+        e = find_entry(L, section, NULL);
+    return e ? e->line : 0;
+}
+
+/* The value of section:key, or NULL when the file does not have the key. */
+static const char *get(const loader *L, const char *section, const char *key)
+{
+    if (!find_entry(L, section, key))
+        return NULL;
+    char full[256];
+    snprintf(full, sizeof full, "%s:%s", section, key);
+    return iniparser_getstring(L->dict, full, "");
+}
+
+/* Length of a list separator at s: , ， 、 (0 when none). */
+static size_t separator(const char *s, int bar)
+{
+    if (bar)
+        return *s == '|' ? 1 : strncmp(s, "｜", strlen("｜")) == 0 ? strlen("｜") : 0;
+    if (*s == ',')
+        return 1;
+    if (strncmp(s, "，", strlen("，")) == 0 || strncmp(s, "、", strlen("、")) == 0)
+        return strlen("，");
+    return 0;
+}
+
+/* Splits on separators (bar: on | instead) into trimmed non-empty items in the schema's arena. */
+static const char **split(tz_arena *a, const char *s, int bar, size_t *n)
+{
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += separator(p, bar) != 0;
+    const char **items = tz_arena_alloc(a, cap * sizeof *items);
+    *n = 0;
+    const char *start = s;
+    for (const char *p = s;;) {
+        size_t sep = *p ? separator(p, bar) : 1;
+        if (!sep) {
+            p++;
+            continue;
+        }
+        const char *item = tz_text_clean(a, start, (size_t)(p - start));
+        if (*item)
+            items[(*n)++] = item;
+        if (!*p)
+            break;
+        p += sep;
+        start = p;
+    }
+    return items;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+    static const char *const yes[] = {"yes", "true", "1", "是", "y"};
+    static const char *const no[] = {"no", "false", "0", "否", "n", ""};
+    char key[64];
+    if (tz_norm_buf(key, sizeof key, v, strlen(v)) < 0)
+        return -1;
+    for (size_t i = 0; i < COUNT(yes); i++)
+        if (strcmp(key, yes[i]) == 0)
+            return *out = 1, 0;
+    for (size_t i = 0; i < COUNT(no); i++)
+        if (strcmp(key, no[i]) == 0)
+            return *out = 0, 0;
+    return -1;
+}
+
+static int valid_key(const char *k)
+{
+    size_t n = strlen(k);
+    if (n == 0 || n > MAX_KEY_CHARS || k[0] < 'a' || k[0] > 'z')
+        return 0;
+    for (; *k; k++)
+        if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_'))
+            return 0;
+    return 1;
+}
+
+/* Every key of the section must be one of `known`. */
+static int check_keys(const loader *L, const char *section, const char *const *known)
+{
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        if (!e->key || strcmp(e->section, section) != 0)
+            continue;
+        size_t k = 0;
+        while (known[k] && strcmp(known[k], e->key) != 0)
+            k++;
+        if (!known[k]) {
+            char list[256] = "";
+            for (k = 0; known[k]; k++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? "、" : "", known[k]);
+            return tz_error("%s:%d：[%s] 中没有 %s 这个键（可用的键：%s）",
+                            L->path, e->line, section, e->key, list);
+        }
+    }
+    return 0;
+}
+
+/* Adds key to keys[*n] unless already there. */
+static void add_key(const char **keys, size_t *n, const char *key)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return;
+    keys[(*n)++] = key;
+}
+
+/*
+ * Builds enum items from "value|alias|alias" strings.  Returns -1 (after
+ * tz_error) when a value is empty or two items share a key.
+ */
+static int build_items(loader *L, const char *section, const char *key,
+                       const char **texts, size_t n, tz_column *c)
+{
+    tz_arena *a = &L->s->arena;
+    c->values = tz_arena_alloc(a, (n + 1) * sizeof *c->values);
+    c->nvalues = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t np;
+        const char **parts = split(a, texts[i], 1, &np);
+        if (np == 0)
+            return tz_error("%s:%d：[%s] %s 中有空的取值", L->path, line_of(L, section, key), section, key);
+        const char **keys = tz_arena_alloc(a, np * sizeof *keys);
+        size_t nk = 0;
+        for (size_t p = 0; p < np; p++) {
+            const char *k = tz_norm(a, parts[p], strlen(parts[p]));
+            int other = tz_enum_find(c->values, c->nvalues, k);
+            if (other >= 0)
+                return tz_error("%s:%d：[%s] %s 中“%s”同时属于“%s”和“%s”", L->path,
+                                line_of(L, section, key), section, key, parts[p],
+                                c->values[other].value, parts[0]);
+            add_key(keys, &nk, k);
+        }
+        /* a state shows users its first alias (已完成), not its name (closed) */
+        const char *label = c->type == TZ_COL_STATE && np > 1 ? parts[1] : parts[0];
+        c->values[c->nvalues++] = (tz_enum_item){parts[0], label, keys, nk};
+    }
+    return 0;
+}
+
+/* State values are exactly open / in_progress / closed: put them in tz_state order. */
+static int order_states(loader *L, const char *section, tz_column *c)
+{
+    tz_enum_item ordered[COUNT(state_names)];
+    int seen[COUNT(state_names)] = {0};
+    for (size_t i = 0; i < c->nvalues; i++) {
+        size_t s = 0;
+        while (s < COUNT(state_names) && strcmp(c->values[i].value, state_names[s]) != 0)
+            s++;
+        if (s == COUNT(state_names) || seen[s])
+            break;
+        seen[s] = 1;
+        ordered[s] = c->values[i];
+    }
+    if (c->nvalues != COUNT(state_names) || !seen[0] || !seen[1] || !seen[2])
+        return tz_error("%s:%d：[%s] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）",
+                        L->path, line_of(L, section, "values"), section);
+    memcpy(c->values, ordered, sizeof ordered);
+    return 0;
+}
+
+/* The category column's values: the campaign's categories and 其他. */
+static int category_items(loader *L, const char *section, const char *const *cats, size_t ncat,
+                          tz_column *c)
+{
+    const char **texts = tz_arena_alloc(&L->tmp, (ncat + 1) * sizeof *texts);
+    for (size_t i = 0; i < ncat; i++)
+        texts[i] = cats[i];
+    if (build_items(L, section, "values", texts, ncat, c) < 0)
+        return -1;
+    c->other_value = tz_enum_find(c->values, c->nvalues, "其他");
+    if (c->other_value < 0)
+        c->other_value = tz_enum_find(c->values, c->nvalues, "其它");
+    if (c->other_value < 0) {
+        texts[0] = "其他|其它";
+        tz_column extra = {0};
+        if (build_items(L, section, "values", texts, 1, &extra) < 0)
+            return -1;
+        c->values[c->nvalues] = extra.values[0];
+        c->other_value = (int)c->nvalues++;
+    }
+    return 0;
+}
+
+/* ---- building kinds and columns ------------------------------------------------ */
+
+static int build_column(loader *L, const char *section, tz_kind *k, const char *colkey,
+                        const char *const *cats, size_t ncat)
+{
+    tz_arena *a = &L->s->arena;
+    int line = line_of(L, section, NULL);
+    if (!valid_key(colkey))
+        return tz_error("%s:%d：[%s] 的列名“%s”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）",
+                        L->path, line, section, colkey);
+    if (check_keys(L, section, column_keys) < 0)
+        return -1;
+    tz_column *c = &k->columns[k->ncolumns];
+    memset(c, 0, sizeof *c);
+    c->key = tz_arena_strdup(a, colkey);
+    c->empty_value = c->other_value = -1;
+
+    const char *header = get(L, section, "header");
+    c->header = header ? tz_text_clean(a, header, strlen(header)) : "";
+    if (!*c->header)
+        return tz_error("%s:%d：[%s] 缺少 header（表头文字）", L->path, line, section);
+    const char *aliases = get(L, section, "aliases");
+    c->aliases = split(a, aliases ? aliases : "", 0, &c->naliases);
+    c->keys = tz_arena_alloc(a, (c->naliases + 1) * sizeof *c->keys);
+    add_key(c->keys, &c->nkeys, tz_norm(a, c->header, strlen(c->header)));
+    for (size_t i = 0; i < c->naliases; i++)
+        add_key(c->keys, &c->nkeys, tz_norm(a, c->aliases[i], strlen(c->aliases[i])));
+
+    const char *type = get(L, section, "type");
+    if (!type || !*type)
+        return tz_error("%s:%d：[%s] 缺少 type（text、int、money、date、deadline、enum、state、category、ignore）",
+                        L->path, line, section);
+    char tkey[32];
+    size_t t = 0;
+    if (tz_norm_buf(tkey, sizeof tkey, type, strlen(type)) < 0)
+        t = COUNT(type_names);
+    while (t < COUNT(type_names) && strcmp(tkey, type_names[t]) != 0)
+        t++;
+    if (t == COUNT(type_names))
+        return tz_error("%s:%d：[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、enum、state、category、ignore）",
+                        L->path, line_of(L, section, "type"), section, type);
+    c->type = (tz_col_type)t;
+
+    const char *req = get(L, section, "required");
+    if (req && parse_bool(req, &c->required) < 0)
+        return tz_error("%s:%d：[%s] 的 required 应为 yes 或 no，而不是“%s”",
+                        L->path, line_of(L, section, "required"), section, req);
+    if (c->required && c->type == TZ_COL_IGNORE)
+        return tz_error("%s:%d：[%s] 是 ignore 类型，不能是 required", L->path, line, section);
+
+    const char *values = get(L, section, "values");
+    int has_values = c->type == TZ_COL_ENUM || c->type == TZ_COL_STATE;
+    if (values && !has_values)
+        return tz_error("%s:%d：[%s] 是 %s 类型，不能有 values（%s）", L->path,
+                        line_of(L, section, "values"), section, type,
+                        c->type == TZ_COL_CATEGORY ? "问题类别来自 config.ini 的 categories" : "只有 enum 和 state 有取值");
+    if (has_values) {
+        size_t n;
+        const char **items = split(&L->tmp, values ? values : "", 0, &n);
+        if (n == 0)
+            return tz_error("%s:%d：[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）",
+                            L->path, line, section, type);
+        if (build_items(L, section, "values", items, n, c) < 0)
+            return -1;
+        if (c->type == TZ_COL_STATE && order_states(L, section, c) < 0)
+            return -1;
+    }
+    if (c->type == TZ_COL_CATEGORY && category_items(L, section, cats, ncat, c) < 0)
+        return -1;
+
+    const char *empty = get(L, section, "empty");
+    if (empty && *empty) {
+        char key[TZ_NORM_MAX];
+        if (!has_values || tz_norm_buf(key, sizeof key, empty, strlen(empty)) < 0
+            || (c->empty_value = tz_enum_find(c->values, c->nvalues, key)) < 0)
+            return tz_error("%s:%d：[%s] 的 empty “%s”不是这一列的取值", L->path,
+                            line_of(L, section, "empty"), section, empty);
+    }
+
+    /* a header text must lead to one column only */
+    for (size_t i = 0; i < k->ncolumns; i++)
+        for (size_t j = 0; j < c->nkeys; j++)
+            for (size_t m = 0; m < k->columns[i].nkeys; m++)
+                if (strcmp(c->keys[j], k->columns[i].keys[m]) == 0)
+                    return tz_error("%s:%d：表头“%s”同时属于 [%s.%s] 和 [%s]", L->path, line, c->keys[j],
+                                    k->key, k->columns[i].key, section);
+    k->ncolumns++;
+    return 0;
+}
+
+static int build_kind(loader *L, const char *section, tz_kind *k)
+{
+    tz_arena *a = &L->s->arena;
+    int line = line_of(L, section, NULL);
+    if (!valid_key(section))
+        return tz_error("%s:%d：节名 [%s] 应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的表名）",
+                        L->path, line, section);
+    for (size_t i = 0; i < COUNT(reserved_tables); i++)
+        if (strcmp(section, reserved_tables[i]) == 0)
+            return tz_error("%s:%d：[%s] 这个名字留作程序自己的表，请换一个", L->path, line, section);
+    if (check_keys(L, section, kind_keys) < 0)
+        return -1;
+    memset(k, 0, sizeof *k);
+    k->key = tz_arena_strdup(a, section);
+    const char *name = get(L, section, "name");
+    k->name = name ? tz_text_clean(a, name, strlen(name)) : "";
+    if (!*k->name)
+        return tz_error("%s:%d：[%s] 缺少 name（表格的中文名称，如 问题清单）", L->path, line, section);
+    const char *office = get(L, section, "office");
+    if (office && parse_bool(office, &k->office) < 0)
+        return tz_error("%s:%d：[%s] 的 office 应为 yes 或 no，而不是“%s”",
+                        L->path, line_of(L, section, "office"), section, office);
+    size_t n;
+    const char *sheets = get(L, section, "sheets");
+    const char **list = split(a, sheets ? sheets : "", 0, &n);
+    k->sheets = tz_arena_alloc(a, (n + 1) * sizeof *k->sheets);
+    k->sheet_keys = tz_arena_alloc(a, (n + 1) * sizeof *k->sheet_keys);
+    k->sheets[0] = k->name;
+    k->sheet_keys[0] = tz_norm(a, k->name, strlen(k->name));
+    k->nsheets = 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *key = tz_norm(a, list[i], strlen(list[i]));
+        size_t before = k->nsheets;
+        add_key(k->sheet_keys, &k->nsheets, key);
+        if (k->nsheets > before)
+            k->sheets[before] = list[i];
+    }
+    return 0;
+}
+
+/* Index of the kind named key, or s->nkinds. */
+static size_t kind_index(const tz_schema *s, const char *key)
+{
+    size_t i = 0;
+    while (i < s->nkinds && strcmp(s->kinds[i].key, key) != 0)
+        i++;
+    return i;
+}
+
+/* Whether the section is a column ("kind.col"); sets *dot. */
+static int is_column(const char *section, const char **dot)
+{
+    *dot = strchr(section, '.');
+    return *dot != NULL;
+}
+
+static int build(loader *L, const char *const *cats, size_t ncat)
+{
+    tz_schema *s = L->s;
+    tz_arena *a = &s->arena;
+    size_t nsections = 0;
+    for (size_t i = 0; i < L->nents; i++)
+        nsections += L->ents[i].key == NULL;
+    s->kinds = tz_arena_alloc(a, (nsections + 1) * sizeof *s->kinds);
+
+    /* kinds first, so that a column may come before its kind in the file */
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        const char *dot;
+        if (e->key || is_column(e->section, &dot))
+            continue;
+        if (strcmp(e->section, "skip") == 0) {
+            if (check_keys(L, e->section, skip_keys) < 0)
+                return -1;
+            const char *v = get(L, "skip", "sheets");
+            const char **list = split(a, v ? v : "", 0, &s->nskip);
+            s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);
+            for (size_t j = 0; j < s->nskip; j++)
+                s->skip_keys[j] = tz_norm(a, list[j], strlen(list[j]));
+            continue;
+        }
+        if (build_kind(L, e->section, &s->kinds[s->nkinds]) < 0)
+            return -1;
+        s->kinds[s->nkinds].columns = tz_arena_alloc(a, nsections * sizeof(tz_column));
+        s->nkinds++;
+    }
+    if (s->nkinds == 0)
+        return tz_error("%s：没有定义任何表格种类（如 [problem]）", L->path);
+
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        const char *dot;
+        if (e->key || !is_column(e->section, &dot))
+            continue;
+        char *kind = tz_arena_strndup(&L->tmp, e->section, (size_t)(dot - e->section));
+        size_t ki = kind_index(s, kind);
+        if (ki == s->nkinds)
+            return tz_error("%s:%d：[%s] 所属的表格种类 [%s] 没有定义", L->path, e->line, e->section, kind);
+        if (build_column(L, e->section, &s->kinds[ki], dot + 1, cats, ncat) < 0)
+            return -1;
+    }
+
+    for (size_t i = 0; i < s->nkinds; i++) {
+        const tz_kind *k = &s->kinds[i];
+        if (k->ncolumns == 0)
+            return tz_error("%s:%d：[%s] 没有任何列（应有 [%s.列名] 节）", L->path,
+                            line_of(L, k->key, NULL), k->key, k->key);
+        for (size_t j = 0; j < k->nsheets; j++) {
+            for (size_t m = 0; m < i; m++)
+                for (size_t q = 0; q < s->kinds[m].nsheets; q++)
+                    if (strcmp(k->sheet_keys[j], s->kinds[m].sheet_keys[q]) == 0)
+                        return tz_error("%s:%d：工作表名“%s”同时属于 [%s] 和 [%s]", L->path,
+                                        line_of(L, k->key, "sheets"), k->sheets[j], s->kinds[m].key, k->key);
+            for (size_t q = 0; q < s->nskip; q++)
+                if (strcmp(k->sheet_keys[j], s->skip_keys[q]) == 0)
+                    return tz_error("%s:%d：工作表名“%s”既属于 [%s] 又列在 [skip] 中", L->path,
+                                    line_of(L, "skip", "sheets"), k->sheets[j], k->key);
+        }
+    }
+    return 0;
+}
+
+int tz_schema_load(const char *path, const char *const *categories, size_t ncat, tz_schema **out)
+{
+    *out = NULL;
+    loader L = {0};
+    L.path = path;
+    L.s = tz_xcalloc(1, sizeof *L.s);
+    L.s->path = tz_arena_strdup(&L.s->arena, path);
+    int rc = read_file(&L);
+    if (rc == 0)
+        rc = build(&L, categories, ncat);
+    if (L.dict)
+        iniparser_freedict(L.dict);
+    free(L.ents);
+    tz_arena_free(&L.tmp);
+    if (rc < 0) {
+        tz_schema_free(L.s);
+        return -1;
+    }
+    *out = L.s;
+    return 0;
+}
+
+void tz_schema_free(tz_schema *s)
+{
+    if (!s)
+        return;
+    tz_arena_free(&s->arena);
+    free(s);
+}
+
+/* ---- lookups ------------------------------------------------------------------- */
+
+const tz_kind *tz_schema_kind(const tz_schema *s, const char *key)
+{
+    size_t i = kind_index(s, key);
+    return i < s->nkinds ? &s->kinds[i] : NULL;
+}
+
+static int in_keys(const char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return 1;
+    return 0;
+}
+
+const tz_kind *tz_schema_kind_by_sheet(const tz_schema *s, const char *name, size_t len)
+{
+    char key[TZ_NORM_MAX];
+    if (tz_norm_buf(key, sizeof key, name, len) <= 0)
+        return NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < s->nkinds; i++)
+            if (in_keys(s->kinds[i].sheet_keys, s->kinds[i].nsheets, key))
+                return &s->kinds[i];
+        tz_norm_strip(key);
+    }
+    return NULL;
+}
+
+int tz_schema_skip_sheet(const tz_schema *s, const char *name, size_t len)
+{
+    char key[TZ_NORM_MAX];
+    if (tz_norm_buf(key, sizeof key, name, len) <= 0)
+        return 0;
+    return in_keys(s->skip_keys, s->nskip, key);
+}
+
+void tz_header_prepare(tz_header *h, tz_arena *a, const char *text, size_t len)
+{
+    h->full = tz_norm(a, text, len);
+    char *bare = tz_arena_strdup(a, h->full);
+    tz_norm_strip(bare);
+    h->bare = bare;
+}
+
+int tz_kind_column(const tz_kind *k, const tz_header *h, int *rank)
+{
+    if (!*h->full)
+        return -1;
+    const char *tries[2] = {h->full, h->bare};
+    for (int r = 0; r < 2; r++)
+        for (size_t i = 0; i < k->ncolumns; i++)
+            if (in_keys(k->columns[i].keys, k->columns[i].nkeys, tries[r])) {
+                if (rank)
+                    *rank = r;
+                return (int)i;
+            }
+    return -1;
+}
+
+int tz_kind_column_by_key(const tz_kind *k, const char *key)
+{
+    for (size_t i = 0; i < k->ncolumns; i++)
+        if (strcmp(k->columns[i].key, key) == 0)
+            return (int)i;
+    return -1;
+}
+
+int tz_column_value(const tz_column *c, const char *text, size_t len)
+{
+    if (c->nvalues == 0)
+        return -1;
+    char key[TZ_NORM_MAX];
+    if (tz_norm_buf(key, sizeof key, text, len) < 0)
+        return -1;
+    if (!*key)
+        return c->empty_value;
+    int i = tz_enum_find(c->values, c->nvalues, key);
+    if (i < 0) {
+        tz_norm_strip(key);
+        i = tz_enum_find(c->values, c->nvalues, key);
+    }
+    return i;
+}

@@ -1,0 +1,459 @@
+/* test_value.c — value parsing (SPEC §4.3): keys, dates, counts, money, enums, text. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "value.h"
+
+static const char *date_result(tz_date_status st, tz_day day)
+{
+    static char buf[32];
+    switch (st) {
+    case TZ_DATE_OK:        return tz_day_iso(buf, day);
+    case TZ_DATE_EMPTY:     return "EMPTY";
+    case TZ_DATE_NONE:      return "NONE";
+    case TZ_DATE_IMMEDIATE: return "IMMEDIATE";
+    case TZ_DATE_INVALID:   return "INVALID";
+    case TZ_DATE_UNKNOWN:   return "UNKNOWN";
+    }
+    return "?";
+}
+
+/* The date a text means, in campaign year `year`. */
+static const char *D(const char *s, int year)
+{
+    tz_day day = 0;
+    tz_date_status st = tz_date_parse(s, strlen(s), year, &day);
+    return date_result(st, day);
+}
+
+static const char *cell_date(tz_cell_type type, double num)
+{
+    tz_cell c = {0, 0, type, 0, num, NULL};
+    tz_day day = 0;
+    tz_date_status st = tz_date_cell(&c, 2017, &day);
+    return date_result(st, day);
+}
+
+static const char *num_result(tz_num_status st, int64_t v)
+{
+    static char buf[32];
+    switch (st) {
+    case TZ_NUM_OK:       snprintf(buf, sizeof buf, "%lld", (long long)v); return buf;
+    case TZ_NUM_EMPTY:    return "EMPTY";
+    case TZ_NUM_NEGATIVE: return "NEGATIVE";
+    case TZ_NUM_FRACTION: return "FRACTION";
+    case TZ_NUM_DECIMALS: return "DECIMALS";
+    case TZ_NUM_RANGE:    return "RANGE";
+    case TZ_NUM_INVALID:  return "INVALID";
+    }
+    return "?";
+}
+
+static const char *C(const char *s)
+{
+    int64_t v = -1;
+    tz_num_status st = tz_count_parse(s, strlen(s), &v);
+    return num_result(st, v);
+}
+
+static const char *M(const char *s)
+{
+    int64_t v = -1;
+    tz_num_status st = tz_money_parse(s, strlen(s), &v);
+    return num_result(st, v);
+}
+
+static const char *cell_count(tz_cell_type type, double num)
+{
+    tz_cell c = {0, 0, type, 0, num, NULL};
+    int64_t v = -1;
+    tz_num_status st = tz_count_cell(&c, &v);
+    return num_result(st, v);
+}
+
+static const char *cell_money(double num)
+{
+    tz_cell c = {0, 0, TZ_CELL_NUMBER, 0, num, NULL};
+    int64_t v = -1;
+    tz_num_status st = tz_money_cell(&c, &v);
+    return num_result(st, v);
+}
+
+static const char *N(const char *s)
+{
+    static char buf[TZ_NORM_MAX];
+    if (tz_norm_buf(buf, sizeof buf, s, strlen(s)) < 0)
+        return "TOO LONG";
+    return buf;
+}
+
+static const char *S(const char *s)
+{
+    static char buf[TZ_NORM_MAX];
+    tz_norm_buf(buf, sizeof buf, s, strlen(s));
+    tz_norm_strip(buf);
+    return buf;
+}
+
+static void test_norm(void)
+{
+    CHECK_STR(N("  土木 学院 "), "土木学院");
+    CHECK_STR(N("土木\xE3\x80\x80学院"), "土木学院");                 /* U+3000 */
+    CHECK_STR(N("土木\xC2\xA0学院\t\r\n"), "土木学院");                /* NBSP */
+    CHECK_STR(N("\xEF\xBB\xBF土\xE2\x80\x8B木\xE2\x80\x8D学\xE2\x81\xA0院"), "土木学院"); /* BOM, ZWSP, ZWJ, WJ */
+    CHECK_STR(N("ＡＢＣ１２３（一）"), "abc123(一)");                  /* full-width → ASCII, folded */
+    CHECK_STR(N("Email"), "email");
+    CHECK_STR(N("㈠"), "(一)");                                        /* NFKC compatibility form */
+    CHECK_STR(N(""), "");
+    CHECK_STR(N("a\xFF" "b"), "a\xEF\xBF\xBD" "b");                     /* invalid byte → U+FFFD */
+    CHECK_STR(N("\xE5\x9C"), "\xEF\xBF\xBD\xEF\xBF\xBD");               /* truncated sequence */
+
+    char small[4];
+    CHECK_INT(tz_norm_buf(small, sizeof small, "abcd", 4), -1);
+    CHECK_STR(small, "");
+    CHECK_INT(tz_norm_buf(small, sizeof small, "a b c", 5), 3);
+    CHECK_STR(small, "abc");
+
+    tz_arena a = {0};
+    CHECK_STR(tz_norm(&a, "问题 描述\n（具体表现）", strlen("问题 描述\n（具体表现）")), "问题描述(具体表现)");
+    char longtext[3000];
+    memset(longtext, 'X', sizeof longtext - 1);
+    longtext[sizeof longtext - 1] = '\0';
+    const char *k = tz_norm(&a, longtext, strlen(longtext));
+    CHECK_INT(strlen(k), sizeof longtext - 1);
+    CHECK(k[0] == 'x');
+    CHECK_STR(tz_norm(&a, "abc", 2), "ab");                             /* len is honoured */
+    tz_arena_free(&a);
+
+    CHECK_STR(S("整改时限（完成时限）"), "整改时限");
+    CHECK_STR(S("问题描述\n（具体表现）"), "问题描述");
+    CHECK_STR(S("*问题描述："), "问题描述");
+    CHECK_STR(S("※责任人"), "责任人");
+    CHECK_STR(S("退还金额(元)"), "退还金额");
+    CHECK_STR(S("【备注】说明"), "说明");
+    CHECK_STR(S("完成情况〔（已完成/未完成）〕"), "完成情况");           /* nested */
+    CHECK_STR(S("(元)"), "(元)");                                       /* nothing left: kept */
+    CHECK_STR(S("金额(元"), "金额(元");                                 /* never closed: kept */
+    CHECK_STR(S("［类别］问题"), "问题");
+}
+
+static void test_dates(void)
+{
+    /* numeric forms */
+    CHECK_STR(D("2017-10-30", 2011), "2017-10-30");
+    CHECK_STR(D("2017/10/30", 2011), "2017-10-30");
+    CHECK_STR(D("2017.10.30", 2011), "2017-10-30");
+    CHECK_STR(D("2017-1-5", 2011), "2017-01-05");
+    CHECK_STR(D("20171030", 2011), "2017-10-30");
+    CHECK_STR(D("  2017-10-30  ", 2011), "2017-10-30");
+    /* Chinese forms */
+    CHECK_STR(D("2017年10月30日", 2011), "2017-10-30");
+    CHECK_STR(D("2017年10月30号", 2011), "2017-10-30");
+    CHECK_STR(D("2017年10月30", 2011), "2017-10-30");
+    CHECK_STR(D("2017 年 10 月 30 日", 2011), "2017-10-30");
+    CHECK_STR(D("2017年1月5日", 2011), "2017-01-05");
+    CHECK_STR(D("二〇一七年十月三十日", 2011), "2017-10-30");
+    CHECK_STR(D("二零一七年十月三十日", 2011), "2017-10-30");
+    CHECK_STR(D("二○一七年十月三十日", 2011), "2017-10-30");
+    CHECK_STR(D("二O一七年十月三十日", 2011), "2017-10-30");
+    CHECK_STR(D("二〇一一年九月二十八日", 2017), "2011-09-28");
+    CHECK_STR(D("二〇一一年十二月三十一日", 2017), "2011-12-31");
+    CHECK_STR(D("二〇一一年十二月十日", 2017), "2011-12-10");
+    CHECK_STR(D("二〇一一年二月一日", 2017), "2011-02-01");
+    CHECK_STR(D("十月三十日", 2017), "2017-10-30");
+    CHECK_STR(D("十一月十五日", 2017), "2017-11-15");
+    /* without a year: the campaign's */
+    CHECK_STR(D("10月30日", 2017), "2017-10-30");
+    CHECK_STR(D("10月30号", 2011), "2011-10-30");
+    CHECK_STR(D("10-30", 2017), "2017-10-30");
+    CHECK_STR(D("10/30", 2017), "2017-10-30");
+    CHECK_STR(D("10-30", 0), "UNKNOWN");
+    CHECK_STR(D("10.30", 2017), "UNKNOWN");     /* a decimal number, not a date */
+    /* full-width digits and separators */
+    CHECK_STR(D("２０１７－１０－３０", 2011), "2017-10-30");
+    CHECK_STR(D("２０１７／１０／３０", 2011), "2017-10-30");
+    CHECK_STR(D("２０１７．１０．３０", 2011), "2017-10-30");
+    CHECK_STR(D("２０１７年１０月３０日", 2011), "2017-10-30");
+    CHECK_STR(D("\xE3\x80\x80" "２０１７１０３０" "\xE3\x80\x80", 2011), "2017-10-30");
+    CHECK_STR(D("１０月３０日", 2017), "2017-10-30");
+    /* a time after the date is dropped */
+    CHECK_STR(D("2017-10-30 14:05", 2011), "2017-10-30");
+    CHECK_STR(D("2017-10-30 14:05:09", 2011), "2017-10-30");
+    CHECK_STR(D("2017-10-30T14:05:09.5", 2011), "2017-10-30");
+    CHECK_STR(D("2017/10/30 9:00", 2011), "2017-10-30");
+    CHECK_STR(D("2017年10月30日 14时30分", 2011), "2017-10-30");
+    CHECK_STR(D("2017年10月30日14:30", 2011), "2017-10-30");
+    CHECK_STR(D("10月30日9点", 2017), "2017-10-30");
+    CHECK_STR(D("20171030 1405", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10-30 25:00", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10-30 14:5", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10-30 下午", 2011), "UNKNOWN");
+    /* deadlines written as "by …" and ends of months */
+    CHECK_STR(D("2017年10月30日前", 2011), "2017-10-30");
+    CHECK_STR(D("10月30日之前完成", 2017), "2017-10-30");
+    CHECK_STR(D("2017-10-30以前", 2011), "2017-10-30");
+    CHECK_STR(D("2017年10月底", 2011), "2017-10-31");
+    CHECK_STR(D("11月底前", 2017), "2017-11-30");
+    CHECK_STR(D("2月底", 2016), "2016-02-29");
+    CHECK_STR(D("2月末", 2017), "2017-02-28");
+    CHECK_STR(D("2017年底前", 2011), "2017-12-31");
+    /* words instead of a date */
+    CHECK_STR(D("长期", 2017), "NONE");
+    CHECK_STR(D("长期坚持", 2017), "NONE");
+    CHECK_STR(D(" 持续 ", 2017), "NONE");
+    CHECK_STR(D("持续整改", 2017), "NONE");
+    CHECK_STR(D("常态化", 2017), "NONE");
+    CHECK_STR(D("长期（常态化）", 2017), "NONE");
+    CHECK_STR(D("立行立改", 2017), "IMMEDIATE");
+    CHECK_STR(D("立即", 2017), "IMMEDIATE");
+    CHECK_STR(D("即知即改", 2017), "IMMEDIATE");
+    CHECK_STR(D("立 即 整 改", 2017), "IMMEDIATE");
+    CHECK_STR(D("", 2017), "EMPTY");
+    CHECK_STR(D(" \xE3\x80\x80\n", 2017), "EMPTY");
+    /* boundaries: no such day */
+    CHECK_STR(D("2016-02-29", 2011), "2016-02-29");
+    CHECK_STR(D("2017-02-29", 2011), "INVALID");
+    CHECK_STR(D("2000-02-29", 2011), "2000-02-29");
+    CHECK_STR(D("2100-02-29", 2011), "INVALID");
+    CHECK_STR(D("2月29日", 2016), "2016-02-29");
+    CHECK_STR(D("2月29日", 2017), "INVALID");
+    CHECK_STR(D("2017-13-01", 2011), "INVALID");
+    CHECK_STR(D("2017年13月1日", 2011), "INVALID");
+    CHECK_STR(D("2017-10-32", 2011), "INVALID");
+    CHECK_STR(D("10月32日", 2017), "INVALID");
+    CHECK_STR(D("2017-10-00", 2011), "INVALID");
+    CHECK_STR(D("2017-00-10", 2011), "INVALID");
+    CHECK_STR(D("0月10日", 2017), "INVALID");
+    CHECK_STR(D("10月0日", 2017), "INVALID");
+    CHECK_STR(D("2017-04-31", 2011), "INVALID");
+    CHECK_STR(D("20171301", 2011), "INVALID");
+    CHECK_STR(D("20171000", 2011), "INVALID");
+    CHECK_STR(D("20170229", 2011), "INVALID");
+    CHECK_STR(D("1899-12-31", 2011), "INVALID");
+    CHECK_STR(D("2101-01-01", 2011), "INVALID");
+    CHECK_STR(D("二〇一七年十三月一日", 2011), "INVALID");
+    CHECK_STR(D("13-01", 2017), "INVALID");
+    /* not a date form */
+    CHECK_STR(D("12345678", 2011), "UNKNOWN");
+    CHECK_STR(D("2017年10月", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10", 2011), "UNKNOWN");
+    CHECK_STR(D("17-10-30", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10/30", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-010-30", 2011), "UNKNOWN");
+    CHECK_STR(D("10-30-2017", 2011), "UNKNOWN");
+    CHECK_STR(D("一七年十月", 2011), "UNKNOWN");
+    CHECK_STR(D("十十月一日", 2011), "UNKNOWN");
+    CHECK_STR(D("尽快", 2011), "UNKNOWN");
+    CHECK_STR(D("本学期末", 2011), "UNKNOWN");
+    CHECK_STR(D("OK", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10-30至2017-11-30", 2011), "UNKNOWN");
+    CHECK_STR(D("2017-10-30abc", 2011), "UNKNOWN");
+    CHECK_STR(D("一二三四五六七八九〇一二三四五六七八九〇", 2011), "UNKNOWN");
+    CHECK_STR(D("1-2-3-4-5-6-7-8-9-1-2-3-4-5-6-7-8-9-1-2-3-4-5-6-7-8-9", 2011), "UNKNOWN");
+    CHECK_STR(D("2017\xFF-10-30", 2011), "UNKNOWN");
+
+    /* cells */
+    CHECK_STR(cell_date(TZ_CELL_DATE, 43038), "2017-10-30");
+    CHECK_STR(cell_date(TZ_CELL_DATETIME, 43038.75), "2017-10-30");
+    CHECK_STR(cell_date(TZ_CELL_DATE, 0), "INVALID");
+    CHECK_STR(cell_date(TZ_CELL_DATE, -5), "INVALID");
+    CHECK_STR(cell_date(TZ_CELL_DATE, 1e9), "INVALID");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 20171030), "2017-10-30");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 20171301), "INVALID");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 20170229), "INVALID");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 20171000), "INVALID");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 43038), "2017-10-30");      /* serial in a number cell */
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 43038.5), "2017-10-30");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 32874), "1990-01-01");      /* plausible range ends */
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 32873), "UNKNOWN");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 73415), "2100-12-31");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 73416), "UNKNOWN");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 5), "UNKNOWN");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 20171030.5), "UNKNOWN");
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, NAN), "UNKNOWN");
+    CHECK_STR(cell_date(TZ_CELL_BOOL, 1), "UNKNOWN");
+    CHECK_STR(cell_date(TZ_CELL_EMPTY, 0), "EMPTY");
+    tz_day day = 0;
+    CHECK_INT(tz_date_cell(NULL, 2017, &day), TZ_DATE_EMPTY);
+    tz_cell text = {0, 0, TZ_CELL_TEXT, 10, 0, "10月30日xx"};   /* len is honoured */
+    CHECK_INT(tz_date_cell(&text, 2017, &day), TZ_DATE_OK);
+    CHECK_STR(date_result(TZ_DATE_OK, day), "2017-10-30");
+    tz_cell err = {0, 0, TZ_CELL_ERROR, 7, 0, "#VALUE!"};
+    CHECK_INT(tz_date_cell(&err, 2017, &day), TZ_DATE_UNKNOWN);
+
+    CHECK_STR(tz_date_status_zh(TZ_DATE_INVALID), "不是有效日期");
+    CHECK_STR(tz_date_status_zh(TZ_DATE_UNKNOWN), "无法识别的日期");
+}
+
+static void test_counts(void)
+{
+    CHECK_STR(C("0"), "0");
+    CHECK_STR(C("18"), "18");
+    CHECK_STR(C("1,200"), "1200");
+    CHECK_STR(C("1,234,567"), "1234567");
+    CHECK_STR(C("１２００"), "1200");
+    CHECK_STR(C("１，２００"), "1200");
+    CHECK_STR(C(" 1200 "), "1200");
+    CHECK_STR(C("1 200"), "1200");
+    CHECK_STR(C("+5"), "5");
+    /* every unit word */
+    CHECK_STR(C("1200人次"), "1200");
+    CHECK_STR(C("4场次"), "4");
+    CHECK_STR(C("18次"), "18");
+    CHECK_STR(C("3人"), "3");
+    CHECK_STR(C("3名"), "3");
+    CHECK_STR(C("5件"), "5");
+    CHECK_STR(C("2条"), "2");
+    CHECK_STR(C("12封"), "12");
+    CHECK_STR(C("4场"), "4");
+    CHECK_STR(C("2个"), "2");
+    CHECK_STR(C("50份"), "50");
+    CHECK_STR(C("3起"), "3");
+    CHECK_STR(C("6项"), "6");
+    CHECK_STR(C("2篇"), "2");
+    CHECK_STR(C("45票"), "45");
+    CHECK_STR(C("1,200 人次"), "1200");
+    CHECK_STR(C("１２００人次"), "1200");
+    /* whole numbers with zero decimals count; others do not */
+    CHECK_STR(C("1.0"), "1");
+    CHECK_STR(C("12.00次"), "12");
+    CHECK_STR(C("1.5"), "FRACTION");
+    CHECK_STR(C("0.01"), "FRACTION");
+    CHECK_STR(C("-3"), "NEGATIVE");
+    CHECK_STR(C("－3"), "NEGATIVE");
+    CHECK_STR(C("\xE2\x88\x92" "3"), "NEGATIVE");
+    CHECK_STR(C("-1.5"), "NEGATIVE");
+    CHECK_STR(C("-0"), "0");
+    CHECK_STR(C(""), "EMPTY");
+    CHECK_STR(C("  "), "EMPTY");
+    CHECK_STR(C("无"), "INVALID");
+    CHECK_STR(C("若干"), "INVALID");
+    CHECK_STR(C("十二"), "INVALID");
+    CHECK_STR(C("12人次人"), "INVALID");
+    CHECK_STR(C("人次"), "INVALID");
+    CHECK_STR(C("12元"), "INVALID");
+    CHECK_STR(C("12,00"), "INVALID");
+    CHECK_STR(C("1,2000"), "INVALID");
+    CHECK_STR(C("1234,567"), "INVALID");
+    CHECK_STR(C(",12"), "INVALID");
+    CHECK_STR(C("12,"), "INVALID");
+    CHECK_STR(C("12."), "INVALID");
+    CHECK_STR(C(".5"), "INVALID");
+    CHECK_STR(C("1.2.3"), "INVALID");
+    CHECK_STR(C("3-5"), "INVALID");
+    CHECK_STR(C("1e3"), "INVALID");
+    CHECK_STR(C("999999999999999"), "999999999999999");
+    CHECK_STR(C("1000000000000000"), "RANGE");
+    CHECK_STR(C("99999999999999999999999999"), "RANGE");
+
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, 18), "18");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, 1.0), "1");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, 0), "0");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, -0.0), "0");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, 1.5), "FRACTION");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, 1e-9), "FRACTION");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, -2), "NEGATIVE");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, 1e15), "RANGE");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, INFINITY), "INVALID");
+    CHECK_STR(cell_count(TZ_CELL_NUMBER, NAN), "INVALID");
+    CHECK_STR(cell_count(TZ_CELL_BOOL, 1), "INVALID");
+    CHECK_STR(cell_count(TZ_CELL_DATE, 43038), "INVALID");
+    CHECK_STR(cell_count(TZ_CELL_EMPTY, 0), "EMPTY");
+    int64_t v = -1;
+    CHECK_INT(tz_count_cell(NULL, &v), TZ_NUM_EMPTY);
+    tz_cell text = {0, 0, TZ_CELL_TEXT, 5, 0, "1,200人次"};
+    CHECK_INT(tz_count_cell(&text, &v), TZ_NUM_OK);
+    CHECK_INT(v, 1200);
+
+    CHECK_STR(tz_num_status_zh(TZ_NUM_NEGATIVE), "不能为负数");
+    CHECK_STR(tz_num_status_zh(TZ_NUM_FRACTION), "应为整数");
+    CHECK_STR(tz_num_status_zh(TZ_NUM_DECIMALS), "最多两位小数");
+    CHECK_STR(tz_num_status_zh(TZ_NUM_INVALID), "不是数字");
+}
+
+static void test_money(void)
+{
+    CHECK_STR(M("1,234.50"), "123450");
+    CHECK_STR(M("178716元"), "17871600");
+    CHECK_STR(M("178,716 元"), "17871600");
+    CHECK_STR(M("￥12.5"), "1250");
+    CHECK_STR(M("¥12.5"), "1250");
+    CHECK_STR(M("¥ 3"), "300");
+    CHECK_STR(M("人民币100元"), "10000");
+    CHECK_STR(M("0.05"), "5");
+    CHECK_STR(M("12.500"), "1250");             /* zeros past the cents are exact */
+    CHECK_STR(M("12.345"), "DECIMALS");          /* never rounded */
+    CHECK_STR(M("0.001"), "DECIMALS");
+    CHECK_STR(M("-5"), "NEGATIVE");
+    CHECK_STR(M("-0.001"), "NEGATIVE");
+    CHECK_STR(M("１２．５"), "1250");
+    CHECK_STR(M(""), "EMPTY");
+    CHECK_STR(M("五元"), "INVALID");
+    CHECK_STR(M("12人"), "INVALID");
+    CHECK_STR(M("12元5角"), "INVALID");
+    CHECK_STR(M("9999999999999.99"), "999999999999999");
+    CHECK_STR(M("10000000000000"), "RANGE");
+
+    CHECK_STR(cell_money(178716), "17871600");
+    CHECK_STR(cell_money(178716.1), "17871610");     /* 178716.1 * 100 is not exact in binary */
+    CHECK_STR(cell_money(0.1 + 0.2), "DECIMALS");    /* 0.30000000000000004 is what the cell holds */
+    CHECK_STR(cell_money(1234.5), "123450");
+    CHECK_STR(cell_money(1.005), "DECIMALS");
+    CHECK_STR(cell_money(19.99), "1999");
+    CHECK_STR(cell_money(0.07), "7");
+    CHECK_STR(cell_money(1e-7), "DECIMALS");
+    CHECK_STR(cell_money(-1), "NEGATIVE");
+    CHECK_STR(cell_money(1e14), "RANGE");
+}
+
+static void test_enum(void)
+{
+    static const char *const k0[] = {"来信", "信件"};
+    static const char *const k1[] = {"来电", "电话"};
+    static const char *const k2[] = {"电子邮件", "email"};
+    const tz_enum_item items[] = {
+        {"来信", "来信", k0, 2}, {"来电", "来电", k1, 2}, {"电子邮件", "电子邮件", k2, 2},
+    };
+    CHECK_INT(tz_enum_find(items, 3, "来电"), 1);
+    CHECK_INT(tz_enum_find(items, 3, "电话"), 1);
+    CHECK_INT(tz_enum_find(items, 3, "来访"), -1);
+    CHECK_INT(tz_enum_match(items, 3, " 信 件 ", strlen(" 信 件 ")), 0);
+    CHECK_INT(tz_enum_match(items, 3, "E-mail", 6), -1);
+    CHECK_INT(tz_enum_match(items, 3, "EMAIL", 5), 2);
+    CHECK_INT(tz_enum_match(items, 3, "ｅｍａｉｌ", strlen("ｅｍａｉｌ")), 2);
+    CHECK_INT(tz_enum_match(items, 3, "来电（转办）", strlen("来电（转办）")), 1);
+    CHECK_INT(tz_enum_match(items, 3, "", 0), -1);
+    CHECK_INT(tz_enum_match(items, 0, "来电", strlen("来电")), -1);
+}
+
+static void test_text(void)
+{
+    tz_arena a = {0};
+#define T(s) tz_text_clean(&a, s, strlen(s))
+    CHECK_STR(T("  工作方案  "), "工作方案");
+    CHECK_STR(T("\xE3\x80\x80工作方案\xC2\xA0\xE2\x80\x8B"), "工作方案");
+    CHECK_STR(T("第一行\r\n第二行\r第三行\n"), "第一行\n第二行\n第三行");
+    CHECK_STR(T("ＡＢＣ　全角"), "ＡＢＣ　全角");         /* not NFKC: kept as typed */
+    CHECK_STR(T("a\x01" "b\x1F" "c\x7F" "d\tE"), "abcd\tE");
+    CHECK_STR(T("a\xC2\x85" "b"), "ab");                  /* C1 control */
+    CHECK_STR(T("x\xFFy"), "x\xEF\xBF\xBDy");
+    CHECK_STR(T(" \n\t "), "");
+    CHECK_STR(T(""), "");
+    CHECK_STR(T("=SUM(A1)"), "=SUM(A1)");
+    CHECK_STR(tz_text_clean(&a, "abc  ", 2), "ab");
+#undef T
+    tz_arena_free(&a);
+}
+
+int main(void)
+{
+    test_norm();
+    test_dates();
+    test_counts();
+    test_money();
+    test_enum();
+    test_text();
+    return CHECK_DONE();
+}
