@@ -57,7 +57,7 @@ enum {
     /* iniparser 4.1 reads lines into a 1024-byte buffer (ASCIILINESZ) and
      * fails on longer ones; we stop a little earlier with a clear message. */
     MAX_LINE_BYTES = 1000,
-    MAX_NUMBER = 9999          /* stage1 … stage9999 */
+    MAX_NUMBER_DIGITS = 6      /* unit1 … unit999999: a province has thousands */
 };
 
 /* ---- small string helpers ---------------------------------------------- */
@@ -581,6 +581,7 @@ static const char *const paths_keys[] = {"input", "output", "templates", NULL};
 static const char *const stage_keys[] = {"name", "start", "end", NULL};
 static const char *const deliverable_keys[] = {"name", "due", "evidence", NULL};
 static const char *const weekly_keys[] = {"enabled", "first", NULL};
+/* unitN is any N; "unit1" is here for typo suggestions. */
 static const char *const units_keys[] = {"file", "unit1", NULL};
 static const char *const fonts_keys[] = {"song", "hei", "kai", "fangsong", NULL};
 static const char *const limits_keys[] = {"max_file_mb", "max_entry_mb", "max_ratio", "max_rows",
@@ -588,7 +589,7 @@ static const char *const limits_keys[] = {"max_file_mb", "max_entry_mb", "max_ra
 static const char *const section_names[] = {"campaign", "report", "paths", "stage1", "deliverable1",
                                             "weekly", "units", "fonts", "limits", NULL};
 
-/* The number after `prefix` ("stage12" → 12): 1..MAX_NUMBER without a
+/* The number after `prefix` ("stage12" → 12): 1..999999 without a
  * leading zero; 0 when s is prefix + something else; -1 when s does not
  * start with prefix. */
 static int numbered(const char *s, const char *prefix)
@@ -597,7 +598,7 @@ static int numbered(const char *s, const char *prefix)
     if (strncmp(s, prefix, n))
         return -1;
     s += n;
-    if (*s < '1' || *s > '9' || strlen(s) > 4)
+    if (*s < '1' || *s > '9' || strlen(s) > MAX_NUMBER_DIGITS)
         return 0;
     int v = 0;
     for (; *s; s++) {
@@ -608,21 +609,19 @@ static int numbered(const char *s, const char *prefix)
     return v;
 }
 
-static section_kind kind_of(const char *s, int *num)
+static section_kind kind_of(const char *s)
 {
     static const struct { const char *name; section_kind kind; } fixed[] = {
         {"campaign", SEC_CAMPAIGN}, {"report", SEC_REPORT}, {"paths", SEC_PATHS},
         {"weekly", SEC_WEEKLY}, {"units", SEC_UNITS}, {"fonts", SEC_FONTS}, {"limits", SEC_LIMITS},
     };
-    *num = 0;
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (!strcmp(s, fixed[i].name))
             return fixed[i].kind;
-    if ((*num = numbered(s, "stage")) > 0)
+    if (numbered(s, "stage") > 0)
         return SEC_STAGE;
-    if ((*num = numbered(s, "deliverable")) > 0)
+    if (numbered(s, "deliverable") > 0)
         return SEC_DELIVERABLE;
-    *num = 0;
     return SEC_UNKNOWN;
 }
 
@@ -689,8 +688,7 @@ static void check_names(loader *L)
 {
     for (size_t i = 0; i < L->nents; i++) {
         const entry *e = &L->ents[i];
-        int num;
-        section_kind k = kind_of(e->section, &num);
+        section_kind k = kind_of(e->section);
         if (!e->key) {
             if (k != SEC_UNKNOWN || find_section(L, e->section) != e || !*e->section)
                 continue;
@@ -775,7 +773,7 @@ static int need_date(loader *L, const char *section, const char *key, tz_day *ou
         if (at)
             err(L, at, "[%s] 的 %s 不能为空，应为 " DATE_FORMAT, section, key);
         else
-            err(L, find_section(L, section), "[%s] 缺少 %s（日期，" DATE_FORMAT "）", section, key);
+            err(L, find_section(L, section), "[%s] 缺少 %s（日期，如 2011-09-28）", section, key);
         return -1;
     }
     if (parse_date(v, out) != 0) {
@@ -1106,7 +1104,7 @@ static void load_weekly(loader *L)
     if (!c->weekly_enabled && !v)
         return;
     if (!v) {
-        err(L, find_key(L, "weekly", "enabled"), "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，" DATE_FORMAT "）");
+        err(L, find_key(L, "weekly", "enabled"), "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）");
         return;
     }
     if (parse_date(v, &c->weekly_first) != 0) {
@@ -1167,26 +1165,32 @@ static void add_unit(loader *L, unit_list *u, const entry *at, const char *place
     }
 }
 
+typedef struct {
+    int num;
+    const entry *e;
+} unit_key;
+
+static int unit_key_cmp(const void *pa, const void *pb)
+{
+    const unit_key *a = pa, *b = pb;
+    return (a->num > b->num) - (a->num < b->num);
+}
+
 static void inline_units(loader *L, unit_list *u)
 {
     tz_arena *a = &L->cfg->arena;
     /* unitN keys, ordered by N. */
     size_t n = 0;
-    const entry **keys = tz_xmalloc((L->nents ? L->nents : 1) * sizeof *keys);
+    unit_key *keys = tz_xmalloc((L->nents ? L->nents : 1) * sizeof *keys);
     for (size_t i = 0; i < L->nents; i++) {
         const entry *e = &L->ents[i];
-        if (e->key && !strcmp(e->section, "units") && numbered(e->key, "unit") > 0
-            && find_key(L, "units", e->key) == e)
-            keys[n++] = e;
+        int num = e->key && !strcmp(e->section, "units") ? numbered(e->key, "unit") : -1;
+        if (num > 0 && find_key(L, "units", e->key) == e)
+            keys[n++] = (unit_key){num, e};
     }
-    for (size_t i = 1; i < n; i++)      /* insertion sort: usually in order already */
-        for (size_t j = i; j > 0 && numbered(keys[j]->key, "unit") < numbered(keys[j - 1]->key, "unit"); j--) {
-            const entry *t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-        }
+    qsort(keys, n, sizeof *keys, unit_key_cmp);
     for (size_t i = 0; i < n; i++) {
-        const entry *e = keys[i];
+        const entry *e = keys[i].e;
         const char *v = value_of(L, e);
         const char *bar = strstr(v, "|");
         size_t barlen = 1;

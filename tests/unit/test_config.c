@@ -296,7 +296,7 @@ static void test_errors(void)
                  "[stage3]\nname = 整改\nstart = 2011-10-21\nend = 2011-10-30\n",
                  E "11：有 [stage3] 却没有 [stage2]：应从 stage1 起连续编号\n>>> '[stage3]'\n");
     expect_error(BASE "[stage1]\nname = 宣传发动\nend = 2011-09-30\n",
-                 E "7：[stage1] 缺少 start（日期，YYYY-MM-DD（如 2011-09-28））\n>>> '[stage1]'\n");
+                 E "7：[stage1] 缺少 start（日期，如 2011-09-28）\n>>> '[stage1]'\n");
     expect_error(BASE "[Stage01]\nname = 宣传发动\n",
                  E "7：节名 [stage01] 无效：应为 [stage1]、[stage2]……或 [deliverable1]……（从 1 起编号）\n"
                  ">>> '[Stage01]'\n");
@@ -312,7 +312,7 @@ static void test_errors(void)
                  E "8：[report] 的 period“../x”用作输出文件夹名，不能含有 / \\ 或控制字符，也不能是 . 或 ..\n"
                  ">>> 'period = ../x'\n");
     expect_error(BASE "[weekly]\nenabled = yes\n",
-                 E "8：启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，YYYY-MM-DD（如 2011-09-28））\n"
+                 E "8：启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）\n"
                  ">>> 'enabled = yes'\n");
     expect_error(BASE "[weekly]\nenabled = 开\nfirst = 2011-09-02\n",
                  E "8：[weekly] 的 enabled“开”无效：应为 yes 或 no\n>>> 'enabled = 开'\n");

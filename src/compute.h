@@ -1,0 +1,65 @@
+/*
+ * compute.h — every number, list and table a report shows, from the named
+ * SQL queries of templates/metrics.sql (SPEC §6).
+ *
+ *   -- name: problems.total
+ *   SELECT count(*) FROM problem_view;
+ *
+ * A query that returns one row of one column is a scalar (a number or text
+ * for templates); one that returns rows is a table whose column names are
+ * the headers users see (or a chart series: label, value).
+ *
+ * Ownership: a tz_metrics owns every tz_table it returns; tables stay valid
+ * until tz_metrics_free().  It borrows the sqlite3 handle.
+ */
+#ifndef TZ_COMPUTE_H
+#define TZ_COMPUTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sqlite3.h>
+
+typedef enum { TZ_VAL_NULL = 0, TZ_VAL_INT, TZ_VAL_REAL, TZ_VAL_TEXT } tz_val_type;
+
+typedef struct {
+    tz_val_type type;
+    int64_t i;          /* TZ_VAL_INT */
+    double r;           /* TZ_VAL_REAL */
+    const char *s;      /* TZ_VAL_TEXT (UTF-8) */
+} tz_val;
+
+typedef struct {
+    const char *name;       /* metric name, e.g. "problems.by_unit" */
+    size_t ncols, nrows;
+    const char **cols;      /* column names = headers */
+    tz_val *cells;          /* nrows × ncols, row-major */
+} tz_table;
+
+typedef struct tz_metrics tz_metrics;
+
+/*
+ * Parses `sql_path` into named queries (each after a `-- name: NAME` line)
+ * and prepares them against `db`; an SQL error names the file and the line of
+ * the query.  Returns 0 and *out, or -1 after tz_error().
+ */
+int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path);
+void tz_metrics_free(tz_metrics *m);
+
+/* Number of queries, and the name of the i-th in file order. */
+size_t tz_metrics_count(const tz_metrics *m);
+const char *tz_metrics_name(const tz_metrics *m, size_t i);
+
+/*
+ * Runs the query `name` (once; later calls return the same table).  Returns
+ * NULL when there is no such query (and after tz_error() when it fails).
+ */
+const tz_table *tz_metrics_get(tz_metrics *m, const char *name);
+
+/* Whether a table is a scalar (one row, one column). */
+int tz_table_is_scalar(const tz_table *t);
+/* The cell at (row, col), or NULL when out of range. */
+const tz_val *tz_table_cell(const tz_table *t, size_t row, size_t col);
+/* The index of the column named `name`, or -1. */
+int tz_table_col(const tz_table *t, const char *name);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * render_pdf.h — the stage summary (阶段总结 .pdf) from a Markdown template
+ * (SPEC §8), laid out like a Chinese official document (GB/T 9704-2012).
+ */
+#ifndef TZ_RENDER_PDF_H
+#define TZ_RENDER_PDF_H
+
+#include "compute.h"
+#include "config.h"
+
+/*
+ * Checks the template `template_path` against the metrics (unknown names,
+ * unclosed blocks → tz_error naming `template.md:LINE`) without writing.
+ * Returns 0 or -1.  Called before any output is touched.
+ */
+int tz_pdf_check(const tz_config *cfg, tz_metrics *m, const char *template_path);
+
+/* Writes the PDF to `out_path`.  Returns 0, or -1 after tz_error(). */
+int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path,
+                  const char *out_path);
+
+#endif
