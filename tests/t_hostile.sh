@@ -40,7 +40,12 @@ case_ fifo pipe.xls '错误 E-OPEN pipe.xls：不是普通文件'
 # 0700 folder and on a 0000 file in a folder nobody may enter.
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
     asnobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
-    mkdir locked open
+    mkdir locked open pub
+    # The good file must be readable by nobody too, wherever the checkout is.
+    cp "$GOOD" pub/semicolon.csv
+    chmod 755 pub
+    chmod 644 pub/semicolon.csv
+    GOOD=$TMP/pub/semicolon.csv
     cp "$GOOD" locked/甲.csv
     cp "$GOOD" open/乙.csv
     chmod 700 locked
