@@ -88,3 +88,60 @@ install: all
 
 clean:
 	rm -rf build taizhang tests/tmp
+
+# ---- make fuzz, make bench, make valgrind (SPEC §10, §11) -----------------
+# Installed by these targets only, not by `make deps`.
+DEB_FUZZ  = clang-14 libclang-rt-14-dev
+DEB_BENCH = time python3 python3-xlwt
+DEB_VALGRIND = valgrind
+
+# make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="xlsx csv"]: builds every libFuzzer
+# target of tests/fuzz/ with clang (ASan + UBSan) and runs each for
+# FUZZ_SECONDS, one after the other.  The growing corpus is kept in
+# build/fuzz/corpus/<target>, crashing inputs go to build/fuzz/artifacts/<target>.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= xlsx xls csv date number text recognise
+FUZZ_DIR   = build/fuzz
+FUZZ_CC    = clang-14
+FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS = -O1 -g $(WARN) -D_GNU_SOURCE -isystem /usr/include/iniparser $(PKG_CFLAGS) \
+              -fsanitize=fuzzer-no-link $(FUZZ_FLAGS)
+FUZZ_OBJ   = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRC)))
+# Seeds of each target: its own folder, the fixtures of its format and the
+# inputs that once failed (tests/fuzz/regress/<target>), replayed first.
+FUZZ_SEEDS_xlsx = tests/fixtures/xlsx input
+FUZZ_SEEDS_xls  = tests/fixtures/xls input tests/fuzz/regress/xls
+FUZZ_SEEDS_csv  = tests/fixtures/csv tests/fuzz/seeds/recognise
+FUZZ_SEEDS_date = tests/fuzz/seeds/date
+FUZZ_SEEDS_number = tests/fuzz/seeds/number
+FUZZ_SEEDS_text = tests/fuzz/seeds/text
+FUZZ_SEEDS_recognise = tests/fuzz/seeds/recognise tests/fixtures/csv
+
+# The objects are shared by every target: keep them between runs.
+.SECONDARY: $(FUZZ_OBJ)
+
+$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h)
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_BUILD) $(DEB_FUZZ)"
+	@$(MAKE) --no-print-directory $(patsubst %,$(FUZZ_DIR)/fuzz_%,$(FUZZ_TARGETS))
+	@failed=""; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
+	  case $$t in xlsx) s="$(FUZZ_SEEDS_xlsx)";; xls) s="$(FUZZ_SEEDS_xls)";; csv) s="$(FUZZ_SEEDS_csv)";; \
+	    date) s="$(FUZZ_SEEDS_date)";; number) s="$(FUZZ_SEEDS_number)";; text) s="$(FUZZ_SEEDS_text)";; \
+	    recognise) s="$(FUZZ_SEEDS_recognise)";; esac; \
+	  echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  unwind=; [ $$t = xls ] && unwind=fast_unwind_on_malloc=0; \
+	  ASAN_OPTIONS=$$unwind LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
+	  TZ_FUZZ_CONFIG=$(CURDIR)/tests/fuzz/recognise/config.ini \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024 \
+	    -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ \
+	    $(FUZZ_DIR)/corpus/$$t $$s > $(FUZZ_DIR)/fuzz_$$t.log 2>&1 || failed="$$failed $$t"; \
+	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|DONE|ERROR|SUMMARY' $(FUZZ_DIR)/fuzz_$$t.log | tail -4; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make fuzz: 发现问题的目标:$$failed（见 $(FUZZ_DIR)/fuzz_*.log 和 $(FUZZ_DIR)/artifacts/）"; exit 1; fi

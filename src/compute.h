@@ -5,6 +5,14 @@
  *   -- name: problems.total
  *   SELECT count(*) FROM problem_view;
  *
+ *   -- name: complaint.refund_total
+ *   -- money: 金额
+ *   SELECT sum(refund_cents) / 100.0 AS 金额 FROM complaint;
+ *
+ * Lines before a query's first SQL line may be `-- money: COL, COL`: those
+ * result columns are yuan (printed with 2 decimals).  Other comment lines
+ * are documentation.
+ *
  * A query that returns one row of one column is a scalar (a number or text
  * for templates); one that returns rows is a table whose column names are
  * the headers users see (or a chart series: label, value).
@@ -17,6 +25,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sqlite3.h>
 
 typedef enum { TZ_VAL_NULL = 0, TZ_VAL_INT, TZ_VAL_REAL, TZ_VAL_TEXT } tz_val_type;
@@ -33,6 +42,7 @@ typedef struct {
     size_t ncols, nrows;
     const char **cols;      /* column names = headers */
     tz_val *cells;          /* nrows × ncols, row-major */
+    const unsigned char *money; /* ncols flags: the column is yuan (a `-- money:` line) */
 } tz_table;
 
 typedef struct tz_metrics tz_metrics;
@@ -61,5 +71,20 @@ int tz_table_is_scalar(const tz_table *t);
 const tz_val *tz_table_cell(const tz_table *t, size_t row, size_t col);
 /* The index of the column named `name`, or -1. */
 int tz_table_col(const tz_table *t, const char *name);
+
+/*
+ * A cell as users see it (and `taizhang metrics` prints it): integers as
+ * they are; money columns with 2 decimals (4800.00); other reals — rates —
+ * with up to 4 decimals, trailing zeros dropped (0.411, 0.5, 1); text as it
+ * is; NULL as "".  Returns the text (buf, or the cell's own string).
+ */
+const char *tz_table_format(const tz_table *t, size_t row, size_t col, char *buf, size_t size);
+
+/*
+ * Prints a table: `tsv` gives the header row then one line per row, cells
+ * separated by tabs (tab, newline and backslash in text written \t \n \\);
+ * otherwise the columns are padded to their display width for a terminal.
+ */
+void tz_table_print(const tz_table *t, FILE *out, int tsv);
 
 #endif

@@ -23,20 +23,14 @@
  *   - Unknown sections and keys, keys outside any section and repeated keys
  *     are warnings (the last value of a repeated key wins, as in iniparser).
  *
- * iniparser 4.1 does the parsing.  It cannot report line numbers, and it
- * rejects two things offices do write: a UTF-8 byte-order mark (Windows
- * Notepad) and a comment after a section header (`[fonts] ; optional`, as in
- * SPEC's example).  So the file is read here first: checked to be UTF-8,
- * indexed (where each `[section]` and `key =` is, for messages), with those
- * two things removed, and the cleaned copy is given to iniparser through a
- * memfd.  iniparser cuts a value at the first `;` or `#` (inline comments);
- * a value that needs one must be quoted: title = "第#1期".
+ * The file is read with tz_ini_open() (ini.h), which gives every
+ * `[section]` and `key =` its line; errors are collected here and printed
+ * in line order, each with its line, so that one run shows every mistake.
  */
 #include "config.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <iniparser.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -44,20 +38,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <unistr.h>
 
+#include "ini.h"
 #include "issue.h"
 
 enum {
-    MAX_CONFIG_BYTES = 4 << 20,
-    /* iniparser 4.1 reads lines into a 1024-byte buffer (ASCIILINESZ) and
-     * fails on longer ones; we stop a little earlier with a clear message. */
-    MAX_LINE_BYTES = 1000,
     MAX_NUMBER_DIGITS = 6      /* unit1 … unit999999: a province has thousands */
+};
+
+/* How tz_ini_open() names config.ini in its messages. */
+static const tz_ini_spec config_ini = {
+    .noun = "配置文件",
+    .max_bytes = 4 << 20,
+    .long_line_hint = "；单位很多时请改用单位名单文件（[units] file = …）",
 };
 
 /* ---- small string helpers ---------------------------------------------- */
@@ -68,15 +64,15 @@ static size_t ideographic_space(const char *s)
     return (unsigned char)s[0] == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80 ? 3 : 0;
 }
 
-/* Copies s[0..n) without surrounding ASCII spaces, and ideographic ones
- * too when `wide` (iniparser itself trims ASCII spaces only). */
-static char *trim_spaces(tz_arena *a, const char *s, size_t n, int wide)
+/* Copies s[0..n) without surrounding ASCII and ideographic spaces
+ * (iniparser itself trims ASCII spaces only). */
+static char *trim_dup(tz_arena *a, const char *s, size_t n)
 {
     const char *e = s + n;
     for (;;) {
         if (s < e && isspace((unsigned char)*s))
             s++;
-        else if (wide && e - s >= 3 && ideographic_space(s))
+        else if (e - s >= 3 && ideographic_space(s))
             s += 3;
         else
             break;
@@ -84,23 +80,12 @@ static char *trim_spaces(tz_arena *a, const char *s, size_t n, int wide)
     for (;;) {
         if (e > s && isspace((unsigned char)e[-1]))
             e--;
-        else if (wide && e - s >= 3 && ideographic_space(e - 3))
+        else if (e - s >= 3 && ideographic_space(e - 3))
             e -= 3;
         else
             break;
     }
     return tz_arena_strndup(a, s, (size_t)(e - s));
-}
-
-static char *trim_dup(tz_arena *a, const char *s, size_t n)
-{
-    return trim_spaces(a, s, n, 1);
-}
-
-static void lower_ascii(char *s)
-{
-    for (; *s; s++)
-        *s = (char)tolower((unsigned char)*s);
 }
 
 /* Length of a list separator at s: , ， 、 ; ； (0 when none). */
@@ -237,12 +222,7 @@ static void strmap_free(strmap *m)
 /* ---- the loader --------------------------------------------------------- */
 
 /* A `[section]` or `key = value` line of the file. */
-typedef struct {
-    int line;               /* 1-based line where it starts */
-    const char *text;       /* as written, trimmed: shown under errors */
-    const char *section;    /* normalised like iniparser: trimmed, lower case */
-    const char *key;        /* normalised; NULL for a section header */
-} entry;
+typedef tz_ini_entry entry;
 
 typedef struct {
     int line;               /* 0: no line (a missing section); -1: the command line */
@@ -253,12 +233,10 @@ typedef struct {
 
 typedef struct {
     tz_config *cfg;
-    tz_arena tmp;           /* the index and messages: freed after loading */
-    entry *ents;
-    size_t nents, capents;
-    strmap keys;            /* "section\1key" → index of its last entry */
-    strmap sections;        /* section → index of its first header entry */
-    dictionary *dict;
+    tz_arena tmp;           /* messages: freed after loading */
+    tz_ini *ini;
+    const entry *ents;      /* every [section] and key line, in file order */
+    size_t nents;
     int campaign_ok;        /* campaign start and end are valid dates */
     problem *probs;
     size_t nprobs, capprobs;
@@ -331,240 +309,12 @@ static int report_problems(loader *L)
     return -1;
 }
 
-static const char *map_key(loader *L, const char *section, const char *key)
-{
-    return tz_arena_printf(&L->tmp, "%s\1%s", section, key);
-}
-
-static void add_entry(loader *L, int line, const char *text, const char *section, const char *key)
-{
-    if (L->nents == L->capents) {
-        L->capents = L->capents ? 2 * L->capents : 64;
-        L->ents = tz_xrealloc(L->ents, L->capents * sizeof *L->ents);
-    }
-    int idx = (int)L->nents;
-    L->ents[L->nents++] = (entry){line, text, section, key};
-    if (!key) {
-        if (strmap_get(&L->sections, section) < 0)
-            strmap_set(&L->sections, section, idx);
-        return;
-    }
-    int prev = strmap_set(&L->keys, map_key(L, section, key), idx);
-    if (prev >= 0)
-        tz_warn("%s:%d：[%s] 中的 %s 重复出现（第 %d 行已有），以这一行为准",
-                L->cfg->path, line, section, key, L->ents[prev].line);
-}
-
-/* The last `key =` of a section, or NULL. */
-static const entry *find_key(const loader *L, const char *section, const char *key)
-{
-    char buf[2 * MAX_LINE_BYTES + 2];
-    snprintf(buf, sizeof buf, "%s\1%s", section, key);
-    int i = strmap_get(&L->keys, buf);
-    return i < 0 ? NULL : &L->ents[i];
-}
-
-static const entry *find_section(const loader *L, const char *section)
-{
-    int i = strmap_get(&L->sections, section);
-    return i < 0 ? NULL : &L->ents[i];
-}
-
-/* The value iniparser read for an entry ("" when it has none). */
-static const char *value_of(const loader *L, const entry *e)
-{
-    char buf[2 * MAX_LINE_BYTES + 2];
-    snprintf(buf, sizeof buf, "%s:%s", e->section, e->key);
-    const char *v = iniparser_getstring(L->dict, buf, NULL);
-    return v ? v : "";
-}
-
 /* The value of section.key, NULL when the key is absent or empty. */
 static const char *get(const loader *L, const char *section, const char *key, const entry **at)
 {
-    *at = find_key(L, section, key);
-    if (!*at)
-        return NULL;
-    const char *v = value_of(L, *at);
-    return *v ? v : NULL;
-}
-
-/* ---- reading and indexing the file ------------------------------------ */
-
-static int read_all(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tz_error("无法打开配置文件 %s：%s", path, strerror(errno));
-    size_t cap = 4096, n = 0;
-    char *buf = tz_xmalloc(cap);
-    for (;;) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-        if (n > MAX_CONFIG_BYTES)
-            break;
-        if (n == cap)
-            buf = tz_xrealloc(buf, cap *= 2);
-    }
-    int bad = ferror(f);
-    int saved = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        saved = errno;
-    }
-    if (bad) {
-        free(buf);
-        return tz_error("无法读取配置文件 %s：%s", path, strerror(saved));
-    }
-    if (n > MAX_CONFIG_BYTES) {
-        free(buf);
-        return tz_error("配置文件 %s 超过 %d MB，不像是配置文件", path, MAX_CONFIG_BYTES >> 20);
-    }
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
-/* Appends n bytes to a growing buffer. */
-static void put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
-{
-    if (*len + n + 1 > *cap) {
-        while (*len + n + 1 > *cap)
-            *cap = *cap ? 2 * *cap : 4096;
-        *buf = tz_xrealloc(*buf, *cap);
-    }
-    memcpy(*buf + *len, s, n);
-    *len += n;
-    (*buf)[*len] = 0;
-}
-
-/* Indexes a `[name] ; comment` line and writes "[name]" (without the
- * newline) for iniparser.  Returns the section that follows. */
-static const char *section_line(loader *L, int lineno, const char *line, const char *section,
-                                char **clean, size_t *cleanlen, size_t *cap)
-{
-    const char *close = strchr(line, ']');
-    const char *rest = close ? close + 1 : NULL;
-    while (rest && isspace((unsigned char)*rest))
-        rest++;
-    if (!close) {
-        err_line(L, lineno, line, "节名缺少右方括号“]”");
-        return section;
-    }
-    if (*rest && *rest != ';' && *rest != '#') {
-        err_line(L, lineno, line, "节名“]”后面只能有注释（以 ; 或 # 开头）");
-        return section;
-    }
-    char *name = trim_spaces(&L->tmp, line + 1, (size_t)(close - line - 1), 0);
-    lower_ascii(name);
-    if (!*name)
-        err_line(L, lineno, line, "节名为空");
-    add_entry(L, lineno, line, name, NULL);
-    put(clean, cleanlen, cap, "[", 1);
-    put(clean, cleanlen, cap, name, strlen(name));
-    put(clean, cleanlen, cap, "]", 1);
-    return name;
-}
-
-/*
- * Indexes the file and writes the copy iniparser reads (same lines; a BOM
- * and comments after section headers removed).  Lines are joined on a final
- * backslash as iniparser does.  Syntax errors become problems.
- */
-static void scan(loader *L, const char *text, size_t len, char **clean, size_t *cleanlen)
-{
-    size_t cap = 0;
-    *clean = NULL;
-    *cleanlen = 0;
-    put(clean, cleanlen, &cap, "", 0);
-    const char *section = "";
-    size_t pos = 0;
-    int lineno = 0;
-    while (pos < len) {
-        int first = lineno + 1;
-        size_t start = pos;
-        char *logical = NULL;
-        size_t llen = 0, lcap = 0;
-        put(&logical, &llen, &lcap, "", 0);
-        for (;;) {
-            const char *nl = memchr(text + pos, '\n', len - pos);
-            size_t end = nl ? (size_t)(nl - text) : len;
-            size_t e = end;
-            while (e > pos && isspace((unsigned char)text[e - 1]))
-                e--;
-            lineno++;
-            int more = e > pos && text[e - 1] == '\\' && nl;
-            put(&logical, &llen, &lcap, text + pos, e - pos - (size_t)more);
-            pos = nl ? end + 1 : len;
-            if (!more)
-                break;
-        }
-        const char *line = trim_spaces(&L->tmp, logical, llen, 0);
-        int blank = !*trim_dup(&L->tmp, logical, llen);
-        free(logical);
-        if (llen > MAX_LINE_BYTES) {
-            err_line(L, first, NULL, "这一行超过 %d 字节；单位很多时请改用单位名单文件（[units] file = …）",
-                     MAX_LINE_BYTES);
-        } else if (blank || line[0] == '[') {
-            /* iniparser gets a blank line for one that only looks blank
-             * and "[name]" for a section header (same number of lines). */
-            if (!blank)
-                section = section_line(L, first, line, section, clean, cleanlen, &cap);
-            for (int i = first; i <= lineno; i++)
-                put(clean, cleanlen, &cap, "\n", 1);
-            continue;
-        } else if (line[0] != ';' && line[0] != '#') {
-            const char *eq = strchr(line, '=');
-            if (!eq)
-                err_line(L, first, line, "看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释");
-            else if (eq == line)
-                err_line(L, first, line, "“=”前面缺少键名");
-            else {
-                char *key = trim_spaces(&L->tmp, line, (size_t)(eq - line), 0);
-                lower_ascii(key);
-                add_entry(L, first, line, section, key);
-            }
-        }
-        put(clean, cleanlen, &cap, text + start, pos - start);
-        if (text[pos - 1] != '\n')
-            put(clean, cleanlen, &cap, "\n", 1);
-    }
-}
-
-/* iniparser prints its own syntax messages; ours carry the line instead. */
-static int quiet(const char *fmt, ...)
-{
-    (void)fmt;
-    return 0;
-}
-
-static int load_dict(loader *L, const char *text, size_t len)
-{
-    int fd = memfd_create("taizhang-config", MFD_CLOEXEC);
-    if (fd < 0)
-        return tz_error("读取配置文件 %s 时无法创建临时文件：%s", L->cfg->path, strerror(errno));
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int saved = errno;
-            close(fd);
-            return tz_error("读取配置文件 %s 时无法写临时文件：%s", L->cfg->path, strerror(saved));
-        }
-        off += (size_t)w;
-    }
-    char name[64];
-    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
-    iniparser_set_error_callback(quiet);
-    L->dict = iniparser_load(name);
-    close(fd);
-    if (!L->dict)
-        return tz_error("%s：iniparser 无法解析这个文件（请检查以 \\ 结尾的行和引号）", L->cfg->path);
-    return 0;
+    *at = tz_ini_find(L->ini, section, key);
+    const char *v = tz_ini_get(L->ini, section, key);
+    return v && *v ? v : NULL;
 }
 
 /* ---- known sections and keys ------------------------------------------ */
@@ -690,7 +440,7 @@ static void check_names(loader *L)
         const entry *e = &L->ents[i];
         section_kind k = kind_of(e->section);
         if (!e->key) {
-            if (k != SEC_UNKNOWN || find_section(L, e->section) != e || !*e->section)
+            if (k != SEC_UNKNOWN || tz_ini_find(L->ini, e->section, NULL) != e || !*e->section)
                 continue;
             int bad = numbered(e->section, "stage") == 0 || numbered(e->section, "deliverable") == 0;
             if (bad)
@@ -773,7 +523,7 @@ static int need_date(loader *L, const char *section, const char *key, tz_day *ou
         if (at)
             err(L, at, "[%s] 的 %s 不能为空，应为 " DATE_FORMAT, section, key);
         else
-            err(L, find_section(L, section), "[%s] 缺少 %s（日期，如 2011-09-28）", section, key);
+            err(L, tz_ini_find(L->ini, section, NULL), "[%s] 缺少 %s（日期，如 2011-09-28）", section, key);
         return -1;
     }
     if (parse_date(v, out) != 0) {
@@ -793,7 +543,7 @@ static const char *need_text(loader *L, const char *section, const char *key, co
     if (at)
         err(L, at, "[%s] 的 %s（%s）不能为空", section, key, what);
     else
-        err(L, find_section(L, section), "[%s] 缺少 %s（%s）", section, key, what);
+        err(L, tz_ini_find(L->ini, section, NULL), "[%s] 缺少 %s（%s）", section, key, what);
     return NULL;
 }
 
@@ -826,7 +576,7 @@ static void opt_int(loader *L, const char *section, const char *key, long long l
 static void load_campaign(loader *L)
 {
     tz_config *c = L->cfg;
-    if (!find_section(L, "campaign")) {
+    if (!tz_ini_find(L->ini, "campaign", NULL)) {
         err(L, NULL, "缺少 [campaign] 节（至少要有 name、start、end）");
         return;
     }
@@ -837,7 +587,7 @@ static void load_campaign(loader *L)
     ok &= need_date(L, "campaign", "end", &c->end) == 0;
     if (ok && c->end < c->start) {
         char a[16], b[16];
-        err(L, find_key(L, "campaign", "end"), "活动结束日期 %s 早于开始日期 %s",
+        err(L, tz_ini_find(L->ini, "campaign", "end"), "活动结束日期 %s 早于开始日期 %s",
             tz_day_iso(a, c->end), tz_day_iso(b, c->start));
         ok = 0;
     }
@@ -984,7 +734,7 @@ static size_t numbered_sections(loader *L, const char *prefix, const entry ***ou
     for (size_t i = 0; i < L->nents; i++) {
         const entry *e = &L->ents[i];
         int num = numbered(e->section, prefix);
-        if (e->key || num <= 0 || find_section(L, e->section) != e)
+        if (e->key || num <= 0 || tz_ini_find(L->ini, e->section, NULL) != e)
             continue;
         if ((size_t)num > cap) {
             size_t ncap = cap ? cap : 8;
@@ -1028,7 +778,7 @@ static void load_stages(loader *L)
         ok &= need_date(L, sec, "end", &s->end) == 0;
         char a[16], b[16], x[16], y[16];
         if (ok && s->end < s->start) {
-            err(L, find_key(L, sec, "end"), "[%s] 的结束日期 %s 早于开始日期 %s", sec,
+            err(L, tz_ini_find(L->ini, sec, "end"), "[%s] 的结束日期 %s 早于开始日期 %s", sec,
                 tz_day_iso(a, s->end), tz_day_iso(b, s->start));
             ok = 0;
         }
@@ -1047,7 +797,7 @@ static void load_stages(loader *L)
             else if (j == i - 1 && s->start < o->start)
                 err(L, hdr[i], "阶段应按时间先后编号：[%s] 早于 [%s]", sec, hdr[j]->section);
             else if (!strcmp(s->name, o->name))
-                err(L, find_key(L, sec, "name"), "阶段名称“%s”与 [%s] 重复", s->name, hdr[j]->section);
+                err(L, tz_ini_find(L->ini, sec, "name"), "阶段名称“%s”与 [%s] 重复", s->name, hdr[j]->section);
         }
     }
     c->nstages = n;
@@ -1068,7 +818,7 @@ static void load_deliverables(loader *L)
         need_date(L, sec, "due", &d->due);
         for (size_t j = 0; d->name && j < i; j++)
             if (c->deliverables[j].name && !strcmp(d->name, c->deliverables[j].name))
-                err(L, find_key(L, sec, "name"), "报送材料名称“%s”与 [%s] 重复", d->name, hdr[j]->section);
+                err(L, tz_ini_find(L->ini, sec, "name"), "报送材料名称“%s”与 [%s] 重复", d->name, hdr[j]->section);
         const entry *at;
         const char *v = get(L, sec, "evidence", &at);
         if (!v || !strcmp(v, "workbook") || !strcmp(v, "工作簿"))
@@ -1104,7 +854,7 @@ static void load_weekly(loader *L)
     if (!c->weekly_enabled && !v)
         return;
     if (!v) {
-        err(L, find_key(L, "weekly", "enabled"), "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）");
+        err(L, tz_ini_find(L->ini, "weekly", "enabled"), "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）");
         return;
     }
     if (parse_date(v, &c->weekly_first) != 0) {
@@ -1185,13 +935,13 @@ static void inline_units(loader *L, unit_list *u)
     for (size_t i = 0; i < L->nents; i++) {
         const entry *e = &L->ents[i];
         int num = e->key && !strcmp(e->section, "units") ? numbered(e->key, "unit") : -1;
-        if (num > 0 && find_key(L, "units", e->key) == e)
+        if (num > 0 && tz_ini_find(L->ini, "units", e->key) == e)
             keys[n++] = (unit_key){num, e};
     }
     qsort(keys, n, sizeof *keys, unit_key_cmp);
     for (size_t i = 0; i < n; i++) {
         const entry *e = keys[i].e;
-        const char *v = value_of(L, e);
+        const char *v = tz_ini_get(L->ini, "units", e->key);
         const char *bar = strstr(v, "|");
         size_t barlen = 1;
         const char *wide = strstr(v, "｜");
@@ -1304,7 +1054,7 @@ static void load_units(loader *L)
 {
     tz_config *c = L->cfg;
     unit_list u = {0};
-    const entry *sec = find_section(L, "units");
+    const entry *sec = tz_ini_find(L->ini, "units", NULL);
     const entry *at;
     const char *file = get(L, "units", "file", &at);
     size_t before = L->nprobs;
@@ -1402,52 +1152,32 @@ const char *tz_config_find_template(tz_config *cfg, const char *name)
 
 static void loader_free(loader *L)
 {
-    if (L->dict)
-        iniparser_freedict(L->dict);
-    free(L->ents);
+    tz_ini_free(L->ini);
     free(L->probs);
-    strmap_free(&L->keys);
-    strmap_free(&L->sections);
     tz_arena_free(&L->tmp);
 }
 
 static int load_file(loader *L, const char *as_of, const char *input, const char *output)
 {
     tz_config *c = L->cfg;
-    char *text = NULL;
-    size_t len = 0;
-    if (read_all(c->path, &text, &len) != 0)
+    int rc = tz_ini_open(&L->ini, c->path, &config_ini);
+    if (rc < 0)
         return -1;
-    const char *body = text;
-    if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-        body += 3;          /* Notepad's byte-order mark */
-        len -= 3;
+    L->ents = tz_ini_entries(L->ini, &L->nents);
+    /* The last value of a repeated key wins, as in iniparser. */
+    for (size_t i = 0; i < L->nents; i++) {
+        const entry *e = &L->ents[i];
+        if (e->key && e->prev)
+            tz_warn("%s:%d：[%s] 中的 %s 重复出现（第 %d 行已有），以这一行为准",
+                    c->path, e->line, e->section, e->key, e->prev->line);
     }
-    const uint8_t *bad = u8_check((const uint8_t *)body, len);
-    const char *nul = memchr(body, 0, len);
-    if (bad || nul) {
-        const char *at = bad ? (const char *)bad : nul;
-        if (nul && nul < at)
-            at = nul;
-        int line = 1;
-        for (const char *p = body; p < at; p++)
-            line += *p == '\n';
-        free(text);
-        return tz_error("%s:%d：配置文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）",
-                        c->path, line);
-    }
-    char *clean;
-    size_t cleanlen;
-    scan(L, body, len, &clean, &cleanlen);
-    free(text);
-    if (L->nprobs) {
-        free(clean);
+    if (rc > 0) {
+        size_t n;
+        const tz_ini_error *bad = tz_ini_errors(L->ini, &n);
+        for (size_t i = 0; i < n; i++)
+            err_line(L, bad[i].line, bad[i].text, "%s", bad[i].msg);
         return report_problems(L);
     }
-    int rc = load_dict(L, clean, cleanlen);
-    free(clean);
-    if (rc != 0)
-        return -1;
     check_names(L);
     load_campaign(L);
     load_limits(L);

@@ -13,9 +13,15 @@
 
 #include "batch.h"
 #include "book.h"
+#include "compute.h"
 #include "config.h"
+#include "history.h"
 #include "input.h"
 #include "issue.h"
+#include "load.h"
+#include "render_template.h"
+#include "run.h"
+#include "schema.h"
 #include "xldate.h"
 
 #define TZ_VERSION "0.1.0"
@@ -28,6 +34,12 @@ static const char usage_text[] =
     "                   读取 input/ 中各单位报送的工作簿，生成汇总台账等输出\n"
     "  taizhang check   [-c config.ini] [--format text|tsv] [--strict] …\n"
     "                   只检查各单位报送的工作簿并列出问题，不写任何文件\n"
+    "  taizhang template [-c config.ini] [-o 文件]\n"
+    "                   生成发给各单位填写的空白工作簿（默认 报送模板.xlsx）：每类报表一张表，\n"
+    "                   填报单位下拉列表、取值下拉列表、日期和整数校验、填表说明\n"
+    "  taizhang metrics [-c config.ini] [指标名…] [--format text|tsv]\n"
+    "                   不写文件，计算 templates/metrics.sql 中的指标：不给指标名时列出全部\n"
+    "                   单值指标（指标名<TAB>值），给出指标名时显示该指标（表格带表头）\n"
     "  taizhang dump    文件…\n"
     "                   逐个单元格显示程序读到的内容（工作表、单元格、类型、值），\n"
     "                   用于查看某个工作簿为什么没有被正确识别\n"
@@ -47,6 +59,7 @@ typedef struct {
     const char *as_of, *input, *output;
     int strict;
     int tsv;        /* check --format tsv */
+    const char *out; /* template -o */
 } options;
 
 /* Writes text with tab, newline, carriage return and backslash escaped. */
@@ -136,13 +149,11 @@ static int cmd_dump(int argc, char **argv)
     return failed ? EXIT_STRICT : EXIT_DONE;
 }
 
-static int cmd_check(const options *opt, int is_run)
+static int cmd_check(const options *opt)
 {
     tz_config cfg;
     if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
         return EXIT_USAGE;
-    if (is_run)
-        tz_config_print(&cfg, stdout);
     tz_batch batch;
     if (tz_batch_load(&batch, &cfg) != 0) {
         tz_batch_free(&batch);
@@ -153,13 +164,107 @@ static int cmd_check(const options *opt, int is_run)
         tz_batch_print_tsv(&batch, stdout);
         tz_batch_print_rows(&batch, stderr);
     } else {
-        if (is_run)
-            fputc('\n', stdout);
         tz_batch_print_issues(&batch, stdout);
         tz_batch_print_rows(&batch, stdout);
     }
     int rc = opt->strict && tz_issues_count(&batch.issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
     tz_batch_free(&batch);
+    tz_config_free(&cfg);
+    return rc;
+}
+
+static int cmd_run(const options *opt)
+{
+    tz_config cfg;
+    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+        return EXIT_USAGE;
+    int rc = tz_run(&cfg, opt->strict);
+    tz_config_free(&cfg);
+    return rc;
+}
+
+static int cmd_template(const options *opt)
+{
+    tz_config cfg;
+    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+        return EXIT_USAGE;
+    const char *path = tz_config_find_template(&cfg, "schemas.ini");
+    tz_schema *sc = NULL;
+    int rc = EXIT_USAGE;
+    if (!path)
+        tz_error("找不到表种定义 schemas.ini");
+    else if (tz_schema_load(path, cfg.categories, cfg.ncategories, &sc) == 0) {
+        const char *out = opt->out ? opt->out : "报送模板.xlsx";
+        rc = tz_template_write(&cfg, sc, out) == 0 ? EXIT_DONE : EXIT_OUTPUT;
+        if (rc == EXIT_DONE)
+            printf("已生成报送模板：%s\n", out);
+        tz_schema_free(sc);
+    }
+    tz_config_free(&cfg);
+    return rc;
+}
+
+/* Prints one metric; with `named`, a scalar is "name<TAB>value" (several names given). */
+static void print_metric(const tz_table *t, const options *opt, int named)
+{
+    char buf[64];
+    if (tz_table_is_scalar(t)) {
+        if (named)
+            printf("%s\t", t->name);
+        puts(tz_table_format(t, 0, 0, buf, sizeof buf));
+        return;
+    }
+    if (named)
+        printf("-- name: %s\n", t->name);
+    tz_table_print(t, stdout, opt->tsv);
+}
+
+static int cmd_metrics(const options *opt, int argc, char **argv)
+{
+    tz_config cfg;
+    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+        return EXIT_USAGE;
+    tz_batch batch;
+    sqlite3 *db = NULL;
+    tz_metrics *m = NULL;
+    int rc = EXIT_USAGE;
+    const char *sql_path = tz_config_find_template(&cfg, "metrics.sql");
+    if (!sql_path)
+        tz_error("找不到指标文件 metrics.sql（模板文件夹：%s）", cfg.templates_dir);
+    else if (tz_batch_load(&batch, &cfg) != 0)
+        tz_batch_free(&batch);
+    else if (tz_load(&db, ":memory:", &cfg, &batch) != 0 || tz_history_read(db, &cfg) != 0
+             || tz_metrics_open(&m, db, sql_path) != 0)
+        tz_batch_free(&batch);
+    else {
+        rc = EXIT_DONE;
+        for (int i = 0; i < argc && rc == EXIT_DONE; i++) {
+            if (tz_metrics_get(m, argv[i]))
+                continue;
+            int known = 0;
+            for (size_t k = 0; k < tz_metrics_count(m); k++)
+                known |= strcmp(tz_metrics_name(m, k), argv[i]) == 0;
+            if (!known)
+                tz_error("未知的指标“%s”（%s 中没有；不带指标名运行可列出全部单值指标）", argv[i], sql_path);
+            rc = EXIT_USAGE;
+        }
+        for (int i = 0; i < argc && rc == EXIT_DONE; i++) {
+            const tz_table *t = tz_metrics_get(m, argv[i]);
+            if (i > 0 && !tz_table_is_scalar(t))
+                putchar('\n');
+            print_metric(t, opt, argc > 1);
+        }
+        for (size_t i = 0; argc == 0 && i < tz_metrics_count(m) && rc == EXIT_DONE; i++) {
+            const tz_table *t = tz_metrics_get(m, tz_metrics_name(m, i));
+            if (!t)
+                rc = EXIT_USAGE;
+            else if (tz_table_is_scalar(t))
+                print_metric(t, opt, 1);
+        }
+        tz_batch_free(&batch);
+    }
+    tz_metrics_free(m);
+    sqlite3_close(db);
     tz_config_free(&cfg);
     return rc;
 }
@@ -189,9 +294,10 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     int c;
-    while ((c = getopt_long(argc, argv, "c:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'c': opt.config = optarg; break;
+        case 'o': opt.out = optarg; break;
         case OPT_AS_OF: opt.as_of = optarg; break;
         case OPT_INPUT: opt.input = optarg; break;
         case OPT_OUTPUT: opt.output = optarg; break;
@@ -208,13 +314,19 @@ int main(int argc, char **argv)
         default: fputs(usage_text, stderr); return EXIT_USAGE;
         }
     }
+    if (strcmp(cmd, "metrics") == 0)
+        return cmd_metrics(&opt, argc - optind, argv + optind);
     if (optind < argc) {
         tz_error("多余的参数：%s", argv[optind]);
         fputs(usage_text, stderr);
         return EXIT_USAGE;
     }
-    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "check") == 0)
-        return cmd_check(&opt, strcmp(cmd, "run") == 0);
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(&opt);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(&opt);
+    if (strcmp(cmd, "template") == 0)
+        return cmd_template(&opt);
     tz_error("未知的命令：%s", cmd);
     fputs(usage_text, stderr);
     return EXIT_USAGE;

@@ -189,6 +189,8 @@ static int read_header(reader *r, uint16_t *type, uint16_t *len)
 static int append_body(reader *r, uint16_t len)
 {
     record *rec = &r->rec;
+    if (len == 0)           /* an empty body: rec->data may still be NULL */
+        return 0;
     if (rec->len + len > rec->cap) {
         rec->cap = (rec->len + len) * 2;
         rec->data = tz_xrealloc(rec->data, rec->cap);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "value.h"
 
@@ -403,8 +404,10 @@ static row_kind classify_row(const tz_sheet *s, uint32_t row, const tz_kind *k, 
         if ((int32_t)c->col != seq_col)
             only_seq = 0;
     }
-    if (!*first || only_seq)
+    if (!*first)
         return ROW_BLANK;
+    /* The markers come first: a 合计 or 注： line is often typed in the 序号
+     * column, and must not pass for a row holding nothing but a number. */
     char key[TZ_NORM_MAX];
     cell_key(*first, key, sizeof key);
     static const char *const totals[] = {"合计", "总计", "小计", "共计"};
@@ -418,7 +421,7 @@ static row_kind classify_row(const tz_sheet *s, uint32_t row, const tz_kind *k, 
     for (size_t t = 0; t < sizeof ends / sizeof *ends; t++)
         if (starts_with(key, ends[t]))
             return ROW_END;
-    return ROW_DATA;
+    return only_seq ? ROW_BLANK : ROW_DATA;
 }
 
 static tz_sheetdata *add_sheetdata(tz_submission *sub)
@@ -652,6 +655,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
     size_t subtotal_from = 0;
     st->colmap = sd->colmap;
     int unit_col = tz_kind_column_by_key(k, COL_UNIT);
+    const int roll_up = unit_col >= 0 && sd->colmap[unit_col] >= 0;
     for (uint32_t row = start; row < s->rows; row++) {
         const tz_cell *first;
         row_kind rk = classify_row(s, row, k, sd->colmap, &first);
@@ -686,7 +690,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
                 && (int)ci != tz_kind_column_by_key(k, COL_SEQ))
                 usable = 1;
         }
-        if (unit_col >= 0 && r->fields[unit_col].status == TZ_FIELD_OK) {
+        if (roll_up && r->fields[unit_col].status == TZ_FIELD_OK) {
             /* A roll-up: the row names its own unit (SPEC §7). */
             char key[TZ_NORM_MAX];
             const char *t = r->fields[unit_col].text;
@@ -701,11 +705,13 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
                 missing_col = (uint32_t)sd->colmap[ci];
             }
         }
-        if (missing || !usable || !r->unit) {
+        /* A row of a roll-up must name its unit; rows of a workbook whose
+         * unit is unknown are all rejected at once by tz_recognise_book. */
+        if (missing || !usable || (roll_up && !r->unit)) {
             sd->rows_rejected++;
             sd->nrecords--;
-            if (!r->unit)
-                issue_at(st, TZ_SEV_ERROR, "E-ROW-UNIT", row, unit_col >= 0 ? (uint32_t)sd->colmap[unit_col] : 0,
+            if (roll_up && !r->unit)
+                issue_at(st, TZ_SEV_ERROR, "E-ROW-UNIT", row, (uint32_t)sd->colmap[unit_col],
                          "第 %u 行没有单位，该行未计入", row + 1);
             else if (missing)
                 issue_at(st, TZ_SEV_ERROR, "E-REQUIRED", row, missing_col,
@@ -778,6 +784,13 @@ static void read_sheet(rec_state *st, const header_guess *g, tz_arena *scratch)
 
 /* ---- a workbook ------------------------------------------------------------ */
 
+/* Whether two paths name one file, however they are spelled (--input vs [units] file). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
                        const tz_inputfile *file, tz_submission *out, tz_issues *issues)
 {
@@ -791,7 +804,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         return;
     }
     const tz_config *cfg = ctx->cfg;
-    if (cfg->units_file && strcmp(cfg->units_file, file->path) == 0) {
+    if (cfg->units_file && same_file(cfg->units_file, file->path)) {
         out->role = TZ_ROLE_UNITS;
         return;
     }
@@ -806,15 +819,18 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         out->unit_sheet = tz_arena_strdup(&out->arena, lf.unit_sheet->name);
         out->unit_cell = tz_arena_strdup(&out->arena, tz_a1(ref, lf.unit_row, lf.unit_col));
         if (out->unit < 0) {
-            st.sheet = lf.unit_sheet;
+            /* Unknown text: the file name may still tell.  When it does not,
+             * the one error comes below, with the number of rows lost. */
             file_key(file->rel, key, sizeof key);
-            int by_name = unit_find(ctx, key, 0);
-            issue_at(&st, by_name >= 0 ? TZ_SEV_WARNING : TZ_SEV_ERROR, "E-UNIT", lf.unit_row, lf.unit_col,
-                     "填报单位“%s”不在单位名单中%s", quote(lf.unit_text, q, sizeof q),
-                     by_name >= 0 ? "，按文件名认定" : "（请核对单位名称，或在单位名单中补充别名）");
-            if (by_name >= 0)
-                out->unit = by_name;
-            st.sheet = NULL;
+            out->unit = unit_find(ctx, key, 0);
+            if (out->unit >= 0) {
+                out->unit_name = cfg->units[out->unit].name;
+                st.sheet = lf.unit_sheet;
+                issue_at(&st, TZ_SEV_WARNING, "W-UNIT", lf.unit_row, lf.unit_col,
+                         "填报单位“%s”不在单位名单中，按文件名认定为“%s”（请核对单位名称，或在单位名单中补充别名）",
+                         quote(lf.unit_text, q, sizeof q), cfg->units[out->unit].name);
+                st.sheet = NULL;
+            }
         }
     } else {
         file_key(file->rel, key, sizeof key);
@@ -877,10 +893,19 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
             rows_have_units = 0;
     if (out->unit < 0 && !rows_have_units) {
         tz_rowcount rc = tz_submission_rows(out);
-        issue_at(&st, TZ_SEV_ERROR, "E-UNIT", UINT32_MAX, 0,
-                 "无法确定填报单位：表中没有“填报单位”，文件名也不含单位名单中的名称；%zu 行数据未计入"
-                 "（请在表头上方填写“填报单位：单位名称”）",
-                 rc.read);
+        if (lf.found_unit) {
+            st.sheet = lf.unit_sheet;
+            issue_at(&st, TZ_SEV_ERROR, "E-UNIT", lf.unit_row, lf.unit_col,
+                     "填报单位“%s”不在单位名单中，文件名也不含单位名单中的名称；%zu 行数据未计入"
+                     "（请核对单位名称，或在单位名单中补充别名）",
+                     quote(lf.unit_text, q, sizeof q), rc.read);
+            st.sheet = NULL;
+        } else {
+            issue_at(&st, TZ_SEV_ERROR, "E-UNIT", UINT32_MAX, 0,
+                     "无法确定填报单位：表中没有“填报单位”，文件名也不含单位名单中的名称；%zu 行数据未计入"
+                     "（请在表头上方填写“填报单位：单位名称”）",
+                     rc.read);
+        }
         for (size_t i = 0; i < out->nsheets; i++) {
             out->sheets[i].rows_rejected = out->sheets[i].rows_read;
             out->sheets[i].nrecords = 0;

@@ -1,34 +1,30 @@
 /*
  * schema.c — loads templates/schemas.ini (see schema.h for the format).
  *
- * iniparser 4.1 parses, but it cannot say on which line a section is, it
- * merges a section written twice and keeps the last of a repeated key
- * without a word, and it rejects a UTF-8 byte-order mark (Windows Notepad)
- * and a comment after a section header.  So the file is first read here:
- * checked to be UTF-8, indexed (the line of every [section] and key, so
- * that repeats are errors and every message names its line), and handed to
- * iniparser through a memfd with those two things removed.  iniparser cuts
- * a value at the first ';' or '#'; a value that needs one must be quoted.
+ * The file is read with tz_ini_open() (ini.h), which indexes the line of
+ * every [section] and key: iniparser merges a section written twice and
+ * keeps the last of a repeated key without a word, so here repeats are
+ * errors, and every message names its line.  Loading stops at the first
+ * mistake.
  */
 #include "schema.h"
 
-#include <errno.h>
-#include <iniparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
-#include <unistr.h>
 
+#include "ini.h"
 #include "issue.h"
 
 enum {
-    MAX_FILE_BYTES = 1 << 20,
-    /* iniparser 4.1 reads lines into 1024 bytes (ASCIILINESZ) and fails on
-     * longer ones; stop a little earlier with a message that says so. */
-    MAX_LINE_BYTES = 1000,
     MAX_KEY_CHARS = 63
+};
+
+/* How tz_ini_open() names schemas.ini in its messages. */
+static const tz_ini_spec schema_ini = {
+    .noun = "表格定义文件",
+    .max_bytes = 1 << 20,
+    .long_line_hint = "，请拆成几行（行尾加 \\ 续行）",
 };
 
 /* Tables the loader creates besides the kinds (SPEC §2): a kind must not take their names. */
@@ -52,19 +48,12 @@ static const char *const skip_keys[] = {"sheets", NULL};
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 
-/* One `[section]` (key NULL) or `key =` line of the file. */
-typedef struct {
-    const char *section;
-    const char *key;
-    int line;
-} entry;
-
 typedef struct {
     const char *path;
     tz_schema *s;
-    dictionary *dict;
-    entry *ents;
-    size_t nents, capents;
+    tz_ini *ini;
+    const tz_ini_entry *ents;   /* every [section] and key line, in file order */
+    size_t nents;
     tz_arena tmp;           /* the loader's scratch: freed at the end */
 } loader;
 
@@ -73,245 +62,41 @@ const char *tz_col_type_name(tz_col_type t)
     return (size_t)t < COUNT(type_names) ? type_names[t] : "?";
 }
 
-/* ---- reading and indexing the file ---------------------------------------- */
+/* ---- reading the file ------------------------------------------------------------ */
 
-static int read_all(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tz_error("无法打开表格定义文件 %s：%s", path, strerror(errno));
-    char *buf = tz_xmalloc(MAX_FILE_BYTES + 1);
-    size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
-    int bad = ferror(f), saved = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        saved = errno;
-    }
-    if (bad) {
-        free(buf);
-        return tz_error("无法读取表格定义文件 %s：%s", path, strerror(saved));
-    }
-    if (n > MAX_FILE_BYTES) {
-        free(buf);
-        return tz_error("表格定义文件 %s 超过 %d MB，不像是表格定义", path, MAX_FILE_BYTES >> 20);
-    }
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
-static int is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* s[0..n) without surrounding ASCII blanks, lower-cased as iniparser does. */
-static char *name_dup(tz_arena *a, const char *s, size_t n)
-{
-    while (n > 0 && is_space(*s))
-        s++, n--;
-    while (n > 0 && is_space(s[n - 1]))
-        n--;
-    char *r = tz_arena_strndup(a, s, n);
-    for (char *p = r; *p; p++)
-        if (*p >= 'A' && *p <= 'Z')
-            *p = (char)(*p - 'A' + 'a');
-    return r;
-}
-
-static const entry *find_entry(const loader *L, const char *section, const char *key)
-{
-    for (size_t i = 0; i < L->nents; i++) {
-        const entry *e = &L->ents[i];
-        if (strcmp(e->section, section) == 0
-            && (key ? e->key && strcmp(e->key, key) == 0 : e->key == NULL))
-            return e;
-    }
-    return NULL;
-}
-
-/* Records a line; a section or key met twice is an error. */
-static int add_entry(loader *L, const char *section, const char *key, int line)
-{
-    const entry *dup = find_entry(L, section, key);
-    if (dup) {
-        if (key)
-            return tz_error("%s:%d：[%s] 中的 %s 重复（第 %d 行已有）", L->path, line, section, key, dup->line);
-        return tz_error("%s:%d：节 [%s] 重复（第 %d 行已有）", L->path, line, section, dup->line);
-    }
-    if (L->nents == L->capents) {
-        L->capents = L->capents ? 2 * L->capents : 256;
-        L->ents = tz_xrealloc(L->ents, L->capents * sizeof *L->ents);
-    }
-    L->ents[L->nents++] = (entry){section, key, line};
-    return 0;
-}
-
-static void put(char **buf, size_t *len, const char *s, size_t n)
-{
-    memcpy(*buf + *len, s, n);
-    *len += n;
-}
-
-/*
- * Indexes the text and writes into *clean (as long as the text) the copy
- * iniparser reads: same lines, comments after section headers dropped.
- * Lines ending in a backslash continue on the next one, as in iniparser.
- */
-static int scan(loader *L, const char *text, size_t len, char *clean, size_t *cleanlen)
-{
-    const char *section = NULL;
-    size_t pos = 0;
-    int lineno = 0;
-    *cleanlen = 0;
-    while (pos < len) {
-        int first = lineno + 1;
-        size_t start = pos, logical = 0;
-        const char *end;
-        for (;;) {              /* one logical line: physical lines joined on '\' */
-            const char *nl = memchr(text + pos, '\n', len - pos);
-            size_t stop = nl ? (size_t)(nl - text) : len, e = stop;
-            while (e > pos && is_space(text[e - 1]))
-                e--;
-            lineno++;
-            int more = nl && e > pos && text[e - 1] == '\\';
-            logical += e - pos;
-            pos = nl ? stop + 1 : len;
-            if (!more)
-                break;
-        }
-        end = text + pos;
-        const char *p = text + start;
-        while (p < end && (is_space(*p) || *p == '\n'))
-            p++;
-        if (logical > MAX_LINE_BYTES)
-            return tz_error("%s:%d：这一行超过 %d 字节，请拆成几行（行尾加 \\ 续行）",
-                            L->path, first, MAX_LINE_BYTES);
-        if (p < end && *p == '[') {
-            const char *close = memchr(p, ']', (size_t)(end - p));
-            const char *rest = close ? close + 1 : NULL;
-            while (rest && rest < end && is_space(*rest))
-                rest++;
-            if (!close)
-                return tz_error("%s:%d：节名缺少右方括号“]”", L->path, first);
-            if (rest < end && *rest != '\n' && *rest != ';' && *rest != '#')
-                return tz_error("%s:%d：节名“]”后面只能有注释（以 ; 或 # 开头）", L->path, first);
-            section = name_dup(&L->tmp, p + 1, (size_t)(close - p - 1));
-            if (!*section)
-                return tz_error("%s:%d：节名为空", L->path, first);
-            if (add_entry(L, section, NULL, first) < 0)
-                return -1;
-            put(&clean, cleanlen, "[", 1);
-            put(&clean, cleanlen, section, strlen(section));
-            put(&clean, cleanlen, "]\n", 2);
-            continue;
-        }
-        if (p < end && *p != '\n' && *p != ';' && *p != '#') {
-            const char *eq = memchr(p, '=', (size_t)(end - p));
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            if (!eq || (nl && nl < eq))
-                return tz_error("%s:%d：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释",
-                                L->path, first);
-            if (!section)
-                return tz_error("%s:%d：键写在了任何 [节] 之前", L->path, first);
-            const char *key = name_dup(&L->tmp, p, (size_t)(eq - p));
-            if (!*key)
-                return tz_error("%s:%d：“=”前面缺少键名", L->path, first);
-            if (add_entry(L, section, key, first) < 0)
-                return -1;
-        }
-        put(&clean, cleanlen, text + start, pos - start);
-        if (text[pos - 1] != '\n')
-            put(&clean, cleanlen, "\n", 1);
-    }
-    return 0;
-}
-
-/* iniparser's own messages have no line; ours do, and it sees checked text. */
-static int quiet(const char *fmt, ...)
-{
-    (void)fmt;
-    return 0;
-}
-
-static int load_dict(loader *L, const char *text, size_t len)
-{
-    int fd = memfd_create("taizhang-schemas", MFD_CLOEXEC);
-    if (fd < 0)
-        return tz_error("读取表格定义文件 %s 时无法创建临时文件：%s", L->path, strerror(errno));
-    size_t off = 0;
-    while (off < len) {
-        ssize_t w = write(fd, text + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            int saved = errno;
-            close(fd);
-            return tz_error("读取表格定义文件 %s 时无法写临时文件：%s", L->path, strerror(saved));
-        }
-        off += (size_t)w;
-    }
-    char name[64];
-    snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
-    iniparser_set_error_callback(quiet);
-    L->dict = iniparser_load(name);
-    close(fd);
-    if (!L->dict)
-        return tz_error("%s：iniparser 无法解析这个文件（请检查以 \\ 结尾的行和引号）", L->path);
-    return 0;
-}
-
+/* Opens the file and stops at its first mistake, in line order: a syntax
+ * error, a key before any [section], a section or key given twice. */
 static int read_file(loader *L)
 {
-    char *text = NULL;
-    size_t len = 0;
-    if (read_all(L->path, &text, &len) < 0)
+    if (tz_ini_open(&L->ini, L->path, &schema_ini) < 0)
         return -1;
-    const char *body = text;
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        body += 3;              /* Notepad's byte-order mark */
-        len -= 3;
+    size_t nbad;
+    const tz_ini_error *bad = tz_ini_errors(L->ini, &nbad);
+    L->ents = tz_ini_entries(L->ini, &L->nents);
+    for (size_t i = 0; i < L->nents && !(nbad && L->ents[i].line >= bad[0].line); i++) {
+        const tz_ini_entry *e = &L->ents[i];
+        if (!*e->section)
+            return tz_error("%s:%d：键写在了任何 [节] 之前", L->path, e->line);
+        if (e->prev && e->key)
+            return tz_error("%s:%d：[%s] 中的 %s 重复（第 %d 行已有）", L->path, e->line,
+                            e->section, e->key, e->prev->line);
+        if (e->prev)
+            return tz_error("%s:%d：节 [%s] 重复（第 %d 行已有）", L->path, e->line, e->section,
+                            e->prev->line);
     }
-    const char *bad = (const char *)u8_check((const uint8_t *)body, len);
-    const char *nul = memchr(body, '\0', len);
-    if (bad || nul) {
-        const char *at = bad && (!nul || bad < nul) ? bad : nul;
-        int line = 1;
-        for (const char *p = body; p < at; p++)
-            line += *p == '\n';
-        free(text);
-        return tz_error("%s:%d：表格定义文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）",
-                        L->path, line);
-    }
-    /* the copy only loses bytes, and gains at most one final newline */
-    char *clean = tz_xmalloc(len + 2);
-    size_t cleanlen;
-    int rc = scan(L, body, len, clean, &cleanlen);
-    free(text);
-    if (rc == 0)
-        rc = load_dict(L, clean, cleanlen);
-    free(clean);
-    return rc;
+    if (nbad)
+        return tz_error("%s:%d：%s", L->path, bad[0].line, bad[0].msg);
+    return 0;
 }
 
 /* ---- values of the file ------------------------------------------------------ */
 
 static int line_of(const loader *L, const char *section, const char *key)
 {
-    const entry *e = key ? find_entry(L, section, key) : NULL;
+    const tz_ini_entry *e = key ? tz_ini_find(L->ini, section, key) : NULL;
     if (!e)
-        e = find_entry(L, section, NULL);
+        e = tz_ini_find(L->ini, section, NULL);
     return e ? e->line : 0;
-}
-
-/* The value of section:key, or NULL when the file does not have the key. */
-static const char *get(const loader *L, const char *section, const char *key)
-{
-    if (!find_entry(L, section, key))
-        return NULL;
-    char full[256];
-    snprintf(full, sizeof full, "%s:%s", section, key);
-    return iniparser_getstring(L->dict, full, "");
 }
 
 /* Length of a list separator at s: , ， 、 (0 when none). */
@@ -383,7 +168,7 @@ static int valid_key(const char *k)
 static int check_keys(const loader *L, const char *section, const char *const *known)
 {
     for (size_t i = 0; i < L->nents; i++) {
-        const entry *e = &L->ents[i];
+        const tz_ini_entry *e = &L->ents[i];
         if (!e->key || strcmp(e->section, section) != 0)
             continue;
         size_t k = 0;
@@ -503,18 +288,18 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     c->key = tz_arena_strdup(a, colkey);
     c->empty_value = c->other_value = -1;
 
-    const char *header = get(L, section, "header");
+    const char *header = tz_ini_get(L->ini, section, "header");
     c->header = header ? tz_text_clean(a, header, strlen(header)) : "";
     if (!*c->header)
         return tz_error("%s:%d：[%s] 缺少 header（表头文字）", L->path, line, section);
-    const char *aliases = get(L, section, "aliases");
+    const char *aliases = tz_ini_get(L->ini, section, "aliases");
     c->aliases = split(a, aliases ? aliases : "", 0, &c->naliases);
     c->keys = tz_arena_alloc(a, (c->naliases + 1) * sizeof *c->keys);
     add_key(c->keys, &c->nkeys, tz_norm(a, c->header, strlen(c->header)));
     for (size_t i = 0; i < c->naliases; i++)
         add_key(c->keys, &c->nkeys, tz_norm(a, c->aliases[i], strlen(c->aliases[i])));
 
-    const char *type = get(L, section, "type");
+    const char *type = tz_ini_get(L->ini, section, "type");
     if (!type || !*type)
         return tz_error("%s:%d：[%s] 缺少 type（text、int、money、date、deadline、enum、state、category、ignore）",
                         L->path, line, section);
@@ -529,14 +314,14 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
                         L->path, line_of(L, section, "type"), section, type);
     c->type = (tz_col_type)t;
 
-    const char *req = get(L, section, "required");
+    const char *req = tz_ini_get(L->ini, section, "required");
     if (req && parse_bool(req, &c->required) < 0)
         return tz_error("%s:%d：[%s] 的 required 应为 yes 或 no，而不是“%s”",
                         L->path, line_of(L, section, "required"), section, req);
     if (c->required && c->type == TZ_COL_IGNORE)
         return tz_error("%s:%d：[%s] 是 ignore 类型，不能是 required", L->path, line, section);
 
-    const char *values = get(L, section, "values");
+    const char *values = tz_ini_get(L->ini, section, "values");
     int has_values = c->type == TZ_COL_ENUM || c->type == TZ_COL_STATE;
     if (values && !has_values)
         return tz_error("%s:%d：[%s] 是 %s 类型，不能有 values（%s）", L->path,
@@ -556,7 +341,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     if (c->type == TZ_COL_CATEGORY && category_items(L, section, cats, ncat, c) < 0)
         return -1;
 
-    const char *empty = get(L, section, "empty");
+    const char *empty = tz_ini_get(L->ini, section, "empty");
     if (empty && *empty) {
         char key[TZ_NORM_MAX];
         if (!has_values || tz_norm_buf(key, sizeof key, empty, strlen(empty)) < 0
@@ -590,16 +375,16 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
         return -1;
     memset(k, 0, sizeof *k);
     k->key = tz_arena_strdup(a, section);
-    const char *name = get(L, section, "name");
+    const char *name = tz_ini_get(L->ini, section, "name");
     k->name = name ? tz_text_clean(a, name, strlen(name)) : "";
     if (!*k->name)
         return tz_error("%s:%d：[%s] 缺少 name（表格的中文名称，如 问题清单）", L->path, line, section);
-    const char *office = get(L, section, "office");
+    const char *office = tz_ini_get(L->ini, section, "office");
     if (office && parse_bool(office, &k->office) < 0)
         return tz_error("%s:%d：[%s] 的 office 应为 yes 或 no，而不是“%s”",
                         L->path, line_of(L, section, "office"), section, office);
     size_t n;
-    const char *sheets = get(L, section, "sheets");
+    const char *sheets = tz_ini_get(L->ini, section, "sheets");
     const char **list = split(a, sheets ? sheets : "", 0, &n);
     k->sheets = tz_arena_alloc(a, (n + 1) * sizeof *k->sheets);
     k->sheet_keys = tz_arena_alloc(a, (n + 1) * sizeof *k->sheet_keys);
@@ -643,14 +428,14 @@ static int build(loader *L, const char *const *cats, size_t ncat)
 
     /* kinds first, so that a column may come before its kind in the file */
     for (size_t i = 0; i < L->nents; i++) {
-        const entry *e = &L->ents[i];
+        const tz_ini_entry *e = &L->ents[i];
         const char *dot;
         if (e->key || is_column(e->section, &dot))
             continue;
         if (strcmp(e->section, "skip") == 0) {
             if (check_keys(L, e->section, skip_keys) < 0)
                 return -1;
-            const char *v = get(L, "skip", "sheets");
+            const char *v = tz_ini_get(L->ini, "skip", "sheets");
             const char **list = split(a, v ? v : "", 0, &s->nskip);
             s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);
             for (size_t j = 0; j < s->nskip; j++)
@@ -666,7 +451,7 @@ static int build(loader *L, const char *const *cats, size_t ncat)
         return tz_error("%s：没有定义任何表格种类（如 [problem]）", L->path);
 
     for (size_t i = 0; i < L->nents; i++) {
-        const entry *e = &L->ents[i];
+        const tz_ini_entry *e = &L->ents[i];
         const char *dot;
         if (e->key || !is_column(e->section, &dot))
             continue;
@@ -708,9 +493,7 @@ int tz_schema_load(const char *path, const char *const *categories, size_t ncat,
     int rc = read_file(&L);
     if (rc == 0)
         rc = build(&L, categories, ncat);
-    if (L.dict)
-        iniparser_freedict(L.dict);
-    free(L.ents);
+    tz_ini_free(L.ini);
     tz_arena_free(&L.tmp);
     if (rc < 0) {
         tz_schema_free(L.s);

@@ -1,0 +1,416 @@
+/* compute.c — see compute.h. */
+#include "compute.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uniwidth.h>
+
+#include "arena.h"
+#include "issue.h"
+
+typedef struct {
+    const char *name;
+    int line;                 /* of its `-- name:` line */
+    const char *sql;
+    const char **money;       /* column names from `-- money:` lines */
+    size_t nmoney;
+    sqlite3_stmt *stmt;
+    tz_table *table;          /* once run */
+} query;
+
+struct tz_metrics {
+    sqlite3 *db;
+    const char *path;
+    query *q;
+    size_t n, cap;
+    tz_arena a;
+};
+
+static int valid_name(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.')
+            return 0;
+    return 1;
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+/* Splits a `-- money:` list ("a, b，c") into the query's column names. */
+static void add_money(tz_metrics *m, query *q, char *list)
+{
+    for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+        char *t = trim(tok);
+        if (!*t)
+            continue;
+        q->money = tz_xrealloc(q->money, (q->nmoney + 1) * sizeof *q->money);
+        q->money[q->nmoney++] = tz_arena_strdup(&m->a, t);
+    }
+}
+
+static int parse(tz_metrics *m, char *text)
+{
+    query *cur = NULL;
+    size_t sql_cap = 0, sql_len = 0;
+    char *sql = NULL;
+    int lineno = 0, in_body = 0;
+    for (char *line = text, *next; line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = 0;
+        lineno++;
+        char *t = trim(line);
+        if (strncmp(t, "--", 2) == 0 && strncmp(trim(t + 2), "name:", 5) == 0) {
+            if (cur)
+                cur->sql = tz_arena_strndup(&m->a, sql ? sql : "", sql_len);
+            char *name = trim(trim(t + 2) + 5);
+            if (!valid_name(name)) {
+                free(sql);
+                return tz_error("%s:%d：指标名“%s”无效（只能由字母、数字、_ 和 . 组成）", m->path, lineno, name);
+            }
+            for (size_t i = 0; i < m->n; i++)
+                if (strcmp(m->q[i].name, name) == 0) {
+                    free(sql);
+                    return tz_error("%s:%d：指标 %s 重复定义（第 %d 行已有）", m->path, lineno, name, m->q[i].line);
+                }
+            if (m->n == m->cap) {
+                m->cap = m->cap ? m->cap * 2 : 64;
+                m->q = tz_xrealloc(m->q, m->cap * sizeof *m->q);
+            }
+            cur = &m->q[m->n++];
+            memset(cur, 0, sizeof *cur);
+            cur->name = tz_arena_strdup(&m->a, name);
+            cur->line = lineno;
+            sql_len = 0;
+            in_body = 0;
+            continue;
+        }
+        if (!cur)
+            continue;      /* the file's own header comments */
+        if (!in_body && strncmp(t, "--", 2) == 0 && strncmp(trim(t + 2), "money:", 6) == 0) {
+            add_money(m, cur, trim(t + 2) + 6);
+            continue;
+        }
+        if (*t && strncmp(t, "--", 2) != 0)
+            in_body = 1;
+        size_t len = strlen(line);
+        if (sql_len + len + 2 > sql_cap) {
+            sql_cap = (sql_len + len + 2) * 2;
+            sql = tz_xrealloc(sql, sql_cap);
+        }
+        memcpy(sql + sql_len, line, len);
+        sql_len += len;
+        sql[sql_len++] = '\n';
+    }
+    if (cur)
+        cur->sql = tz_arena_strndup(&m->a, sql ? sql : "", sql_len);
+    free(sql);
+    return 0;
+}
+
+/* Whether `s` holds only white space and SQL comments. */
+static int only_comments(const char *s)
+{
+    while (*s) {
+        if (isspace((unsigned char)*s)) {
+            s++;
+        } else if (s[0] == '-' && s[1] == '-') {
+            while (*s && *s != '\n')
+                s++;
+        } else if (s[0] == '/' && s[1] == '*') {
+            const char *e = strstr(s + 2, "*/");
+            if (!e)
+                return 1;
+            s = e + 2;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int prepare_all(tz_metrics *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        query *q = &m->q[i];
+        const char *tail = NULL;
+        if (sqlite3_prepare_v2(m->db, q->sql, -1, &q->stmt, &tail) != SQLITE_OK)
+            return tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+        if (!q->stmt)
+            return tz_error("%s:%d：指标 %s 没有 SQL 语句", m->path, q->line, q->name);
+        if (tail && !only_comments(tail))
+            return tz_error("%s:%d：指标 %s 只能有一条 SQL 语句（多出：%.40s）", m->path, q->line, q->name,
+                            tail);
+        if (!sqlite3_stmt_readonly(q->stmt))
+            return tz_error("%s:%d：指标 %s 会修改数据库，指标只能是查询", m->path, q->line, q->name);
+    }
+    return 0;
+}
+
+int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path)
+{
+    *out = NULL;
+    FILE *f = fopen(sql_path, "rb");
+    if (!f)
+        return tz_error("无法读取指标文件 %s", sql_path);
+    size_t cap = 1 << 16, len = 0, got;
+    char *text = tz_xmalloc(cap);
+    while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (len + 1 == cap)
+            text = tz_xrealloc(text, cap *= 2);
+    }
+    int read_error = ferror(f);
+    if (fclose(f) != 0 || read_error) {
+        free(text);
+        return tz_error("读取指标文件 %s 时出错", sql_path);
+    }
+    text[len] = 0;
+    tz_metrics *m = tz_xcalloc(1, sizeof *m);
+    m->db = db;
+    m->path = tz_arena_strdup(&m->a, sql_path);
+    int rc = parse(m, text);
+    free(text);
+    if (rc == 0)
+        rc = prepare_all(m);
+    if (rc < 0) {
+        tz_metrics_free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
+void tz_metrics_free(tz_metrics *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n; i++) {
+        sqlite3_finalize(m->q[i].stmt);
+        free(m->q[i].money);
+        if (m->q[i].table) {
+            free(m->q[i].table->cells);
+            free(m->q[i].table);
+        }
+    }
+    free(m->q);
+    tz_arena_free(&m->a);
+    free(m);
+}
+
+size_t tz_metrics_count(const tz_metrics *m)
+{
+    return m->n;
+}
+
+const char *tz_metrics_name(const tz_metrics *m, size_t i)
+{
+    return i < m->n ? m->q[i].name : NULL;
+}
+
+static tz_table *run_query(tz_metrics *m, query *q)
+{
+    sqlite3_stmt *st = q->stmt;
+    size_t nc = (size_t)sqlite3_column_count(st);
+    tz_table *t = tz_xcalloc(1, sizeof *t);
+    t->name = q->name;
+    t->ncols = nc;
+    const char **cols = tz_arena_alloc(&m->a, (nc ? nc : 1) * sizeof *cols);
+    unsigned char *money = tz_arena_alloc(&m->a, nc ? nc : 1);
+    for (size_t c = 0; c < nc; c++) {
+        const char *name = sqlite3_column_name(st, (int)c);
+        cols[c] = tz_arena_strdup(&m->a, name ? name : "");
+        money[c] = 0;
+        for (size_t k = 0; k < q->nmoney; k++)
+            if (strcmp(q->money[k], cols[c]) == 0)
+                money[c] = 1;
+    }
+    t->cols = cols;
+    t->money = money;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if ((t->nrows + 1) * nc > cap) {
+            cap = cap ? cap * 2 : 16 * (nc ? nc : 1);
+            t->cells = tz_xrealloc(t->cells, cap * sizeof *t->cells);
+        }
+        tz_val *row = t->cells + t->nrows * nc;
+        for (size_t c = 0; c < nc; c++) {
+            tz_val *v = &row[c];
+            memset(v, 0, sizeof *v);
+            switch (sqlite3_column_type(st, (int)c)) {
+            case SQLITE_INTEGER:
+                v->type = TZ_VAL_INT;
+                v->i = sqlite3_column_int64(st, (int)c);
+                break;
+            case SQLITE_FLOAT:
+                v->type = TZ_VAL_REAL;
+                v->r = sqlite3_column_double(st, (int)c);
+                break;
+            case SQLITE_NULL:
+                v->type = TZ_VAL_NULL;
+                break;
+            default: {
+                const unsigned char *s = sqlite3_column_text(st, (int)c);
+                v->type = TZ_VAL_TEXT;
+                v->s = tz_arena_strndup(&m->a, s ? (const char *)s : "",
+                                        (size_t)sqlite3_column_bytes(st, (int)c));
+                break;
+            }
+            }
+        }
+        t->nrows++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        tz_error("%s:%d：指标 %s 计算失败：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+        free(t->cells);
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+const tz_table *tz_metrics_get(tz_metrics *m, const char *name)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        query *q = &m->q[i];
+        if (strcmp(q->name, name) != 0)
+            continue;
+        if (!q->table)
+            q->table = run_query(m, q);
+        return q->table;
+    }
+    return NULL;
+}
+
+int tz_table_is_scalar(const tz_table *t)
+{
+    return t->nrows == 1 && t->ncols == 1;
+}
+
+const tz_val *tz_table_cell(const tz_table *t, size_t row, size_t col)
+{
+    if (row >= t->nrows || col >= t->ncols)
+        return NULL;
+    return &t->cells[row * t->ncols + col];
+}
+
+int tz_table_col(const tz_table *t, const char *name)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (strcmp(t->cols[c], name) == 0)
+            return (int)c;
+    return -1;
+}
+
+const char *tz_table_format(const tz_table *t, size_t row, size_t col, char *buf, size_t size)
+{
+    const tz_val *v = tz_table_cell(t, row, col);
+    if (!v || size == 0)
+        return "";
+    switch (v->type) {
+    case TZ_VAL_NULL:
+        return "";
+    case TZ_VAL_TEXT:
+        return v->s;
+    case TZ_VAL_INT:
+        if (t->money[col])
+            snprintf(buf, size, "%lld.00", (long long)v->i);
+        else
+            snprintf(buf, size, "%lld", (long long)v->i);
+        return buf;
+    case TZ_VAL_REAL:
+        break;
+    }
+    if (t->money[col]) {
+        snprintf(buf, size, "%.2f", v->r);
+        return buf;
+    }
+    snprintf(buf, size, "%.4f", v->r);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = 0;
+        if (end == dot + 1)
+            *dot = 0;
+    }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    return buf;
+}
+
+static void put_tsv(const char *s, FILE *out)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
+/* Display width of a cell printed on one line (line breaks shown as spaces). */
+static size_t width(const char *s)
+{
+    int w = u8_strwidth((const uint8_t *)s, "UTF-8");
+    return w < 0 ? strlen(s) : (size_t)w;
+}
+
+static void put_line(const char *s, FILE *out)
+{
+    for (; *s; s++)
+        fputc(*s == '\n' || *s == '\t' || *s == '\r' ? ' ' : *s, out);
+}
+
+void tz_table_print(const tz_table *t, FILE *out, int tsv)
+{
+    char buf[64];
+    size_t nc = t->ncols;
+    size_t *w = tz_xcalloc(nc ? nc : 1, sizeof *w);
+    if (!tsv) {
+        for (size_t c = 0; c < nc; c++) {
+            w[c] = width(t->cols[c]);
+            for (size_t r = 0; r < t->nrows; r++) {
+                size_t cw = width(tz_table_format(t, r, c, buf, sizeof buf));
+                if (cw > w[c])
+                    w[c] = cw;
+            }
+        }
+    }
+    for (size_t r = 0; r <= t->nrows; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            const char *s = r == 0 ? t->cols[c] : tz_table_format(t, r - 1, c, buf, sizeof buf);
+            if (tsv) {
+                if (c)
+                    fputc('\t', out);
+                put_tsv(s, out);
+            } else {
+                if (c)
+                    fputs("  ", out);
+                put_line(s, out);
+                if (c + 1 < nc)
+                    for (size_t pad = width(s); pad < w[c]; pad++)
+                        fputc(' ', out);
+            }
+        }
+        fputc('\n', out);
+    }
+    free(w);
+}

@@ -1,0 +1,692 @@
+/* load.c — see load.h.  The table and view layout is documented there. */
+#include "load.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "issue.h"
+#include "value.h"
+
+/* Provenance columns every kind table has; a schema column may not take these names. */
+static const char *const provenance_cols[] = {"id", "unit", "file", "sheet", "row", "flagged", NULL};
+
+typedef struct {
+    sqlite3 *db;
+    tz_arena a;           /* SQL text and keys built while loading */
+} loader;
+
+static int exec(loader *L, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(L->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = tz_error("工作数据库：%s 失败：%s", what, msg ? msg : sqlite3_errmsg(L->db));
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+static int prepare(loader *L, const char *sql, sqlite3_stmt **st)
+{
+    if (sqlite3_prepare_v2(L->db, sql, -1, st, NULL) != SQLITE_OK)
+        return tz_error("工作数据库：无法准备语句（%s）：%s", sqlite3_errmsg(L->db), sql);
+    return 0;
+}
+
+/* Steps an insert once and resets it for the next row. */
+static int step_reset(loader *L, sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc != SQLITE_DONE)
+        return tz_error("工作数据库：写入失败：%s", sqlite3_errmsg(L->db));
+    return 0;
+}
+
+static int bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+static int bind_day(sqlite3_stmt *st, int i, tz_day d)
+{
+    char iso[16];
+    return sqlite3_bind_text(st, i, tz_day_iso(iso, d), -1, SQLITE_TRANSIENT);
+}
+
+static char *norm(loader *L, const char *s)
+{
+    return tz_norm(&L->a, s, strlen(s));
+}
+
+/* ---- fixed tables ----------------------------------------------------------- */
+
+static const char fixed_tables[] =
+    "CREATE TABLE param(key TEXT PRIMARY KEY, value);"
+    "CREATE TABLE unit(ord INTEGER PRIMARY KEY, name TEXT UNIQUE NOT NULL, name_norm TEXT,"
+    " aliases TEXT, configured INTEGER NOT NULL);"
+    "CREATE TABLE category(ord INTEGER PRIMARY KEY, name TEXT NOT NULL, other INTEGER NOT NULL);"
+    "CREATE TABLE enum_value(kind TEXT, col TEXT, ord INTEGER, value TEXT, label TEXT,"
+    " PRIMARY KEY(kind, col, ord));"
+    "CREATE TABLE stage(ord INTEGER PRIMARY KEY, name TEXT, start TEXT, end TEXT);"
+    "CREATE TABLE deliverable(ord INTEGER PRIMARY KEY, name TEXT, name_norm TEXT, due TEXT,"
+    " evidence TEXT);"
+    "CREATE TABLE submission(ord INTEGER PRIMARY KEY, file TEXT, role TEXT, unit TEXT, date TEXT,"
+    " mtime INTEGER, unit_sheet TEXT, unit_cell TEXT, kinds TEXT, rows_read INTEGER,"
+    " rows_kept INTEGER, rows_rejected INTEGER, rows_superseded INTEGER);"
+    "CREATE TABLE submission_sheet(submission INTEGER, file TEXT, sheet TEXT, kind TEXT,"
+    " kind_name TEXT, header_row INTEGER, rows_read INTEGER, rows_kept INTEGER,"
+    " rows_rejected INTEGER, superseded INTEGER);"
+    "CREATE TABLE issue(ord INTEGER PRIMARY KEY, severity TEXT, level TEXT, code TEXT, unit TEXT,"
+    " file TEXT, sheet TEXT, cell TEXT, message TEXT);"
+    "CREATE TABLE bucket(ord INTEGER PRIMARY KEY, name TEXT);"
+    "INSERT INTO bucket VALUES(1,'已超期'),(2,'10天内'),(3,'20天内'),(4,'20天以上'),(5,'无固定时限');"
+    "CREATE TABLE prev_problem(unit TEXT, desc_norm TEXT, desc TEXT, state TEXT, state_label TEXT,"
+    " PRIMARY KEY(unit, desc_norm));";
+
+static int load_params(loader *L, const tz_config *cfg)
+{
+    sqlite3_stmt *st;
+    if (prepare(L, "INSERT INTO param(key, value) VALUES(?1, ?2)", &st) < 0)
+        return -1;
+    struct { const char *key; const char *text; int is_day; tz_day day; } rows[] = {
+        {"as_of", NULL, 1, cfg->as_of},
+        {"period", cfg->period, 0, 0},
+        {"title", cfg->title, 0, 0},
+        {"campaign_name", cfg->name, 0, 0},
+        {"organisation", cfg->organisation, 0, 0},
+        {"office", cfg->office, 0, 0},
+        {"campaign_start", NULL, 1, cfg->start},
+        {"campaign_end", NULL, 1, cfg->end},
+        {"weekly_first", NULL, cfg->weekly_enabled, cfg->weekly_first},
+        {"prev_period", NULL, 0, 0},
+    };
+    int rc = 0;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0] && rc == 0; i++) {
+        sqlite3_bind_text(st, 1, rows[i].key, -1, SQLITE_STATIC);
+        if (rows[i].is_day)
+            bind_day(st, 2, rows[i].day);
+        else
+            bind_text(st, 2, rows[i].text);
+        rc = step_reset(L, st);
+    }
+    const char *keys[] = {"due_soon_days", "weekly_enabled", "satisfaction_threshold"};
+    for (size_t i = 0; i < 3 && rc == 0; i++) {
+        sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+        if (i == 0)
+            sqlite3_bind_int(st, 2, cfg->due_soon_days);
+        else if (i == 1)
+            sqlite3_bind_int(st, 2, cfg->weekly_enabled != 0);
+        else
+            sqlite3_bind_double(st, 2, cfg->satisfaction_threshold);
+        rc = step_reset(L, st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* Units in config order, then the units that only rows name (a roll-up's 单位 column);
+ * ord is assigned in that order. */
+static int load_units(loader *L, const tz_config *cfg, const tz_batch *b)
+{
+    sqlite3_stmt *st;
+    if (prepare(L, "INSERT OR IGNORE INTO unit(name, name_norm, aliases, configured)"
+                   " VALUES(?1, ?2, ?3, ?4)", &st) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t u = 0; u < cfg->nunits && rc == 0; u++) {
+        const tz_unit *un = &cfg->units[u];
+        size_t len = 1;
+        for (size_t k = 0; k < un->naliases; k++)
+            len += strlen(un->aliases[k]) + 3;
+        char *aliases = tz_arena_alloc(&L->a, len);
+        aliases[0] = 0;
+        for (size_t k = 0; k < un->naliases; k++) {
+            if (k)
+                strcat(aliases, "、");
+            strcat(aliases, un->aliases[k]);
+        }
+        bind_text(st, 1, un->name);
+        bind_text(st, 2, norm(L, un->name));
+        bind_text(st, 3, aliases);
+        sqlite3_bind_int(st, 4, 1);
+        rc = step_reset(L, st);
+    }
+    for (size_t i = 0; i < b->files.len && rc == 0; i++) {
+        const tz_submission *sub = &b->subs[i];
+        for (size_t s = 0; s < sub->nsheets && rc == 0; s++) {
+            const tz_sheetdata *sd = &sub->sheets[s];
+            if (sd->superseded || sd->kind->office)
+                continue;
+            for (size_t r = 0; r < sd->nrecords && rc == 0; r++) {
+                const char *name = sd->records[r].unit;
+                if (!name)
+                    continue;
+                bind_text(st, 1, name);
+                bind_text(st, 2, norm(L, name));
+                sqlite3_bind_int(st, 4, 0);
+                rc = step_reset(L, st);
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int load_campaign(loader *L, const tz_config *cfg, const tz_schema *sc)
+{
+    sqlite3_stmt *stage, *deliv, *cat, *ev;
+    if (prepare(L, "INSERT INTO stage VALUES(?1, ?2, ?3, ?4)", &stage) < 0)
+        return -1;
+    if (prepare(L, "INSERT INTO deliverable VALUES(?1, ?2, ?3, ?4, ?5)", &deliv) < 0)
+        return sqlite3_finalize(stage), -1;
+    if (prepare(L, "INSERT INTO category VALUES(?1, ?2, ?3)", &cat) < 0)
+        return sqlite3_finalize(stage), sqlite3_finalize(deliv), -1;
+    if (prepare(L, "INSERT INTO enum_value VALUES(?1, ?2, ?3, ?4, ?5)", &ev) < 0)
+        return sqlite3_finalize(stage), sqlite3_finalize(deliv), sqlite3_finalize(cat), -1;
+    int rc = 0;
+    for (size_t i = 0; i < cfg->nstages && rc == 0; i++) {
+        sqlite3_bind_int(stage, 1, (int)i + 1);
+        bind_text(stage, 2, cfg->stages[i].name);
+        bind_day(stage, 3, cfg->stages[i].start);
+        bind_day(stage, 4, cfg->stages[i].end);
+        rc = step_reset(L, stage);
+    }
+    for (size_t i = 0; i < cfg->ndeliverables && rc == 0; i++) {
+        const tz_deliverable *d = &cfg->deliverables[i];
+        sqlite3_bind_int(deliv, 1, (int)i + 1);
+        bind_text(deliv, 2, d->name);
+        bind_text(deliv, 3, norm(L, d->name));
+        bind_day(deliv, 4, d->due);
+        bind_text(deliv, 5, d->evidence == TZ_EVIDENCE_RECEIPT ? "receipt" : "workbook");
+        rc = step_reset(L, deliv);
+    }
+    int have_categories = 0;
+    for (size_t k = 0; k < sc->nkinds && rc == 0; k++) {
+        const tz_kind *kind = &sc->kinds[k];
+        for (size_t c = 0; c < kind->ncolumns && rc == 0; c++) {
+            const tz_column *col = &kind->columns[c];
+            if (col->type == TZ_COL_CATEGORY && !have_categories) {
+                have_categories = 1;
+                for (size_t v = 0; v < col->nvalues && rc == 0; v++) {
+                    sqlite3_bind_int(cat, 1, (int)v + 1);
+                    bind_text(cat, 2, col->values[v].value);
+                    sqlite3_bind_int(cat, 3, (int)v == col->other_value);
+                    rc = step_reset(L, cat);
+                }
+            }
+            for (size_t v = 0; v < col->nvalues && rc == 0; v++) {
+                bind_text(ev, 1, kind->key);
+                bind_text(ev, 2, col->key);
+                sqlite3_bind_int(ev, 3, (int)v + 1);
+                bind_text(ev, 4, col->values[v].value);
+                bind_text(ev, 5, col->values[v].label ? col->values[v].label : col->values[v].value);
+                rc = step_reset(L, ev);
+            }
+        }
+    }
+    sqlite3_finalize(stage);
+    sqlite3_finalize(deliv);
+    sqlite3_finalize(cat);
+    sqlite3_finalize(ev);
+    return rc;
+}
+
+static const char *role_name(tz_role r)
+{
+    switch (r) {
+    case TZ_ROLE_SUBMISSION: return "submission";
+    case TZ_ROLE_UNITS: return "units";
+    case TZ_ROLE_OFFICE: return "office";
+    case TZ_ROLE_REJECTED: break;
+    }
+    return "rejected";
+}
+
+static int load_submissions(loader *L, const tz_batch *b)
+{
+    sqlite3_stmt *sub_st, *sheet_st;
+    if (prepare(L, "INSERT INTO submission VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)", &sub_st) < 0)
+        return -1;
+    if (prepare(L, "INSERT INTO submission_sheet VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)", &sheet_st) < 0)
+        return sqlite3_finalize(sub_st), -1;
+    int rc = 0;
+    for (size_t i = 0; i < b->files.len && rc == 0; i++) {
+        const tz_submission *s = &b->subs[i];
+        size_t len = 1;
+        for (size_t k = 0; k < s->nsheets; k++)
+            len += strlen(s->sheets[k].kind->name) + 3;
+        char *kinds = tz_arena_alloc(&L->a, len);
+        kinds[0] = 0;
+        for (size_t k = 0; k < s->nsheets; k++) {
+            if (strstr(kinds, s->sheets[k].kind->name))
+                continue;
+            if (kinds[0])
+                strcat(kinds, "、");
+            strcat(kinds, s->sheets[k].kind->name);
+        }
+        tz_rowcount rows = tz_submission_rows(s);
+        sqlite3_bind_int(sub_st, 1, (int)i + 1);
+        bind_text(sub_st, 2, s->file);
+        bind_text(sub_st, 3, role_name(s->role));
+        bind_text(sub_st, 4, s->unit_name);
+        if (s->has_date)
+            bind_day(sub_st, 5, s->date);
+        sqlite3_bind_int64(sub_st, 6, s->mtime);
+        bind_text(sub_st, 7, s->unit_sheet);
+        bind_text(sub_st, 8, s->unit_cell);
+        bind_text(sub_st, 9, kinds);
+        sqlite3_bind_int64(sub_st, 10, (sqlite3_int64)rows.read);
+        sqlite3_bind_int64(sub_st, 11, (sqlite3_int64)rows.kept);
+        sqlite3_bind_int64(sub_st, 12, (sqlite3_int64)rows.rejected);
+        sqlite3_bind_int64(sub_st, 13, (sqlite3_int64)rows.superseded);
+        rc = step_reset(L, sub_st);
+        for (size_t k = 0; k < s->nsheets && rc == 0; k++) {
+            const tz_sheetdata *sd = &s->sheets[k];
+            sqlite3_bind_int(sheet_st, 1, (int)i + 1);
+            bind_text(sheet_st, 2, s->file);
+            bind_text(sheet_st, 3, sd->name);
+            bind_text(sheet_st, 4, sd->kind->key);
+            bind_text(sheet_st, 5, sd->kind->name);
+            sqlite3_bind_int64(sheet_st, 6, (sqlite3_int64)sd->header_row + 1);
+            sqlite3_bind_int64(sheet_st, 7, (sqlite3_int64)sd->rows_read);
+            sqlite3_bind_int64(sheet_st, 8, (sqlite3_int64)(sd->superseded ? 0 : sd->nrecords));
+            sqlite3_bind_int64(sheet_st, 9, (sqlite3_int64)sd->rows_rejected);
+            sqlite3_bind_int(sheet_st, 10, sd->superseded != 0);
+            rc = step_reset(L, sheet_st);
+        }
+    }
+    sqlite3_finalize(sub_st);
+    sqlite3_finalize(sheet_st);
+    return rc;
+}
+
+static int load_issues(loader *L, const tz_issues *is)
+{
+    sqlite3_stmt *st;
+    if (prepare(L, "INSERT INTO issue VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)", &st) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < is->len && rc == 0; i++) {
+        const tz_issue *x = &is->items[i];
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
+        bind_text(st, 2, tz_severity_en(x->severity));
+        bind_text(st, 3, tz_severity_zh(x->severity));
+        bind_text(st, 4, x->code);
+        bind_text(st, 5, x->unit);
+        bind_text(st, 6, x->file);
+        bind_text(st, 7, x->sheet);
+        bind_text(st, 8, x->cell);
+        bind_text(st, 9, x->message);
+        rc = step_reset(L, st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- kind tables ------------------------------------------------------------- */
+
+/* The SQL columns a schema column becomes, after its own (value) column. */
+static const char *const *suffixes(tz_col_type t)
+{
+    static const char *const text[] = {"_norm", NULL};
+    static const char *const money[] = {"_cents", NULL};
+    static const char *const deadline[] = {"_kind", NULL};
+    static const char *const ordered[] = {"_ord", NULL};
+    static const char *const state[] = {"_label", NULL};
+    static const char *const none[] = {NULL};
+    switch (t) {
+    case TZ_COL_TEXT: return text;
+    case TZ_COL_MONEY: return money;
+    case TZ_COL_DEADLINE: return deadline;
+    case TZ_COL_ENUM:
+    case TZ_COL_CATEGORY: return ordered;
+    case TZ_COL_STATE: return state;
+    case TZ_COL_INT:
+    case TZ_COL_DATE:
+    case TZ_COL_IGNORE: break;
+    }
+    return none;
+}
+
+static const char *sql_type(tz_col_type t)
+{
+    switch (t) {
+    case TZ_COL_INT: return "INTEGER";
+    case TZ_COL_MONEY: return "REAL";
+    default: return "TEXT";
+    }
+}
+
+static int is_unit_col(const tz_column *c)
+{
+    return strcmp(c->key, "unit") == 0;
+}
+
+typedef struct {
+    const char **names, **types;
+    size_t n, cap;
+} collist;
+
+/* Appends a column to a table's list, refusing a name given twice. */
+static int add_col(loader *L, const tz_kind *k, collist *cl, const char *name, const char *type)
+{
+    for (size_t i = 0; i < cl->n; i++)
+        if (strcmp(cl->names[i], name) == 0)
+            return tz_error("schemas.ini：[%s] 的列名 %s 与数据库中的其他列重名"
+                            "（id、unit、file、sheet、row、flagged 及各列的 _cell、_raw 等派生列已被占用）",
+                            k->key, name);
+    if (cl->n == cl->cap) {
+        cl->cap = cl->cap ? cl->cap * 2 : 32;
+        cl->names = tz_xrealloc(cl->names, cl->cap * sizeof *cl->names);
+        cl->types = tz_xrealloc(cl->types, cl->cap * sizeof *cl->types);
+    }
+    cl->names[cl->n] = tz_arena_strdup(&L->a, name);
+    cl->types[cl->n++] = type;
+    return 0;
+}
+
+/* Creates the kind's table and prepares its insert (every column but id, in table order). */
+static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
+{
+    static const char *const prov_types[] = {"INTEGER PRIMARY KEY", "TEXT", "TEXT", "TEXT", "INTEGER",
+                                             "INTEGER"};
+    collist cl = {0};
+    int rc = 0;
+    for (size_t i = 0; provenance_cols[i] && rc == 0; i++)
+        rc = add_col(L, k, &cl, provenance_cols[i], prov_types[i]);
+    for (size_t c = 0; c < k->ncolumns && rc == 0; c++) {
+        const tz_column *col = &k->columns[c];
+        if (col->type == TZ_COL_IGNORE)
+            continue;
+        if (!is_unit_col(col)) {
+            rc = add_col(L, k, &cl, col->key, sql_type(col->type));
+            for (const char *const *s = suffixes(col->type); *s && rc == 0; s++) {
+                const char *type = strcmp(*s, "_cents") == 0 || strcmp(*s, "_ord") == 0 ? "INTEGER" : "TEXT";
+                rc = add_col(L, k, &cl, tz_arena_printf(&L->a, "%s%s", col->key, *s), type);
+            }
+        }
+        if (rc == 0)
+            rc = add_col(L, k, &cl, tz_arena_printf(&L->a, "%s_cell", col->key), "TEXT");
+        if (rc == 0)
+            rc = add_col(L, k, &cl, tz_arena_printf(&L->a, "%s_raw", col->key), "TEXT");
+    }
+    if (rc == 0) {
+        size_t len = 64 + strlen(k->key);
+        for (size_t i = 0; i < cl.n; i++)
+            len += strlen(cl.names[i]) + 32;
+        char *create = tz_arena_alloc(&L->a, len);
+        char *ins = tz_arena_alloc(&L->a, len);
+        sprintf(create, "CREATE TABLE \"%s\"(", k->key);
+        sprintf(ins, "INSERT INTO \"%s\"(", k->key);
+        for (size_t i = 0; i < cl.n; i++) {
+            sprintf(create + strlen(create), "%s\"%s\" %s", i ? ", " : "", cl.names[i], cl.types[i]);
+            if (i)
+                sprintf(ins + strlen(ins), "%s\"%s\"", i > 1 ? ", " : "", cl.names[i]);
+        }
+        strcat(create, ")");
+        strcat(ins, ") VALUES(");
+        for (size_t i = 1; i < cl.n; i++)
+            sprintf(ins + strlen(ins), "%s?%zu", i > 1 ? ", " : "", i);
+        strcat(ins, ")");
+        rc = exec(L, create, k->key);
+        if (rc == 0)
+            rc = prepare(L, ins, insert);
+    }
+    free(cl.names);
+    free(cl.types);
+    return rc;
+}
+
+static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const tz_submission *sub,
+                         const tz_sheetdata *sd, const tz_record *r)
+{
+    int p = 1;
+    bind_text(st, p++, r->unit);
+    bind_text(st, p++, sub->file);
+    bind_text(st, p++, sd->name);
+    sqlite3_bind_int64(st, p++, (sqlite3_int64)r->row + 1);
+    sqlite3_bind_int(st, p++, r->flagged != 0);
+    for (size_t c = 0; c < k->ncolumns; c++) {
+        const tz_column *col = &k->columns[c];
+        if (col->type == TZ_COL_IGNORE)
+            continue;
+        const tz_field *f = &r->fields[c];
+        const int ok = f->status == TZ_FIELD_OK;
+        if (!is_unit_col(col)) {
+            switch (col->type) {
+            case TZ_COL_TEXT:
+                bind_text(st, p++, ok ? f->text : NULL);
+                bind_text(st, p++, ok ? norm(L, f->text) : NULL);
+                break;
+            case TZ_COL_INT:
+                if (ok)
+                    sqlite3_bind_int64(st, p, f->i);
+                p++;
+                break;
+            case TZ_COL_MONEY:
+                if (ok) {
+                    sqlite3_bind_double(st, p, (double)f->i / 100.0);
+                    sqlite3_bind_int64(st, p + 1, f->i);
+                }
+                p += 2;
+                break;
+            case TZ_COL_DATE:
+                if (ok)
+                    bind_day(st, p, (tz_day)f->i);
+                p++;
+                break;
+            case TZ_COL_DEADLINE: {
+                const char *kind = NULL;
+                if (f->status == TZ_FIELD_BAD)
+                    kind = "invalid";
+                else if (ok)
+                    kind = f->deadline == TZ_DEADLINE_DATE ? "date"
+                         : f->deadline == TZ_DEADLINE_NONE ? "none" : "immediate";
+                if (ok && f->deadline == TZ_DEADLINE_DATE)
+                    bind_day(st, p, (tz_day)f->i);
+                bind_text(st, p + 1, kind);
+                p += 2;
+                break;
+            }
+            case TZ_COL_ENUM:
+            case TZ_COL_CATEGORY:
+                if (ok) {
+                    bind_text(st, p, f->text);
+                    sqlite3_bind_int64(st, p + 1, f->i + 1);
+                }
+                p += 2;
+                break;
+            case TZ_COL_STATE:
+                if (ok) {
+                    bind_text(st, p, f->text);
+                    bind_text(st, p + 1, col->values[f->i].label);
+                }
+                p += 2;
+                break;
+            case TZ_COL_IGNORE:
+                break;
+            }
+        }
+        char ref[16];
+        bind_text(st, p++, sd->colmap[c] >= 0 ? tz_a1(ref, f->row, f->col) : NULL);
+        bind_text(st, p++, f->raw);
+    }
+    return step_reset(L, st);
+}
+
+static int load_records(loader *L, const tz_batch *b)
+{
+    const tz_schema *sc = b->schema;
+    sqlite3_stmt **ins = tz_xcalloc(sc->nkinds ? sc->nkinds : 1, sizeof *ins);
+    int rc = 0;
+    for (size_t k = 0; k < sc->nkinds && rc == 0; k++)
+        rc = create_kind(L, &sc->kinds[k], &ins[k]);
+    for (size_t i = 0; i < b->files.len && rc == 0; i++) {
+        const tz_submission *sub = &b->subs[i];
+        if (sub->role == TZ_ROLE_REJECTED || sub->role == TZ_ROLE_UNITS)
+            continue;
+        for (size_t s = 0; s < sub->nsheets && rc == 0; s++) {
+            const tz_sheetdata *sd = &sub->sheets[s];
+            if (sd->superseded)
+                continue;
+            size_t k = (size_t)(sd->kind - sc->kinds);
+            for (size_t r = 0; r < sd->nrecords && rc == 0; r++)
+                rc = insert_record(L, ins[k], sd->kind, sub, sd, &sd->records[r]);
+        }
+    }
+    for (size_t k = 0; k < sc->nkinds; k++)
+        sqlite3_finalize(ins[k]);
+    free(ins);
+    return rc;
+}
+
+/* ---- views --------------------------------------------------------------------
+ * They read the default schema's columns (problem.desc, .status, .deadline …);
+ * a schemas.ini without them makes the view fail with the column named. */
+
+static const char *const views[] = {
+    /* One row of the run's parameters, to join with. */
+    "CREATE VIEW params AS SELECT"
+    " (SELECT value FROM param WHERE key='as_of') AS as_of,"
+    " (SELECT value FROM param WHERE key='period') AS period,"
+    " (SELECT value FROM param WHERE key='prev_period') AS prev_period,"
+    " (SELECT value FROM param WHERE key='due_soon_days') AS due_soon_days,"
+    " (SELECT value FROM param WHERE key='satisfaction_threshold') AS satisfaction_threshold,"
+    " (SELECT value FROM param WHERE key='campaign_start') AS campaign_start,"
+    " (SELECT value FROM param WHERE key='campaign_end') AS campaign_end,"
+    " (SELECT value FROM param WHERE key='weekly_enabled') AS weekly_enabled,"
+    " (SELECT value FROM param WHERE key='weekly_first') AS weekly_first",
+
+    /* Every problem with its computed state, deadline kind, days left and flags. */
+    "CREATE VIEW problem_base AS SELECT p.id, p.unit, u.ord AS unit_ord, p.file, p.sheet, p.row,"
+    " p.seq, p.desc, p.desc_norm, p.desc_cell,"
+    " COALESCE(p.category, (SELECT name FROM category WHERE other=1)) AS category,"
+    " COALESCE(p.category_ord, (SELECT ord FROM category WHERE other=1)) AS category_ord,"
+    " p.category_cell, p.source, p.dept, p.person, p.measure, p.kind,"
+    " p.deadline, p.deadline_raw, p.deadline_cell,"
+    " COALESCE(p.deadline_kind, 'missing') AS deadline_kind,"
+    " COALESCE(p.status, 'open') AS state,"
+    " COALESCE(p.status_label, (SELECT label FROM enum_value WHERE kind='problem' AND col='status'"
+    "   AND value='open')) AS state_label, p.status_cell,"
+    " p.done_date, p.done_date_cell, p.note, p.flagged,"
+    " CASE WHEN p.deadline IS NOT NULL"
+    "   THEN CAST(julianday(p.deadline) - julianday(x.as_of) AS INTEGER) END AS days_left,"
+    " x.due_soon_days"
+    " FROM problem p LEFT JOIN unit u ON u.name = p.unit, params x",
+
+    "CREATE VIEW problem_view AS SELECT b.*,"
+    " CASE b.deadline_kind WHEN 'date' THEN b.deadline WHEN 'none' THEN '长期'"
+    "   WHEN 'immediate' THEN '立行立改' WHEN 'invalid' THEN b.deadline_raw END AS deadline_text,"
+    " (b.state <> 'closed' AND b.days_left < 0) AS overdue,"
+    " CASE WHEN b.state <> 'closed' AND b.days_left < 0 THEN -b.days_left END AS days_overdue,"
+    " (b.state <> 'closed' AND b.days_left BETWEEN 0 AND b.due_soon_days) AS due_soon,"
+    " (b.state = 'closed' AND b.done_date IS NOT NULL AND b.done_date > b.deadline) AS closed_late,"
+    " CASE WHEN b.state = 'closed' THEN NULL WHEN b.days_left IS NULL THEN '无固定时限'"
+    "   WHEN b.days_left < 0 THEN '已超期' WHEN b.days_left <= 10 THEN '10天内'"
+    "   WHEN b.days_left <= 20 THEN '20天内' ELSE '20天以上' END AS bucket"
+    " FROM problem_base b",
+
+    /* This period's problems by identity (unit + normalised description), first row wins. */
+    "CREATE VIEW cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row,"
+    " min(id) AS id FROM problem_view WHERE desc_norm IS NOT NULL GROUP BY unit, desc_norm",
+
+    /* Changes against the previous period's snapshot (empty without one). */
+    "CREATE VIEW change_view AS"
+    " SELECT c.unit, c.desc, '新增' AS change, 1 AS change_ord, NULL AS prev_label,"
+    "  c.state_label AS cur_label FROM cur_problem c, params x WHERE x.prev_period IS NOT NULL"
+    "  AND NOT EXISTS (SELECT 1 FROM prev_problem p WHERE p.unit = c.unit AND p.desc_norm = c.desc_norm)"
+    " UNION ALL SELECT c.unit, c.desc, '销号', 2, p.state_label, c.state_label"
+    "  FROM cur_problem c JOIN prev_problem p ON p.unit = c.unit AND p.desc_norm = c.desc_norm"
+    "  WHERE p.state <> 'closed' AND c.state = 'closed'"
+    " UNION ALL SELECT c.unit, c.desc, '重新打开', 3, p.state_label, c.state_label"
+    "  FROM cur_problem c JOIN prev_problem p ON p.unit = c.unit AND p.desc_norm = c.desc_norm"
+    "  WHERE p.state = 'closed' AND c.state <> 'closed'"
+    " UNION ALL SELECT p.unit, p.desc, '消失', 4, p.state_label, NULL FROM prev_problem p"
+    "  WHERE NOT EXISTS (SELECT 1 FROM cur_problem c WHERE c.unit = p.unit AND c.desc_norm = p.desc_norm)",
+
+    /* Weekly reports: due dates first + 7k up to as_of; a report covers the first due on or after it. */
+    "CREATE VIEW weekly_due AS WITH RECURSIVE w(k, due) AS ("
+    " SELECT 0, weekly_first FROM params WHERE weekly_enabled = 1 AND weekly_first <= as_of"
+    " UNION ALL SELECT w.k + 1, date(x.weekly_first, '+' || ((w.k + 1) * 7) || ' days') FROM w, params x"
+    "  WHERE date(x.weekly_first, '+' || ((w.k + 1) * 7) || ' days') <= x.as_of)"
+    " SELECT k, due FROM w",
+
+    "CREATE VIEW weekly_cover AS SELECT w.id, w.unit, w.date, w.zero,"
+    " CASE WHEN w.date <= x.weekly_first THEN 0"
+    "  ELSE (CAST(julianday(w.date) - julianday(x.weekly_first) AS INTEGER) + 6) / 7 END AS k"
+    " FROM weekly w, params x WHERE w.date IS NOT NULL AND x.weekly_enabled = 1",
+
+    "CREATE VIEW weekly_unit AS SELECT u.ord AS unit_ord, u.name AS unit,"
+    " (SELECT count(*) FROM weekly_due) AS due,"
+    " (SELECT count(DISTINCT c.k) FROM weekly_cover c JOIN weekly_due d ON d.k = c.k"
+    "   WHERE c.unit = u.name) AS reported,"
+    " (SELECT count(DISTINCT c.k) FROM weekly_cover c JOIN weekly_due d ON d.k = c.k"
+    "   WHERE c.unit = u.name AND c.zero = '是') AS zero"
+    " FROM unit u",
+
+    "CREATE VIEW weekly_missing AS SELECT u.ord AS unit_ord, u.name AS unit, d.k, d.due FROM unit u, weekly_due d"
+    " WHERE NOT EXISTS (SELECT 1 FROM weekly_cover c WHERE c.unit = u.name AND c.k = d.k)",
+
+    /* Deliverables: evidence up to as_of (receipt rows, or the unit's workbooks); the earliest counts. */
+    "CREATE VIEW deliverable_evidence AS"
+    " SELECT d.ord AS deliverable_ord, r.unit, r.date, 'receipt' AS source, r.file, r.sheet, r.row"
+    "  FROM deliverable d JOIN receipt r ON r.material_norm = d.name_norm"
+    "  WHERE d.evidence = 'receipt' AND r.date IS NOT NULL"
+    " UNION ALL SELECT d.ord, s.unit, s.date, 'workbook', s.file, NULL, NULL"
+    "  FROM deliverable d JOIN submission s ON s.role = 'submission' AND s.unit IS NOT NULL"
+    "  AND s.date IS NOT NULL WHERE d.evidence = 'workbook'",
+
+    "CREATE VIEW deliverable_status AS SELECT u.ord AS unit_ord, u.name AS unit, d.ord AS deliverable_ord,"
+    " d.name AS deliverable, d.due, e.date AS submitted,"
+    " CASE WHEN e.date IS NULL THEN CASE WHEN d.due < x.as_of THEN '未报' ELSE '未到期' END"
+    "  WHEN e.date <= d.due THEN '按时' ELSE '逾期' END AS status"
+    " FROM unit u CROSS JOIN deliverable d CROSS JOIN params x"
+    " LEFT JOIN (SELECT v.deliverable_ord, v.unit, min(v.date) AS date FROM deliverable_evidence v, params y"
+    "  WHERE v.date <= y.as_of GROUP BY v.deliverable_ord, v.unit) e"
+    "  ON e.deliverable_ord = d.ord AND e.unit = u.name",
+};
+
+int tz_load(sqlite3 **dbp, const char *path, const tz_config *cfg, const tz_batch *batch)
+{
+    *dbp = NULL;
+    if (strcmp(path, ":memory:") != 0 && unlink(path) != 0 && access(path, F_OK) == 0)
+        return tz_error("无法替换工作数据库 %s", path);
+    loader L = {0};
+    if (sqlite3_open_v2(path, &L.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        int rc = tz_error("无法创建工作数据库 %s：%s", path, L.db ? sqlite3_errmsg(L.db) : "内存不足");
+        sqlite3_close(L.db);
+        return rc;
+    }
+    int rc = exec(&L, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
+                      "BEGIN", "设置");
+    if (rc == 0)
+        rc = exec(&L, fixed_tables, "建表");
+    if (rc == 0)
+        rc = load_params(&L, cfg);
+    if (rc == 0)
+        rc = load_campaign(&L, cfg, batch->schema);
+    if (rc == 0)
+        rc = load_units(&L, cfg, batch);
+    if (rc == 0)
+        rc = load_submissions(&L, batch);
+    if (rc == 0)
+        rc = load_issues(&L, &batch->issues);
+    if (rc == 0)
+        rc = load_records(&L, batch);
+    for (size_t i = 0; i < sizeof views / sizeof views[0] && rc == 0; i++)
+        rc = exec(&L, views[i], "建立视图（schemas.ini 是否缺少默认的列？）");
+    if (rc == 0)
+        rc = exec(&L, "COMMIT", "提交");
+    tz_arena_free(&L.a);
+    if (rc < 0) {
+        sqlite3_close(L.db);
+        return -1;
+    }
+    *dbp = L.db;
+    return 0;
+}

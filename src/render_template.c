@@ -1,0 +1,347 @@
+/* render_template.c — see render_template.h.  libxlsxwriter lives here only. */
+#include "render_template.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "issue.h"
+#include "xldate.h"
+
+/* Rows a unit can fill with validation in place; more can be added by copying. */
+enum { DATA_ROWS = 300, FIRST_DATA = 4 };
+
+static const char OPTIONS[] = "选项";
+
+typedef struct {
+    lxw_workbook *wb;
+    const char *path;
+    lxw_worksheet *options;
+    lxw_col_t next_list;      /* next free column of the 选项 sheet */
+    lxw_format *title, *label, *header, *cell, *date, *note;
+} tmpl;
+
+static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
+{
+    if (e == LXW_NO_ERROR)
+        return 0;
+    return tz_error("写入 %s「%s」失败：%s", t->path, sheet, lxw_strerror(e));
+}
+
+static const char *include_column(const tz_column *c)
+{
+    /* Computed columns and the roll-up unit column are not for units to fill. */
+    if (c->type == TZ_COL_IGNORE || strcmp(c->key, "unit") == 0)
+        return NULL;
+    return c->header;
+}
+
+static const char *item_label(const tz_column *c, size_t i)
+{
+    return c->type == TZ_COL_STATE && c->values[i].label ? c->values[i].label : c->values[i].value;
+}
+
+/* Puts a list on the hidden 选项 sheet; *formula gets its range reference. */
+static int add_list(tmpl *t, const char *head, const char *const *items, size_t n, char *formula, size_t size)
+{
+    lxw_col_t col = t->next_list++;
+    if (lxw_ok(t, OPTIONS, worksheet_write_string(t->options, 0, col, head, NULL)) != 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (lxw_ok(t, OPTIONS, worksheet_write_string(t->options, (lxw_row_t)(i + 1), col, items[i], NULL)) != 0)
+            return -1;
+    char ref[16], a[16];
+    tz_a1(ref, 1, col);
+    tz_a1(a, (uint32_t)(n > 0 ? n : 1), col);
+    /* "$B$2:$B$6": absolute, so every row of the column points at the same list. */
+    char c1[40] = "", c2[40] = "";
+    size_t k = 0;
+    while (ref[k] >= 'A' && ref[k] <= 'Z') k++;
+    snprintf(c1, sizeof c1, "$%.*s$%s", (int)k, ref, ref + k);
+    k = 0;
+    while (a[k] >= 'A' && a[k] <= 'Z') k++;
+    snprintf(c2, sizeof c2, "$%.*s$%s", (int)k, a, a + k);
+    snprintf(formula, size, "='%s'!%s:%s", OPTIONS, c1, c2);
+    return 0;
+}
+
+static double width_of(const char *s)
+{
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE0 ? 2.1 : 1.1;
+    return w;
+}
+
+static int validate(tmpl *t, lxw_worksheet *ws, const char *sheet, lxw_col_t c, lxw_data_validation *v)
+{
+    return lxw_ok(t, sheet, worksheet_data_validation_range(ws, FIRST_DATA, c, FIRST_DATA + DATA_ROWS - 1, c, v));
+}
+
+static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column *col, lxw_col_t c)
+{
+    double w = width_of(col->header) + 4;
+    lxw_format *fmt = t->cell;
+    lxw_data_validation v = {.show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
+                             .ignore_blank = LXW_VALIDATION_ON, .error_type = LXW_VALIDATION_ERROR_TYPE_STOP};
+    char formula[128], title[64], msg[256] = "", etitle[64] = "", emsg[256] = "";
+    snprintf(title, sizeof title, "%s", col->header);
+    v.input_title = title;
+    v.input_message = msg;
+    v.error_title = etitle;
+    v.error_message = emsg;
+    snprintf(etitle, sizeof etitle, "%s填写有误", col->header);
+    lxw_datetime lo = {1990, 1, 1, 0, 0, 0}, hi = {2100, 12, 31, 0, 0, 0};
+    switch (col->type) {
+    case TZ_COL_ENUM:
+    case TZ_COL_STATE:
+    case TZ_COL_CATEGORY: {
+        const char **items = tz_xcalloc(col->nvalues ? col->nvalues : 1, sizeof *items);
+        size_t len = 0;
+        for (size_t i = 0; i < col->nvalues; i++) {
+            items[i] = item_label(col, i);
+            len += strlen(items[i]) + 3;
+            double iw = width_of(items[i]) + 4;
+            w = iw > w ? iw : w;
+        }
+        char head[128];
+        snprintf(head, sizeof head, "%s·%s", k->name, col->header);
+        int rc = add_list(t, head, items, col->nvalues, formula, sizeof formula);
+        char *list = tz_xmalloc(len + 1);
+        list[0] = 0;
+        for (size_t i = 0; i < col->nvalues; i++) {
+            if (i)
+                strcat(list, "、");
+            strcat(list, items[i]);
+        }
+        free(items);
+        if (rc != 0) {
+            free(list);
+            return -1;
+        }
+        v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        v.value_formula = formula;
+        snprintf(msg, sizeof msg, "请从下拉列表中选择：%s", list);
+        snprintf(emsg, sizeof emsg, "只能填写：%s", list);
+        free(list);
+        if (validate(t, ws, k->name, c, &v) != 0)
+            return -1;
+        break;
+    }
+    case TZ_COL_DATE:
+        v.validate = LXW_VALIDATION_TYPE_DATE;
+        v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        v.minimum_datetime = lo;
+        v.maximum_datetime = hi;
+        snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30");
+        snprintf(emsg, sizeof emsg, "请填写有效日期，如 2011-10-30 或 2011年10月30日");
+        fmt = t->date;
+        w = w < 14 ? 14 : w;
+        if (validate(t, ws, k->name, c, &v) != 0)
+            return -1;
+        break;
+    case TZ_COL_DEADLINE:
+        /* 长期 and 立行立改 are valid deadlines: a warning lets them through. */
+        v.validate = LXW_VALIDATION_TYPE_DATE;
+        v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+        v.minimum_datetime = lo;
+        v.maximum_datetime = hi;
+        v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+        snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30；没有固定时限的填“长期”，立即整改的填“立行立改”");
+        snprintf(emsg, sizeof emsg, "这不是日期。只有“长期”“持续整改”“立行立改”可以不写日期，确定要这样填吗？");
+        fmt = t->date;
+        w = w < 14 ? 14 : w;
+        if (validate(t, ws, k->name, c, &v) != 0)
+            return -1;
+        break;
+    case TZ_COL_INT:
+        v.validate = LXW_VALIDATION_TYPE_INTEGER;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        v.value_number = 0;
+        snprintf(msg, sizeof msg, "请填写不小于 0 的整数");
+        snprintf(emsg, sizeof emsg, "%s应为不小于 0 的整数", col->header);
+        if (validate(t, ws, k->name, c, &v) != 0)
+            return -1;
+        break;
+    case TZ_COL_MONEY:
+        v.validate = LXW_VALIDATION_TYPE_DECIMAL;
+        v.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+        v.value_number = 0;
+        snprintf(msg, sizeof msg, "请填写金额（元），最多两位小数");
+        snprintf(emsg, sizeof emsg, "%s应为不小于 0 的金额（元）", col->header);
+        if (validate(t, ws, k->name, c, &v) != 0)
+            return -1;
+        break;
+    case TZ_COL_TEXT:
+        if (col->required) {
+            v.validate = LXW_VALIDATION_TYPE_ANY;
+            v.show_error = LXW_VALIDATION_OFF;
+            v.error_title = v.error_message = NULL;
+            snprintf(msg, sizeof msg, "必填：没有%s的行不会计入台账", col->header);
+            if (validate(t, ws, k->name, c, &v) != 0)
+                return -1;
+        }
+        w = w < 30 && strcmp(col->key, "seq") != 0 ? 30 : w;
+        break;
+    case TZ_COL_IGNORE:
+        break;
+    }
+    if (strcmp(col->key, "seq") == 0)
+        w = 6;
+    if (lxw_ok(t, k->name, worksheet_set_column(ws, c, c, w, fmt)) != 0)
+        return -1;
+    char head[256];
+    snprintf(head, sizeof head, "%s%s", col->required ? "*" : "", col->header);
+    return lxw_ok(t, k->name, worksheet_write_string(ws, FIRST_DATA - 1, c, head, t->header));
+}
+
+static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_worksheet *ws, const char *units_formula)
+{
+    lxw_col_t n = 0;
+    for (size_t i = 0; i < k->ncolumns; i++)
+        if (include_column(&k->columns[i]) && column(t, ws, k, &k->columns[i], n++) != 0)
+            return -1;
+    char text[512];
+    snprintf(text, sizeof text, "%s %s", cfg->name ? cfg->name : "", k->name);
+    worksheet_set_row(ws, 0, 30, NULL);
+    if (lxw_ok(t, k->name, n > 1 ? worksheet_merge_range(ws, 0, 0, 0, n - 1, text, t->title)
+                                 : worksheet_write_string(ws, 0, 0, text, t->title)) != 0)
+        return -1;
+    if (lxw_ok(t, k->name, worksheet_write_string(ws, 1, 0, "填报单位", t->label)) != 0
+        || lxw_ok(t, k->name, worksheet_write_string(ws, 2, 0, "填报日期", t->label)) != 0)
+        return -1;
+    /* The value cells sit right of the label; B and C merged so long names show. */
+    if (lxw_ok(t, k->name, worksheet_merge_range(ws, 1, 1, 1, 2, "", t->cell)) != 0
+        || lxw_ok(t, k->name, worksheet_merge_range(ws, 2, 1, 2, 2, "", t->date)) != 0)
+        return -1;
+    lxw_data_validation u = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = (char *)units_formula,
+                             .show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
+                             .input_title = (char *)"填报单位", .input_message = (char *)"请从下拉列表中选择本单位名称",
+                             .error_title = (char *)"填报单位有误",
+                             .error_message = (char *)"请从下拉列表中选择本单位名称（与单位名单一致）"};
+    if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 1, 1, &u)) != 0)
+        return -1;
+    lxw_data_validation d = {.validate = LXW_VALIDATION_TYPE_DATE, .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+                             .minimum_datetime = {1990, 1, 1, 0, 0, 0}, .maximum_datetime = {2100, 12, 31, 0, 0, 0},
+                             .show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
+                             .input_title = (char *)"填报日期", .input_message = (char *)"请填写报送日期，如 2011-11-05",
+                             .error_title = (char *)"填报日期有误",
+                             .error_message = (char *)"请填写有效日期，如 2011-11-05"};
+    if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 2, 1, &d)) != 0)
+        return -1;
+    worksheet_freeze_panes(ws, FIRST_DATA, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_repeat_rows(ws, FIRST_DATA - 1, FIRST_DATA - 1);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+    return 0;
+}
+
+static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_worksheet *ws)
+{
+    static const char sheet[] = "填表说明";
+    char line[1024];
+    int rc = lxw_ok(t, sheet, worksheet_set_column(ws, 0, 0, 110, t->note));
+    size_t r = 0;
+    snprintf(line, sizeof line, "%s 填表说明", cfg->name ? cfg->name : "");
+    if (rc == 0)
+        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, line, t->title));
+    static const char *const fixed[] = {
+        "1. 每张表第 2 行“填报单位”请从下拉列表中选择本单位名称，第 3 行“填报日期”填写报送日期（如 2011-11-05）。",
+        "2. 从表头下一行起，每行填写一条记录；带 * 的列必须填写，没有该列内容的行不计入台账。",
+        "3. 带下拉箭头的列只能从列表中选择；日期请写成 2011-10-30 或 2011年10月30日。",
+        "4. 整改时限没有固定日期的，填写“长期”或“持续整改”；立即整改的填写“立行立改”。",
+        "5. 次数、人次等只填写不小于 0 的整数；金额以元为单位，最多两位小数。",
+        "6. 请不要修改表头、工作表名称和本工作簿的结构；没有内容的表保持空白即可。",
+        "7. 修改后重新报送时，请更新填报日期：同一单位以填报日期最晚的工作簿为准。",
+    };
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed && rc == 0; i++)
+        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, fixed[i], t->note));
+    r++;
+    if (rc == 0)
+        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, "各表的必填列：", t->label));
+    for (size_t i = 0; i < sc->nkinds && rc == 0; i++) {
+        const tz_kind *k = &sc->kinds[i];
+        if (k->office)
+            continue;
+        size_t n = (size_t)snprintf(line, sizeof line, "「%s」：", k->name);
+        int any = 0;
+        for (size_t c = 0; c < k->ncolumns && n < sizeof line; c++)
+            if (k->columns[c].required && include_column(&k->columns[c])) {
+                n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", any ? "、" : "", k->columns[c].header);
+                any = 1;
+            }
+        if (!any && n < sizeof line)
+            snprintf(line + n, sizeof line - n, "无");
+        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, line, t->note));
+    }
+    return rc;
+}
+
+int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *path)
+{
+    tmpl t = {.path = path};
+    t.wb = workbook_new(path);
+    if (!t.wb)
+        return tz_error("无法创建 %s", path);
+    char title[256];
+    snprintf(title, sizeof title, "%s报送模板", cfg->name ? cfg->name : "");
+    lxw_doc_properties props = {.title = title,
+                                .author = (char *)(cfg->organisation ? cfg->organisation : ""),
+                                .created = (time_t)cfg->as_of * 86400};
+    int rc = lxw_ok(&t, "", workbook_set_properties(t.wb, &props));
+    t.title = workbook_add_format(t.wb);
+    format_set_bold(t.title);
+    format_set_font_size(t.title, 16);
+    format_set_align(t.title, LXW_ALIGN_CENTER);
+    format_set_align(t.title, LXW_ALIGN_VERTICAL_CENTER);
+    t.label = workbook_add_format(t.wb);
+    format_set_bold(t.label);
+    t.header = workbook_add_format(t.wb);
+    format_set_bold(t.header);
+    format_set_border(t.header, LXW_BORDER_THIN);
+    format_set_text_wrap(t.header);
+    format_set_align(t.header, LXW_ALIGN_CENTER);
+    format_set_align(t.header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bg_color(t.header, 0xD9E1F2);
+    t.cell = workbook_add_format(t.wb);
+    format_set_text_wrap(t.cell);
+    format_set_border(t.cell, LXW_BORDER_THIN);
+    t.date = workbook_add_format(t.wb);
+    format_set_num_format(t.date, "yyyy-mm-dd");
+    format_set_border(t.date, LXW_BORDER_THIN);
+    t.note = workbook_add_format(t.wb);
+    format_set_text_wrap(t.note);
+
+    /* Sheets in tab order: the kinds, the instructions, the hidden lists. */
+    lxw_worksheet **sheets = tz_xcalloc(sc->nkinds ? sc->nkinds : 1, sizeof *sheets);
+    for (size_t i = 0; i < sc->nkinds && rc == 0; i++)
+        if (!sc->kinds[i].office && !(sheets[i] = workbook_add_worksheet(t.wb, sc->kinds[i].name)))
+            rc = tz_error("%s：无法添加工作表“%s”", path, sc->kinds[i].name);
+    lxw_worksheet *help = rc == 0 ? workbook_add_worksheet(t.wb, "填表说明") : NULL;
+    t.options = rc == 0 ? workbook_add_worksheet(t.wb, OPTIONS) : NULL;
+    if (rc == 0 && (!help || !t.options))
+        rc = tz_error("%s：无法添加工作表", path);
+    char units_formula[128];
+    if (rc == 0) {
+        worksheet_hide(t.options);
+        const char **names = tz_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof *names);
+        for (size_t u = 0; u < cfg->nunits; u++)
+            names[u] = cfg->units[u].name;
+        rc = add_list(&t, "单位", names, cfg->nunits, units_formula, sizeof units_formula);
+        free(names);
+    }
+    for (size_t i = 0; i < sc->nkinds && rc == 0; i++)
+        if (sheets[i])
+            rc = kind_sheet(&t, cfg, &sc->kinds[i], sheets[i], units_formula);
+    if (rc == 0)
+        rc = instructions(&t, cfg, sc, help);
+    free(sheets);
+    lxw_error e = workbook_close(t.wb);
+    if (rc == 0 && e != LXW_NO_ERROR)
+        rc = tz_error("无法写出 %s：%s", path, lxw_strerror(e));
+    return rc;
+}

@@ -1,0 +1,96 @@
+/*
+ * render_xlsx.h — the workbooks a run writes with libxlsxwriter (SPEC §7):
+ * the consolidated ledger (汇总台账) and the reminder list (催报名单), both
+ * laid out by templates/ledger.ini, and the correction lists (退回修改/<单位>.xlsx).
+ *
+ *   tz_layout *lay;
+ *   if (tz_layout_load(&lay, "templates/ledger.ini") != 0) return 2;
+ *   if (tz_layout_check(lay, lookup, ctx) != 0) return 2;      // before any output
+ *   tz_ledger_write(lay, cfg, lookup, ctx, "汇总台账_2011-11.xlsx");
+ *   tz_layout_free(lay);
+ *
+ * The renderer never talks to the database: it asks `lookup` for a table by
+ * metric name (run.c passes tz_metrics_get), so it can be tested with tables
+ * built by hand.
+ *
+ * Every workbook is byte-identical for identical inputs: its document date is
+ * cfg->as_of (never the wall clock), and rows come in the tables' order.
+ * Text cells are always written as strings, never as formulas, whatever they
+ * start with (=, +, -, @).
+ *
+ * ledger.ini (sections in file order; keys lower-case ASCII, values Chinese):
+ *
+ *   [sheet1]                 ; a sheet of the ledger; [reminder1] one of the reminder list
+ *   name     = 汇总           ; sheet name (≤ 31 characters)
+ *   title    = 各单位汇总      ; title row text after the campaign name (default: name)
+ *   metric   = problems.by_unit
+ *   empty    = 本期没有问题数据 ; the one row a sheet without data shows
+ *   totals   = 合计           ; adds a totals row: numeric columns summed
+ *   ratio    = 完成率 = 已完成 / 问题数   ; recomputed from the sums in the totals row
+ *   percent  = 完成率          ; columns shown as 0.0% (a name ending in 率 always is)
+ *   overdue  = 是否超期        ; rows whose value here is 是 are red
+ *   due_soon = 是否临期        ; … amber
+ *   widths   = 问题描述:40     ; fixed widths (default: fitted to the text)
+ *
+ *   [charts]
+ *   name     = 图表           ; the sheet that holds the charts and their data
+ *   [chart1]
+ *   title    = 问题类别分布
+ *   type     = column          ; column, bar or pie
+ *   metric   = problems.by_category   ; labels in its first column
+ *   value    = 完成率          ; the value column (default: the second)
+ *
+ * Ownership: a tz_layout owns all its strings (one arena); the tables come
+ * from `lookup` and are borrowed.
+ */
+#ifndef TZ_RENDER_XLSX_H
+#define TZ_RENDER_XLSX_H
+
+#include <stddef.h>
+#include "compute.h"
+#include "config.h"
+#include "issue.h"
+
+/* A table by metric name, or NULL when there is none (or it failed). */
+typedef const tz_table *(*tz_table_lookup)(void *ctx, const char *name);
+
+typedef struct tz_layout tz_layout;
+
+/* Reads ledger.ini.  Returns 0 and *out, or -1 after tz_error() naming the
+ * file and section (unknown key, missing name or metric, bad ratio …). */
+int tz_layout_load(tz_layout **out, const char *path);
+void tz_layout_free(tz_layout *l);
+
+/* Checks that every metric the layout names exists and has the columns the
+ * layout names.  Returns 0, or -1 after tz_error() naming the section. */
+int tz_layout_check(const tz_layout *l, tz_table_lookup lookup, void *ctx);
+
+/* Writes the ledger workbook (the [sheetN] sections, then the charts sheet)
+ * to `path`.  Returns 0, or -1 after tz_error(). */
+int tz_ledger_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lookup, void *ctx,
+                    const char *path);
+
+/* Writes the reminder list (the [reminderN] sections) to `path`. */
+int tz_reminders_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lookup, void *ctx,
+                       const char *path);
+
+/*
+ * Writes `dir`/<unit>.xlsx for every unit that has an error or a warning
+ * among `issues` (configured units first in config order, then other unit
+ * names in order of appearance, then issues of no unit as 未确定单位.xlsx);
+ * each lists all of that unit's issues.  `dir` must exist.  *nfiles gets the
+ * number of workbooks written.  Returns 0, or -1 after tz_error().
+ */
+int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir,
+                         size_t *nfiles);
+
+/*
+ * A unit name made safe as a file name (no extension) into buf: path
+ * separators, characters Windows forbids (\ / : * ? " < > |) and control
+ * characters become _, leading dots and surrounding spaces are dropped,
+ * and it is cut (on a character boundary) to at most 120 bytes.  An empty
+ * result is "未命名单位".  Returns buf.
+ */
+char *tz_filename_safe(char *buf, size_t size, const char *name);
+
+#endif

@@ -1,0 +1,423 @@
+/* run.c — see run.h. */
+#include "run.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <glib.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "compute.h"
+#include "history.h"
+#include "load.h"
+#include "render_pdf.h"
+#include "render_xlsx.h"
+
+enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
+
+static const char CORRECTIONS[] = "退回修改";
+
+/* ---- files and folders ------------------------------------------------------- */
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+/* Removes a folder and everything in it; a missing folder is fine. */
+static int remove_tree(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = 0;
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* SHA-256 of a file as 64 hex digits (glib's GChecksum, via libgsf's glib). */
+static int file_sha256(const char *path, char hex[65], uint64_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    size_t n;
+    *size = 0;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        g_checksum_update(ck, buf, (gssize)n);
+        *size += n;
+    }
+    int rc = ferror(f) ? -1 : 0;
+    fclose(f);
+    snprintf(hex, 65, "%s", g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    return rc;
+}
+
+/* ---- the lock ----------------------------------------------------------------- */
+
+typedef struct {
+    int fd;
+    char path[4096];
+} run_lock;
+
+/*
+ * An flock on <output>/.<period>.lock: the kernel drops it when the process
+ * dies, so a lock file whose flock is free was left by a dead run.  The pid
+ * inside is only for messages.
+ */
+static int lock_take(run_lock *l, const tz_config *cfg)
+{
+    snprintf(l->path, sizeof l->path, "%s/.%s.lock", cfg->output_dir, cfg->period);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (l->fd < 0)
+            return tz_error("无法创建锁文件 %s：%s", l->path, strerror(errno));
+        char pid[32] = "";
+        ssize_t n = read(l->fd, pid, sizeof pid - 1);
+        pid[n > 0 ? n : 0] = 0;
+        pid[strcspn(pid, "\n")] = 0;
+        if (flock(l->fd, LOCK_EX | LOCK_NB) != 0) {
+            close(l->fd);
+            return tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行", *pid ? pid : "?",
+                            cfg->output_dir, cfg->period);
+        }
+        /* The file may have been removed by the run that just finished. */
+        struct stat a, b;
+        if (fstat(l->fd, &a) != 0 || stat(l->path, &b) != 0 || a.st_ino != b.st_ino || a.st_dev != b.st_dev) {
+            close(l->fd);
+            continue;
+        }
+        if (*pid)
+            tz_warn("上次运行（进程 %s）没有正常结束，已接管它留下的锁 %s", pid, l->path);
+        char mine[32];
+        int len = snprintf(mine, sizeof mine, "%ld\n", (long)getpid());
+        if (ftruncate(l->fd, 0) != 0 || pwrite(l->fd, mine, (size_t)len, 0) != len) {
+            close(l->fd);
+            return tz_error("无法写锁文件 %s：%s", l->path, strerror(errno));
+        }
+        return 0;
+    }
+    return tz_error("无法取得锁 %s", l->path);
+}
+
+static void lock_release(run_lock *l)
+{
+    /* Unlink while still holding the flock, so no one else locks the old file. */
+    unlink(l->path);
+    close(l->fd);
+}
+
+/* ---- manifest.json ------------------------------------------------------------ */
+
+static void json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Relative paths of every file under `dir` (one level of folders), in byte order. */
+static char **list_outputs(const char *dir, size_t *n)
+{
+    size_t cap = 16;
+    char **v = tz_xmalloc(cap * sizeof *v);
+    *n = 0;
+    const char *subs[] = {"", CORRECTIONS};
+    for (size_t s = 0; s < 2; s++) {
+        char path[8192];
+        snprintf(path, sizeof path, "%s%s%s", dir, *subs[s] ? "/" : "", subs[s]);
+        DIR *d = opendir(path);
+        if (!d)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(d))) {
+            char full[16384];
+            struct stat st;
+            snprintf(full, sizeof full, "%s/%s", path, e->d_name);
+            if (e->d_name[0] == '.' || stat(full, &st) != 0 || !S_ISREG(st.st_mode))
+                continue;
+            if (*n == cap)
+                v = tz_xrealloc(v, (cap *= 2) * sizeof *v);
+            char rel[4096];
+            snprintf(rel, sizeof rel, "%s%s%s", subs[s], *subs[s] ? "/" : "", e->d_name);
+            v[(*n)++] = tz_xstrdup(rel);
+        }
+        closedir(d);
+    }
+    qsort(v, *n, sizeof *v, by_name);
+    return v;
+}
+
+static const char *role_name(tz_role r)
+{
+    static const char *const names[] = {"submission", "units", "office", "rejected"};
+    return names[r];
+}
+
+static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *dir, const tz_val *overdue)
+{
+    char path[8192];
+    snprintf(path, sizeof path, "%s/manifest.json", dir);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return tz_error("无法创建 %s：%s", path, strerror(errno));
+    char day[16];
+    fputs("{\n  \"campaign\": ", f);
+    json_str(f, cfg->name);
+    fputs(",\n  \"period\": ", f);
+    json_str(f, cfg->period);
+    fprintf(f, ",\n  \"as_of\": \"%s\",\n  \"inputs\": [", tz_day_iso(day, cfg->as_of));
+    tz_rowcount total = {0};
+    int rc = 0;
+    for (size_t i = 0; i < b->files.len; i++) {
+        const tz_inputfile *in = &b->files.files[i];
+        const tz_submission *s = &b->subs[i];
+        char hex[65];
+        uint64_t size;
+        if (file_sha256(in->path, hex, &size) != 0) {
+            rc = tz_error("无法读取 %s 以计算校验和", in->path);
+            break;
+        }
+        tz_rowcount r = tz_submission_rows(s);
+        total.read += r.read;
+        total.kept += r.kept;
+        total.rejected += r.rejected;
+        total.superseded += r.superseded;
+        fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
+        json_str(f, in->rel);
+        fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", \"role\": \"%s\", \"unit\": ", (unsigned long long)size,
+                hex, role_name(s->role));
+        if (s->unit_name)
+            json_str(f, s->unit_name);
+        else
+            fputs("null", f);
+        fputs(", \"kinds\": [", f);
+        for (size_t k = 0; k < s->nsheets; k++) {
+            fputs(k ? ", " : "", f);
+            json_str(f, s->sheets[k].kind->name);
+        }
+        fprintf(f, "], \"rows\": {\"read\": %zu, \"kept\": %zu, \"rejected\": %zu, \"superseded\": %zu}}", r.read,
+                r.kept, r.rejected, r.superseded);
+    }
+    fputs("\n  ],\n  \"outputs\": [", f);
+    size_t n = 0;
+    char **outs = list_outputs(dir, &n);
+    size_t written = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (strcmp(outs[i], "manifest.json") == 0)
+            continue;
+        char full[8192], hex[65];
+        uint64_t size;
+        snprintf(full, sizeof full, "%s/%s", dir, outs[i]);
+        if (file_sha256(full, hex, &size) != 0) {
+            rc = tz_error("无法读取 %s 以计算校验和", full);
+            break;
+        }
+        fprintf(f, "%s\n    {\"path\": ", written++ ? "," : "");
+        json_str(f, outs[i]);
+        fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\"}", (unsigned long long)size, hex);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(outs[i]);
+    free(outs);
+    size_t units = 0;
+    for (size_t u = 0; u < cfg->nunits; u++) {
+        int seen = 0;
+        for (size_t i = 0; i < b->files.len && !seen; i++)
+            seen = b->subs[i].unit == (int)u && b->subs[i].role == TZ_ROLE_SUBMISSION;
+        units += seen;
+    }
+    fprintf(f, "\n  ],\n  \"totals\": {\"files\": %zu, \"unreadable\": %zu, \"units\": %zu, \"units_submitted\": %zu, "
+               "\"rows_read\": %zu, \"rows_kept\": %zu, \"rows_rejected\": %zu, \"rows_superseded\": %zu, "
+               "\"errors\": %zu, \"warnings\": %zu, \"infos\": %zu, \"overdue\": ",
+            b->files.len, b->unreadable, cfg->nunits, units, total.read, total.kept, total.rejected, total.superseded,
+            tz_issues_count(&b->issues, TZ_SEV_ERROR), tz_issues_count(&b->issues, TZ_SEV_WARNING),
+            tz_issues_count(&b->issues, TZ_SEV_INFO));
+    if (overdue && overdue->type == TZ_VAL_INT)
+        fprintf(f, "%lld", (long long)overdue->i);
+    else
+        fputs("null", f);
+    fputs("}\n}\n", f);
+    if (fclose(f) != 0 && rc == 0)
+        rc = tz_error("无法写出 %s：%s", path, strerror(errno));
+    return rc;
+}
+
+/* ---- the pipeline ------------------------------------------------------------- */
+
+static const tz_table *lookup(void *ctx, const char *name)
+{
+    return tz_metrics_get(ctx, name);
+}
+
+typedef struct {
+    char tmp[4096], final[4096];
+    char ledger[256], pdf[256], reminders[256];
+    size_t corrections;
+} outputs;
+
+static int write_outputs(tz_config *cfg, tz_batch *b, tz_metrics *m, const tz_layout *lay,
+                         const char *pdf_template, outputs *o, const tz_val *overdue)
+{
+    if (remove_tree(o->tmp) != 0)
+        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno));
+    if (mkdir(o->tmp, 0777) != 0)
+        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno));
+    char path[8192];
+    fprintf(stderr, "写出：%s\n", o->final);
+    snprintf(path, sizeof path, "%s/%s", o->tmp, o->ledger);
+    if (tz_ledger_write(lay, cfg, lookup, m, path) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", o->tmp, o->pdf);
+    if (tz_pdf_render(cfg, m, pdf_template, path) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", o->tmp, o->reminders);
+    if (tz_reminders_write(lay, cfg, lookup, m, path) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/%s", o->tmp, CORRECTIONS);
+    if (mkdir(path, 0777) != 0)
+        return tz_error("无法创建 %s：%s", path, strerror(errno));
+    if (tz_corrections_write(cfg, &b->issues, path, &o->corrections) != 0)
+        return -1;
+    if (o->corrections == 0 && rmdir(path) != 0)
+        return tz_error("无法删除空文件夹 %s：%s", path, strerror(errno));
+    return write_manifest(cfg, b, o->tmp, overdue);
+}
+
+/* Puts tmp in place of final in one step: the folder is either the old
+ * outputs or the new ones, never half of each. */
+static int swap_in(outputs *o)
+{
+    struct stat st;
+    if (stat(o->final, &st) != 0) {
+        if (rename(o->tmp, o->final) != 0)
+            return tz_error("无法把 %s 改名为 %s：%s", o->tmp, o->final, strerror(errno));
+        return 0;
+    }
+    if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0)
+        return tz_error("无法用 %s 替换 %s：%s", o->tmp, o->final, strerror(errno));
+    if (remove_tree(o->tmp) != 0)
+        tz_warn("无法删除旧的输出 %s：%s", o->tmp, strerror(errno));
+    return 0;
+}
+
+static void print_summary(const tz_batch *b, const outputs *o, const tz_val *overdue)
+{
+    fputc('\n', stdout);
+    tz_batch_print_rows(b, stdout);
+    if (overdue && overdue->type == TZ_VAL_INT)
+        printf("超期未完成的问题：%lld 个。\n", (long long)overdue->i);
+    printf("输出文件（%s）：\n  %s\n  %s\n  %s\n", o->final, o->ledger, o->pdf, o->reminders);
+    if (o->corrections)
+        printf("  %s/（%zu 个单位的退回修改清单）\n", CORRECTIONS, o->corrections);
+    printf("  manifest.json\n");
+}
+
+int tz_run(tz_config *cfg, int strict)
+{
+    tz_config_print(cfg, stdout);
+    tz_batch b;
+    sqlite3 *db = NULL;
+    tz_metrics *m = NULL;
+    tz_layout *lay = NULL;
+    int rc = EXIT_USAGE;
+    if (tz_batch_load(&b, cfg) != 0)
+        goto out;
+    const char *sql = tz_config_find_template(cfg, "metrics.sql");
+    const char *ledger = tz_config_find_template(cfg, "ledger.ini");
+    const char *pdf = tz_config_find_template(cfg, cfg->template_name);
+    if (!sql || !ledger || !pdf) {
+        tz_error("找不到模板文件 %s", !sql ? "metrics.sql" : !ledger ? "ledger.ini" : cfg->template_name);
+        goto out;
+    }
+    fprintf(stderr, "计算：%s\n", sql);
+    if (tz_load(&db, ":memory:", cfg, &b) != 0)
+        goto out;
+    if (tz_history_read(db, cfg) != 0) {
+        rc = EXIT_OUTPUT;
+        goto out;
+    }
+    if (tz_metrics_open(&m, db, sql) != 0 || tz_layout_load(&lay, ledger) != 0
+        || tz_layout_check(lay, lookup, m) != 0 || tz_pdf_check(cfg, m, pdf) != 0)
+        goto out;
+    const tz_table *od = tz_metrics_get(m, "problems.overdue");
+    const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;
+
+    rc = EXIT_OUTPUT;
+    outputs o = {0};
+    snprintf(o.tmp, sizeof o.tmp, "%s/.%s.tmp", cfg->output_dir, cfg->period);
+    snprintf(o.final, sizeof o.final, "%s/%s", cfg->output_dir, cfg->period);
+    snprintf(o.ledger, sizeof o.ledger, "汇总台账_%s.xlsx", cfg->period);
+    snprintf(o.pdf, sizeof o.pdf, "阶段总结_%s.pdf", cfg->period);
+    snprintf(o.reminders, sizeof o.reminders, "催报名单_%s.xlsx", cfg->period);
+    if (make_dirs(cfg->output_dir) != 0) {
+        tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, strerror(errno));
+        goto out;
+    }
+    run_lock lock;
+    if (lock_take(&lock, cfg) != 0)
+        goto out;
+    int ok = write_outputs(cfg, &b, m, lay, pdf, &o, overdue) == 0 && swap_in(&o) == 0;
+    if (!ok)
+        remove_tree(o.tmp);
+    lock_release(&lock);
+    if (!ok) {
+        tz_error("输出未能写完，%s 保持上次的内容", o.final);
+        goto out;
+    }
+    if (tz_history_save(db, cfg) != 0)
+        goto out;
+    print_summary(&b, &o, overdue);
+    rc = strict && tz_issues_count(&b.issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
+out:
+    tz_layout_free(lay);
+    if (m)
+        tz_metrics_free(m);
+    if (db)
+        sqlite3_close(db);
+    tz_batch_free(&b);
+    return rc;
+}
