@@ -10,7 +10,7 @@ DEB_BUILD = gcc make pkg-config libxlsxwriter-dev libfreexl-dev libminizip-dev \
             libexpat1-dev libhpdf-dev libiniparser-dev libsqlite3-dev \
             libunistring-dev libmd4c-dev zlib1g-dev libgsf-1-dev
 DEB_FONTS = fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai
-DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt unzip sqlite3
+DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt unzip sqlite3 strace
 DEB_ALL   = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS     = xlsxwriter freexl minizip expat sqlite3 zlib libgsf-1 md4c
@@ -124,8 +124,12 @@ $(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h)
 	@mkdir -p $(FUZZ_DIR)/obj
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(FUZZ_OBJ)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+# An archive, so that a target links only the parts it calls.
+$(FUZZ_DIR)/libtz.a: $(FUZZ_OBJ)
+	rm -f $@ && ar rcs $@ $(FUZZ_OBJ)
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(FUZZ_DIR)/libtz.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libtz.a $(LDLIBS)
 
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_BUILD) $(DEB_FUZZ)"
@@ -145,3 +149,17 @@ fuzz:
 	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|DONE|ERROR|SUMMARY' $(FUZZ_DIR)/fuzz_$$t.log | tail -4; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: 发现问题的目标:$$failed（见 $(FUZZ_DIR)/fuzz_*.log 和 $(FUZZ_DIR)/artifacts/）"; exit 1; fi
+
+# make bench [UNITS=1000] [BENCH_RUNS=3]: makes the synthetic campaign once in
+# build/bench/UNITS (tests/bench/gen.c), then times taizhang on it.
+UNITS      ?= 1000
+BENCH_RUNS ?= 3
+
+build/bench/gen: tests/bench/gen.c
+	@mkdir -p build/bench
+	$(CC) -O2 -g $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench:
+	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_ALL) $(DEB_BENCH)"
+	@$(MAKE) --no-print-directory taizhang build/bench/gen
+	/usr/bin/python3 tests/bench/bench.py ./taizhang build/bench/gen build/bench $(UNITS) $(BENCH_RUNS)

@@ -150,9 +150,12 @@ static int prepare_all(tz_metrics *m)
             return tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
         if (!q->stmt)
             return tz_error("%s:%d：指标 %s 没有 SQL 语句", m->path, q->line, q->name);
-        if (tail && !only_comments(tail))
-            return tz_error("%s:%d：指标 %s 只能有一条 SQL 语句（多出：%.40s）", m->path, q->line, q->name,
-                            tail);
+        if (tail && !only_comments(tail)) {
+            while (isspace((unsigned char)*tail))
+                tail++;
+            return tz_error("%s:%d：指标 %s 只能有一条 SQL 语句（多出：%.*s）", m->path, q->line, q->name,
+                            (int)strcspn(tail, "\n"), tail);
+        }
         if (!sqlite3_stmt_readonly(q->stmt))
             return tz_error("%s:%d：指标 %s 会修改数据库，指标只能是查询", m->path, q->line, q->name);
     }
@@ -370,7 +373,10 @@ static void put_tsv(const char *s, FILE *out)
 static size_t width(const char *s)
 {
     int w = u8_strwidth((const uint8_t *)s, "UTF-8");
-    return w < 0 ? strlen(s) : (size_t)w;
+    size_t n = w < 0 ? strlen(s) : (size_t)w;
+    for (; *s; s++)
+        n += *s == '\n' || *s == '\t' || *s == '\r';
+    return n;
 }
 
 static void put_line(const char *s, FILE *out)

@@ -155,7 +155,7 @@ static char *dir_of(tz_arena *a, const char *path)
     return tz_arena_strndup(a, path, (size_t)(slash - path));
 }
 
-/* ---- a string → int map (duplicate checks, key lookups) ------------- */
+/* ---- a string → int map (unit names and aliases) --------------------- */
 
 typedef struct {
     const char **keys;

@@ -44,8 +44,8 @@
 #define BODY_SIZE 16.0
 #define TITLE_SIZE 22.0
 #define FOLIO_SIZE 14.0
-/* Tracking that puts exactly 28 body characters in the text width. */
-#define BODY_TRACK ((AREA_W - CHARS_PER_LINE * BODY_SIZE) / CHARS_PER_LINE)
+/* Tracking that puts exactly 28 body characters (27 gaps) in the text width. */
+#define BODY_TRACK ((AREA_W - CHARS_PER_LINE * BODY_SIZE) / (CHARS_PER_LINE - 1))
 #define EPS 0.01
 
 /* ---- fonts --------------------------------------------------------------- */
@@ -75,6 +75,7 @@ typedef struct {
     int pageno;
     double used;            /* height used in the text area of this page */
     int title_done;
+    int paras;              /* body paragraphs laid out so far */
     uint32_t reported[MAX_REPORTED];
     size_t nreported;
 } doc;
@@ -411,7 +412,8 @@ static void snap_to_grid(doc *d)
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
-typedef enum { P_BODY, P_TITLE, P_CENTRE, P_RIGHT } para_kind;
+/* P_HEADING is laid out as P_BODY but never as the last line of a page. */
+typedef enum { P_BODY, P_HEADING, P_TITLE, P_CENTRE, P_RIGHT } para_kind;
 
 /* A paragraph: text with one style per byte. */
 typedef struct {
@@ -462,6 +464,16 @@ static void lay_para(doc *d, const para *p, para_kind kind, int style, double in
     size_t n;
     shape(d, p->s, p->len, p->st, style, size, &it);
     if (it.n == 0) { free(it.v); return; }
+    if (kind == P_HEADING) {
+        need(d, 2 * PITCH);
+        kind = P_BODY;
+    }
+    /* 主送机关: a short first paragraph under the title that ends in a
+     * colon starts at the margin, not indented. */
+    if (kind == P_BODY && d->title_done && d->paras == 0 && p->len >= 3 &&
+        strcmp(p->s + p->len - 3, "：") == 0 && span_width(&it, 0, it.n, track) <= AREA_W)
+        indent_chars = 0;
+    if (kind == P_BODY) d->paras++;
     if (kind == P_TITLE)
         n = balanced_title(&it, &lines);
     else
@@ -513,6 +525,7 @@ typedef struct {
 static void table_shape(doc *d, const table *t, double size, table_fit *f)
 {
     f->size = size;
+    f->w = NULL;
     f->pad = size * 0.35;
     f->lh = size * 1.35;
     f->cell = tz_xcalloc(t->nrows * t->ncols + 1, sizeof *f->cell);
@@ -561,23 +574,26 @@ static void table_fit_widths(doc *d, const table *t, table_fit *f)
             sum_min += minw[k];
         }
         int lastsize = si + 1 == nsizes;
-        /* Wrapping is fine for a table of long texts at a readable size. */
-        int wrap_ok = sum_min <= AREA_W && (sizes[si] <= 12 || lastsize);
-        if (sum_nat <= AREA_W || wrap_ok) {
+        /* Natural widths at 16, 14 or 12 pt; else wrap the long columns at
+         * 12 pt or smaller, as long as every word still fits. */
+        if (sum_nat <= AREA_W || (sizes[si] <= 12 && sum_min <= AREA_W) || lastsize) {
             f->w = tz_xcalloc(t->ncols, sizeof *f->w);
-            for (size_t k = 0; k < t->ncols; k++) {
-                if (sum_nat <= AREA_W)
+            if (sum_nat <= AREA_W) {
+                for (size_t k = 0; k < t->ncols; k++)
                     f->w[k] = nat[k] + (AREA_W - sum_nat) * nat[k] / sum_nat;
-                else if (sum_nat - sum_min > EPS)
-                    f->w[k] = minw[k] + (AREA_W - sum_min) * (nat[k] - minw[k]) / (sum_nat - sum_min);
-                else
-                    f->w[k] = AREA_W / (double)t->ncols;
+            } else if (sum_min <= AREA_W) {
+                /* Columns narrower than a cap keep their natural width;
+                 * the cap is chosen so that the table fills the width. */
+                double lo = 0, hi = AREA_W;
+                for (int iter = 0; iter < 40; iter++) {
+                    double cap = (lo + hi) / 2, sum = 0;
+                    for (size_t k = 0; k < t->ncols; k++) sum += fmax(minw[k], fmin(nat[k], cap));
+                    if (sum > AREA_W) hi = cap; else lo = cap;
+                }
+                for (size_t k = 0; k < t->ncols; k++) f->w[k] = fmax(minw[k], fmin(nat[k], lo));
+            } else {
+                for (size_t k = 0; k < t->ncols; k++) f->w[k] = minw[k] * AREA_W / sum_min;
             }
-            break;
-        }
-        if (lastsize) {
-            f->w = tz_xcalloc(t->ncols, sizeof *f->w);
-            for (size_t k = 0; k < t->ncols; k++) f->w[k] = minw[k] * AREA_W / sum_min;
             break;
         }
         table_unshape(t, f);
@@ -630,6 +646,7 @@ static void lay_table(doc *d, const table *t)
     if (t->ncols == 0 || t->nrows == 0) return;
     table_fit f;
     table_fit_widths(d, t, &f);
+    if (d->used > EPS) d->used += PITCH * 0.2;   /* air between text and rules */
     double head = 0;
     for (size_t r = 0; r < t->nhead; r++) head += row_height(t, &f, r);
     for (size_t r = 0; r < t->nrows; r++) {
@@ -859,7 +876,7 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         if (level == 1 && !m->d->title_done)
             start_para(m, P_TITLE, S_SONG, 0);
         else
-            start_para(m, P_BODY, level <= 2 ? S_HEI : level == 3 ? S_KAI : S_BODY, 2);
+            start_para(m, P_HEADING, level <= 2 ? S_HEI : level == 3 ? S_KAI : S_BODY, 2);
         break;
     }
     case MD_BLOCK_P:
@@ -1011,7 +1028,8 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
         para_put(&m->code, text, size, S_BODY);
         return 0;
     }
-    int style = m->strong ? S_HEI : m->em ? S_KAI : m->kind == P_BODY ? m->style : S_BODY;
+    int style = m->strong ? S_HEI : m->em ? S_KAI
+              : m->kind == P_BODY || m->kind == P_HEADING ? m->style : S_BODY;
     if (m->kind == P_TITLE) style = S_SONG;
     switch (type) {
     case MD_TEXT_SOFTBR:

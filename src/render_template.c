@@ -66,6 +66,30 @@ static int add_list(tmpl *t, const char *head, const char *const *items, size_t 
     return 0;
 }
 
+/*
+ * A drop-down of `items`: written into the rule itself when it fits Excel's
+ * 255-character limit, else pointing at the 选项 sheet.  The inline form is
+ * preferred because libxlsxwriter 1.1.4 leaks the formula of a list rule.
+ * `items` must be NULL-terminated and outlive the validation call.
+ */
+static void set_list(lxw_data_validation *v, const char **items, size_t n, char *formula)
+{
+    size_t chars = n ? n - 1 : 0;
+    int inline_ok = n > 0;
+    for (size_t i = 0; i < n && inline_ok; i++) {
+        inline_ok = strchr(items[i], ',') == NULL && strchr(items[i], '"') == NULL;
+        for (const unsigned char *p = (const unsigned char *)items[i]; *p; p++)
+            chars += (*p & 0xC0) != 0x80;
+    }
+    if (inline_ok && chars <= 255) {
+        v->validate = LXW_VALIDATION_TYPE_LIST;
+        v->value_list = (char **)items;
+    } else {
+        v->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        v->value_formula = formula;
+    }
+}
+
 static double width_of(const char *s)
 {
     double w = 0;
@@ -98,7 +122,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
     case TZ_COL_ENUM:
     case TZ_COL_STATE:
     case TZ_COL_CATEGORY: {
-        const char **items = tz_xcalloc(col->nvalues ? col->nvalues : 1, sizeof *items);
+        const char **items = tz_xcalloc(col->nvalues + 1, sizeof *items);
         size_t len = 0;
         for (size_t i = 0; i < col->nvalues; i++) {
             items[i] = item_label(col, i);
@@ -116,17 +140,15 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
                 strcat(list, "、");
             strcat(list, items[i]);
         }
-        free(items);
-        if (rc != 0) {
-            free(list);
-            return -1;
+        if (rc == 0) {
+            set_list(&v, items, col->nvalues, formula);
+            snprintf(msg, sizeof msg, "请从下拉列表中选择：%s", list);
+            snprintf(emsg, sizeof emsg, "只能填写：%s", list);
+            rc = validate(t, ws, k->name, c, &v);
         }
-        v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-        v.value_formula = formula;
-        snprintf(msg, sizeof msg, "请从下拉列表中选择：%s", list);
-        snprintf(emsg, sizeof emsg, "只能填写：%s", list);
+        free(items);
         free(list);
-        if (validate(t, ws, k->name, c, &v) != 0)
+        if (rc != 0)
             return -1;
         break;
     }
@@ -197,7 +219,8 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
     return lxw_ok(t, k->name, worksheet_write_string(ws, FIRST_DATA - 1, c, head, t->header));
 }
 
-static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_worksheet *ws, const char *units_formula)
+static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_worksheet *ws, const char **units,
+                      char *units_formula)
 {
     lxw_col_t n = 0;
     for (size_t i = 0; i < k->ncolumns; i++)
@@ -216,11 +239,11 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
     if (lxw_ok(t, k->name, worksheet_merge_range(ws, 1, 1, 1, 2, "", t->cell)) != 0
         || lxw_ok(t, k->name, worksheet_merge_range(ws, 2, 1, 2, 2, "", t->date)) != 0)
         return -1;
-    lxw_data_validation u = {.validate = LXW_VALIDATION_TYPE_LIST_FORMULA, .value_formula = (char *)units_formula,
-                             .show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
+    lxw_data_validation u = {.show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
                              .input_title = (char *)"填报单位", .input_message = (char *)"请从下拉列表中选择本单位名称",
                              .error_title = (char *)"填报单位有误",
                              .error_message = (char *)"请从下拉列表中选择本单位名称（与单位名单一致）"};
+    set_list(&u, units, cfg->nunits, units_formula);
     if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 1, 1, &u)) != 0)
         return -1;
     lxw_data_validation d = {.validate = LXW_VALIDATION_TYPE_DATE, .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
@@ -326,17 +349,17 @@ int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *pat
     if (rc == 0 && (!help || !t.options))
         rc = tz_error("%s：无法添加工作表", path);
     char units_formula[128];
+    const char **names = tz_xcalloc(cfg->nunits + 1, sizeof *names);
+    for (size_t u = 0; u < cfg->nunits; u++)
+        names[u] = cfg->units[u].name;
     if (rc == 0) {
         worksheet_hide(t.options);
-        const char **names = tz_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof *names);
-        for (size_t u = 0; u < cfg->nunits; u++)
-            names[u] = cfg->units[u].name;
         rc = add_list(&t, "单位", names, cfg->nunits, units_formula, sizeof units_formula);
-        free(names);
     }
     for (size_t i = 0; i < sc->nkinds && rc == 0; i++)
         if (sheets[i])
-            rc = kind_sheet(&t, cfg, &sc->kinds[i], sheets[i], units_formula);
+            rc = kind_sheet(&t, cfg, &sc->kinds[i], sheets[i], names, units_formula);
+    free(names);
     if (rc == 0)
         rc = instructions(&t, cfg, sc, help);
     free(sheets);

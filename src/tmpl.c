@@ -187,7 +187,10 @@ static int parse(parser *p, node **root)
     while (s < end) {
         const char *open = strstr(s, "{{");
         const char *text_end = open ? open : end;
-        const char *close = open ? strstr(open + 2, "}}") : NULL;
+        /* {{!-- … --}} may hold "}}" (a comment that shows placeholders). */
+        int long_comment = open && strncmp(open, "{{!--", 5) == 0;
+        const char *close = !open ? NULL : long_comment ? strstr(open + 5, "--}}") : strstr(open + 2, "}}");
+        if (close && long_comment) close += 2;
         if (open && !close)
             return tz_error("模板 %s:%d：“{{”没有对应的“}}”", p->path, line_of(p, open));
         /* The tag's inner text, trimmed. */
@@ -547,7 +550,7 @@ static void put_table(ctx *c, const tz_table *t)
         for (size_t k = 0; k < t->ncols; k++) {
             sb_puts(b, " ");
             put_value(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, k),
-                                        t->cols[k], NULL));
+                                        t->cols[k], t->money && t->money[k] ? "money" : NULL));
             sb_puts(b, " |");
         }
     }

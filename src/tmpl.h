@@ -10,7 +10,7 @@
  *                                                   {{@last}} are known
  *   {{table name}}                                  the table as a Markdown table
  *   {{chart bar name}}  {{chart pie name}}          a chart block (see below)
- *   {{! comment}}
+ *   {{! comment}}  {{!-- a comment that may contain }} --}}
  *
  * Config values: campaign.name, campaign.organisation, campaign.office,
  * campaign.start, campaign.end, report.title, report.as_of, report.period,
@@ -21,7 +21,7 @@
  * Formatting: integers as they are, other numbers without needless decimals
  * (at most two); a metric whose last name part ends in "rate" or a column
  * whose header ends in 率 is a rate, printed 85.3%; |money groups thousands
- * (178,716); ISO dates print as 2011年9月28日; an empty value prints "—".
+ * (178,716), as do a table's `-- money:` columns; ISO dates print as 2011年9月28日; an empty value prints "—".
  *
  * A block tag or comment alone on its line takes the whole line with it, so
  * that blocks can wrap paragraphs without leaving blank lines.

@@ -424,11 +424,11 @@ SELECT count(*) FROM unit WHERE configured;
 SELECT count(*) FROM unit u WHERE u.configured
   AND EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission');
 
--- 未报送任何工作簿的单位
+-- 未报送任何工作簿的单位，按单位名单顺序以“、”连接（都已报送时为空）
 -- name: units.not_submitted
-SELECT u.name AS 单位 FROM unit u WHERE u.configured
+SELECT (SELECT group_concat(name, '、') FROM (SELECT u.name FROM unit u WHERE u.configured
   AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission')
-ORDER BY u.ord;
+  ORDER BY u.ord));
 
 -- 各单位汇总（汇总台账“汇总”表、阶段总结用）
 -- name: units.summary

@@ -1,0 +1,192 @@
+#!/bin/sh
+# `taizhang run` outputs (汇总台账, 催报名单, 退回修改, manifest.json), safe re-runs
+# (lock, interrupted run, byte-identical outputs), roll-up of ledgers, and
+# `taizhang template` filled in by another program.  Workbooks are opened
+# with openpyxl; the figures are those of tests/fixtures/sample/TRUTH.md.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FIX=$ROOT/tests/fixtures/ledger
+PY=/usr/bin/python3
+
+# The sample campaign, writing into $TMP/out.
+sed -e "s#^input *=.*#input = $ROOT/input#" -e "s#^output *=.*#output = $TMP/out#" \
+    -e "s#^templates *=.*#templates = $ROOT/templates#" -e "s#^file = input/#file = $ROOT/input/#" \
+    "$ROOT/config.ini" > "$TMP/config.ini"
+OUT=$TMP/out/2011-11
+
+"$TAIZHANG" run -c "$TMP/config.ini" > "$TMP/run1" 2> "$TMP/err1"
+eq "run: exit status" "$?" 0
+has "run: summary totals" "$TMP/run1" "数据行读取 193 = 计入 181 + 退回 4 + 被取代 8；错误 5 条，警告 6 条，提示 7 条。"
+has "run: overdue" "$TMP/run1" "超期未完成的问题：12 个。"
+has "run: corrections" "$TMP/run1" "退回修改/（10 个单位的退回修改清单）"
+ls "$OUT" > "$TMP/ls"
+printf '%s\n' manifest.json 催报名单_2011-11.xlsx 汇总台账_2011-11.xlsx 退回修改 阶段总结_2011-11.pdf > "$TMP/ls.want"
+same "run: output files" "$TMP/ls" "$TMP/ls.want"
+ls "$OUT/退回修改" | tr '\n' ' ' > "$TMP/corr"
+eq "run: correction lists" "$(cat "$TMP/corr")" \
+   "信息学院.xlsx 党委办公室.xlsx 后勤集团.xlsx 土木学院.xlsx 学生工作处.xlsx 宣传部.xlsx 教务处.xlsx 机电学院.xlsx 纪委办公室.xlsx 组织部.xlsx "
+
+# The ledger as openpyxl sees it.
+cat > "$TMP/ledger.py" <<'PYEOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print("sheets", " ".join(wb.sheetnames))
+s = wb["汇总"]
+print("title", s["A1"].value)
+print("freeze", s.freeze_panes, "filter", s.auto_filter.ref)
+print("print", s.page_setup.orientation, s.page_setup.paperSize, s.print_title_rows, s.oddFooter.center.text)
+heads = [c.value for c in s[2]]
+tot = [c.value for c in s[s.max_row]]
+for h in ("问题总数", "已完成", "整改中", "未整改", "超期"):
+    print("合计", h, tot[heads.index(h)])
+print("合计 完成率 %.1f%%" % (100 * tot[heads.index("完成率")]), s.cell(3, heads.index("完成率") + 1).number_format)
+p = wb["问题台账"]
+heads = [c.value for c in p[2]]
+rows = list(p.iter_rows(min_row=3, values_only=True))
+print("问题台账", len(rows), "超期", sum(r[heads.index("是否超期")] == "是" for r in rows),
+      "临期", sum(r[heads.index("是否临期")] == "是" for r in rows))
+print("states", *sorted({r[heads.index("整改状态")] for r in rows}))
+print("red", len(p.conditional_formatting))
+print("超期问题", wb["超期问题"].max_row - 2, "临期问题", wb["临期问题"].max_row - 2,
+      "数据校验", wb["数据校验"].max_row - 2)
+print("问责处理", wb["问责处理"].max_row - 2, "本期变化", wb["本期变化"]["A3"].value)
+print("charts", len(wb["图表"]._charts))
+PYEOF
+$PY "$TMP/ledger.py" "$OUT/汇总台账_2011-11.xlsx" > "$TMP/ledger.txt" 2>&1
+cat > "$TMP/ledger.want" <<'WANT'
+sheets 汇总 问题台账 超期问题 临期问题 报送情况 周报情况 征求意见 民主测评 信访举报 问责处理 督查记录 本期变化 数据校验 图表
+title 治庸问责工作 各单位汇总（截至2011年11月20日）
+freeze A3 filter A2:M17
+print landscape 9 $1:$2 第 &P 页 共 &N 页
+合计 问题总数 73
+合计 已完成 30
+合计 整改中 28
+合计 未整改 15
+合计 超期 12
+合计 完成率 41.1% 0.0%
+问题台账 73 超期 12 临期 6
+states 已完成 整改中 未整改
+red 1
+超期问题 12 临期问题 6 数据校验 18
+问责处理 4 本期变化 注：没有上期数据可比较，或与上期相比没有变化
+charts 3
+WANT
+same "ledger: sheets and figures" "$TMP/ledger.txt" "$TMP/ledger.want"
+
+# Reminder list: the units TRUTH.md lists as late or missing.
+$PY -c "
+import sys, openpyxl
+s = openpyxl.load_workbook(sys.argv[1])['催报名单']
+rows = [r for r in s.iter_rows(min_row=3, values_only=True)]
+print(len(rows), sum(r[1] != '周报' for r in rows), sum(r[1] == '周报' for r in rows))
+print(sorted({r[0] for r in rows if r[1] == '整改方案'}))" "$OUT/催报名单_2011-11.xlsx" > "$TMP/rem.txt" 2>&1
+printf '%s\n' "81 16 65" "['后勤集团', '图书馆', '宣传部', '教务处', '机电学院', '财务处']" > "$TMP/rem.want"
+same "reminders: late/missing deliverables and weeks" "$TMP/rem.txt" "$TMP/rem.want"
+
+# A correction list: the unit's issues with file, sheet, cell and message.
+$PY -c "
+import sys, openpyxl
+s = openpyxl.load_workbook(sys.argv[1]).active
+for r in s.iter_rows(min_row=3, values_only=True): print(*r, sep='|')" "$OUT/退回修改/教务处.xlsx" > "$TMP/jw.txt"
+has "correction: header" "$TMP/jw.txt" "序号|级别|文件|工作表|单元格|问题及修改要求"
+has "correction: required" "$TMP/jw.txt" "|错误|教务处.xlsx|Sheet1|B11|"
+
+# manifest.json: every input and output with its SHA-256.
+$PY - "$OUT" > "$TMP/man.txt" 2>&1 <<'PYEOF'
+import sys, json, hashlib, os
+d = sys.argv[1]
+m = json.load(open(os.path.join(d, "manifest.json")))
+print(len(m["inputs"]), len(m["outputs"]), m["totals"]["rows_read"], m["totals"]["rows_kept"],
+      m["totals"]["rows_rejected"], m["totals"]["overdue"], m["totals"]["errors"])
+ok = all(hashlib.sha256(open(os.path.join(d, o["path"]), "rb").read()).hexdigest() == o["sha256"] for o in m["outputs"])
+i = [x for x in m["inputs"] if x["path"] == "教务处.xlsx"][0]
+print(ok, i["unit"], ",".join(i["kinds"]), i["rows"])
+PYEOF
+printf '%s\n' "18 13 193 181 4 12 5" "True 教务处 问题清单,征求意见 {'read': 9, 'kept': 8, 'rejected': 1, 'superseded': 0}" > "$TMP/man.want"
+same "manifest" "$TMP/man.txt" "$TMP/man.want"
+
+# Same inputs, same bytes.
+cp "$OUT/manifest.json" "$TMP/manifest1"
+"$TAIZHANG" run -c "$TMP/config.ini" > /dev/null 2>&1
+eq "re-run: exit status" "$?" 0
+same "re-run: identical outputs (manifest SHA-256s)" "$OUT/manifest.json" "$TMP/manifest1"
+
+# A run killed just before its outputs are swapped in leaves the earlier ones.
+(cd "$OUT" && find . -type f | sort | xargs sha256sum) > "$TMP/before"
+strace -f -qq -o /dev/null -e trace=renameat2 -e inject=renameat2:signal=KILL \
+    "$TAIZHANG" run -c "$TMP/config.ini" > /dev/null 2>&1
+test "$?" -ne 0 && pass || fail "killed run: exit status"
+(cd "$OUT" && find . -type f | sort | xargs sha256sum) > "$TMP/after"
+same "killed run: earlier outputs untouched" "$TMP/after" "$TMP/before"
+"$TAIZHANG" run -c "$TMP/config.ini" > /dev/null 2> "$TMP/err3"
+eq "after a killed run: exit status" "$?" 0
+has "after a killed run: stale lock taken over" "$TMP/err3" "没有正常结束，已接管它留下的锁"
+same "after a killed run: same outputs" "$OUT/manifest.json" "$TMP/manifest1"
+
+# A second run while one holds the lock is refused (exit 3).
+$PY -c "
+import fcntl, os, sys, time
+f = open(sys.argv[1], 'w'); f.write('4242\n'); f.flush(); fcntl.flock(f, fcntl.LOCK_EX)
+open(sys.argv[2], 'w').close(); time.sleep(30)" "$TMP/out/.2011-11.lock" "$TMP/locked" &
+holder=$!
+while [ ! -f "$TMP/locked" ]; do sleep 0.1; done
+"$TAIZHANG" run -c "$TMP/config.ini" > /dev/null 2> "$TMP/err4"
+eq "locked: exit status" "$?" 3
+has "locked: message" "$TMP/err4" "另一个 taizhang（进程 4242）正在写"
+kill "$holder"; wait "$holder" 2>/dev/null
+same "locked: outputs untouched" "$OUT/manifest.json" "$TMP/manifest1"
+
+# taizhang template, filled by openpyxl as a unit would: check finds nothing.
+"$TAIZHANG" template -c "$TMP/config.ini" -o "$TMP/模板.xlsx" > "$TMP/tpl.out" 2>&1
+eq "template: exit status" "$?" 0
+$PY -c "
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(*wb.sheetnames, wb['选项'].sheet_state)
+s = wb['问题清单']
+print(s['A2'].value, s['A3'].value, s.freeze_panes, [c.value for c in s[4]][:3])
+dv = {str(v.sqref): (v.type, v.formula1) for v in s.data_validations.dataValidation}
+print(dv['B2'], dv['C5:C304'], dv['I5:I304'][0], dv['J5:J304'], dv['K5:K304'][0])" "$TMP/模板.xlsx" > "$TMP/tpl.txt" 2>&1
+cat > "$TMP/tpl.want" <<'WANT'
+问题清单 征求意见 民主测评 信访举报 问责处理 周报 督查记录 填表说明 选项 hidden
+填报单位 填报日期 A5 ['序号', '*问题描述', '问题类别']
+('list', '"院办公室,党委办公室,组织部,宣传部,纪委办公室,教务处,学生工作处,财务处,后勤集团,土木学院,机电学院,信息学院,商学院,图书馆,招生就业处"') ('list', '"庸,懒,散,软,其他"') date ('list', '"未整改,整改中,已完成"') date
+WANT
+same "template: sheets, unit and enum drop-downs, date validation" "$TMP/tpl.txt" "$TMP/tpl.want"
+mkdir -p "$TMP/unit_in"
+$PY "$FIX/fill_template.py" "$TMP/模板.xlsx" "$TMP/unit_in/报送.xlsx"
+sed -e "s#^input *=.*#input = $TMP/unit_in#" -e "s#^output *=.*#output = $TMP/unit_out#" "$TMP/config.ini" > "$TMP/unit.ini"
+"$TAIZHANG" check -c "$TMP/unit.ini" > "$TMP/chk" 2>&1
+has "filled template: no issue" "$TMP/chk" "合计：1 个文件（0 个无法读取），1/15 个单位报送；数据行读取 5 = 计入 5 + 退回 0 + 被取代 0；错误 0 条，警告 0 条，提示 0 条。"
+"$TAIZHANG" run -c "$TMP/unit.ini" > /dev/null 2>&1
+eq "filled template: run" "$?" 0
+
+# Roll-up: two ledgers in, a ledger of ledgers out, each row keeping its unit.
+mkdir -p "$TMP/city_in"
+cp "$OUT/汇总台账_2011-11.xlsx" "$TMP/city_in/甲县汇总台账.xlsx"
+cp "$TMP/unit_out/2011-11/汇总台账_2011-11.xlsx" "$TMP/city_in/乙县汇总台账.xlsx"
+sed -e "s#^input *=.*#input = $TMP/city_in#" -e "s#^output *=.*#output = $TMP/city_out#" "$TMP/config.ini" > "$TMP/city.ini"
+"$TAIZHANG" run -c "$TMP/city.ini" > "$TMP/city.txt" 2>&1
+eq "roll-up: exit status" "$?" 0
+has "roll-up: rows" "$TMP/city.txt" "数据行读取 120 = 计入 120 + 退回 0 + 被取代 0；错误 1 条，警告 6 条，提示 0 条。"
+$PY -c "
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+s = wb['汇总']; heads = [c.value for c in s[2]]; tot = [c.value for c in s[s.max_row]]
+print(*(tot[heads.index(h)] for h in ('问题总数', '已完成', '整改中', '未整改', '超期')))
+p = wb['问题台账']; heads = [c.value for c in p[2]]
+rows = list(p.iter_rows(min_row=3, values_only=True))
+print(len(rows), sum(r[heads.index('单位')] == '教务处' for r in rows))
+d = p.cell(row=[i for i, r in enumerate(rows) if r[heads.index('问题描述')].startswith('=SUM')][0] + 3, column=heads.index('问题描述') + 1)
+print(d.data_type, d.value)
+print(wb['征求意见'].max_row - 2, wb['信访举报'].max_row - 2)" "$TMP/city_out/2011-11/汇总台账_2011-11.xlsx" > "$TMP/city.got" 2>&1
+printf '%s\n' "76 31 29 16 12" "76 9" "s =SUM(A1) 开头是等号的描述" "23 5" > "$TMP/city.want"
+same "roll-up: counts" "$TMP/city.got" "$TMP/city.want"
+
+# Golden: the XML parts of the template (depends on schemas.ini and the units only).
+mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q -o "$TMP/模板.xlsx")
+for part in xl/workbook.xml xl/worksheets/sheet1.xml xl/worksheets/sheet8.xml docProps/core.xml; do
+    same "golden: $part" "$TMP/x/$part" "$ROOT/tests/golden/ledger/template/$part"
+done
+
+done_

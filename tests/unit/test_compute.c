@@ -1,0 +1,241 @@
+/*
+ * test_compute.c — templates/metrics.sql parsing and formatting, and the
+ * history of periods on tests/fixtures/metrics/history (make_metrics.py):
+ * period 1, period 2 (新增 / 销号 / 重新打开 / 消失 one each), period 2
+ * again (nothing counted twice), period 1 again (no earlier period).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "check.h"
+#include "compute.h"
+#include "history.h"
+#include "load.h"
+
+static const char *write_file(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/tz-test-metrics-%d.sql", (int)getpid());
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return path;
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static int opens(sqlite3 *db, const char *text)
+{
+    tz_metrics *m = NULL;
+    int rc = tz_metrics_open(&m, db, write_file(text));
+    tz_metrics_free(m);
+    return rc;
+}
+
+static const char *fmt(const tz_table *t, size_t r, size_t c)
+{
+    static char buf[64];
+    return tz_table_format(t, r, c, buf, sizeof buf);
+}
+
+static void test_parse_and_format(void)
+{
+    sqlite3 *db;
+    CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "CREATE TABLE t(a TEXT, b REAL, c INTEGER);"
+                           "INSERT INTO t VALUES('x', 0.5, 3), ('y\tz', 1.0, 4), (NULL, 0.123456, NULL);",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    fprintf(stderr, "(five errors about bad metric files are expected here)\n");
+    CHECK(opens(db, "-- name: bad name\nSELECT 1;\n") == -1);
+    CHECK(opens(db, "-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;\n") == -1);
+    CHECK(opens(db, "-- name: a\nSELECT nosuch FROM t;\n") == -1);
+    CHECK(opens(db, "-- name: a\nSELECT 1; SELECT 2;\n") == -1);
+    CHECK(opens(db, "-- name: a\nDELETE FROM t;\n") == -1);
+
+    tz_metrics *m = NULL;
+    CHECK(tz_metrics_open(&m, db, write_file(
+        "-- header comment, before any metric\n"
+        "-- the count of rows\n"
+        "-- name: t.count\n"
+        "SELECT count(*) FROM t;  -- trailing comment\n"
+        "\n"
+        "-- name: t.money\n"
+        "-- money: 金额\n"
+        "SELECT 4800 AS 金额;\n"
+        "-- name: t.cents\n"
+        "-- money: 金额\n"
+        "SELECT 10075 / 100.0 AS 金额;\n"
+        "-- name: t.rate\n"
+        "SELECT 30.0 / 73;\n"
+        "-- name: t.rows\n"
+        "SELECT a AS 甲, b AS 乙, c AS 丙 FROM t ORDER BY rowid;\n"
+        "-- name: t.none\n"
+        "SELECT NULL;\n")) == 0);
+    if (!m) {
+        sqlite3_close(db);
+        return;
+    }
+    CHECK_INT(tz_metrics_count(m), 6);
+    CHECK_STR(tz_metrics_name(m, 0), "t.count");
+    CHECK_STR(tz_metrics_name(m, 5), "t.none");
+    CHECK(tz_metrics_name(m, 6) == NULL);
+    CHECK(tz_metrics_get(m, "no.such") == NULL);
+
+    const tz_table *t = tz_metrics_get(m, "t.count");
+    CHECK(t && tz_table_is_scalar(t));
+    if (t) {
+        CHECK_INT(tz_table_cell(t, 0, 0)->type, TZ_VAL_INT);
+        CHECK_INT(tz_table_cell(t, 0, 0)->i, 3);
+        CHECK(tz_metrics_get(m, "t.count") == t);    /* run once */
+    }
+    t = tz_metrics_get(m, "t.money");
+    CHECK(t && strcmp(fmt(t, 0, 0), "4800.00") == 0);
+    t = tz_metrics_get(m, "t.cents");
+    CHECK(t && strcmp(fmt(t, 0, 0), "100.75") == 0);
+    t = tz_metrics_get(m, "t.rate");
+    CHECK(t && strcmp(fmt(t, 0, 0), "0.411") == 0);
+    t = tz_metrics_get(m, "t.none");
+    CHECK(t && tz_table_is_scalar(t) && strcmp(fmt(t, 0, 0), "") == 0);
+
+    t = tz_metrics_get(m, "t.rows");
+    CHECK(t && !tz_table_is_scalar(t));
+    if (t) {
+        CHECK_INT(t->nrows, 3);
+        CHECK_INT(t->ncols, 3);
+        CHECK_STR(t->cols[1], "乙");
+        CHECK_INT(tz_table_col(t, "丙"), 2);
+        CHECK_INT(tz_table_col(t, "丁"), -1);
+        CHECK(tz_table_cell(t, 3, 0) == NULL);
+        CHECK_STR(fmt(t, 0, 1), "0.5");
+        CHECK_STR(fmt(t, 1, 1), "1");
+        CHECK_STR(fmt(t, 2, 1), "0.1235");
+        CHECK_STR(fmt(t, 2, 0), "");
+        CHECK_STR(fmt(t, 1, 0), "y\tz");
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&buf, &len);
+        tz_table_print(t, out, 1);
+        fclose(out);
+        CHECK_STR(buf, "甲\t乙\t丙\nx\t0.5\t3\ny\\tz\t1\t4\n\t0.1235\t\n");
+        free(buf);
+        out = open_memstream(&buf, &len);
+        tz_table_print(t, out, 0);
+        fclose(out);
+        CHECK_STR(buf, "甲   乙      丙\nx    0.5     3\ny z  1       4\n     0.1235  \n");
+        free(buf);
+    }
+    tz_metrics_free(m);
+    remove(write_file(""));
+    sqlite3_close(db);
+}
+
+/* ---- history ------------------------------------------------------------- */
+
+static const char *repo_templates[] = {"templates"};
+static char outdir[64];
+
+/* Loads period n, reads history, computes changes into got, optionally saves. */
+static void period(int n, int save, char *got, size_t size)
+{
+    char path[128];
+    snprintf(path, sizeof path, "tests/fixtures/metrics/history/config%d.ini", n);
+    tz_config cfg;
+    got[0] = 0;
+    if (tz_config_load(&cfg, path, NULL, NULL, outdir) != 0) {
+        CHECK(!"history config loads");
+        return;
+    }
+    cfg.template_path = repo_templates;
+    cfg.ntemplate_path = 1;
+    tz_batch b;
+    sqlite3 *db = NULL;
+    tz_metrics *m = NULL;
+    if (tz_batch_load(&b, &cfg) == 0 && tz_load(&db, ":memory:", &cfg, &b) == 0 && tz_history_read(db, &cfg) == 0
+        && tz_metrics_open(&m, db, "templates/metrics.sql") == 0) {
+        const char *names[] = {"changes.previous", "changes.new", "changes.closed", "changes.reopened",
+                               "changes.disappeared", "problems.total"};
+        for (size_t i = 0; i < 6; i++) {
+            const tz_table *t = tz_metrics_get(m, names[i]);
+            char buf[64];
+            snprintf(got + strlen(got), size - strlen(got), "%s%s", i ? " " : "",
+                     t ? tz_table_format(t, 0, 0, buf, sizeof buf) : "?");
+        }
+        if (save)
+            CHECK(tz_history_save(db, &cfg) == 0);
+    } else {
+        CHECK(!"history period loads");
+    }
+    tz_metrics_free(m);
+    sqlite3_close(db);
+    tz_batch_free(&b);
+    tz_config_free(&cfg);
+}
+
+static const char *hq(const char *sql)
+{
+    static char buf[512];
+    char path[128];
+    snprintf(path, sizeof path, "%s/history.db", outdir);
+    sqlite3 *h;
+    strcpy(buf, "?");
+    if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st;
+        if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW)
+                snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+            sqlite3_finalize(st);
+        }
+    }
+    sqlite3_close(h);
+    return buf;
+}
+
+static void test_history(void)
+{
+    snprintf(outdir, sizeof outdir, "/tmp/tz-test-history-%d", (int)getpid());
+    char db[96], got[256];
+    snprintf(db, sizeof db, "%s/history.db", outdir);
+    CHECK(mkdir(outdir, 0700) == 0);
+
+    /* No history file: nothing to compare with, and reading creates nothing. */
+    period(2, 0, got, sizeof got);
+    CHECK_STR(got, " 0 0 0 0 5");
+    CHECK(access(db, F_OK) != 0);
+
+    period(1, 1, got, sizeof got);
+    CHECK_STR(got, " 0 0 0 0 5");
+    CHECK_STR(hq("SELECT group_concat(period || ':' || as_of || ':' || problems) FROM period"), "2024-01:2024-01-31:5");
+
+    /* Period 2: 公文处理超时 new, 会议通知… closed, 值班制度… reopened, 档案管理混乱 gone;
+     * “服务窗口 态度生硬 ” is the same problem as “服务窗口态度生硬”. */
+    period(2, 1, got, sizeof got);
+    CHECK_STR(got, "2024-01 1 1 1 1 5");
+    CHECK_STR(hq("SELECT count(*) FROM problem WHERE period = '2024-02'"), "5");
+    CHECK_STR(hq("SELECT state FROM problem WHERE period = '2024-02' AND desc_norm = '服务窗口态度生硬'"),
+              "in_progress");
+
+    /* Re-running period 2 compares with period 1 again and replaces its own snapshot. */
+    period(2, 1, got, sizeof got);
+    CHECK_STR(got, "2024-01 1 1 1 1 5");
+    CHECK_STR(hq("SELECT count(*) FROM problem"), "10");
+    CHECK_STR(hq("SELECT group_concat(period || ':' || problems) FROM (SELECT * FROM period ORDER BY period)"),
+              "2024-01:5,2024-02:5");
+
+    /* Period 1 again: period 2 is later, so there is no earlier period. */
+    period(1, 0, got, sizeof got);
+    CHECK_STR(got, " 0 0 0 0 5");
+
+    remove(db);
+    rmdir(outdir);
+}
+
+int main(void)
+{
+    test_parse_and_format();
+    test_history();
+    return CHECK_DONE();
+}

@@ -1,0 +1,169 @@
+/* test_render_xlsx.c — the ledger writer on hand-made tables, read back with
+ * our own .xlsx reader: titles, headers, totals, percentages, text that looks
+ * like a formula, the empty-sheet note, layout errors, safe file names. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "book.h"
+#include "check.h"
+#include "render_xlsx.h"
+
+#define T(x) {.type = TZ_VAL_TEXT, .s = (x)}
+#define I(n) {.type = TZ_VAL_INT, .i = (n)}
+#define R(x) {.type = TZ_VAL_REAL, .r = (x)}
+#define N {.type = TZ_VAL_NULL}
+
+static const char *summary_cols[] = {"单位", "问题数", "已完成", "完成率"};
+static tz_val summary_cells[] = {
+    T("教务处"), I(4), I(1), R(0.25),
+    T("图书馆"), I(0), I(0), N,
+    T("土木学院"), I(6), I(3), R(0.5),
+};
+static const char *list_cols[] = {"单位", "问题描述", "整改时限", "是否超期"};
+static tz_val list_cells[] = {
+    T("教务处"), T("=SUM(A1:A9)"), T("2011-11-15"), T("是"),
+    T("土木学院"), T("+86 电话无人接听"), T("长期"), T(""),
+};
+static const char *empty_cols[] = {"单位", "日期", "方式"};
+
+static const tz_table tables[] = {
+    {.name = "t.summary", .ncols = 4, .nrows = 3, .cols = summary_cols, .cells = summary_cells},
+    {.name = "t.list", .ncols = 4, .nrows = 2, .cols = list_cols, .cells = list_cells},
+    {.name = "t.empty", .ncols = 3, .nrows = 0, .cols = empty_cols},
+};
+
+static const tz_table *lookup(void *ctx, const char *name)
+{
+    (void)ctx;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+        if (strcmp(tables[i].name, name) == 0)
+            return &tables[i];
+    return NULL;
+}
+
+static const tz_cell *at(const tz_book *b, const char *sheet, const char *ref)
+{
+    uint32_t r, c;
+    for (size_t i = 0; i < b->nsheets; i++)
+        if (strcmp(b->sheets[i].name, sheet) == 0 && tz_a1_parse(ref, &r, &c) == 0)
+            return tz_sheet_cell(&b->sheets[i], r, c);
+    return NULL;
+}
+
+static const char *text(const tz_book *b, const char *sheet, const char *ref)
+{
+    const tz_cell *c = at(b, sheet, ref);
+    return c && c->type == TZ_CELL_TEXT ? c->text : "(not text)";
+}
+
+static double num(const tz_book *b, const char *sheet, const char *ref)
+{
+    const tz_cell *c = at(b, sheet, ref);
+    return c && c->type != TZ_CELL_TEXT && c->type != TZ_CELL_EMPTY ? c->num : -1;
+}
+
+int main(void)
+{
+    tz_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.name = "治庸问责工作";
+    cfg.organisation = "武汉职业技术学院";
+    cfg.period = "2011-11";
+    cfg.as_of = tz_day_from_ymd(2011, 11, 20);
+
+    tz_layout *lay;
+    CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/unit.ini"), 0);
+    CHECK_INT(tz_layout_check(lay, lookup, NULL), 0);
+    char dir[] = "/tmp/tz-render-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[256], path2[256];
+    snprintf(path, sizeof path, "%s/ledger.xlsx", dir);
+    snprintf(path2, sizeof path2, "%s/again.xlsx", dir);
+    CHECK_INT(tz_ledger_write(lay, &cfg, lookup, NULL, path), 0);
+    CHECK_INT(tz_ledger_write(lay, &cfg, lookup, NULL, path2), 0);
+
+    /* Byte-identical: the document date comes from as_of. */
+    FILE *f1 = fopen(path, "rb"), *f2 = fopen(path2, "rb");
+    int same = f1 && f2;
+    for (int a = 0, b = 0; same && (a != EOF || b != EOF);) {
+        a = fgetc(f1);
+        b = fgetc(f2);
+        same = a == b;
+    }
+    CHECK(same);
+    if (f1) fclose(f1);
+    if (f2) fclose(f2);
+
+    tz_limits lim;
+    tz_limits_default(&lim);
+    tz_issues issues = {0};
+    tz_book *b = NULL;
+    CHECK_INT(tz_book_read(path, "ledger.xlsx", &lim, &b, &issues), 0);
+    if (b) {
+        CHECK_INT(b->nsheets, 4);
+        CHECK_STR(b->sheets[3].name, "图表");
+        CHECK_STR(text(b, "汇总", "A1"), "治庸问责工作 各单位汇总（截至2011年11月20日）");
+        CHECK_STR(text(b, "汇总", "D2"), "完成率");
+        CHECK_STR(text(b, "汇总", "A5"), "土木学院");
+        CHECK(num(b, "汇总", "D3") == 0.25);
+        CHECK_STR(text(b, "汇总", "A6"), "合计");
+        CHECK(num(b, "汇总", "B6") == 10);
+        CHECK(num(b, "汇总", "C6") == 4);
+        CHECK(num(b, "汇总", "D6") == 0.4);   /* 4 / 10, not the sum of the rates */
+        /* Text that starts like a formula stays text. */
+        CHECK_STR(text(b, "问题台账", "B3"), "=SUM(A1:A9)");
+        CHECK_STR(text(b, "问题台账", "B4"), "+86 电话无人接听");
+        const tz_cell *d = at(b, "问题台账", "C3");
+        CHECK(d && d->type == TZ_CELL_DATE && tz_serial_to_day(d->num) == tz_day_from_ymd(2011, 11, 15));
+        CHECK_STR(text(b, "问题台账", "C4"), "长期");
+        CHECK_STR(text(b, "督查记录", "C2"), "方式");
+        CHECK_STR(text(b, "督查记录", "A3"), "注：本期没有督查记录数据");
+        CHECK_STR(text(b, "图表", "A3"), "问题类别分布");
+        CHECK(num(b, "图表", "B5") == 4);
+        tz_book_free(b);
+    }
+    snprintf(path, sizeof path, "%s/reminders.xlsx", dir);
+    CHECK_INT(tz_reminders_write(lay, &cfg, lookup, NULL, path), 0);
+    tz_layout_free(lay);
+
+    /* Layout errors are found before anything is written. */
+    CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/bad_metric.ini"), 0);
+    CHECK_INT(tz_layout_check(lay, lookup, NULL), -1);
+    tz_layout_free(lay);
+    CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/bad_key.ini"), -1);
+    CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/no_such.ini"), -1);
+
+    /* Correction lists: one per unit with an error or warning. */
+    tz_unit units[] = {{"教务处", NULL, 0}, {"图书馆", NULL, 0}};
+    cfg.units = units;
+    cfg.nunits = 2;
+    tz_issues is = {0};
+    tz_issues_add(&is, TZ_SEV_ERROR, "E-DATE", "教务处", "教务处.xlsx", "Sheet1", "E7", "整改时限“2011-13-01”不是有效日期");
+    tz_issues_add(&is, TZ_SEV_INFO, "I-COLUMN", "图书馆", "图书馆.xlsx", "Sheet1", "G4", "未识别的列");
+    tz_issues_add(&is, TZ_SEV_WARNING, "W-DUP", "某县/../教育局", "县.xlsx", "问题台账", "B8", "重复");
+    size_t n = 0;
+    CHECK_INT(tz_corrections_write(&cfg, &is, dir, &n), 0);
+    CHECK_INT(n, 2);
+    snprintf(path, sizeof path, "%s/教务处.xlsx", dir);
+    CHECK_INT(access(path, F_OK), 0);
+    snprintf(path, sizeof path, "%s/图书馆.xlsx", dir);
+    CHECK(access(path, F_OK) != 0);   /* only an info: nothing to correct */
+    snprintf(path, sizeof path, "%s/某县_.._教育局.xlsx", dir);
+    CHECK_INT(access(path, F_OK), 0);
+    tz_issues_free(&is);
+    tz_issues_free(&issues);
+
+    char buf[128];
+    CHECK_STR(tz_filename_safe(buf, sizeof buf, "../etc/passwd"), "_etc_passwd");
+    CHECK_STR(tz_filename_safe(buf, sizeof buf, " 纪委办公室（监察处） "), "纪委办公室（监察处）");
+    CHECK_STR(tz_filename_safe(buf, sizeof buf, "a\tb:c*d?"), "a_b_c_d_");
+    CHECK_STR(tz_filename_safe(buf, sizeof buf, ".."), "未命名单位");
+    CHECK(strlen(tz_filename_safe(buf, sizeof buf, "很长的单位名称很长的单位名称很长的单位名称很长的单位名称很长的单位名称"
+                                                  "很长的单位名称很长的单位名称很长的单位名称")) <= 120);
+
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_INT(system(cmd), 0);
+    return CHECK_DONE();
+}
