@@ -259,6 +259,20 @@ static int sniff(tz_book *b, const unsigned char *buf, size_t n)
     return TZ_FORMAT_CSV;
 }
 
+/* Whether the file at `path` is no longer the one `before` describes.  A
+ * unit's workbook copied into input/ while the batch runs would otherwise be
+ * read half old, half new — or cut short without a word — and the readers
+ * reopen the file by its path, so the path is what is compared. */
+static int changed_since(const char *path, const struct stat *before)
+{
+    struct stat now;
+    if (stat(path, &now) != 0)
+        return 1;
+    return now.st_dev != before->st_dev || now.st_ino != before->st_ino
+        || now.st_size != before->st_size || now.st_mtim.tv_sec != before->st_mtim.tv_sec
+        || now.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+}
+
 int tz_book_read(const char *path, const char *display, const tz_limits *lim,
                  tz_book **out, tz_issues *issues)
 {
@@ -304,6 +318,11 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
                    : tz_read_csv(b, path);
                 if (rc != 0 && !b->fail_code)
                     tz_book_fail(b, "E-CORRUPT", "文件已损坏，无法读取");
+                if (changed_since(path, &st)) {
+                    b->fail_code = NULL;    /* this, not what the change made the reader see */
+                    rc = tz_book_fail(b, "E-CHANGED", "读取过程中文件被修改（可能正在复制或保存），"
+                                                      "读到的内容不完整；请等文件保存完毕后重新运行");
+                }
             }
         }
     }

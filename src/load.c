@@ -263,7 +263,10 @@ static int load_submissions(loader *L, const tz_batch *b)
         char *kinds = tz_arena_alloc(&L->a, len);
         kinds[0] = 0;
         for (size_t k = 0; k < s->nsheets; k++) {
-            if (strstr(kinds, s->sheets[k].kind->name))
+            size_t first = 0;     /* each kind once, in sheet order */
+            while (s->sheets[first].kind != s->sheets[k].kind)
+                first++;
+            if (first < k)
                 continue;
             if (kinds[0])
                 strcat(kinds, "、");

@@ -85,21 +85,24 @@ static void test_kinds(const tz_schema *s)
     CHECK_STR(columns(s, "problem"),
               "seq:text unit:text desc:text:required category:category source:text dept:text "
               "person:text measure:text kind:enum deadline:deadline status:state done_date:date "
-              "note:text computed:ignore");
+              "note:text computed:ignore overdue_mark:ignore due_soon_mark:ignore src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "activity"),
-              "seq:text date:date form:enum:required times:int persons:int opinions:int note:text");
+              "seq:text date:date form:enum:required times:int persons:int opinions:int note:text"
+              " unit:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "rating"),
               "seq:text target:text:required voters:int:required satisfied:int basic:int unsatisfied:int "
-              "computed:ignore");
+              "computed:ignore unit:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "complaint"),
               "seq:text date:date source:enum channel:enum persons:int summary:text:required status:enum "
-              "verified:enum result:text refund:money");
+              "verified:enum result:text refund:money unit:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "action"),
-              "seq:text name:text:required title:text problem:text kind:enum:required date:date");
+              "seq:text name:text:required title:text problem:text kind:enum:required date:date"
+              " unit:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "weekly"),
               "seq:text date:date:required found:int fixed:int zero:enum progress:text");
     CHECK_STR(columns(s, "inspection"),
-              "seq:text date:date:required method:enum target:text sampled:int found:int notified:enum");
+              "seq:text date:date:required method:enum target:text sampled:int found:int notified:enum"
+              " unit:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "receipt"),
               "seq:text unit:text:required material:text:required date:date:required");
     CHECK(tz_schema_kind(s, "nothing") == NULL);
@@ -150,7 +153,7 @@ static void test_headers(const tz_schema *s)
         {"problem", "销号时间", "done_date"}, {"problem", "实际完成时间", "done_date"},
         {"problem", "备注", "note"},
         /* a 汇总台账 问题台账 read back (SPEC §7) */
-        {"problem", "单位", "unit"}, {"problem", "剩余天数", "computed"}, {"problem", "是否超期", "computed"},
+        {"problem", "单位", "unit"}, {"problem", "剩余天数", "computed"}, {"problem", "是否超期", "overdue_mark"},
         {"activity", "日期", "date"}, {"activity", "形式", "form"}, {"activity", "方式", "form"},
         {"activity", "次数", "times"}, {"activity", "场次", "times"},
         {"activity", "人次", "persons"}, {"activity", "参与人次", "persons"},
