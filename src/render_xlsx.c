@@ -2,6 +2,7 @@
 #include "render_xlsx.h"
 
 #include <iniparser.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -589,6 +590,7 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
     if (!ws)
         return tz_error("%s：无法添加工作表“%s”（名称无效或重复）", b->path, s->name);
     size_t nc = t->ncols ? t->ncols : 1;
+    double *widths = tz_xcalloc(nc, sizeof *widths);
     /* Widths first: constant-memory mode writes rows as they come. */
     for (size_t c = 0; c < t->ncols; c++) {
         double w = text_width(t->cols[c]);
@@ -601,17 +603,23 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
         for (size_t k = 0; k < s->nwidths; k++)
             if (strcmp(s->widths[k].name, t->cols[c]) == 0)
                 w = s->widths[k].width;
-        if (check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL)) != 0)
+        widths[c] = w;
+        if (check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL)) != 0) {
+            free(widths);
             return -1;
+        }
     }
-    if (title_row(b, ws, s->name, s->title, nc) != 0)
+    int rc = title_row(b, ws, s->name, s->title, nc);
+    for (size_t c = 0; c < t->ncols && rc == 0; c++)
+        rc = check_lxw(b, s->name, worksheet_write_string(ws, 1, (lxw_col_t)c, t->cols[c], b->header));
+    if (rc != 0) {
+        free(widths);
         return -1;
-    for (size_t c = 0; c < t->ncols; c++)
-        if (check_lxw(b, s->name, worksheet_write_string(ws, 1, (lxw_col_t)c, t->cols[c], b->header)) != 0)
-            return -1;
+    }
     worksheet_freeze_panes(ws, 2, 0);
     print_setup(ws, 1);
     if (t->nrows == 0) {
+        free(widths);
         /* "注：" ends the data when the ledger is read back (roll-up). */
         char text[512];
         snprintf(text, sizeof text, "注：%s", s->empty);
@@ -622,12 +630,24 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
     int *pct = tz_xcalloc(t->ncols, sizeof *pct);
     for (size_t c = 0; c < t->ncols; c++)
         pct[c] = is_percent(s, t->cols[c]);
-    int rc = 0;
-    for (size_t r = 0; r < t->nrows && rc == 0; r++)
+    for (size_t r = 0; r < t->nrows && rc == 0; r++) {
+        /* No viewer fits wrapped rows by itself when the file says nothing:
+         * give each row the lines its longest text needs, so nothing is cut
+         * off on screen or on paper. */
+        double lines = 1;
+        for (size_t c = 0; c < t->ncols; c++) {
+            const tz_val *v = &t->cells[r * t->ncols + c];
+            double need = v->type == TZ_VAL_TEXT ? ceil(text_width(v->s) / (widths[c] - 1)) : 1;
+            lines = need > lines ? need : lines;
+        }
+        if (lines > 1)
+            rc = check_lxw(b, s->name, worksheet_set_row(ws, (lxw_row_t)(r + 2), 14.5 * (lines < 15 ? lines : 15), NULL));
         for (size_t c = 0; c < t->ncols && rc == 0; c++)
             rc = check_lxw(b, s->name,
                            put_val(b, ws, (lxw_row_t)(r + 2), (lxw_col_t)c, &t->cells[r * t->ncols + c], pct[c], 0));
+    }
     free(pct);
+    free(widths);
     lxw_row_t last = (lxw_row_t)(t->nrows + 1);
     if (rc == 0 && s->totals)
         rc = write_totals(b, ws, s, t, last + 1);

@@ -113,7 +113,8 @@ GROUP BY b.ord ORDER BY b.ord;
 -- name: problems.list
 SELECT unit AS 单位, seq AS 序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
        dept AS 责任部门, person AS 责任人, measure AS 整改措施, deadline_text AS 整改时限,
-       state_label AS 整改状态, done_date AS 完成日期, days_left AS 剩余天数,
+       state_label AS 整改状态, done_date AS 完成日期,
+       CASE WHEN state = 'closed' THEN NULL ELSE days_left END AS 剩余天数,
        CASE WHEN overdue THEN '是' ELSE '' END AS 是否超期,
        CASE WHEN due_soon THEN '是' ELSE '' END AS 是否临期,
        note AS 备注, file AS 文件, sheet AS 工作表, row AS 行

@@ -227,11 +227,11 @@ P9 长期坚持
 P10 立行立改			
 P11 时限写错			
 P12 没写时限			
-P13 闰日到期已完成	-10		
-P14 逾期销号	-9		
+P13 闰日到期已完成			
+P14 逾期销号			
 P15 立行立改已完成			
 P16 状态空白	-5	是	
-Q1 明天到期已完成	1		
+Q1 明天到期已完成			
 Q2 超期九天	-9	是	
 T
 same "boundary days left, overdue, due soon" "$TMP/got" "$TMP/want"
