@@ -100,7 +100,7 @@ DEB_VALGRIND = valgrind
 # FUZZ_SECONDS, one after the other.  The growing corpus is kept in
 # build/fuzz/corpus/<target>, crashing inputs go to build/fuzz/artifacts/<target>.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= xlsx xls csv date number text recognise
+FUZZ_TARGETS ?= xlsx xls csv date number text recognise template
 FUZZ_DIR   = build/fuzz
 FUZZ_CC    = clang-14
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
@@ -116,6 +116,7 @@ FUZZ_SEEDS_date = tests/fuzz/seeds/date
 FUZZ_SEEDS_number = tests/fuzz/seeds/number
 FUZZ_SEEDS_text = tests/fuzz/seeds/text
 FUZZ_SEEDS_recognise = tests/fuzz/seeds/recognise tests/fixtures/csv
+FUZZ_SEEDS_template = tests/fuzz/seeds/template templates
 
 # The objects are shared by every target: keep them between runs.
 .SECONDARY: $(FUZZ_OBJ)
@@ -138,7 +139,7 @@ fuzz:
 	  mkdir -p $(FUZZ_DIR)/corpus/$$t $(FUZZ_DIR)/artifacts/$$t; \
 	  case $$t in xlsx) s="$(FUZZ_SEEDS_xlsx)";; xls) s="$(FUZZ_SEEDS_xls)";; csv) s="$(FUZZ_SEEDS_csv)";; \
 	    date) s="$(FUZZ_SEEDS_date)";; number) s="$(FUZZ_SEEDS_number)";; text) s="$(FUZZ_SEEDS_text)";; \
-	    recognise) s="$(FUZZ_SEEDS_recognise)";; esac; \
+	    recognise) s="$(FUZZ_SEEDS_recognise)";; template) s="$(FUZZ_SEEDS_template)";; esac; \
 	  echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
 	  unwind=; [ $$t = xls ] && unwind=fast_unwind_on_malloc=0; \
 	  ASAN_OPTIONS=$$unwind LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
@@ -163,3 +164,16 @@ bench:
 	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_ALL) $(DEB_BENCH)"
 	@$(MAKE) --no-print-directory taizhang build/bench/gen
 	/usr/bin/python3 tests/bench/bench.py ./taizhang build/bench/gen build/bench $(UNITS) $(BENCH_RUNS)
+
+# make valgrind: a full run of the sample campaign under valgrind (outputs in
+# build/valgrind); fails on any memory error or leak.
+valgrind:
+	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_ALL) $(DEB_VALGRIND)"
+	@$(MAKE) --no-print-directory taizhang
+	rm -rf build/valgrind && mkdir -p build/valgrind
+	valgrind --leak-check=full --show-leak-kinds=definite,indirect,possible \
+	  --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
+	  --log-file=build/valgrind/valgrind.log \
+	  ./taizhang run -c config.ini --output build/valgrind/output > build/valgrind/run.log 2>&1; \
+	status=$$?; grep -E 'ERROR SUMMARY|definitely|indirectly|possibly' build/valgrind/valgrind.log; \
+	if [ $$status != 0 ]; then echo "make valgrind: 失败（退出码 $$status），见 build/valgrind/valgrind.log 和 run.log"; exit 1; fi

@@ -159,12 +159,6 @@ void tz_batch_print_issues(const tz_batch *b, FILE *out)
     print_group(b, out, "", "未确定单位的文件");
 }
 
-static void put_field(const char *s, FILE *out)
-{
-    for (; *s; s++)
-        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, out);
-}
-
 void tz_batch_print_tsv(const tz_batch *b, FILE *out)
 {
     for (size_t i = 0; i < b->issues.len; i++) {
@@ -174,7 +168,7 @@ void tz_batch_print_tsv(const tz_batch *b, FILE *out)
         for (size_t k = 0; k < 7; k++) {
             if (k)
                 fputc('\t', out);
-            put_field(fields[k], out);
+            tz_put_escaped(fields[k], out);
         }
         fputc('\n', out);
     }

@@ -398,6 +398,19 @@ int tz_a1_parse(const char *ref, uint32_t *row, uint32_t *col)
     return 0;
 }
 
+void tz_put_escaped(const char *s, FILE *out)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '\t': fputs("\\t", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\\': fputs("\\\\", out); break;
+        default: fputc(*s, out);
+        }
+    }
+}
+
 void tz_format_number(char *buf, size_t size, double v)
 {
     if (v == 0) {           /* also turns -0 into 0 */

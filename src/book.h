@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include "arena.h"
 #include "issue.h"
 
@@ -137,6 +138,10 @@ int tz_a1_parse(const char *ref, uint32_t *row, uint32_t *col);
 /* Parses a column name "AB" into 0-based col; reads letters only, returns
  * the number of letters consumed (0 on none or overflow). */
 size_t tz_col_parse(const char *s, uint32_t *col);
+
+/* Writes text for a one-line-per-record listing (dump, TSV): tab, newline,
+ * carriage return and backslash become \t \n \r \\. */
+void tz_put_escaped(const char *s, FILE *out);
 
 /* Shortest text that reads back as the same double ("1200", "0.5"). */
 void tz_format_number(char *buf, size_t size, double v);

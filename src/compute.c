@@ -1,5 +1,6 @@
 /* compute.c — see compute.h. */
 #include "compute.h"
+#include "book.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -356,19 +357,6 @@ const char *tz_table_format(const tz_table *t, size_t row, size_t col, char *buf
     return buf;
 }
 
-static void put_tsv(const char *s, FILE *out)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '\t': fputs("\\t", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\\': fputs("\\\\", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
-
 /* Display width of a cell printed on one line (line breaks shown as spaces). */
 static size_t width(const char *s)
 {
@@ -406,7 +394,7 @@ void tz_table_print(const tz_table *t, FILE *out, int tsv)
             if (tsv) {
                 if (c)
                     fputc('\t', out);
-                put_tsv(s, out);
+                tz_put_escaped(s, out);
             } else {
                 if (c)
                     fputs("  ", out);

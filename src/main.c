@@ -62,20 +62,6 @@ typedef struct {
     const char *out; /* template -o */
 } options;
 
-/* Writes text with tab, newline, carriage return and backslash escaped. */
-static void put_escaped(const char *s, FILE *out)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '\t': fputs("\\t", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\\': fputs("\\\\", out); break;
-        default: fputc(*s, out);
-        }
-    }
-}
-
 static void dump_cell(const tz_sheet *s, const tz_cell *c, FILE *out)
 {
     static const char *const type_names[] = {
@@ -83,12 +69,12 @@ static void dump_cell(const tz_sheet *s, const tz_cell *c, FILE *out)
         [TZ_CELL_DATETIME] = "datetime", [TZ_CELL_BOOL] = "bool", [TZ_CELL_ERROR] = "error",
     };
     char ref[16], buf[64];
-    put_escaped(s->name, out);
+    tz_put_escaped(s->name, out);
     fprintf(out, "\t%s\t%s\t", tz_a1(ref, c->row, c->col), type_names[c->type]);
     switch ((tz_cell_type)c->type) {
     case TZ_CELL_TEXT:
     case TZ_CELL_ERROR:
-        put_escaped(c->text ? c->text : "", out);
+        tz_put_escaped(c->text ? c->text : "", out);
         break;
     case TZ_CELL_NUMBER:
         tz_format_number(buf, sizeof buf, c->num);
@@ -116,7 +102,7 @@ static void dump_book(const tz_book *b, FILE *out)
             dump_cell(s, &s->cells[k], out);
         for (size_t k = 0; k < s->nmerges; k++) {
             char a[16], z[16];
-            put_escaped(s->name, out);
+            tz_put_escaped(s->name, out);
             fprintf(out, "\t%s:%s\tmerge\t\n", tz_a1(a, s->merges[k].r1, s->merges[k].c1),
                     tz_a1(z, s->merges[k].r2, s->merges[k].c2));
         }
