@@ -421,6 +421,12 @@ void tz_format_number(char *buf, size_t size, double v)
         snprintf(buf, size, "%s", isnan(v) ? "NaN" : v > 0 ? "Inf" : "-Inf");
         return;
     }
+    /* Most numbers in a workbook are counts: whole and well inside the range
+     * where a double holds every integer exactly. */
+    if (fabs(v) < 1e15 && v == (double)(long long)v) {
+        snprintf(buf, size, "%lld", (long long)v);
+        return;
+    }
     /* %g turns to exponent form as soon as the exponent reaches the precision
      * (1200 came out as "1.2e+03"): find the fewest digits that read back with
      * %e, then write them in plain notation unless the exponent is extreme

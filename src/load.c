@@ -63,6 +63,21 @@ static char *norm(loader *L, const char *s)
     return tz_norm(&L->a, s, strlen(s));
 }
 
+/* Binds the matching key of a record's text without keeping it: there is
+ * one per row, and a province sends hundreds of thousands of rows. */
+static int bind_norm(sqlite3_stmt *st, int i, const char *s)
+{
+    if (!s)
+        return sqlite3_bind_null(st, i);
+    char buf[TZ_NORM_MAX];
+    if (tz_norm_buf(buf, sizeof buf, s, strlen(s)) >= 0)
+        return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
+    tz_arena a = {0};
+    int rc = sqlite3_bind_text(st, i, tz_norm(&a, s, strlen(s)), -1, SQLITE_TRANSIENT);
+    tz_arena_free(&a);
+    return rc;
+}
+
 /* ---- fixed tables ----------------------------------------------------------- */
 
 static const char fixed_tables[] =
@@ -333,9 +348,12 @@ static int load_issues(loader *L, const tz_issues *is)
 
 /* ---- kind tables ------------------------------------------------------------- */
 
-/* The SQL columns a schema column becomes, after its own (value) column. */
-static const char *const *suffixes(tz_col_type t)
+/* The SQL columns a schema column becomes, after its own (value) column.
+ * Only required text columns (problem.desc, receipt.material …) name a thing
+ * that is matched across rows and periods, so only they get a _norm key. */
+static const char *const *suffixes(const tz_column *col)
 {
+    tz_col_type t = col->type == TZ_COL_TEXT && !col->required ? TZ_COL_IGNORE : col->type;
     static const char *const text[] = {"_norm", NULL};
     static const char *const money[] = {"_cents", NULL};
     static const char *const deadline[] = {"_kind", NULL};
@@ -408,7 +426,7 @@ static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
             continue;
         if (!is_unit_col(col)) {
             rc = add_col(L, k, &cl, col->key, sql_type(col->type));
-            for (const char *const *s = suffixes(col->type); *s && rc == 0; s++) {
+            for (const char *const *s = suffixes(col); *s && rc == 0; s++) {
                 const char *type = strcmp(*s, "_cents") == 0 || strcmp(*s, "_ord") == 0 ? "INTEGER" : "TEXT";
                 rc = add_col(L, k, &cl, tz_arena_printf(&L->a, "%s%s", col->key, *s), type);
             }
@@ -464,7 +482,8 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const tz
             switch (col->type) {
             case TZ_COL_TEXT:
                 bind_text(st, p++, ok ? f->text : NULL);
-                bind_text(st, p++, ok ? norm(L, f->text) : NULL);
+                if (col->required)
+                    bind_norm(st, p++, ok ? f->text : NULL);
                 break;
             case TZ_COL_INT:
                 if (ok)
@@ -548,8 +567,8 @@ static int load_records(loader *L, const tz_batch *b)
     return rc;
 }
 
-/* ---- views --------------------------------------------------------------------
- * They read the default schema's columns (problem.desc, .status, .deadline …);
+/* ---- views and derived tables ----------------------------------------------
+ * Run in order after the records are in.  They read the default schema's columns (problem.desc, .status, .deadline …);
  * a schemas.ini without them makes the view fail with the column named. */
 
 static const char *const views[] = {
@@ -582,7 +601,7 @@ static const char *const views[] = {
     " x.due_soon_days"
     " FROM problem p LEFT JOIN unit u ON u.name = p.unit, params x",
 
-    "CREATE VIEW problem_view AS SELECT b.*,"
+    "CREATE VIEW problem_calc AS SELECT b.*,"
     " CASE b.deadline_kind WHEN 'date' THEN b.deadline WHEN 'none' THEN '长期'"
     "   WHEN 'immediate' THEN '立行立改' WHEN 'invalid' THEN b.deadline_raw END AS deadline_text,"
     " (b.state <> 'closed' AND b.days_left < 0) AS overdue,"
@@ -594,9 +613,17 @@ static const char *const views[] = {
     "   WHEN b.days_left <= 20 THEN '20天内' ELSE '20天以上' END AS bucket"
     " FROM problem_base b",
 
+    /* as_of and the thresholds are fixed for a run: compute every problem's
+     * flags once, not once per metric (a province sends 10^5–10^6 rows). */
+    "CREATE TABLE problem_view AS SELECT * FROM problem_calc",
+    "CREATE INDEX problem_view_unit ON problem_view(unit)",
+
     /* This period's problems by identity (unit + normalised description), first row wins. */
-    "CREATE VIEW cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row,"
+    "CREATE TABLE cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row,"
     " min(id) AS id FROM problem_view WHERE desc_norm IS NOT NULL GROUP BY unit, desc_norm",
+    "CREATE INDEX cur_problem_key ON cur_problem(unit, desc_norm)",
+    "CREATE INDEX prev_problem_key ON prev_problem(unit, desc_norm)",
+    "CREATE INDEX submission_unit ON submission(unit)",
 
     /* Changes against the previous period's snapshot (empty without one). */
     "CREATE VIEW change_view AS"
@@ -681,6 +708,11 @@ int tz_load(sqlite3 **dbp, const char *path, const tz_config *cfg, const tz_batc
         rc = load_issues(&L, &batch->issues);
     if (rc == 0)
         rc = load_records(&L, batch);
+    /* Per-unit metrics look rows up by unit: index after the bulk insert. */
+    for (size_t k = 0; k < batch->schema->nkinds && rc == 0; k++) {
+        const char *t = batch->schema->kinds[k].key;
+        rc = exec(&L, tz_arena_printf(&L.a, "CREATE INDEX \"idx_%s_unit\" ON \"%s\"(unit)", t, t), t);
+    }
     for (size_t i = 0; i < sizeof views / sizeof views[0] && rc == 0; i++)
         rc = exec(&L, views[i], "建立视图（schemas.ini 是否缺少默认的列？）");
     if (rc == 0)

@@ -26,7 +26,13 @@ enum {
 #define COL_TIMES "times"
 #define COL_PERSONS "persons"
 
-static const char *const rating_parts[] = {"satisfied", "basic", "unsatisfied"};
+/* Those columns' indexes in the kind being read, found once per sheet
+ * (every row's checks use them). */
+enum { IX_STATUS, IX_DEADLINE, IX_DONE, IX_SEQ, IX_UNIT, IX_VOTERS, IX_TIMES, IX_PERSONS,
+       IX_SATISFIED, IX_BASIC, IX_UNSATISFIED, IX_COUNT };
+static const char *const ix_keys[IX_COUNT] = {COL_STATUS, COL_DEADLINE, COL_DONE, COL_SEQ, COL_UNIT,
+                                              COL_VOTERS, COL_TIMES, COL_PERSONS,
+                                              "satisfied", "basic", "unsatisfied"};
 
 /* ---- cells as text ----------------------------------------------------- */
 
@@ -60,6 +66,15 @@ static int cell_blank(const tz_cell *c)
         return 1;
     if (c->type != TZ_CELL_TEXT)
         return 0;
+    /* Every row's every cell comes through here: decide on the first
+     * character that is plainly visible before normalising anything. */
+    const unsigned char *p = (const unsigned char *)c->text;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p > ' ' && *p < 0x80)
+        return 0;
+    if (*p >= 0xE4 && *p <= 0xE9)   /* U+4000–U+9FFF: an ideograph */
+        return 0;
     char key[64];
     return tz_norm_buf(key, sizeof key, c->text, c->len) == 0;
 }
@@ -82,7 +97,14 @@ typedef struct {
     tz_issues *issues;
     const tz_sheet *sheet;
     const int32_t *colmap;    /* of the sheet being read */
+    int ix[IX_COUNT];         /* of its kind: column index per ix_keys, or -1 */
 } rec_state;
+
+static void index_columns(rec_state *st, const tz_kind *k)
+{
+    for (int i = 0; i < IX_COUNT; i++)
+        st->ix[i] = tz_kind_column_by_key(k, ix_keys[i]);
+}
 
 static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t row, uint32_t col,
                      const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -282,10 +304,46 @@ static const tz_cell *header_cell(const tz_sheet *s, uint32_t r, uint32_t rows, 
     return top;
 }
 
+/* Header texts prepared for matching once per sheet: every candidate row is
+ * tried against every kind, and NFKC is the costly part of recognising. */
+typedef struct {
+    tz_arena arena;
+    tz_header *h;       /* rows × cols */
+    uint8_t *ready;
+    uint32_t rows, cols;
+} header_cache;
+
+static void header_cache_init(header_cache *hc, const tz_sheet *s)
+{
+    memset(hc, 0, sizeof *hc);
+    hc->rows = s->rows < HEADER_ROWS + 1 ? s->rows : HEADER_ROWS + 1;
+    hc->cols = s->cols < 256 ? s->cols : 256;
+    size_t n = (size_t)hc->rows * hc->cols;
+    hc->h = tz_xcalloc(n ? n : 1, sizeof *hc->h);
+    hc->ready = tz_xcalloc(n ? n : 1, 1);
+}
+
+static void header_cache_free(header_cache *hc)
+{
+    free(hc->h);
+    free(hc->ready);
+    tz_arena_free(&hc->arena);
+}
+
+static const tz_header *header_of(header_cache *hc, const tz_cell *cell)
+{
+    size_t i = (size_t)cell->row * hc->cols + cell->col;
+    if (!hc->ready[i]) {
+        tz_header_prepare(&hc->h[i], &hc->arena, cell->text, cell->len);
+        hc->ready[i] = 1;
+    }
+    return &hc->h[i];
+}
+
 /* Maps the header at (r, rows) to the kind's columns; returns the number of
  * columns matched.  colmap/ranks have k->ncolumns entries. */
 static int map_header(const tz_sheet *s, uint32_t r, uint32_t rows, const tz_kind *k,
-                      int32_t *colmap, tz_arena *scratch)
+                      int32_t *colmap, header_cache *hc)
 {
     int ranks[256];
     int matched = 0;
@@ -296,10 +354,8 @@ static int map_header(const tz_sheet *s, uint32_t r, uint32_t rows, const tz_kin
         const tz_cell *cell = header_cell(s, r, rows, c);
         if (cell_blank(cell) || cell->type != TZ_CELL_TEXT)
             continue;
-        tz_header h;
-        tz_header_prepare(&h, scratch, cell->text, cell->len);
         int rank;
-        int col = tz_kind_column(k, &h, &rank);
+        int col = tz_kind_column(k, header_of(hc, cell), &rank);
         if (col < 0 || (size_t)col >= ncol)
             continue;
         if (colmap[col] < 0) {
@@ -324,7 +380,7 @@ static int has_required(const tz_kind *k, const int32_t *colmap)
 
 /* Finds the best header among the first rows, for one kind or (kind NULL) any. */
 static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s, const tz_kind *only,
-                                 tz_arena *scratch)
+                                 header_cache *hc)
 {
     header_guess best = {0};
     int32_t colmap[256];
@@ -334,7 +390,7 @@ static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s,
             continue;
         for (uint32_t r = 0; r < HEADER_ROWS && r < s->rows; r++) {
             for (uint32_t rows = 1; rows <= 2; rows++) {
-                int m = map_header(s, r, rows, k, colmap, scratch);
+                int m = map_header(s, r, rows, k, colmap, hc);
                 int req = has_required(k, colmap);
                 /* Prefer rows holding every required column, then more matches;
                  * on a tie the earlier kind, row and the one-row header win. */
@@ -374,11 +430,10 @@ static int starts_with(const char *s, const char *prefix)
 
 typedef enum { ROW_BLANK, ROW_DATA, ROW_TOTAL, ROW_END } row_kind;
 
-static row_kind classify_row(const tz_sheet *s, uint32_t row, const tz_kind *k, const int32_t *colmap,
-                             const tz_cell **first)
+/* `seq_col` is the source column of 序号 (-1 when none): a row holding only
+ * a sequence number is blank (templates come pre-numbered). */
+static row_kind classify_row(const tz_sheet *s, uint32_t row, int32_t seq_col, const tz_cell **first)
 {
-    int seq = tz_kind_column_by_key(k, COL_SEQ);
-    int32_t seq_col = seq >= 0 ? colmap[seq] : -1;
     *first = NULL;
     int only_seq = 1;
     const tz_cell *c0 = tz_sheet_cell(s, row, 0);
@@ -545,9 +600,9 @@ static void parse_field(rec_state *st, const tz_column *col, const tz_cell *c, t
     }
 }
 
-static const tz_field *field_by_key(const tz_kind *k, const tz_record *r, const char *key)
+static const tz_field *field_at(const rec_state *st, const tz_record *r, int ix)
 {
-    int i = tz_kind_column_by_key(k, key);
+    int i = st->ix[ix];
     return i >= 0 && r->fields[i].status == TZ_FIELD_OK ? &r->fields[i] : NULL;
 }
 
@@ -559,13 +614,13 @@ static void date_text(tz_day d, char *buf)
 }
 
 /* The consistency warnings of §4.3 that one row shows by itself. */
-static void check_record(rec_state *st, const tz_kind *k, const tz_record *r)
+static void check_record(rec_state *st, const tz_record *r)
 {
-    const tz_field *status = field_by_key(k, r, COL_STATUS);
-    const tz_field *deadline = field_by_key(k, r, COL_DEADLINE);
-    const tz_field *done = field_by_key(k, r, COL_DONE);
+    const tz_field *status = field_at(st, r, IX_STATUS);
+    const tz_field *deadline = field_at(st, r, IX_DEADLINE);
+    const tz_field *done = field_at(st, r, IX_DONE);
     char a[32], b[32];
-    int di = tz_kind_column_by_key(k, COL_DONE);
+    int di = st->ix[IX_DONE];
     if (status && status->i == TZ_STATE_CLOSED && !done && di >= 0 && r->fields[di].status != TZ_FIELD_BAD) {
         /* Point at the empty completion-date cell: that is what the unit must fill. */
         const int32_t *colmap = st->colmap;
@@ -586,12 +641,12 @@ static void check_record(rec_state *st, const tz_kind *k, const tz_record *r)
         issue_at(st, TZ_SEV_WARNING, "W-DEADLINE-EARLY", deadline->row, deadline->col,
                  "整改时限 %s 早于活动开始日期 %s，请核实", a, b);
     }
-    const tz_field *voters = field_by_key(k, r, COL_VOTERS);
+    const tz_field *voters = field_at(st, r, IX_VOTERS);
     if (voters) {
         int64_t sum = 0;
         int parts = 0;
         for (size_t i = 0; i < 3; i++) {
-            const tz_field *p = field_by_key(k, r, rating_parts[i]);
+            const tz_field *p = field_at(st, r, IX_SATISFIED + (int)i);
             if (p) {
                 sum += p->i;
                 parts++;
@@ -602,8 +657,8 @@ static void check_record(rec_state *st, const tz_kind *k, const tz_record *r)
                      "满意、基本满意、不满意合计 %lld 票，超过参评人数 %lld", (long long)sum,
                      (long long)voters->i);
     }
-    const tz_field *times = field_by_key(k, r, COL_TIMES);
-    const tz_field *persons = field_by_key(k, r, COL_PERSONS);
+    const tz_field *times = field_at(st, r, IX_TIMES);
+    const tz_field *persons = field_at(st, r, IX_PERSONS);
     if (times && persons && persons->i < times->i)
         issue_at(st, TZ_SEV_WARNING, "W-PERSONS", persons->row, persons->col,
                  "人次 %lld 少于次数 %lld，请核实", (long long)persons->i, (long long)times->i);
@@ -654,11 +709,13 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
     const uint32_t start = sd->header_row + sd->header_rows;
     size_t subtotal_from = 0;
     st->colmap = sd->colmap;
-    int unit_col = tz_kind_column_by_key(k, COL_UNIT);
+    const int seq = st->ix[IX_SEQ];
+    const int32_t seq_col = seq >= 0 ? sd->colmap[seq] : -1;
+    int unit_col = st->ix[IX_UNIT];
     const int roll_up = unit_col >= 0 && sd->colmap[unit_col] >= 0;
     for (uint32_t row = start; row < s->rows; row++) {
         const tz_cell *first;
-        row_kind rk = classify_row(s, row, k, sd->colmap, &first);
+        row_kind rk = classify_row(s, row, seq_col, &first);
         if (rk == ROW_BLANK)
             continue;
         if (rk == ROW_END)
@@ -687,7 +744,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
             if (f->status == TZ_FIELD_BAD)
                 r->flagged = 1;
             if (f->status == TZ_FIELD_OK && k->columns[ci].type != TZ_COL_IGNORE
-                && (int)ci != tz_kind_column_by_key(k, COL_SEQ))
+                && (int)ci != seq)
                 usable = 1;
         }
         if (roll_up && r->fields[unit_col].status == TZ_FIELD_OK) {
@@ -721,12 +778,12 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
                          "第 %u 行没有可用的数据，该行未计入台账", row + 1);
             continue;
         }
-        check_record(st, k, r);
+        check_record(st, r);
     }
 }
 
 /* Reads one sheet of a known kind with its header found. */
-static void read_sheet(rec_state *st, const header_guess *g, tz_arena *scratch)
+static void read_sheet(rec_state *st, const header_guess *g, header_cache *hc)
 {
     const tz_sheet *s = st->sheet;
     const tz_kind *k = g->kind;
@@ -736,8 +793,9 @@ static void read_sheet(rec_state *st, const header_guess *g, tz_arena *scratch)
     sd->header_row = g->row;
     sd->header_rows = g->rows;
     sd->colmap = tz_arena_alloc(&st->sub->arena, (k->ncolumns ? k->ncolumns : 1) * sizeof *sd->colmap);
+    index_columns(st, k);
     int32_t colmap[256];
-    map_header(s, g->row, g->rows, k, colmap, scratch);
+    map_header(s, g->row, g->rows, k, colmap, hc);
     memcpy(sd->colmap, colmap, k->ncolumns * sizeof *colmap);
 
     /* Each unknown column is named at its header cell, then ignored. */
@@ -764,9 +822,10 @@ static void read_sheet(rec_state *st, const header_guess *g, tz_arena *scratch)
                                    k->columns[ci].header);
     if (mn) {
         /* Its rows are still counted as read and rejected: nothing vanishes. */
+        const int32_t seq_col = st->ix[IX_SEQ] >= 0 ? sd->colmap[st->ix[IX_SEQ]] : -1;
         for (uint32_t row = g->row + g->rows; row < s->rows; row++) {
             const tz_cell *first;
-            row_kind rk = classify_row(s, row, k, sd->colmap, &first);
+            row_kind rk = classify_row(s, row, seq_col, &first);
             if (rk == ROW_END)
                 break;
             if (rk == ROW_DATA) {
@@ -853,7 +912,6 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         }
     }
 
-    tz_arena scratch = {0};
     int office_sheets = 0, unit_sheets = 0;
     for (size_t i = 0; i < book->nsheets; i++) {
         const tz_sheet *s = &book->sheets[i];
@@ -861,9 +919,11 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         if (s->ncells == 0 || tz_schema_skip_sheet(ctx->schema, s->name, strlen(s->name)))
             continue;
         const tz_kind *by_name = tz_schema_kind_by_sheet(ctx->schema, s->name, strlen(s->name));
-        header_guess g = guess_header(ctx, s, by_name, &scratch);
-        tz_arena_free(&scratch);
+        header_cache hc;
+        header_cache_init(&hc, s);
+        header_guess g = guess_header(ctx, s, by_name, &hc);
         if (!g.kind) {
+            header_cache_free(&hc);
             if (by_name)
                 issue_at(&st, TZ_SEV_ERROR, "E-HEADER", UINT32_MAX, 0,
                          "工作表名为“%s”，但前 %d 行中找不到表头（应有 %s 等列）", by_name->name, HEADER_ROWS,
@@ -876,8 +936,8 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
             office_sheets++;
         else
             unit_sheets++;
-        read_sheet(&st, &g, &scratch);
-        tz_arena_free(&scratch);
+        read_sheet(&st, &g, &hc);
+        header_cache_free(&hc);
     }
     st.sheet = NULL;
 

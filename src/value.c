@@ -33,12 +33,40 @@ static uint8_t *sanitise(const uint8_t *s, size_t len, size_t *outlen)
  * NFKC of s.  The result is `buf` when it fits in bufsize bytes, else heap
  * memory returned in *tofree (the caller frees it; NULL when nothing to free).
  */
+/* Whether NFKC leaves the text as it is: ASCII, the CJK Unified Ideographs
+ * and the common Chinese punctuation (、。《》「」『』【】“”‘’—).  That is
+ * nearly all the text units type, and u8_normalize is the costliest step of
+ * recognising a workbook, so such text skips it. */
+static int nfkc_stable(const uint8_t *s, size_t len)
+{
+    const uint8_t *end = s + len;
+    while (s < end) {
+        if (*s < 0x80) {
+            s++;
+            continue;
+        }
+        ucs4_t uc;
+        int n = u8_mbtouc(&uc, s, (size_t)(end - s));
+        if (uc == 0xFFFD)
+            return 0;
+        if (!((uc >= 0x4E00 && uc <= 0x9FFF) || uc == 0x3001 || uc == 0x3002
+              || (uc >= 0x300A && uc <= 0x3011) || (uc >= 0x2018 && uc <= 0x201D) || uc == 0x2014))
+            return 0;
+        s += n;
+    }
+    return 1;
+}
+
 static const uint8_t *nfkc(const char *s, size_t len, uint8_t *buf, size_t bufsize,
                            size_t *outlen, uint8_t **tofree)
 {
     const uint8_t *in = (const uint8_t *)s;
     uint8_t *fixed = NULL;
     *tofree = NULL;
+    if (nfkc_stable(in, len)) {
+        *outlen = len;
+        return in;
+    }
     if (u8_check(in, len)) {
         fixed = sanitise(in, len, &len);
         in = fixed;
