@@ -104,6 +104,12 @@ int tz_batch_load(tz_batch *b, tz_config *cfg)
     return 0;
 }
 
+void tz_batch_drop_records(tz_batch *b)
+{
+    for (size_t i = 0; i < b->files.len; i++)
+        tz_submission_drop_records(&b->subs[i]);
+}
+
 void tz_batch_free(tz_batch *b)
 {
     for (size_t i = 0; i < b->files.len; i++)

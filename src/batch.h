@@ -36,6 +36,8 @@ typedef struct {
  */
 int tz_batch_load(tz_batch *b, tz_config *cfg);
 void tz_batch_free(tz_batch *b);
+/* Frees every record once the database holds them (tz_submission_drop_records). */
+void tz_batch_drop_records(tz_batch *b);
 
 /* Prints the issues grouped by unit (units in config order), for a person. */
 void tz_batch_print_issues(const tz_batch *b, FILE *out);

@@ -684,7 +684,7 @@ static const char *const views[] = {
 int tz_load(sqlite3 **dbp, const char *path, const tz_config *cfg, const tz_batch *batch)
 {
     *dbp = NULL;
-    if (strcmp(path, ":memory:") != 0 && unlink(path) != 0 && access(path, F_OK) == 0)
+    if (*path && strcmp(path, ":memory:") != 0 && unlink(path) != 0 && access(path, F_OK) == 0)
         return tz_error("无法替换工作数据库 %s", path);
     loader L = {0};
     if (sqlite3_open_v2(path, &L.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
@@ -692,7 +692,7 @@ int tz_load(sqlite3 **dbp, const char *path, const tz_config *cfg, const tz_batc
         sqlite3_close(L.db);
         return rc;
     }
-    int rc = exec(&L, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;"
+    int rc = exec(&L, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
                       "BEGIN", "设置");
     if (rc == 0)
         rc = exec(&L, fixed_tables, "建表");

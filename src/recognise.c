@@ -495,7 +495,7 @@ static tz_record *add_record(tz_submission *sub, tz_sheetdata *sd)
     }
     tz_record *r = &sd->records[sd->nrecords++];
     memset(r, 0, sizeof *r);
-    r->fields = tz_arena_alloc(&sub->arena, sd->kind->ncolumns * sizeof *r->fields);
+    r->fields = tz_arena_alloc(&sub->records_arena, sd->kind->ncolumns * sizeof *r->fields);
     memset(r->fields, 0, sd->kind->ncolumns * sizeof *r->fields);
     return r;
 }
@@ -516,7 +516,7 @@ static void parse_field(rec_state *st, const tz_column *col, const tz_cell *c, t
 {
     char tmp[64], q[256];
     const char *shown = cell_display(c, tmp, sizeof tmp);
-    tz_arena *a = &st->sub->arena;
+    tz_arena *a = &st->sub->records_arena;
     f->raw = cell_blank(c) ? NULL : tz_arena_strdup(a, shown);
     f->status = TZ_FIELD_EMPTY;
     const int year = st->ctx->default_year;
@@ -1135,11 +1135,22 @@ tz_rowcount tz_submission_rows(const tz_submission *sub)
     return rc;
 }
 
+void tz_submission_drop_records(tz_submission *sub)
+{
+    for (size_t i = 0; i < sub->nsheets; i++) {
+        free(sub->sheets[i].records);
+        sub->sheets[i].records = NULL;
+        sub->sheets[i].caprecords = 0;
+    }
+    tz_arena_free(&sub->records_arena);
+}
+
 void tz_submission_free(tz_submission *sub)
 {
     for (size_t i = 0; i < sub->nsheets; i++)
         free(sub->sheets[i].records);
     free(sub->sheets);
     tz_arena_free(&sub->arena);
+    tz_arena_free(&sub->records_arena);
     memset(sub, 0, sizeof *sub);
 }

@@ -374,8 +374,9 @@ int tz_run(tz_config *cfg, int strict)
         goto out;
     }
     fprintf(stderr, "计算：%s\n", sql);
-    if (tz_load(&db, ":memory:", cfg, &b) != 0)
+    if (tz_load(&db, "", cfg, &b) != 0)
         goto out;
+    tz_batch_drop_records(&b);
     if (tz_history_read(db, cfg) != 0) {
         rc = EXIT_OUTPUT;
         goto out;
