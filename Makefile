@@ -142,10 +142,11 @@ fuzz:
 	    recognise) s="$(FUZZ_SEEDS_recognise)";; template) s="$(FUZZ_SEEDS_template)";; esac; \
 	  echo "== fuzz_$$t: $(FUZZ_SECONDS) s"; \
 	  unwind=; [ $$t = xls ] && unwind=fast_unwind_on_malloc=0; \
+	  quiet=; [ $$t = template ] && quiet=-close_fd_mask=2; \
 	  ASAN_OPTIONS=$$unwind LSAN_OPTIONS=suppressions=$(CURDIR)/tests/fuzz/lsan.supp:print_suppressions=0 \
 	  TZ_FUZZ_CONFIG=$(CURDIR)/tests/fuzz/recognise/config.ini \
 	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=1024 \
-	    -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ \
+	    -max_len=65536 -print_final_stats=1 $$quiet -artifact_prefix=$(FUZZ_DIR)/artifacts/$$t/ \
 	    $(FUZZ_DIR)/corpus/$$t $$s > $(FUZZ_DIR)/fuzz_$$t.log 2>&1 || failed="$$failed $$t"; \
 	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|DONE|ERROR|SUMMARY' $(FUZZ_DIR)/fuzz_$$t.log | tail -4; \
 	done; \

@@ -272,8 +272,10 @@ static void write_unit(const char *dir, FILE *cells, unsigned i)
         lxw_doc_properties props = { .title = name, .created = 1509235200 };
         check(workbook_set_properties(k.wb, &props), "workbook_set_properties");
         k.date_fmt = workbook_add_format(k.wb);
-        format_set_num_format(k.date_fmt, "yyyy-mm-dd");
         k.title_fmt = workbook_add_format(k.wb);
+        if (!k.date_fmt || !k.title_fmt)
+            die("workbook_add_format", path);
+        format_set_num_format(k.date_fmt, "yyyy-mm-dd");
         format_set_bold(k.title_fmt);
         format_set_align(k.title_fmt, LXW_ALIGN_CENTER);
     }
@@ -331,7 +333,7 @@ int main(int argc, char **argv)
         die(path, strerror(errno));
     for (unsigned i = 0; i < units; i++)
         write_unit(dir, cells, i);
-    if (fclose(cells) != 0)
+    if (ferror(cells) || fclose(cells) != 0)    /* fprintf errors are sticky */
         die(path, strerror(errno));
     printf("gen: %u units, %zu problem rows, %zu activity rows\n", units, rows_problem, rows_activity);
     return 0;
