@@ -19,17 +19,18 @@ PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/de
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN    = -std=c11 -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wwrite-strings -Wvla
+# CFLAGS is the user's (make CFLAGS=-O0 keeps every flag the build needs).
 CFLAGS ?= -O2 -g
-CFLAGS += $(WARN) -D_GNU_SOURCE -isystem /usr/include/iniparser $(PKG_CFLAGS)
+TZ_CFLAGS = $(WARN) -D_GNU_SOURCE -isystem /usr/include/iniparser $(PKG_CFLAGS)
 LDLIBS  = $(PKG_LIBS) -liniparser -lhpdf -lunistring -lpthread -lm
 
 ifeq ($(WERROR),1)
-CFLAGS += -Werror
+TZ_CFLAGS += -Werror
 endif
 ifeq ($(SANITIZE),1)
 BUILD   = build/san
-CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-LDFLAGS += -fsanitize=address,undefined
+TZ_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+TZ_LDFLAGS = -fsanitize=address,undefined
 else
 BUILD   = build/rel
 endif
@@ -64,16 +65,16 @@ deps:
 	fi
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(TZ_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
 $(BIN): $(LIB_OBJ) $(BUILD)/main.o
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(TZ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB_OBJ) | $(BUILD)
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(TZ_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(TZ_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 
 run: all
 	./taizhang run -c config.ini

@@ -627,6 +627,18 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
             return check_lxw(b, s->name, worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(nc - 1), text, b->text));
         return check_lxw(b, s->name, worksheet_write_string(ws, 2, 0, text, b->text));
     }
+    /* Ranges first too: in constant-memory mode libxlsxwriter refuses any
+     * call naming a row above the last one written. */
+    lxw_row_t last = (lxw_row_t)(t->nrows + 1);
+    rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
+    if (rc == 0)
+        rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
+    if (rc == 0)
+        rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
+    if (rc != 0) {
+        free(widths);
+        return rc;
+    }
     int *pct = tz_xcalloc(t->ncols, sizeof *pct);
     for (size_t c = 0; c < t->ncols; c++)
         pct[c] = is_percent(s, t->cols[c]);
@@ -648,15 +660,8 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
     }
     free(pct);
     free(widths);
-    lxw_row_t last = (lxw_row_t)(t->nrows + 1);
     if (rc == 0 && s->totals)
-        rc = write_totals(b, ws, s, t, last + 1);
-    if (rc == 0)
-        rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
-    if (rc == 0)
-        rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
-    if (rc == 0)
-        rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
+        rc = write_totals(b, ws, s, t, (lxw_row_t)(t->nrows + 2));
     return rc;
 }
 

@@ -42,6 +42,30 @@ static const tz_table *lookup(void *ctx, const char *name)
     return NULL;
 }
 
+/* A 汇总 of 50,001 units: past the row count where the ledger switches to
+ * libxlsxwriter's constant-memory mode (a province-wide roll-up). */
+enum { BIG = 50001 };
+static tz_table big_summary;
+
+static const tz_table *lookup_big(void *ctx, const char *name)
+{
+    return strcmp(name, "t.summary") == 0 ? &big_summary : lookup(ctx, name);
+}
+
+static void make_big_summary(void)
+{
+    static char names[BIG][16];
+    tz_val *v = tz_xcalloc((size_t)BIG * 4, sizeof *v);
+    for (size_t r = 0; r < BIG; r++) {
+        snprintf(names[r], sizeof names[r], "单位%zu", r + 1);
+        v[r * 4] = (tz_val){.type = TZ_VAL_TEXT, .s = names[r]};
+        v[r * 4 + 1] = (tz_val){.type = TZ_VAL_INT, .i = 2};
+        v[r * 4 + 2] = (tz_val){.type = TZ_VAL_INT, .i = (int64_t)(r % 2)};
+        v[r * 4 + 3] = (tz_val){.type = TZ_VAL_REAL, .r = (double)(r % 2) / 2};
+    }
+    big_summary = (tz_table){.name = "t.summary", .ncols = 4, .nrows = BIG, .cols = summary_cols, .cells = v};
+}
+
 static const tz_cell *at(const tz_book *b, const char *sheet, const char *ref)
 {
     uint32_t r, c;
@@ -161,6 +185,26 @@ int main(void)
     CHECK_STR(tz_filename_safe(buf, sizeof buf, ".."), "未命名单位");
     CHECK(strlen(tz_filename_safe(buf, sizeof buf, "很长的单位名称很长的单位名称很长的单位名称很长的单位名称很长的单位名称"
                                                   "很长的单位名称很长的单位名称很长的单位名称")) <= 120);
+
+    /* Constant-memory mode: every row, then the totals, all in place. */
+    make_big_summary();
+    snprintf(path, sizeof path, "%s/big.xlsx", dir);
+    CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/unit.ini"), 0);
+    CHECK_INT(tz_ledger_write(lay, &cfg, lookup_big, NULL, path), 0);
+    tz_layout_free(lay);
+    b = NULL;
+    CHECK_INT(tz_book_read(path, "big.xlsx", &lim, &b, &issues), 0);
+    if (b) {
+        char ref[16];
+        CHECK_STR(text(b, "汇总", "A3"), "单位1");
+        CHECK_STR(text(b, "汇总", tz_a1(ref, BIG + 1, 0)), "单位50001");
+        CHECK_STR(text(b, "汇总", tz_a1(ref, BIG + 2, 0)), "合计");
+        CHECK(num(b, "汇总", tz_a1(ref, BIG + 2, 1)) == 2.0 * BIG);
+        CHECK(num(b, "汇总", tz_a1(ref, BIG + 2, 2)) == BIG / 2);
+        tz_book_free(b);
+    }
+    free(big_summary.cells);
+    tz_issues_free(&issues);
 
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
