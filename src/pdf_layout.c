@@ -59,7 +59,13 @@ enum { S_BODY, S_HEI, S_KAI, S_SONG };
 typedef struct {
     HPDF_Font font;
     HPDF_FontDef def;       /* for the glyph coverage test */
+    /* Width (1/1000 em) of each BMP character, NO_GLYPH, or 0 not yet asked:
+     * libharu looks glyphs up by a linear walk of the cmap, which made it the
+     * largest cost of a long summary.  Shared by roles that use one file. */
+    int32_t *metric;
 } face;
+
+enum { NO_GLYPH = -1, METRIC_KNOWN = 1 << 24 };
 
 #define MAX_REPORTED 64
 
@@ -133,7 +139,32 @@ static int load_face(doc *d, int role, const char *path)
     /* libharu has no public coverage test; its font attributes (installed
      * header hpdf_font.h) give the font definition whose cmap we query. */
     d->faces[role].def = ((HPDF_FontAttr)font->attr)->fontdef;
+    d->faces[role].metric = tz_xcalloc(0x10000, sizeof *d->faces[role].metric);
     return 0;
+}
+
+static void free_faces(doc *d)
+{
+    for (int r = 0; r < NFACES; r++) {
+        int shared = 0;
+        for (int q = 0; q < r; q++)
+            shared |= d->faces[q].metric == d->faces[r].metric;
+        if (!shared)
+            free(d->faces[r].metric);
+    }
+}
+
+/* Looks a BMP character up once: METRIC_KNOWN + width, or NO_GLYPH. */
+static int32_t face_metric(const face *f, uint32_t code)
+{
+    int32_t *m = &f->metric[code & 0xFFFF];
+    if (*m == 0) {
+        if (code != ' ' && HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)code) == 0)
+            *m = NO_GLYPH;
+        else
+            *m = METRIC_KNOWN + HPDF_Font_GetUnicodeWidth(f->font, (HPDF_UNICODE)code);
+    }
+    return *m;
 }
 
 static int load_fonts(doc *d)
@@ -167,7 +198,7 @@ static int load_fonts(doc *d)
 
 static int face_has(const face *f, uint32_t code)
 {
-    return code == ' ' || (code <= 0xFFFF && HPDF_TTFontDef_GetGlyphid(f->def, (HPDF_UINT16)code) != 0);
+    return code <= 0xFFFF && face_metric(f, code) != NO_GLYPH;
 }
 
 /* ---- shaping and line breaking ----------------------------------------- */
@@ -270,7 +301,8 @@ static void shape(doc *d, const char *text, size_t len, const unsigned char *sty
             }
             it.face = found;
         }
-        it.w = HPDF_Font_GetUnicodeWidth(d->faces[it.face].font, (HPDF_UNICODE)it.code) * size / 1000.0;
+        int32_t metric = face_metric(&d->faces[it.face], it.code);
+        it.w = (metric == NO_GLYPH ? 0 : metric - METRIC_KNOWN) * size / 1000.0;
         if (out->n > 0 && off > 0) {
             const item *prev = &out->v[out->n - 1];
             it.brk = (brk[off] == UC_BREAK_POSSIBLE || prev->code == ' ') && !no_start(it.code) &&
@@ -1153,5 +1185,6 @@ int tz_pdf_layout_write(const tz_config *cfg, const char *markdown, const char *
     rc = 0;
 out:
     HPDF_Free(d.pdf);
+    free_faces(&d);
     return rc;
 }
