@@ -189,8 +189,11 @@ cd ../.. || exit 1
 unreadable=
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
     cp "$FIX/csv/semicolon.csv" camp/input/锁定.csv
-    chmod -R a+rX camp && chmod a+rx "$TMP" && chmod 000 camp/input/锁定.csv
-    run() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$TAIZHANG" "$@"; }
+    # nobody must reach the program and its templates wherever the checkout
+    # is (a fresh clone may sit under a 0700 folder): run a copy from $TMP.
+    mkdir prog && cp "$TAIZHANG" prog/taizhang && cp -R "$FIX/../../templates" prog/templates
+    chmod -R a+rX camp prog && chmod a+rx "$TMP" && chmod 000 camp/input/锁定.csv
+    run() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$TMP/prog/taizhang" "$@"; }
     unreadable="error${T}E-OPEN${T}${T}锁定.csv${T}${T}${T}无法打开：没有读取权限
 "
 else
