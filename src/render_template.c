@@ -153,26 +153,20 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         break;
     }
     case TZ_COL_DATE:
-        v.validate = LXW_VALIDATION_TYPE_DATE;
-        v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-        v.minimum_datetime = lo;
-        v.maximum_datetime = hi;
-        snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30");
-        snprintf(emsg, sizeof emsg, "请填写有效日期，如 2011-10-30 或 2011年10月30日");
-        fmt = t->date;
-        w = w < 14 ? 14 : w;
-        if (validate(t, ws, k->name, c, &v) != 0)
-            return -1;
-        break;
     case TZ_COL_DEADLINE:
-        /* 长期 and 立行立改 are valid deadlines: a warning lets them through. */
         v.validate = LXW_VALIDATION_TYPE_DATE;
         v.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
         v.minimum_datetime = lo;
         v.maximum_datetime = hi;
-        v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-        snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30；没有固定时限的填“长期”，立即整改的填“立行立改”");
-        snprintf(emsg, sizeof emsg, "这不是日期。只有“长期”“持续整改”“立行立改”可以不写日期，确定要这样填吗？");
+        if (col->type == TZ_COL_DEADLINE) {
+            /* 长期 and 立行立改 are valid deadlines: a warning lets them through. */
+            v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+            snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30；没有固定时限的填“长期”，立即整改的填“立行立改”");
+            snprintf(emsg, sizeof emsg, "这不是日期。只有“长期”“持续整改”“立行立改”可以不写日期，确定要这样填吗？");
+        } else {
+            snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30");
+            snprintf(emsg, sizeof emsg, "请填写有效日期，如 2011-10-30 或 2011年10月30日");
+        }
         fmt = t->date;
         w = w < 14 ? 14 : w;
         if (validate(t, ws, k->name, c, &v) != 0)
