@@ -14,7 +14,8 @@ DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt unzip sqlite3 st
 DEB_ALL   = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS     = xlsxwriter freexl minizip expat sqlite3 zlib libgsf-1 md4c
-# -isystem keeps the libraries' own headers out of our -Wpedantic.
+# -isystem keeps the libraries' own headers out of our -Wpedantic.  Expanded
+# when used (=, not :=): on a fresh machine the packages exist only after deps ran.
 PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -41,7 +42,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 BIN      = $(BUILD)/taizhang
 
-.PHONY: all deps run test check-deps install clean bench fuzz valgrind
+.PHONY: all deps run test install clean bench fuzz valgrind
 
 all: deps taizhang
 

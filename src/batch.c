@@ -69,9 +69,7 @@ int tz_batch_load(tz_batch *b, tz_config *cfg)
     size_t n = b->files.len;
     b->subs = tz_xcalloc(n ? n : 1, sizeof *b->subs);
     work w = {.b = b, .tty = isatty(STDERR_FILENO)};
-    int y, m, d;
-    tz_day_to_ymd(cfg->start, &y, &m, &d);
-    w.ctx = (tz_recognise_ctx){.cfg = cfg, .schema = b->schema, .default_year = y};
+    tz_recognise_ctx_init(&w.ctx, cfg, b->schema);
     w.file_issues = tz_xcalloc(n ? n : 1, sizeof *w.file_issues);
     atomic_init(&w.next, 0);
     atomic_init(&w.done, 0);
@@ -100,6 +98,7 @@ int tz_batch_load(tz_batch *b, tz_config *cfg)
         tz_issues_append(&b->issues, &w.file_issues[i]);
     }
     free(w.file_issues);
+    tz_recognise_ctx_free(&w.ctx);
     tz_recognise_finish(b->subs, n, &b->issues);
     return 0;
 }
@@ -124,19 +123,17 @@ void tz_batch_free(tz_batch *b)
 
 static void print_group(const tz_batch *b, FILE *out, const char *unit, const char *title)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < b->issues.len; i++)
-        n += strcmp(b->issues.items[i].unit, unit) == 0;
-    if (!n)
-        return;
-    size_t e = 0, w = 0;
+    size_t n = 0, e = 0, w = 0;
     for (size_t i = 0; i < b->issues.len; i++) {
         const tz_issue *is = &b->issues.items[i];
         if (strcmp(is->unit, unit) == 0) {
+            n++;
             e += is->severity == TZ_SEV_ERROR;
             w += is->severity == TZ_SEV_WARNING;
         }
     }
+    if (!n)
+        return;
     fprintf(out, "%s（错误 %zu 条，警告 %zu 条，提示 %zu 条）\n", title, e, w, n - e - w);
     for (size_t i = 0; i < b->issues.len; i++) {
         if (strcmp(b->issues.items[i].unit, unit) != 0)
@@ -171,7 +168,7 @@ void tz_batch_print_tsv(const tz_batch *b, FILE *out)
         const tz_issue *is = &b->issues.items[i];
         const char *fields[] = {tz_severity_en(is->severity), is->code, is->unit, is->file,
                                 is->sheet, is->cell, is->message};
-        for (size_t k = 0; k < 7; k++) {
+        for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
             if (k)
                 fputc('\t', out);
             tz_put_escaped(fields[k], out);

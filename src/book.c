@@ -1,5 +1,6 @@
 /* book.c — workbook grids, format sniffing and the reader dispatcher (see book.h). */
 #include "book.h"
+#include "xldate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -89,6 +90,20 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
     if (col + 1 > s->cols)
         s->cols = col + 1;
     return 0;
+}
+
+int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
+                        tz_numfmt_kind kind, double v)
+{
+    if (kind == TZ_NUMFMT_DATE || kind == TZ_NUMFMT_DATETIME) {
+        double serial = b->date1904 ? v + TZ_XL1904_OFFSET : v;
+        if (serial >= 0 && serial < TZ_SERIAL_MAX + 1.0) {
+            if (kind == TZ_NUMFMT_DATE)
+                return tz_sheet_put(b, s, row, col, TZ_CELL_DATE, floor(serial), NULL, 0);
+            return tz_sheet_put(b, s, row, col, TZ_CELL_DATETIME, serial, NULL, 0);
+        }
+    }
+    return tz_sheet_put(b, s, row, col, TZ_CELL_NUMBER, v, NULL, 0);
 }
 
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r)
@@ -396,6 +411,29 @@ int tz_a1_parse(const char *ref, uint32_t *row, uint32_t *col)
         return -1;
     *row = (uint32_t)(r - 1);
     return 0;
+}
+
+const char *tz_cell_display(const tz_cell *c, char *buf, size_t size)
+{
+    if (!c)
+        return "";
+    switch ((tz_cell_type)c->type) {
+    case TZ_CELL_TEXT:
+    case TZ_CELL_ERROR:
+        return c->text ? c->text : "";
+    case TZ_CELL_NUMBER:
+        tz_format_number(buf, size, c->num);
+        return buf;
+    case TZ_CELL_DATE:
+    case TZ_CELL_DATETIME:
+        tz_serial_iso(buf, size, c->num, c->type == TZ_CELL_DATETIME);
+        return buf;
+    case TZ_CELL_BOOL:
+        return c->num != 0 ? "TRUE" : "FALSE";
+    case TZ_CELL_EMPTY:
+        break;
+    }
+    return "";
 }
 
 void tz_put_escaped(const char *s, FILE *out)

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include "arena.h"
 #include "issue.h"
+#include "numfmt.h"
 
 typedef enum {
     TZ_CELL_EMPTY = 0,
@@ -114,6 +115,15 @@ tz_sheet *tz_book_add_sheet(tz_book *b, const char *name, int hidden);
  */
 int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
                  tz_cell_type type, double num, const char *text, size_t len);
+/*
+ * Stores a number cell whose cell format is of `kind`: under a date or
+ * date-time format it becomes a TZ_CELL_DATE (whole days) or TZ_CELL_DATETIME,
+ * its serial moved to the 1900 system when b->date1904 is set; a serial Excel
+ * cannot show (negative, past 9999-12-31) stays a number, as Excel shows ####.
+ * Returns as tz_sheet_put.
+ */
+int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
+                        tz_numfmt_kind kind, double v);
 /* Records a merged range (ignored when it is a single cell). */
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r);
 /*
@@ -138,6 +148,11 @@ int tz_a1_parse(const char *ref, uint32_t *row, uint32_t *col);
 /* Parses a column name "AB" into 0-based col; reads letters only, returns
  * the number of letters consumed (0 on none or overflow). */
 size_t tz_col_parse(const char *s, uint32_t *col);
+
+/* The cell as a user reads it: text as written, numbers shortest
+ * (tz_format_number), dates YYYY-MM-DD[ HH:MM:SS], TRUE/FALSE; "" for
+ * NULL or empty.  Returns c->text or buf (≥ 32 bytes), never NULL. */
+const char *tz_cell_display(const tz_cell *c, char *buf, size_t size);
 
 /* Writes text for a one-line-per-record listing (dump, TSV): tab, newline,
  * carriage return and backslash become \t \n \r \\. */

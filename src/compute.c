@@ -320,6 +320,23 @@ int tz_table_col(const tz_table *t, const char *name)
     return -1;
 }
 
+char *tz_format_decimals(char *buf, size_t size, double x, int decimals)
+{
+    snprintf(buf, size, "%.*f", decimals, x);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf);
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = 0;
+        if (end == dot + 1)
+            *dot = 0;
+    }
+    /* A tiny negative rounds to "-0", which no report should show. */
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    return buf;
+}
+
 const char *tz_table_format(const tz_table *t, size_t row, size_t col, char *buf, size_t size)
 {
     const tz_val *v = tz_table_cell(t, row, col);
@@ -343,18 +360,7 @@ const char *tz_table_format(const tz_table *t, size_t row, size_t col, char *buf
         snprintf(buf, size, "%.2f", v->r);
         return buf;
     }
-    snprintf(buf, size, "%.4f", v->r);
-    char *dot = strchr(buf, '.');
-    if (dot) {
-        char *end = buf + strlen(buf);
-        while (end > dot + 1 && end[-1] == '0')
-            *--end = 0;
-        if (end == dot + 1)
-            *dot = 0;
-    }
-    if (strcmp(buf, "-0") == 0)
-        strcpy(buf, "0");
-    return buf;
+    return tz_format_decimals(buf, size, v->r, 4);
 }
 
 /* Display width of a cell printed on one line (line breaks shown as spaces). */

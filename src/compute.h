@@ -73,6 +73,14 @@ const tz_val *tz_table_cell(const tz_table *t, size_t row, size_t col);
 int tz_table_col(const tz_table *t, const char *name);
 
 /*
+ * `x` with at most `decimals` decimals, trailing zeros and a bare point
+ * dropped ("0.411", "0.5", "1"; a negative that rounds to zero is "0").
+ * The rounding both tz_table_format and the templates (tmpl.h) print with.
+ * Returns buf.
+ */
+char *tz_format_decimals(char *buf, size_t size, double x, int decimals);
+
+/*
  * A cell as users see it (and `taizhang metrics` prints it): integers as
  * they are; money columns with 2 decimals (4800.00); other reals — rates —
  * with up to 4 decimals, trailing zeros dropped (0.411, 0.5, 1); text as it

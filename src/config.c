@@ -44,6 +44,7 @@
 
 #include "ini.h"
 #include "issue.h"
+#include "value.h"
 
 enum {
     MAX_NUMBER_DIGITS = 6      /* unit1 … unit999999: a province has thousands */
@@ -88,41 +89,8 @@ static char *trim_dup(tz_arena *a, const char *s, size_t n)
     return tz_arena_strndup(a, s, (size_t)(e - s));
 }
 
-/* Length of a list separator at s: , ， 、 ; ； (0 when none). */
-static size_t separator(const char *s)
-{
-    if (*s == ',' || *s == ';')
-        return 1;
-    if (!strncmp(s, "，", 3) || !strncmp(s, "、", 3) || !strncmp(s, "；", 3))
-        return 3;
-    return 0;
-}
-
-/* Splits a list into trimmed, non-empty items in the arena. */
-static const char **split_list(tz_arena *a, const char *s, size_t *n)
-{
-    size_t cap = 1;
-    for (const char *p = s; *p; p++)
-        cap += separator(p) != 0;
-    const char **items = tz_arena_alloc(a, cap * sizeof *items);
-    *n = 0;
-    const char *start = s;
-    for (const char *p = s;; ) {
-        size_t sep = *p ? separator(p) : 1;
-        if (sep) {
-            char *item = trim_dup(a, start, (size_t)(p - start));
-            if (*item)
-                items[(*n)++] = item;
-            if (!*p)
-                break;
-            p += sep;
-            start = p;
-        } else {
-            p++;
-        }
-    }
-    return items;
-}
+/* What separates the items of a list: , ， 、 ; ； */
+#define LIST_SEPARATORS ",，、;；"
 
 static int is_dir(const char *path)
 {
@@ -600,7 +568,7 @@ static void load_campaign(loader *L)
         err(L, at, "[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软");
         return;
     }
-    c->categories = split_list(&c->arena, v, &c->ncategories);
+    c->categories = tz_text_split(&c->arena, v, LIST_SEPARATORS, &c->ncategories);
     if (!c->ncategories)
         err(L, at, "[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软");
     for (size_t i = 0; i < c->ncategories; i++)
@@ -959,7 +927,7 @@ static void inline_units(loader *L, unit_list *u)
             continue;
         }
         size_t na = 0;
-        const char **al = bar ? split_list(a, bar + barlen, &na) : NULL;
+        const char **al = bar ? tz_text_split(a, bar + barlen, LIST_SEPARATORS, &na) : NULL;
         add_unit(L, u, e, "", tz_arena_printf(&L->tmp, "第 %d 行", e->line), name, al, na);
     }
     free(keys);
@@ -1044,7 +1012,7 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
             continue;
         size_t na = 0;
         const char *al = acol == UINT32_MAX ? NULL : cell_text(&L->tmp, tz_sheet_cell(sheet, cell->row, acol));
-        const char **aliases = al ? split_list(a, al, &na) : NULL;
+        const char **aliases = al ? tz_text_split(a, al, LIST_SEPARATORS, &na) : NULL;
         add_unit(L, u, at, place, tz_arena_printf(&L->tmp, "%s 单元格", ref), name, aliases, na);
     }
     tz_book_free(book);

@@ -24,6 +24,7 @@ static int same_dir(const char *path, const char *resolved_output)
     return resolved_output && realpath(path, buf) && strcmp(buf, resolved_output) == 0;
 }
 
+/* path and rel already live in out->arena. */
 static void add_file(tz_filelist *out, const char *path, const char *rel, const struct stat *st)
 {
     if (out->len == out->cap) {
@@ -31,8 +32,8 @@ static void add_file(tz_filelist *out, const char *path, const char *rel, const 
         out->files = tz_xrealloc(out->files, out->cap * sizeof *out->files);
     }
     tz_inputfile *f = &out->files[out->len++];
-    f->path = tz_arena_strdup(&out->arena, path);
-    f->rel = tz_arena_strdup(&out->arena, rel);
+    f->path = path;
+    f->rel = rel;
     f->size = st ? (uint64_t)st->st_size : 0;
     f->mtime = st ? (int64_t)st->st_mtime : 0;
 }
@@ -62,7 +63,9 @@ static int walk(tz_filelist *out, const char *dir, const char *rel, const char *
             if (dot && (strcasecmp(dot, ".xls") == 0 || strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".csv") == 0))
                 add_file(out, path, sub, NULL);
             else if (depth < MAX_DEPTH && !same_dir(path, resolved_output))
-                walk(out, path, sub, resolved_output, depth + 1);
+                if (walk(out, path, sub, resolved_output, depth + 1) != 0)
+                    /* Its files would otherwise vanish from the batch unseen. */
+                    tz_warn("无法读取输入子文件夹 %s：%s，其中的文件未读取", sub, strerror(errno));
             continue;
         }
         /* Links to files are read (the reader reports loops); links to folders are not followed. */

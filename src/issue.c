@@ -81,13 +81,19 @@ void tz_issue_print(const tz_issue *is, void *out)
     fprintf(f, "：%s\n", is->message);
 }
 
+/* One line on stderr: "taizhang: <kind>：<message>". */
+static void say(const char *kind, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "taizhang: %s：", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 int tz_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("taizhang: 错误：", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say("错误", fmt, ap);
     va_end(ap);
     return -1;
 }
@@ -96,8 +102,6 @@ void tz_warn(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("taizhang: 注意：", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    say("注意", fmt, ap);
     va_end(ap);
 }

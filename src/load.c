@@ -251,17 +251,6 @@ static int load_campaign(loader *L, const tz_config *cfg, const tz_schema *sc)
     return rc;
 }
 
-static const char *role_name(tz_role r)
-{
-    switch (r) {
-    case TZ_ROLE_SUBMISSION: return "submission";
-    case TZ_ROLE_UNITS: return "units";
-    case TZ_ROLE_OFFICE: return "office";
-    case TZ_ROLE_REJECTED: break;
-    }
-    return "rejected";
-}
-
 static int load_submissions(loader *L, const tz_batch *b)
 {
     sqlite3_stmt *sub_st, *sheet_st;
@@ -290,7 +279,7 @@ static int load_submissions(loader *L, const tz_batch *b)
         tz_rowcount rows = tz_submission_rows(s);
         sqlite3_bind_int(sub_st, 1, (int)i + 1);
         bind_text(sub_st, 2, s->file);
-        bind_text(sub_st, 3, role_name(s->role));
+        bind_text(sub_st, 3, tz_role_name(s->role));
         bind_text(sub_st, 4, s->unit_name);
         if (s->has_date)
             bind_day(sub_st, 5, s->date);

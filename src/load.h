@@ -41,4 +41,5 @@
  */
 int tz_load(sqlite3 **db, const char *path, const tz_config *cfg, const tz_batch *batch);
 
+
 #endif

@@ -71,26 +71,7 @@ static void dump_cell(const tz_sheet *s, const tz_cell *c, FILE *out)
     char ref[16], buf[64];
     tz_put_escaped(s->name, out);
     fprintf(out, "\t%s\t%s\t", tz_a1(ref, c->row, c->col), type_names[c->type]);
-    switch ((tz_cell_type)c->type) {
-    case TZ_CELL_TEXT:
-    case TZ_CELL_ERROR:
-        tz_put_escaped(c->text ? c->text : "", out);
-        break;
-    case TZ_CELL_NUMBER:
-        tz_format_number(buf, sizeof buf, c->num);
-        fputs(buf, out);
-        break;
-    case TZ_CELL_DATE:
-    case TZ_CELL_DATETIME:
-        tz_serial_iso(buf, sizeof buf, c->num, c->type == TZ_CELL_DATETIME);
-        fputs(buf, out);
-        break;
-    case TZ_CELL_BOOL:
-        fputs(c->num != 0 ? "TRUE" : "FALSE", out);
-        break;
-    case TZ_CELL_EMPTY:
-        break;
-    }
+    tz_put_escaped(tz_cell_display(c, buf, sizeof buf), out);
     fputc('\n', out);
 }
 

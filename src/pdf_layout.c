@@ -1101,7 +1101,7 @@ static void lay_signature(doc *d)
      * and the office moved left to keep that offset. */
     const double em = BODY_SIZE + BODY_TRACK;
     char date[64];
-    tz_tmpl_date_zh(date, sizeof date, d->cfg->as_of);
+    tz_day_zh(date, sizeof date, d->cfg->as_of);
     const char *office = d->cfg->office && d->cfg->office[0] ? d->cfg->office : d->cfg->organisation;
     if (!office) office = "";
     items io, id;

@@ -18,17 +18,16 @@
  */
 #include "book.h"
 #include "numfmt.h"
-#include "xldate.h"
 
 #include <gsf/gsf-infile.h>
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-utils.h>
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistr.h>
 
 enum {
     REC_FORMULA = 0x0006, REC_EOF = 0x000A, REC_DATEMODE = 0x0022, REC_FILEPASS = 0x002F,
@@ -82,7 +81,6 @@ typedef struct {
     tz_arena tmp;                /* sheet names and shared strings, freed at the end */
     char *text;                  /* decoded string under construction */
     size_t tlen, tcap;
-    int date1904;
     unsigned char *fmt_kind;     /* [65536]: tz_numfmt_kind + 1 when a FORMAT defined the id */
     unsigned char *xf_kind;      /* tz_numfmt_kind of each XF */
     size_t nxf, capxf;
@@ -255,26 +253,10 @@ static void text_put(walker *w, const char *s, size_t n)
 
 static void text_cp(walker *w, uint32_t cp)
 {
-    char u[4];
-    if (cp < 0x80) {
-        u[0] = (char)cp;
-        text_put(w, u, 1);
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        text_put(w, u, 2);
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        text_put(w, u, 3);
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        text_put(w, u, 4);
-    }
+    uint8_t u[4];
+    int n = u8_uctomb(u, cp, sizeof u);   /* callers pass no surrogates */
+    if (n > 0)
+        text_put(w, (const char *)u, (size_t)n);
 }
 
 /*
@@ -420,7 +402,7 @@ static int read_globals(walker *w)
             return tz_book_fail(b, "E-ENCRYPTED", "%s", MSG_ENCRYPTED);
         case REC_DATEMODE:
             if (rec->len >= 2)
-                w->date1904 = u16(rec->data) == 1;
+                b->date1904 = u16(rec->data) == 1;
             break;
         case REC_FORMAT:
             if (rec->len >= 2) {
@@ -473,16 +455,7 @@ static double rk_value(uint32_t rk)
 static int put_number(walker *w, tz_sheet *s, uint32_t row, uint32_t col, uint16_t ixfe, double v)
 {
     tz_numfmt_kind k = ixfe < w->nxf ? (tz_numfmt_kind)w->xf_kind[ixfe] : TZ_NUMFMT_NUMBER;
-    if (k == TZ_NUMFMT_DATE || k == TZ_NUMFMT_DATETIME) {
-        double serial = w->date1904 ? v + TZ_XL1904_OFFSET : v;
-        /* Excel shows negative or post-9999 serials as ####: keep the number. */
-        if (serial >= 0 && serial < 2958466.0) {
-            if (k == TZ_NUMFMT_DATE)
-                return tz_sheet_put(w->b, s, row, col, TZ_CELL_DATE, floor(serial), NULL, 0);
-            return tz_sheet_put(w->b, s, row, col, TZ_CELL_DATETIME, serial, NULL, 0);
-        }
-    }
-    return tz_sheet_put(w->b, s, row, col, TZ_CELL_NUMBER, v, NULL, 0);
+    return tz_sheet_put_number(w->b, s, row, col, k, v);
 }
 
 static const char *error_text(unsigned code)
@@ -639,7 +612,6 @@ static int walk(walker *w)
 {
     if (read_globals(w) != 0)
         return -1;
-    w->b->date1904 = w->date1904;
     w->xf_kind = tz_xmalloc(w->nxf ? w->nxf : 1);
     for (size_t i = 0; i < w->nxf; i++)
         w->xf_kind[i] = (unsigned char)fmt_kind(w, w->xf_fmt[i]);

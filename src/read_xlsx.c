@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistr.h>
 #include <unzip.h>
 #include <zlib.h>
 
@@ -267,10 +268,15 @@ static int zipbomb(xlsx *x, const zentry *e, const char *why)
     return tz_book_fail(x->b, "E-ZIPBOMB", "压缩包中的「%s」%s（疑似压缩炸弹），拒绝读取", e->name, why);
 }
 
-/* Ratio of uncompressed to compressed bytes above the limit? */
-static int ratio_exceeded(uint64_t u, uint64_t c, uint32_t max_ratio)
+/* Fails when `u` uncompressed bytes of `e` exceed the ratio limit. */
+static int check_ratio(xlsx *x, const zentry *e, uint64_t u)
 {
-    return u > RATIO_GRACE && (c == 0 || u / c >= max_ratio);
+    uint32_t max_ratio = x->b->limits->max_ratio;
+    if (u <= RATIO_GRACE || (e->csize != 0 && u / e->csize < max_ratio))
+        return 0;
+    char why[64];
+    snprintf(why, sizeof why, "的压缩比超过 %u:1", max_ratio);
+    return zipbomb(x, e, why);
 }
 
 static int entry_open(xlsx *x, ereader *r, const zentry *e)
@@ -290,10 +296,8 @@ static int entry_open(xlsx *x, ereader *r, const zentry *e)
                  (unsigned long long)(e->usize >> 20), (unsigned long long)(lim->max_entry_bytes >> 20));
         return zipbomb(x, e, why);
     }
-    if (ratio_exceeded(e->usize, e->csize, lim->max_ratio)) {
-        snprintf(why, sizeof why, "的压缩比超过 %u:1", lim->max_ratio);
-        return zipbomb(x, e, why);
-    }
+    if (check_ratio(x, e, e->usize) != 0)
+        return -1;
     int method, level;
     if (unzGoToFilePos64(x->zf, &e->pos) != UNZ_OK
         || unzOpenCurrentFile2(x->zf, &method, &level, 1) != UNZ_OK)
@@ -361,11 +365,8 @@ static long entry_read(xlsx *x, ereader *r, unsigned char *out, size_t size)
     /* The headers may lie: judge by the bytes really produced. */
     if (r->total > r->e->usize)
         return zipbomb(x, r->e, "实际解压出的数据比压缩包声明的大小还多");
-    if (ratio_exceeded(r->total, r->e->csize, lim->max_ratio)) {
-        char why[64];
-        snprintf(why, sizeof why, "的压缩比超过 %u:1", lim->max_ratio);
-        return zipbomb(x, r->e, why);
-    }
+    if (check_ratio(x, r->e, r->total) != 0)
+        return -1;
     /* Each part is bounded, but one workbook may list the same big part
      * under many sheets: bound the whole workbook too. */
     if (x->inflated > 2 * lim->max_entry_bytes)
@@ -561,21 +562,7 @@ static size_t decode_x(char *s, size_t len)
             continue;
         }
         /* UTF-8 of cp is never longer than the 7 or 14 bytes it replaces. */
-        if (cp < 0x80) {
-            s[o++] = (char)cp;
-        } else if (cp < 0x800) {
-            s[o++] = (char)(0xC0 | cp >> 6);
-            s[o++] = (char)(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            s[o++] = (char)(0xE0 | cp >> 12);
-            s[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            s[o++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            s[o++] = (char)(0xF0 | cp >> 18);
-            s[o++] = (char)(0x80 | (cp >> 12 & 0x3F));
-            s[o++] = (char)(0x80 | (cp >> 6 & 0x3F));
-            s[o++] = (char)(0x80 | (cp & 0x3F));
-        }
+        o += (size_t)u8_uctomb((uint8_t *)s + o, (ucs4_t)cp, 4);
         i += used;
     }
     s[o] = '\0';
@@ -821,6 +808,12 @@ static double iso_serial(const char *s, int *has_time)
     return tz_serial_from_ymd(y, mo, d) + (h * 3600 + mi * 60 + sec) / 86400.0;
 }
 
+/* The number format kind of the current cell's style. */
+static tz_numfmt_kind style_kind(const xlsx *x)
+{
+    return x->style < x->nxf ? (tz_numfmt_kind)x->xf_kind[x->style] : TZ_NUMFMT_NUMBER;
+}
+
 static void cell_end(xlsx *x)
 {
     char *v = x->buf;
@@ -850,7 +843,7 @@ static void cell_end(xlsx *x)
     case 'd': {
         int has_time;
         double serial = iso_serial(v, &has_time);
-        tz_numfmt_kind k = x->style < x->nxf ? (tz_numfmt_kind)x->xf_kind[x->style] : TZ_NUMFMT_NUMBER;
+        tz_numfmt_kind k = style_kind(x);
         if (serial < 0)
             put(x, TZ_CELL_TEXT, 0, v, len);
         else if (k == TZ_NUMFMT_DATETIME || (k != TZ_NUMFMT_DATE && has_time && serial != floor(serial)))
@@ -870,18 +863,7 @@ static void cell_end(xlsx *x)
             bad_cell(x, "的数值无效");
             return;
         }
-        tz_numfmt_kind k = x->style < x->nxf ? (tz_numfmt_kind)x->xf_kind[x->style] : TZ_NUMFMT_NUMBER;
-        if (k == TZ_NUMFMT_DATE || k == TZ_NUMFMT_DATETIME) {
-            double serial = num + (x->b->date1904 ? TZ_XL1904_OFFSET : 0);
-            if (serial >= 0 && serial < 2958466) {
-                if (k == TZ_NUMFMT_DATE)
-                    put(x, TZ_CELL_DATE, floor(serial), NULL, 0);
-                else
-                    put(x, TZ_CELL_DATETIME, serial, NULL, 0);
-                return;
-            }
-        }
-        put(x, TZ_CELL_NUMBER, num, NULL, 0);
+        tz_sheet_put_number(x->b, x->ws, (uint32_t)x->row, (uint32_t)x->col, style_kind(x), num);
         return;
     }
     }

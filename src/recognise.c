@@ -36,30 +36,6 @@ static const char *const ix_keys[IX_COUNT] = {COL_STATUS, COL_DEADLINE, COL_DONE
 
 /* ---- cells as text ----------------------------------------------------- */
 
-/* The text a user sees in a cell (numbers and dates formatted), into buf. */
-static const char *cell_display(const tz_cell *c, char *buf, size_t size)
-{
-    if (!c)
-        return "";
-    switch ((tz_cell_type)c->type) {
-    case TZ_CELL_TEXT:
-    case TZ_CELL_ERROR:
-        return c->text ? c->text : "";
-    case TZ_CELL_NUMBER:
-        tz_format_number(buf, size, c->num);
-        return buf;
-    case TZ_CELL_DATE:
-    case TZ_CELL_DATETIME:
-        tz_serial_iso(buf, size, c->num, c->type == TZ_CELL_DATETIME);
-        return buf;
-    case TZ_CELL_BOOL:
-        return c->num != 0 ? "TRUE" : "FALSE";
-    case TZ_CELL_EMPTY:
-        break;
-    }
-    return "";
-}
-
 static int cell_blank(const tz_cell *c)
 {
     if (!c)
@@ -83,7 +59,7 @@ static int cell_blank(const tz_cell *c)
 static const char *cell_key(const tz_cell *c, char *buf, size_t size)
 {
     char tmp[64];
-    const char *s = cell_display(c, tmp, sizeof tmp);
+    const char *s = tz_cell_display(c, tmp, sizeof tmp);
     if (tz_norm_buf(buf, size, s, strlen(s)) < 0)
         buf[0] = '\0';
     return buf;
@@ -138,8 +114,22 @@ static const char *quote(const char *s, char *buf, size_t size)
 
 /* ---- unit and submission date (§4.1) ------------------------------------ */
 
+#define COUNT(a) (sizeof (a) / sizeof *(a))
+
 static const char *const unit_labels[] = {"填报单位", "报送单位", "填表单位"};
 static const char *const date_labels[] = {"填报日期", "报送日期", "填表日期", "填报时间"};
+/* What else ends a label's value on the same line. */
+static const char *const other_labels[] = {"填表人", "联系电话"};
+
+/* Ends p where the first of the words starts. */
+static void cut_at(char *p, const char *const *words, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        char *q = strstr(p, words[k]);
+        if (q)
+            *q = '\0';
+    }
+}
 
 /* If `key` holds one of the labels, returns what follows it (after brackets
  * such as （盖章） and a colon), cut before any other label; else NULL. */
@@ -158,37 +148,73 @@ static const char *label_value(char *key, const char *const *labels, size_t nlab
         }
         if (*p == ':')
             p++;
-        static const char *const stops[] = {"填报单位", "报送单位", "填表单位", "填报日期",
-                                            "报送日期", "填表日期", "填报时间", "填表人", "联系电话"};
-        for (size_t k = 0; k < sizeof stops / sizeof *stops; k++) {
-            char *q = strstr(p, stops[k]);
-            if (q)
-                *q = '\0';
-        }
+        cut_at(p, unit_labels, COUNT(unit_labels));
+        cut_at(p, date_labels, COUNT(date_labels));
+        cut_at(p, other_labels, COUNT(other_labels));
         return p;
     }
     return NULL;
 }
 
-/* The unit whose name or alias equals `key`, else the longest contained in it. */
-static int unit_find(const tz_recognise_ctx *ctx, const char *key, int exact_only)
+static int unit_key_cmp(const void *pa, const void *pb)
 {
-    const tz_config *cfg = ctx->cfg;
-    int best = -1;
-    size_t best_len = 0;
+    const tz_unit_key *a = pa, *b = pb;
+    int c = strcmp(a->key, b->key);
+    return c ? c : a->unit - b->unit;
+}
+
+void tz_recognise_ctx_init(tz_recognise_ctx *ctx, const tz_config *cfg, const tz_schema *schema)
+{
+    memset(ctx, 0, sizeof *ctx);
+    ctx->cfg = cfg;
+    ctx->schema = schema;
+    int m, d;
+    tz_day_to_ymd(cfg->start, &ctx->default_year, &m, &d);
+    size_t n = 0;
+    for (size_t u = 0; u < cfg->nunits; u++)
+        n += 1 + cfg->units[u].naliases;
+    ctx->unit_keys = tz_xcalloc(n ? n : 1, sizeof *ctx->unit_keys);
     for (size_t u = 0; u < cfg->nunits; u++) {
         for (size_t a = 0; a <= cfg->units[u].naliases; a++) {
             const char *name = a == 0 ? cfg->units[u].name : cfg->units[u].aliases[a - 1];
-            char nk[TZ_NORM_MAX];
-            if (tz_norm_buf(nk, sizeof nk, name, strlen(name)) <= 0)
-                continue;
-            size_t n = strlen(nk);
-            if (strcmp(nk, key) == 0)
-                return (int)u;
-            if (!exact_only && n > best_len && strstr(key, nk)) {
-                best = (int)u;
-                best_len = n;
-            }
+            const char *key = tz_norm(&ctx->arena, name, strlen(name));
+            if (*key)
+                ctx->unit_keys[ctx->nunit_keys++] = (tz_unit_key){key, (int)u};
+        }
+    }
+    qsort(ctx->unit_keys, ctx->nunit_keys, sizeof *ctx->unit_keys, unit_key_cmp);
+}
+
+void tz_recognise_ctx_free(tz_recognise_ctx *ctx)
+{
+    free(ctx->unit_keys);
+    tz_arena_free(&ctx->arena);
+    memset(ctx, 0, sizeof *ctx);
+}
+
+/* The unit whose name or alias equals `key` (the first unit in config order
+ * when two share it), else the one whose longest name or alias is contained
+ * in it ("武汉职业技术学院土木学院" → 土木学院). */
+static int unit_find(const tz_recognise_ctx *ctx, const char *key)
+{
+    size_t lo = 0, hi = ctx->nunit_keys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(ctx->unit_keys[mid].key, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ctx->nunit_keys && strcmp(ctx->unit_keys[lo].key, key) == 0)
+        return ctx->unit_keys[lo].unit;
+    int best = -1;
+    size_t best_len = 0;
+    for (size_t i = 0; i < ctx->nunit_keys; i++) {
+        const tz_unit_key *k = &ctx->unit_keys[i];
+        size_t n = strlen(k->key);
+        if (strstr(key, k->key) && (n > best_len || (n == best_len && k->unit < best))) {
+            best = k->unit;
+            best_len = n;
         }
     }
     return best;
@@ -233,7 +259,8 @@ static void find_labels(const tz_book *b, labels_found *lf)
                 int want_unit = pass == 0;
                 if (want_unit ? lf->found_unit : lf->found_date)
                     continue;
-                const char *v = want_unit ? label_value(work, unit_labels, 3) : label_value(work, date_labels, 4);
+                const char *v = want_unit ? label_value(work, unit_labels, COUNT(unit_labels))
+                                        : label_value(work, date_labels, COUNT(date_labels));
                 if (!v)
                     continue;
                 const tz_cell *at = c;
@@ -255,7 +282,7 @@ static void find_labels(const tz_book *b, labels_found *lf)
                     lf->found_date = 1;
                     if (at != c && at->type != TZ_CELL_TEXT) {
                         char tmp[64];
-                        snprintf(lf->date_text, sizeof lf->date_text, "%s", cell_display(at, tmp, sizeof tmp));
+                        snprintf(lf->date_text, sizeof lf->date_text, "%s", tz_cell_display(at, tmp, sizeof tmp));
                     } else {
                         snprintf(lf->date_text, sizeof lf->date_text, "%s", v);
                     }
@@ -436,21 +463,16 @@ static row_kind classify_row(const tz_sheet *s, uint32_t row, int32_t seq_col, c
 {
     *first = NULL;
     int only_seq = 1;
-    const tz_cell *c0 = tz_sheet_cell(s, row, 0);
-    size_t i = (size_t)(c0 ? c0 - s->cells : 0);
-    if (!c0) {
-        /* first cell of the row by binary search over (row, 0) */
-        size_t lo = 0, hi = s->ncells;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (s->cells[mid].row < row)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        i = lo;
+    /* The row's first cell, by binary search (cells are in row order). */
+    size_t lo = 0, hi = s->ncells;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->cells[mid].row < row)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    for (; i < s->ncells && s->cells[i].row == row; i++) {
+    for (size_t i = lo; i < s->ncells && s->cells[i].row == row; i++) {
         const tz_cell *c = &s->cells[i];
         if (cell_blank(c))
             continue;
@@ -466,14 +488,14 @@ static row_kind classify_row(const tz_sheet *s, uint32_t row, int32_t seq_col, c
     char key[TZ_NORM_MAX];
     cell_key(*first, key, sizeof key);
     static const char *const totals[] = {"合计", "总计", "小计", "共计"};
-    for (size_t t = 0; t < 4; t++)
+    for (size_t t = 0; t < COUNT(totals); t++)
         if (starts_with(key, totals[t]))
             return ROW_TOTAL;
     static const char *const ends[] = {"注:", "注1", "说明:", "填表说明", "填表人", "制表人",
                                        "审核人", "联系人", "联系电话", "单位负责人", "负责人:"};
     if (strcmp(key, "注") == 0 || strcmp(key, "说明") == 0)
         return ROW_END;
-    for (size_t t = 0; t < sizeof ends / sizeof *ends; t++)
+    for (size_t t = 0; t < COUNT(ends); t++)
         if (starts_with(key, ends[t]))
             return ROW_END;
     return only_seq ? ROW_BLANK : ROW_DATA;
@@ -515,7 +537,7 @@ static void allowed_values(const tz_column *col, char *buf, size_t size)
 static void parse_field(rec_state *st, const tz_column *col, const tz_cell *c, tz_field *f)
 {
     char tmp[64], q[256];
-    const char *shown = cell_display(c, tmp, sizeof tmp);
+    const char *shown = tz_cell_display(c, tmp, sizeof tmp);
     tz_arena *a = &st->sub->records_arena;
     f->raw = cell_blank(c) ? NULL : tz_arena_strdup(a, shown);
     f->status = TZ_FIELD_EMPTY;
@@ -606,13 +628,6 @@ static const tz_field *field_at(const rec_state *st, const tz_record *r, int ix)
     return i >= 0 && r->fields[i].status == TZ_FIELD_OK ? &r->fields[i] : NULL;
 }
 
-static void date_text(tz_day d, char *buf)
-{
-    int y, m, dd;
-    tz_day_to_ymd(d, &y, &m, &dd);
-    snprintf(buf, 32, "%d年%d月%d日", y, m, dd);
-}
-
 /* The consistency warnings of §4.3 that one row shows by itself. */
 static void check_record(rec_state *st, const tz_record *r)
 {
@@ -629,15 +644,15 @@ static void check_record(rec_state *st, const tz_record *r)
                  "整改状态为“%s”，但没有填写完成日期", status->raw ? status->raw : "已完成");
     }
     if (done && deadline && deadline->deadline == TZ_DEADLINE_DATE && done->i > deadline->i) {
-        date_text((tz_day)done->i, a);
-        date_text((tz_day)deadline->i, b);
+        tz_day_zh(a, sizeof a, (tz_day)done->i);
+        tz_day_zh(b, sizeof b, (tz_day)deadline->i);
         issue_at(st, TZ_SEV_WARNING, "W-CLOSED-LATE", done->row, done->col,
                  "完成日期 %s 晚于整改时限 %s（超期 %lld 天完成）", a, b,
                  (long long)(done->i - deadline->i));
     }
     if (deadline && deadline->deadline == TZ_DEADLINE_DATE && deadline->i < st->ctx->cfg->start) {
-        date_text((tz_day)deadline->i, a);
-        date_text(st->ctx->cfg->start, b);
+        tz_day_zh(a, sizeof a, (tz_day)deadline->i);
+        tz_day_zh(b, sizeof b, st->ctx->cfg->start);
         issue_at(st, TZ_SEV_WARNING, "W-DEADLINE-EARLY", deadline->row, deadline->col,
                  "整改时限 %s 早于活动开始日期 %s，请核实", a, b);
     }
@@ -664,9 +679,10 @@ static void check_record(rec_state *st, const tz_record *r)
                  "人次 %lld 少于次数 %lld，请核实", (long long)persons->i, (long long)times->i);
 }
 
-/* Checks a totals row's numbers against the sums of the rows above it. */
+/* Checks a totals row's numbers against the sums of the rows above it;
+ * `label` is the key of its first cell (合计, 小计 …). */
 static void check_totals(rec_state *st, const tz_sheetdata *sd, size_t from, uint32_t row,
-                         const tz_cell *first, uint32_t data_start)
+                         const tz_cell *first, const char *label, uint32_t data_start)
 {
     const tz_kind *k = sd->kind;
     for (size_t ci = 0; ci < k->ncolumns; ci++) {
@@ -694,10 +710,8 @@ static void check_totals(rec_state *st, const tz_sheetdata *sd, size_t from, uin
                 snprintf(t, sizeof t, "%lld", (long long)total);
                 snprintf(s, sizeof s, "%lld", (long long)sum);
             }
-            char key[32];
-            cell_key(first, key, sizeof key);
             issue_at(st, TZ_SEV_WARNING, "W-TOTAL", c->row, c->col,
-                     "%s行的%s为 %s，与上方各行之和 %s 不符", key, col->header, t, s);
+                     "%s行的%s为 %s，与上方各行之和 %s 不符", label, col->header, t, s);
         }
     }
 }
@@ -721,9 +735,9 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
         if (rk == ROW_END)
             break;
         if (rk == ROW_TOTAL) {
-            char key[32];
+            char key[TZ_NORM_MAX];
             cell_key(first, key, sizeof key);
-            check_totals(st, sd, starts_with(key, "小计") ? subtotal_from : 0, row, first, start);
+            check_totals(st, sd, starts_with(key, "小计") ? subtotal_from : 0, row, first, key, start);
             subtotal_from = sd->nrecords;
             sd->totals_rows++;
             continue;
@@ -751,7 +765,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
             /* A roll-up: the row names its own unit (SPEC §7). */
             char key[TZ_NORM_MAX];
             const char *t = r->fields[unit_col].text;
-            int u = tz_norm_buf(key, sizeof key, t, strlen(t)) > 0 ? unit_find(st->ctx, key, 0) : -1;
+            int u = tz_norm_buf(key, sizeof key, t, strlen(t)) > 0 ? unit_find(st->ctx, key) : -1;
             r->unit = u >= 0 ? st->ctx->cfg->units[u].name : t;
         }
         const char *missing = NULL;
@@ -809,7 +823,7 @@ static void read_sheet(rec_state *st, const header_guess *g, header_cache *hc)
         if (!used) {
             char tmp[64], q[256];
             issue_at(st, TZ_SEV_INFO, "I-COLUMN", cell->row, cell->col, "未识别的列“%s”，已忽略",
-                     quote(cell_display(cell, tmp, sizeof tmp), q, sizeof q));
+                     quote(tz_cell_display(cell, tmp, sizeof tmp), q, sizeof q));
         }
     }
 
@@ -873,7 +887,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     find_labels(book, &lf);
     char key[TZ_NORM_MAX], q[256];
     if (lf.found_unit) {
-        out->unit = unit_find(ctx, lf.unit_text, 0);
+        out->unit = unit_find(ctx, lf.unit_text);
         char ref[16];
         out->unit_sheet = tz_arena_strdup(&out->arena, lf.unit_sheet->name);
         out->unit_cell = tz_arena_strdup(&out->arena, tz_a1(ref, lf.unit_row, lf.unit_col));
@@ -881,7 +895,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
             /* Unknown text: the file name may still tell.  When it does not,
              * the one error comes below, with the number of rows lost. */
             file_key(file->rel, key, sizeof key);
-            out->unit = unit_find(ctx, key, 0);
+            out->unit = unit_find(ctx, key);
             if (out->unit >= 0) {
                 out->unit_name = cfg->units[out->unit].name;
                 st.sheet = lf.unit_sheet;
@@ -893,7 +907,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         }
     } else {
         file_key(file->rel, key, sizeof key);
-        out->unit = unit_find(ctx, key, 0);
+        out->unit = unit_find(ctx, key);
     }
     if (out->unit >= 0)
         out->unit_name = cfg->units[out->unit].name;
@@ -947,10 +961,11 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     }
     /* A roll-up ledger names the unit on each row: no 填报单位 needed. */
     int rows_have_units = out->nsheets > 0;
-    for (size_t i = 0; i < out->nsheets; i++)
-        if (tz_kind_column_by_key(out->sheets[i].kind, COL_UNIT) < 0
-            || out->sheets[i].colmap[tz_kind_column_by_key(out->sheets[i].kind, COL_UNIT)] < 0)
+    for (size_t i = 0; i < out->nsheets; i++) {
+        int uc = tz_kind_column_by_key(out->sheets[i].kind, COL_UNIT);
+        if (uc < 0 || out->sheets[i].colmap[uc] < 0)
             rows_have_units = 0;
+    }
     if (out->unit < 0 && !rows_have_units) {
         tz_rowcount rc = tz_submission_rows(out);
         if (lf.found_unit) {
@@ -1089,14 +1104,12 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
     }
     if (len > 1)
         qsort(v, len, sizeof *v, desc_cmp);
-    for (size_t i = 1; i < len; i++) {
-        size_t first = i - 1;
-        while (first > 0 && strcmp(v[first].unit, v[i].unit) == 0 && strcmp(v[first].key, v[i].key) == 0)
-            first--;
-        if (strcmp(v[first].unit, v[i].unit) != 0 || strcmp(v[first].key, v[i].key) != 0)
-            first++;
-        if (first == i)
+    /* Each later row of a run of equal (unit, key) names the run's first. */
+    for (size_t i = 1, first = 0; i < len; i++) {
+        if (strcmp(v[first].unit, v[i].unit) != 0 || strcmp(v[first].key, v[i].key) != 0) {
+            first = i;
             continue;
+        }
         const desc_entry *a = &v[first], *b = &v[i];
         int dc = tz_kind_column_by_key(b->sd->kind, COL_DESC);
         const tz_field *fa = &a->rec->fields[dc], *fb = &b->rec->fields[dc];
@@ -1133,6 +1146,17 @@ tz_rowcount tz_submission_rows(const tz_submission *sub)
             rc.kept += sd->nrecords;
     }
     return rc;
+}
+
+const char *tz_role_name(tz_role r)
+{
+    switch (r) {
+    case TZ_ROLE_SUBMISSION: return "submission";
+    case TZ_ROLE_UNITS: return "units";
+    case TZ_ROLE_OFFICE: return "office";
+    case TZ_ROLE_REJECTED: break;
+    }
+    return "rejected";
 }
 
 void tz_submission_drop_records(tz_submission *sub)

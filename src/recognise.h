@@ -86,6 +86,10 @@ typedef enum {
     TZ_ROLE_REJECTED          /* unreadable or no unit: nothing taken from it */
 } tz_role;
 
+/* A role as the database and the run manifest spell it: "submission",
+ * "units", "office" or "rejected".  A static string. */
+const char *tz_role_name(tz_role r);
+
 typedef struct {
     const char *file;         /* relative to the input folder */
     tz_role role;
@@ -101,11 +105,30 @@ typedef struct {
     tz_arena records_arena;   /* the records' fields and text: see tz_submission_drop_records */
 } tz_submission;
 
+/* A unit name or alias as a matching key (tz_norm). */
+typedef struct {
+    const char *key;
+    int unit;                 /* index into cfg->units */
+} tz_unit_key;
+
+/*
+ * What recognising needs besides the workbook.  Read-only once made, so
+ * reader threads share one.  Ownership: tz_recognise_ctx_free() releases the
+ * unit keys; cfg and schema are borrowed and must outlive it.
+ */
 typedef struct {
     const tz_config *cfg;
     const tz_schema *schema;
     int default_year;         /* for dates written without a year: the campaign's */
+    tz_unit_key *unit_keys;   /* every unit name and alias, sorted by key */
+    size_t nunit_keys;
+    tz_arena arena;
 } tz_recognise_ctx;
+
+/* Makes the context: the unit keys are normalised once here, not per file
+ * or per roll-up row.  default_year is the year of cfg->start. */
+void tz_recognise_ctx_init(tz_recognise_ctx *ctx, const tz_config *cfg, const tz_schema *schema);
+void tz_recognise_ctx_free(tz_recognise_ctx *ctx);
 
 /*
  * Recognises one workbook.  `book` may be NULL for a file that could not be

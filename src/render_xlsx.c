@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "arena.h"
+#include "tmpl.h"
 #include "xldate.h"
 
 /* ---- layout (ledger.ini) ---------------------------------------------------- */
@@ -275,14 +276,6 @@ void tz_layout_free(tz_layout *l)
     free(l);
 }
 
-static int col_index(const tz_table *t, const char *name)
-{
-    for (size_t c = 0; c < t->ncols; c++)
-        if (strcmp(t->cols[c], name) == 0)
-            return (int)c;
-    return -1;
-}
-
 static int check_sheet(const tz_layout *l, const sheet_def *s, tz_table_lookup lookup, void *ctx)
 {
     const tz_table *t = lookup(ctx, s->metric);
@@ -290,18 +283,18 @@ static int check_sheet(const tz_layout *l, const sheet_def *s, tz_table_lookup l
         return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->metric);
     const char *names[4] = {s->overdue, s->due_soon, NULL, NULL};
     for (size_t i = 0; i < 2; i++)
-        if (names[i] && col_index(t, names[i]) < 0)
+        if (names[i] && tz_table_col(t, names[i]) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, names[i]);
     for (size_t i = 0; i < s->npercent; i++)
-        if (col_index(t, s->percent[i]) < 0)
+        if (tz_table_col(t, s->percent[i]) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->percent[i]);
     for (size_t i = 0; i < s->nwidths; i++)
-        if (col_index(t, s->widths[i].name) < 0)
+        if (tz_table_col(t, s->widths[i].name) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->widths[i].name);
     for (size_t i = 0; i < s->nratios; i++) {
         const char *cols[] = {s->ratios[i].name, s->ratios[i].num, s->ratios[i].den};
         for (size_t k = 0; k < 3; k++)
-            if (col_index(t, cols[k]) < 0)
+            if (tz_table_col(t, cols[k]) < 0)
                 return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, cols[k]);
     }
     return 0;
@@ -323,7 +316,7 @@ int tz_layout_check(const tz_layout *l, tz_table_lookup lookup, void *ctx)
         if (t->ncols < 2)
             return tz_error("%s [%s]：图表指标“%s”应有两列（名称、数值）", l->path, l->charts[i].section,
                             l->charts[i].metric);
-        if (l->charts[i].value && col_index(t, l->charts[i].value) < 0)
+        if (l->charts[i].value && tz_table_col(t, l->charts[i].value) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, l->charts[i].section, l->charts[i].metric,
                             l->charts[i].value);
     }
@@ -403,9 +396,7 @@ static int book_open(book *b, const tz_config *cfg, const char *path, const char
     b->amber = workbook_add_format(b->wb);
     format_set_bg_color(b->amber, 0xFFEB9C);
     format_set_font_color(b->amber, 0x9C5700);
-    int y, m, d;
-    tz_day_to_ymd(cfg->as_of, &y, &m, &d);
-    snprintf(b->as_of_zh, sizeof b->as_of_zh, "%d年%d月%d日", y, m, d);
+    tz_day_zh(b->as_of_zh, sizeof b->as_of_zh, cfg->as_of);
     return 0;
 }
 
@@ -510,7 +501,7 @@ static int highlight(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_ta
 {
     if (!col)
         return 0;
-    int c = col_index(t, col);
+    int c = tz_table_col(t, col);
     if (c < 0)
         return 0;
     char letters[8], formula[256];
@@ -550,8 +541,8 @@ static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz
         for (size_t k = 0; k < s->nratios && c > 0; k++) {
             if (strcmp(s->ratios[k].name, t->cols[c]) != 0)
                 continue;
-            double den = sum[col_index(t, s->ratios[k].den)];
-            v = den > 0 ? (tz_val){.type = TZ_VAL_REAL, .r = sum[col_index(t, s->ratios[k].num)] / den}
+            double den = sum[tz_table_col(t, s->ratios[k].den)];
+            v = den > 0 ? (tz_val){.type = TZ_VAL_REAL, .r = sum[tz_table_col(t, s->ratios[k].num)] / den}
                         : (tz_val){.type = TZ_VAL_NULL};
         }
         rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &v, pct, 1));
@@ -665,15 +656,27 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
     return rc;
 }
 
-static size_t total_rows(const tz_layout *l, const sheet_def *defs, size_t n, tz_table_lookup lookup, void *ctx)
+static size_t total_rows(const sheet_def *defs, size_t n, tz_table_lookup lookup, void *ctx)
 {
     size_t rows = 0;
     for (size_t i = 0; i < n; i++) {
         const tz_table *t = lookup(ctx, defs[i].metric);
         rows += t ? t->nrows : 0;
     }
-    (void)l;
     return rows;
+}
+
+static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n, tz_table_lookup lookup,
+                        void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        const tz_table *t = lookup(ctx, defs[i].metric);
+        if (!t)
+            return tz_error("%s [%s]：指标“%s”无法计算", l->path, defs[i].section, defs[i].metric);
+        if (write_sheet(b, &defs[i], t) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 /* Above this many rows the workbook is written in constant-memory mode
@@ -699,7 +702,7 @@ static int write_charts(book *b, const tz_layout *l, tz_table_lookup lookup, voi
         const tz_table *t = lookup(ctx, cd->metric);
         if (!t)
             return tz_error("%s [%s]：指标“%s”无法计算", l->path, cd->section, cd->metric);
-        int vc = cd->value ? col_index(t, cd->value) : 1;
+        int vc = cd->value ? tz_table_col(t, cd->value) : 1;
         if (vc < 1)
             return tz_error("%s [%s]：指标“%s”没有数值列", l->path, cd->section, cd->metric);
         int pct = is_percent(&(sheet_def){0}, t->cols[vc]);
@@ -754,14 +757,9 @@ int tz_ledger_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lo
     book b;
     char title[256];
     snprintf(title, sizeof title, "%s汇总台账 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
-    if (book_open(&b, cfg, path, title, total_rows(l, l->sheets, l->nsheets, lookup, ctx) > BIG_ROWS) != 0)
+    if (book_open(&b, cfg, path, title, total_rows(l->sheets, l->nsheets, lookup, ctx) > BIG_ROWS) != 0)
         return -1;
-    int rc = 0;
-    for (size_t i = 0; i < l->nsheets && rc == 0; i++) {
-        const tz_table *t = lookup(ctx, l->sheets[i].metric);
-        rc = t ? write_sheet(&b, &l->sheets[i], t)
-               : tz_error("%s [%s]：指标“%s”无法计算", l->path, l->sheets[i].section, l->sheets[i].metric);
-    }
+    int rc = write_sheets(&b, l, l->sheets, l->nsheets, lookup, ctx);
     if (rc == 0)
         rc = write_charts(&b, l, lookup, ctx);
     if (rc != 0) {
@@ -779,12 +777,7 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup
     snprintf(title, sizeof title, "%s催报名单 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, 0) != 0)
         return -1;
-    int rc = 0;
-    for (size_t i = 0; i < l->nreminders && rc == 0; i++) {
-        const tz_table *t = lookup(ctx, l->reminders[i].metric);
-        rc = t ? write_sheet(&b, &l->reminders[i], t)
-               : tz_error("%s [%s]：指标“%s”无法计算", l->path, l->reminders[i].section, l->reminders[i].metric);
-    }
+    int rc = write_sheets(&b, l, l->reminders, l->nreminders, lookup, ctx);
     if (rc == 0 && l->nreminders == 0)
         rc = tz_error("%s：没有定义催报名单的工作表（[reminder1] …）", l->path);
     if (rc != 0) {

@@ -192,12 +192,6 @@ static char **list_outputs(const char *dir, size_t *n)
     return v;
 }
 
-static const char *role_name(tz_role r)
-{
-    static const char *const names[] = {"submission", "units", "office", "rejected"};
-    return names[r];
-}
-
 static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *dir, const tz_val *overdue)
 {
     char path[8192];
@@ -230,7 +224,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
         json_str(f, in->rel);
         fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", \"role\": \"%s\", \"unit\": ", (unsigned long long)size,
-                hex, role_name(s->role));
+                hex, tz_role_name(s->role));
         if (s->unit_name)
             json_str(f, s->unit_name);
         else

@@ -99,43 +99,9 @@ static int line_of(const loader *L, const char *section, const char *key)
     return e ? e->line : 0;
 }
 
-/* Length of a list separator at s: , ， 、 (0 when none). */
-static size_t separator(const char *s, int bar)
-{
-    if (bar)
-        return *s == '|' ? 1 : strncmp(s, "｜", strlen("｜")) == 0 ? strlen("｜") : 0;
-    if (*s == ',')
-        return 1;
-    if (strncmp(s, "，", strlen("，")) == 0 || strncmp(s, "、", strlen("、")) == 0)
-        return strlen("，");
-    return 0;
-}
-
-/* Splits on separators (bar: on | instead) into trimmed non-empty items in the schema's arena. */
-static const char **split(tz_arena *a, const char *s, int bar, size_t *n)
-{
-    size_t cap = 1;
-    for (const char *p = s; *p; p++)
-        cap += separator(p, bar) != 0;
-    const char **items = tz_arena_alloc(a, cap * sizeof *items);
-    *n = 0;
-    const char *start = s;
-    for (const char *p = s;;) {
-        size_t sep = *p ? separator(p, bar) : 1;
-        if (!sep) {
-            p++;
-            continue;
-        }
-        const char *item = tz_text_clean(a, start, (size_t)(p - start));
-        if (*item)
-            items[(*n)++] = item;
-        if (!*p)
-            break;
-        p += sep;
-        start = p;
-    }
-    return items;
-}
+/* What separates the items of a list, and (bar) the alternatives of a header. */
+#define LIST_SEPARATORS ",，、"
+#define BAR_SEPARATORS "|｜"
 
 static int parse_bool(const char *v, int *out)
 {
@@ -199,14 +165,14 @@ static void add_key(const char **keys, size_t *n, const char *key)
  * tz_error) when a value is empty or two items share a key.
  */
 static int build_items(loader *L, const char *section, const char *key,
-                       const char **texts, size_t n, tz_column *c)
+                       const char *const *texts, size_t n, tz_column *c)
 {
     tz_arena *a = &L->s->arena;
     c->values = tz_arena_alloc(a, (n + 1) * sizeof *c->values);
     c->nvalues = 0;
     for (size_t i = 0; i < n; i++) {
         size_t np;
-        const char **parts = split(a, texts[i], 1, &np);
+        const char **parts = tz_text_split(a, texts[i], BAR_SEPARATORS, &np);
         if (np == 0)
             return tz_error("%s:%d：[%s] %s 中有空的取值", L->path, line_of(L, section, key), section, key);
         const char **keys = tz_arena_alloc(a, np * sizeof *keys);
@@ -252,18 +218,15 @@ static int order_states(loader *L, const char *section, tz_column *c)
 static int category_items(loader *L, const char *section, const char *const *cats, size_t ncat,
                           tz_column *c)
 {
-    const char **texts = tz_arena_alloc(&L->tmp, (ncat + 1) * sizeof *texts);
-    for (size_t i = 0; i < ncat; i++)
-        texts[i] = cats[i];
-    if (build_items(L, section, "values", texts, ncat, c) < 0)
+    if (build_items(L, section, "values", cats, ncat, c) < 0)
         return -1;
     c->other_value = tz_enum_find(c->values, c->nvalues, "其他");
     if (c->other_value < 0)
         c->other_value = tz_enum_find(c->values, c->nvalues, "其它");
     if (c->other_value < 0) {
-        texts[0] = "其他|其它";
+        static const char *const other[] = {"其他|其它"};
         tz_column extra = {0};
-        if (build_items(L, section, "values", texts, 1, &extra) < 0)
+        if (build_items(L, section, "values", other, 1, &extra) < 0)
             return -1;
         c->values[c->nvalues] = extra.values[0];
         c->other_value = (int)c->nvalues++;
@@ -293,7 +256,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     if (!*c->header)
         return tz_error("%s:%d：[%s] 缺少 header（表头文字）", L->path, line, section);
     const char *aliases = tz_ini_get(L->ini, section, "aliases");
-    c->aliases = split(a, aliases ? aliases : "", 0, &c->naliases);
+    c->aliases = tz_text_split(a, aliases ? aliases : "", LIST_SEPARATORS, &c->naliases);
     c->keys = tz_arena_alloc(a, (c->naliases + 1) * sizeof *c->keys);
     add_key(c->keys, &c->nkeys, tz_norm(a, c->header, strlen(c->header)));
     for (size_t i = 0; i < c->naliases; i++)
@@ -329,7 +292,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
                         c->type == TZ_COL_CATEGORY ? "问题类别来自 config.ini 的 categories" : "只有 enum 和 state 有取值");
     if (has_values) {
         size_t n;
-        const char **items = split(&L->tmp, values ? values : "", 0, &n);
+        const char **items = tz_text_split(&L->tmp, values ? values : "", LIST_SEPARATORS, &n);
         if (n == 0)
             return tz_error("%s:%d：[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）",
                             L->path, line, section, type);
@@ -385,7 +348,7 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
                         L->path, line_of(L, section, "office"), section, office);
     size_t n;
     const char *sheets = tz_ini_get(L->ini, section, "sheets");
-    const char **list = split(a, sheets ? sheets : "", 0, &n);
+    const char **list = tz_text_split(a, sheets ? sheets : "", LIST_SEPARATORS, &n);
     k->sheets = tz_arena_alloc(a, (n + 1) * sizeof *k->sheets);
     k->sheet_keys = tz_arena_alloc(a, (n + 1) * sizeof *k->sheet_keys);
     k->sheets[0] = k->name;
@@ -436,7 +399,7 @@ static int build(loader *L, const char *const *cats, size_t ncat)
             if (check_keys(L, e->section, skip_keys) < 0)
                 return -1;
             const char *v = tz_ini_get(L->ini, "skip", "sheets");
-            const char **list = split(a, v ? v : "", 0, &s->nskip);
+            const char **list = tz_text_split(a, v ? v : "", LIST_SEPARATORS, &s->nskip);
             s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);
             for (size_t j = 0; j < s->nskip; j++)
                 s->skip_keys[j] = tz_norm(a, list[j], strlen(list[j]));

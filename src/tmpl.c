@@ -7,7 +7,6 @@
  */
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,14 +52,6 @@ static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
 
 /* ---- formatting ---------------------------------------------------------- */
 
-char *tz_tmpl_date_zh(char *buf, size_t size, tz_day day)
-{
-    int y, m, d;
-    tz_day_to_ymd(day, &y, &m, &d);
-    snprintf(buf, size, "%d年%d月%d日", y, m, d);
-    return buf;
-}
-
 static int ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), k = strlen(suffix);
@@ -97,7 +88,7 @@ const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *
     case TZ_VAL_TEXT: {
         tz_day day;
         if (strlen(v->s) == 10 && tz_day_parse_iso(v->s, &day) == 0)
-            return tz_tmpl_date_zh(buf, size, day);
+            return tz_day_zh(buf, size, day);
         return v->s;
     }
     case TZ_VAL_INT: x = (double)v->i; break;
@@ -111,14 +102,8 @@ const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *
     char num[64];
     if (v->type == TZ_VAL_INT)
         snprintf(num, sizeof num, "%lld", (long long)v->i);
-    else if (fabs(x - nearbyint(x)) < 1e-9 && fabs(x) < 1e15)
-        snprintf(num, sizeof num, "%.0f", x);
-    else {
-        snprintf(num, sizeof num, "%.2f", x);
-        char *e = num + strlen(num) - 1;
-        while (*e == '0') *e-- = '\0';
-        if (*e == '.') *e = '\0';
-    }
+    else
+        tz_format_decimals(num, sizeof num, x, 2);
     if (filter && strcmp(filter, "money") == 0)
         group_thousands(buf, size, num);
     else

@@ -67,7 +67,5 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
 const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name,
                            const char *filter);
 
-/* "2011年9月28日" (no zero padding) into buf (≥ 32 bytes). */
-char *tz_tmpl_date_zh(char *buf, size_t size, tz_day day);
 
 #endif

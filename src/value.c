@@ -29,10 +29,6 @@ static uint8_t *sanitise(const uint8_t *s, size_t len, size_t *outlen)
     return out;
 }
 
-/*
- * NFKC of s.  The result is `buf` when it fits in bufsize bytes, else heap
- * memory returned in *tofree (the caller frees it; NULL when nothing to free).
- */
 /* Whether NFKC leaves the text as it is: ASCII, the CJK Unified Ideographs
  * and the common Chinese punctuation (、。《》「」『』【】“”‘’—).  That is
  * nearly all the text units type, and u8_normalize is the costliest step of
@@ -57,6 +53,11 @@ static int nfkc_stable(const uint8_t *s, size_t len)
     return 1;
 }
 
+/*
+ * NFKC of s.  The result is `buf` when it fits in bufsize bytes, s itself
+ * when NFKC would not change it, else heap memory returned in *tofree (the
+ * caller frees it; NULL when nothing to free).
+ */
 static const uint8_t *nfkc(const char *s, size_t len, uint8_t *buf, size_t bufsize,
                            size_t *outlen, uint8_t **tofree)
 {
@@ -248,6 +249,44 @@ char *tz_text_clean(tz_arena *a, const char *s, size_t len)
     *last = '\0';
     free(fixed);
     return out;
+}
+
+/* Length of the character of seps that s starts with (0 when none). */
+static size_t separator(const char *s, const char *seps)
+{
+    while (*seps) {
+        int n = u8_mblen((const uint8_t *)seps, strlen(seps));
+        size_t len = n > 0 ? (size_t)n : 1;
+        if (strncmp(s, seps, len) == 0)
+            return len;
+        seps += len;
+    }
+    return 0;
+}
+
+const char **tz_text_split(tz_arena *a, const char *s, const char *seps, size_t *n)
+{
+    size_t cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += separator(p, seps) != 0;
+    const char **items = tz_arena_alloc(a, cap * sizeof *items);
+    *n = 0;
+    const char *start = s;
+    for (const char *p = s;;) {
+        size_t sep = *p ? separator(p, seps) : 1;
+        if (!sep) {
+            p++;
+            continue;
+        }
+        const char *item = tz_text_clean(a, start, (size_t)(p - start));
+        if (*item)
+            items[(*n)++] = item;
+        if (!*p)
+            break;
+        p += sep;
+        start = p;
+    }
+    return items;
 }
 
 /* ---- dates ---------------------------------------------------------------------- */

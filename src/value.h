@@ -60,6 +60,14 @@ size_t tz_norm_strip(char *key);
  */
 char *tz_text_clean(tz_arena *a, const char *s, size_t len);
 
+/*
+ * Splits the NUL-terminated s at every character of seps (UTF-8, e.g.
+ * ",，、") into items cleaned by tz_text_clean, empty ones dropped: the
+ * lists of config.ini and schemas.ini.  Returns an arena array of *n arena
+ * strings.
+ */
+const char **tz_text_split(tz_arena *a, const char *s, const char *seps, size_t *n);
+
 /* ---- dates -------------------------------------------------------------------- */
 
 typedef enum {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Serial of 1970-01-01 in the 1900 system (it counts the phantom 1900-02-29). */
-enum { SERIAL_UNIX_EPOCH = 25569, SERIAL_MAX = 2958465 /* 9999-12-31 */ };
+enum { SERIAL_UNIX_EPOCH = 25569 };
 
 static int days_in_month(int y, int m)
 {
@@ -54,7 +54,7 @@ int tz_day_weekday(tz_day day)
 
 int tz_serial_split(double serial, int *y, int *m, int *d, int *secs)
 {
-    if (!(serial >= 0) || serial >= SERIAL_MAX + 1.0)
+    if (!(serial >= 0) || serial >= TZ_SERIAL_MAX + 1.0)
         return -1;
     double whole = floor(serial);
     long s = lround((serial - whole) * 86400.0);
@@ -63,7 +63,7 @@ int tz_serial_split(double serial, int *y, int *m, int *d, int *secs)
         s -= 86400;
         days++;
     }
-    if (days > SERIAL_MAX)  /* … which past 9999-12-31 Excel cannot show */
+    if (days > TZ_SERIAL_MAX)  /* … which past 9999-12-31 Excel cannot show */
         return -1;
     *secs = (int)s;
     if (days == 0) {        /* Excel shows serial 0 as 1900-01-00 */
@@ -122,6 +122,14 @@ void tz_serial_iso(char *buf, size_t size, double serial, int with_time)
         snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, s / 3600, s / 60 % 60, s % 60);
     else
         snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
+char *tz_day_zh(char *buf, size_t size, tz_day day)
+{
+    int y, m, d;
+    tz_day_to_ymd(day, &y, &m, &d);
+    snprintf(buf, size, "%d年%d月%d日", y, m, d);
+    return buf;
 }
 
 int tz_day_parse_iso(const char *s, tz_day *out)

@@ -15,6 +15,8 @@
 typedef int32_t tz_day;
 
 #define TZ_XL1904_OFFSET 1462
+/* The last serial Excel can show: 9999-12-31. */
+#define TZ_SERIAL_MAX 2958465
 
 int    tz_ymd_valid(int y, int m, int d);
 tz_day tz_day_from_ymd(int y, int m, int d);
@@ -39,6 +41,8 @@ double tz_day_to_serial(tz_day day);
 char *tz_day_iso(char *buf, tz_day day);
 /* Formats a serial as dump does: date → "YYYY-MM-DD", datetime adds " HH:MM:SS". */
 void tz_serial_iso(char *buf, size_t size, double serial, int with_time);
+/* "2011年9月28日" (no zero padding, as official documents write dates). */
+char *tz_day_zh(char *buf, size_t size, tz_day day);
 /* Parses exactly "YYYY-MM-DD" (config files, freexl output).  Returns 0/-1. */
 int tz_day_parse_iso(const char *s, tz_day *out);
 

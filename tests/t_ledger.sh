@@ -101,8 +101,11 @@ print(len(m["inputs"]), len(m["outputs"]), m["totals"]["rows_read"], m["totals"]
 ok = all(hashlib.sha256(open(os.path.join(d, o["path"]), "rb").read()).hexdigest() == o["sha256"] for o in m["outputs"])
 i = [x for x in m["inputs"] if x["path"] == "教务处.xlsx"][0]
 print(ok, i["unit"], ",".join(i["kinds"]), i["rows"])
+roles = [x["role"] for x in m["inputs"]]
+print(" ".join("%s:%d" % (r, roles.count(r)) for r in sorted(set(roles))))
 PYEOF
-printf '%s\n' "18 13 193 181 4 12 5" "True 教务处 问题清单,征求意见 {'read': 9, 'kept': 8, 'rejected': 1, 'superseded': 0}" > "$TMP/man.want"
+printf '%s\n' "18 13 193 181 4 12 5" "True 教务处 问题清单,征求意见 {'read': 9, 'kept': 8, 'rejected': 1, 'superseded': 0}" \
+    "office:1 submission:16 units:1" > "$TMP/man.want"
 same "manifest" "$TMP/man.txt" "$TMP/man.want"
 
 # Same inputs, same bytes.

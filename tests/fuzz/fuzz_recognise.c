@@ -27,7 +27,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         fprintf(stderr, "fuzz_recognise: cannot load %s\n", path);
         exit(2);
     }
-    ctx = (tz_recognise_ctx){.cfg = &cfg, .schema = schema, .default_year = 2017};
+    tz_recognise_ctx_init(&ctx, &cfg, schema);
     return 0;
 }
 

@@ -71,6 +71,8 @@ static void test_parse_and_format(void)
         "SELECT 10075 / 100.0 AS 金额;\n"
         "-- name: t.rate\n"
         "SELECT 30.0 / 73;\n"
+        "-- name: t.tiny\n"
+        "SELECT -0.00001;\n"
         "-- name: t.rows\n"
         "SELECT a AS 甲, b AS 乙, c AS 丙 FROM t ORDER BY rowid;\n"
         "-- name: t.none\n"
@@ -79,10 +81,10 @@ static void test_parse_and_format(void)
         sqlite3_close(db);
         return;
     }
-    CHECK_INT(tz_metrics_count(m), 6);
+    CHECK_INT(tz_metrics_count(m), 7);
     CHECK_STR(tz_metrics_name(m, 0), "t.count");
-    CHECK_STR(tz_metrics_name(m, 5), "t.none");
-    CHECK(tz_metrics_name(m, 6) == NULL);
+    CHECK_STR(tz_metrics_name(m, 6), "t.none");
+    CHECK(tz_metrics_name(m, 7) == NULL);
     CHECK(tz_metrics_get(m, "no.such") == NULL);
 
     const tz_table *t = tz_metrics_get(m, "t.count");
@@ -93,13 +95,16 @@ static void test_parse_and_format(void)
         CHECK(tz_metrics_get(m, "t.count") == t);    /* run once */
     }
     t = tz_metrics_get(m, "t.money");
-    CHECK(t && strcmp(fmt(t, 0, 0), "4800.00") == 0);
+    CHECK_STR(t ? fmt(t, 0, 0) : "?", "4800.00");
     t = tz_metrics_get(m, "t.cents");
-    CHECK(t && strcmp(fmt(t, 0, 0), "100.75") == 0);
+    CHECK_STR(t ? fmt(t, 0, 0) : "?", "100.75");
     t = tz_metrics_get(m, "t.rate");
-    CHECK(t && strcmp(fmt(t, 0, 0), "0.411") == 0);
+    CHECK_STR(t ? fmt(t, 0, 0) : "?", "0.411");
+    t = tz_metrics_get(m, "t.tiny");        /* rounds to zero: no "-0" */
+    CHECK_STR(t ? fmt(t, 0, 0) : "?", "0");
     t = tz_metrics_get(m, "t.none");
-    CHECK(t && tz_table_is_scalar(t) && strcmp(fmt(t, 0, 0), "") == 0);
+    CHECK(t && tz_table_is_scalar(t));
+    CHECK_STR(t ? fmt(t, 0, 0) : "?", "");
 
     t = tz_metrics_get(m, "t.rows");
     CHECK(t && !tz_table_is_scalar(t));
@@ -233,8 +238,22 @@ static void test_history(void)
     rmdir(outdir);
 }
 
+static void test_format_decimals(void)
+{
+    char buf[64];
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, 30.0 / 73, 4), "0.411");
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, 0.123456, 4), "0.1235");
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, 0.5, 2), "0.5");
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, 1200.0, 2), "1200");
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, 2.9999999999, 2), "3");
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, -1234.5, 2), "-1234.5");
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, -0.001, 2), "0");   /* never "-0" in a report */
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, 7.0, 0), "7");
+}
+
 int main(void)
 {
+    test_format_decimals();
     test_parse_and_format();
     test_history();
     return CHECK_DONE();

@@ -142,6 +142,14 @@ int main(void)
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "2.5");
     v = R(18.0);
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "18");
+    v = R(2.9999999999);        /* a sum of cents that missed by a hair */
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "3");
+    v = R(100.756);
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "100.76");
+    v = R(-0.0001);             /* a difference of sums that is zero but for rounding */
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "0");
+    v = R(1000000.0);
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1,000,000");
     v = R(1234567.5);
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1,234,567.5");
     v = I(1200);

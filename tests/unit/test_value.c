@@ -447,6 +447,31 @@ static void test_text(void)
     tz_arena_free(&a);
 }
 
+static void test_split(void)
+{
+    tz_arena a = {0};
+    size_t n;
+    const char **v = tz_text_split(&a, " 庸 ,懒，散、 软;其他；", ",，、;；", &n);
+    CHECK_INT(n, 5);
+    CHECK_STR(v[0], "庸");
+    CHECK_STR(v[1], "懒");
+    CHECK_STR(v[2], "散");
+    CHECK_STR(v[3], "软");
+    CHECK_STR(v[4], "其他");
+    v = tz_text_split(&a, "已完成|已整改｜完成 ,x", "|｜", &n);    /* only the given separators */
+    CHECK_INT(n, 3);
+    CHECK_STR(v[0], "已完成");
+    CHECK_STR(v[1], "已整改");
+    CHECK_STR(v[2], "完成 ,x");
+    v = tz_text_split(&a, "\xE3\x80\x80甲\xE2\x80\x8B,, \xC2\xA0 ,乙", ",", &n);  /* blanks of every kind */
+    CHECK_INT(n, 2);
+    CHECK_STR(v[0], "甲");
+    CHECK_STR(v[1], "乙");
+    v = tz_text_split(&a, "", ",", &n);
+    CHECK_INT(n, 0);
+    tz_arena_free(&a);
+}
+
 int main(void)
 {
     test_norm();
@@ -455,5 +480,6 @@ int main(void)
     test_money();
     test_enum();
     test_text();
+    test_split();
     return CHECK_DONE();
 }
