@@ -12,7 +12,7 @@ struct tz_arena_block {
     _Alignas(8) unsigned char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum { ARENA_FIRST_BLOCK = 512, ARENA_BLOCK = 64 * 1024 };
 
 static void out_of_memory(size_t n)
 {
@@ -67,8 +67,13 @@ void *tz_arena_alloc(tz_arena *a, size_t n)
 {
     n = (n + 7) & ~(size_t)7;
     if (!a->head || a->used + n > a->head->size) {
-        /* Big requests get a block of their own so the current one is not wasted. */
-        size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+        /* Blocks grow with the arena: a run keeps thousands of small ones
+         * (a workbook's names, a file's issues) that a fixed 64 KiB block
+         * would mostly waste.  Big requests get a block of their own so the
+         * current one is not wasted. */
+        size_t block = a->total < ARENA_FIRST_BLOCK ? ARENA_FIRST_BLOCK
+                     : a->total > ARENA_BLOCK ? ARENA_BLOCK : a->total;
+        size_t size = n > block / 4 ? n : block;
         tz_arena_block *b = tz_xmalloc(sizeof *b + size);
         b->size = size;
         if (size == n && a->head) {

@@ -2,7 +2,7 @@
 #include "batch.h"
 
 #include <pthread.h>
-#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,27 +11,35 @@
 
 enum { MAX_THREADS = 8 };
 
+/* Files read ahead of the one being handed to the sink: bounds how many
+ * workbooks' records are held at once however many files there are. */
+enum { WINDOW_PER_THREAD = 4 };
+
 typedef struct {
     tz_batch *b;
     tz_recognise_ctx ctx;
     tz_issues *file_issues;       /* one list per file, merged in file order */
-    atomic_size_t next;
-    atomic_size_t done;
-    pthread_mutex_t progress_lock;
+    unsigned char *ready;         /* per file: recognised, waiting for the sink */
+    size_t next;                  /* the next file to read */
+    size_t consumed;              /* files handed to the sink so far */
+    size_t window;
+    size_t done;
+    int stop;                     /* the sink failed: read no more */
+    pthread_mutex_t lock;
+    pthread_cond_t room, recognised;
     int tty;
 } work;
 
+/* Called with the lock held. */
 static void show_progress(work *w, size_t i)
 {
-    size_t done = atomic_fetch_add(&w->done, 1) + 1;
     size_t n = w->b->files.len;
+    w->done++;
     if (!w->tty)
         return;
-    pthread_mutex_lock(&w->progress_lock);
-    fprintf(stderr, "\r\033[K[%3zu/%zu] 读取 %s", done, n, w->b->files.files[i].rel);
-    if (done == n)
+    fprintf(stderr, "\r\033[K[%3zu/%zu] 读取 %s", w->done, n, w->b->files.files[i].rel);
+    if (w->done == n)
         fputc('\n', stderr);
-    pthread_mutex_unlock(&w->progress_lock);
 }
 
 static void *worker(void *arg)
@@ -39,20 +47,33 @@ static void *worker(void *arg)
     work *w = arg;
     tz_batch *b = w->b;
     for (;;) {
-        size_t i = atomic_fetch_add(&w->next, 1);
-        if (i >= b->files.len)
+        pthread_mutex_lock(&w->lock);
+        while (!w->stop && w->next < b->files.len && w->next >= w->consumed + w->window)
+            pthread_cond_wait(&w->room, &w->lock);
+        size_t i = w->next;
+        if (w->stop || i >= b->files.len) {
+            pthread_mutex_unlock(&w->lock);
             break;
+        }
+        w->next++;
+        pthread_mutex_unlock(&w->lock);
+
         const tz_inputfile *f = &b->files.files[i];
         tz_book *book = NULL;
         tz_book_read(f->path, f->rel, &b->cfg->limits, &book, &w->file_issues[i]);
         tz_recognise_book(&w->ctx, book, f, &b->subs[i], &w->file_issues[i]);
         tz_book_free(book);
+
+        pthread_mutex_lock(&w->lock);
+        w->ready[i] = 1;
         show_progress(w, i);
+        pthread_cond_signal(&w->recognised);
+        pthread_mutex_unlock(&w->lock);
     }
     return NULL;
 }
 
-int tz_batch_load(tz_batch *b, tz_config *cfg)
+int tz_batch_open(tz_batch *b, tz_config *cfg)
 {
     memset(b, 0, sizeof *b);
     b->cfg = cfg;
@@ -65,31 +86,68 @@ int tz_batch_load(tz_batch *b, tz_config *cfg)
         return -1;
     if (tz_input_list(cfg->input_dir, cfg->output_dir, &b->files) != 0)
         return -1;
+    b->subs = tz_xcalloc(b->files.len ? b->files.len : 1, sizeof *b->subs);
+    return 0;
+}
 
+/* Hands the files to the sink in file order as the readers finish them. */
+static int consume(work *w, tz_batch_sink sink, void *sink_ctx)
+{
+    tz_batch *b = w->b;
+    int rc = 0;
+    for (size_t i = 0; i < b->files.len; i++) {
+        pthread_mutex_lock(&w->lock);
+        while (!w->ready[i])
+            pthread_cond_wait(&w->recognised, &w->lock);
+        pthread_mutex_unlock(&w->lock);
+        if (sink && rc == 0)
+            rc = sink(sink_ctx, i, &b->subs[i]);
+        tz_submission_drop_records(&b->subs[i]);
+        pthread_mutex_lock(&w->lock);
+        w->consumed = i + 1;
+        if (rc != 0)
+            w->stop = 1;
+        pthread_cond_broadcast(&w->room);
+        pthread_mutex_unlock(&w->lock);
+        if (rc != 0)
+            break;
+    }
+    return rc;
+}
+
+int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *sink_ctx)
+{
     size_t n = b->files.len;
-    b->subs = tz_xcalloc(n ? n : 1, sizeof *b->subs);
     work w = {.b = b, .tty = isatty(STDERR_FILENO)};
-    tz_recognise_ctx_init(&w.ctx, cfg, b->schema);
+    tz_recognise_ctx_init(&w.ctx, b->cfg, b->schema);
     w.file_issues = tz_xcalloc(n ? n : 1, sizeof *w.file_issues);
-    atomic_init(&w.next, 0);
-    atomic_init(&w.done, 0);
-    pthread_mutex_init(&w.progress_lock, NULL);
+    w.ready = tz_xcalloc(n ? n : 1, 1);
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.room, NULL);
+    pthread_cond_init(&w.recognised, NULL);
     if (!w.tty)
         fprintf(stderr, "读取：%zu 个文件\n", n);
 
+    /* One reader per core; this thread feeds the sink meanwhile (loading the
+     * database costs about as much as reading). */
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t nthreads = cores < 1 ? 1 : cores > MAX_THREADS ? MAX_THREADS : (size_t)cores;
-    if (nthreads > n)
-        nthreads = n ? n : 1;
+    w.window = nthreads * WINDOW_PER_THREAD;
     pthread_t threads[MAX_THREADS];
     size_t started = 0;
-    for (size_t t = 1; t < nthreads; t++)
+    for (size_t t = 0; t < nthreads && t < n; t++)
         if (pthread_create(&threads[started], NULL, worker, &w) == 0)
             started++;
-    worker(&w);
+    if (started == 0) {
+        w.window = SIZE_MAX;     /* no thread: read everything here first */
+        worker(&w);
+    }
+    int rc = consume(&w, sink, sink_ctx);
     for (size_t t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
-    pthread_mutex_destroy(&w.progress_lock);
+    pthread_cond_destroy(&w.room);
+    pthread_cond_destroy(&w.recognised);
+    pthread_mutex_destroy(&w.lock);
 
     for (size_t i = 0; i < n; i++) {
         if (b->subs[i].role == TZ_ROLE_REJECTED && b->subs[i].nsheets == 0)
@@ -98,15 +156,19 @@ int tz_batch_load(tz_batch *b, tz_config *cfg)
         tz_issues_append(&b->issues, &w.file_issues[i]);
     }
     free(w.file_issues);
+    free(w.ready);
     tz_recognise_ctx_free(&w.ctx);
+    if (rc != 0)
+        return -1;
     tz_recognise_finish(b->subs, n, &b->issues);
     return 0;
 }
 
-void tz_batch_drop_records(tz_batch *b)
+int tz_batch_load(tz_batch *b, tz_config *cfg)
 {
-    for (size_t i = 0; i < b->files.len; i++)
-        tz_submission_drop_records(&b->subs[i]);
+    if (tz_batch_open(b, cfg) != 0)
+        return -1;
+    return tz_batch_read(b, NULL, NULL);
 }
 
 void tz_batch_free(tz_batch *b)
@@ -121,45 +183,24 @@ void tz_batch_free(tz_batch *b)
     memset(b, 0, sizeof *b);
 }
 
-static void print_group(const tz_batch *b, FILE *out, const char *unit, const char *title)
-{
-    size_t n = 0, e = 0, w = 0;
-    for (size_t i = 0; i < b->issues.len; i++) {
-        const tz_issue *is = &b->issues.items[i];
-        if (strcmp(is->unit, unit) == 0) {
-            n++;
-            e += is->severity == TZ_SEV_ERROR;
-            w += is->severity == TZ_SEV_WARNING;
-        }
-    }
-    if (!n)
-        return;
-    fprintf(out, "%s（错误 %zu 条，警告 %zu 条，提示 %zu 条）\n", title, e, w, n - e - w);
-    for (size_t i = 0; i < b->issues.len; i++) {
-        if (strcmp(b->issues.items[i].unit, unit) != 0)
-            continue;
-        fputs("  ", out);
-        tz_issue_print(&b->issues.items[i], out);
-    }
-    fputc('\n', out);
-}
-
 void tz_batch_print_issues(const tz_batch *b, FILE *out)
 {
+    const char **names = tz_xcalloc(b->cfg->nunits ? b->cfg->nunits : 1, sizeof *names);
     for (size_t u = 0; u < b->cfg->nunits; u++)
-        print_group(b, out, b->cfg->units[u].name, b->cfg->units[u].name);
-    /* Issues of rows that name a unit outside the list (roll-ups), then of no unit. */
-    for (size_t i = 0; i < b->issues.len; i++) {
-        const char *unit = b->issues.items[i].unit;
-        int known = !*unit;
-        for (size_t u = 0; u < b->cfg->nunits && !known; u++)
-            known = strcmp(b->cfg->units[u].name, unit) == 0;
-        for (size_t k = 0; k < i && !known; k++)
-            known = strcmp(b->issues.items[k].unit, unit) == 0;
-        if (!known)
-            print_group(b, out, unit, unit);
+        names[u] = b->cfg->units[u].name;
+    size_t ngroups;
+    tz_issue_group *g = tz_issues_by_unit(&b->issues, names, b->cfg->nunits, &ngroups);
+    for (size_t i = 0; i < ngroups; i++) {
+        fprintf(out, "%s（错误 %zu 条，警告 %zu 条，提示 %zu 条）\n", *g[i].unit ? g[i].unit : "未确定单位的文件",
+                g[i].errors, g[i].warnings, g[i].len - g[i].errors - g[i].warnings);
+        for (size_t k = 0; k < g[i].len; k++) {
+            fputs("  ", out);
+            tz_issue_print(g[i].items[k], out);
+        }
+        fputc('\n', out);
     }
-    print_group(b, out, "", "未确定单位的文件");
+    free(g);
+    free(names);
 }
 
 void tz_batch_print_tsv(const tz_batch *b, FILE *out)

@@ -30,14 +30,33 @@ typedef struct {
 } tz_batch;
 
 /*
- * Loads the schema, lists the input folder and reads every file.  Progress
- * goes to stderr (`[ 37/120] 读取 土木学院.xlsx` on a terminal).  Returns 0,
- * or -1 after tz_error() when the schema or the input folder cannot be read.
+ * Receives each submission once it is recognised, in file order, on the
+ * thread that called tz_batch_read; its records are dropped right after.
+ * `index` is its place in the file list.  Returns 0, or -1 (after
+ * tz_error()) to stop the batch.
  */
+typedef int (*tz_batch_sink)(void *ctx, size_t index, const tz_submission *sub);
+
+/*
+ * Loads the schema and lists the input folder.  Returns 0, or -1 after
+ * tz_error() when the schema or the input folder cannot be read (free the
+ * batch either way).
+ */
+int tz_batch_open(tz_batch *b, tz_config *cfg);
+
+/*
+ * Reads and recognises every file, one reader thread per core, a few files
+ * ahead of the sink (NULL: none) so that memory does not grow with the
+ * campaign; then supersedes and looks for duplicates (tz_recognise_finish).
+ * Progress goes to stderr (`[ 37/120] 读取 土木学院.xlsx` on a terminal).
+ * Afterwards the submissions keep their counts and names but no records.
+ * Returns 0, or -1 when the sink failed.
+ */
+int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *ctx);
+
+/* tz_batch_open then tz_batch_read without a sink: what `check` needs. */
 int tz_batch_load(tz_batch *b, tz_config *cfg);
 void tz_batch_free(tz_batch *b);
-/* Frees every record once the database holds them (tz_submission_drop_records). */
-void tz_batch_drop_records(tz_batch *b);
 
 /* Prints the issues grouped by unit (units in config order), for a person. */
 void tz_batch_print_issues(const tz_batch *b, FILE *out);

@@ -369,7 +369,14 @@ char *tz_a1(char *buf, uint32_t row, uint32_t col)
     int k = 0;
     while (n > 0)
         buf[k++] = letters[--n];
-    snprintf(buf + k, (size_t)(16 - k), "%u", row + 1);
+    /* Digits by hand: the loader writes a reference for every field of every row. */
+    char digits[12];
+    int d = 0;
+    for (uint64_t r = (uint64_t)row + 1; r > 0; r /= 10)
+        digits[d++] = (char)('0' + r % 10);
+    while (d > 0 && k < 15)      /* buf holds 16 bytes */
+        buf[k++] = digits[--d];
+    buf[k] = 0;
     return buf;
 }
 

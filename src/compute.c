@@ -3,6 +3,7 @@
 #include "book.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,11 @@ typedef struct {
     const char *name;
     int line;                 /* of its `-- name:` line */
     const char *sql;
+    size_t len;               /* of its one statement in sql, without the ; */
     const char **money;       /* column names from `-- money:` lines */
     size_t nmoney;
     sqlite3_stmt *stmt;
+    tz_table head;            /* its columns, from the prepared statement */
     tz_table *table;          /* once run */
 } query;
 
@@ -26,7 +29,8 @@ struct tz_metrics {
     const char *path;
     query *q;
     size_t n, cap;
-    tz_arena a;
+    tz_arena a;               /* after tz_metrics_open, used under `lock` only */
+    pthread_mutex_t lock;     /* the cached tables and the arena */
 };
 
 static int valid_name(const char *s)
@@ -142,6 +146,24 @@ static int only_comments(const char *s)
     return 1;
 }
 
+/* The query's columns and their money flags, as a table of no rows. */
+static void set_head(tz_metrics *m, query *q)
+{
+    sqlite3_stmt *st = q->stmt;
+    size_t nc = (size_t)sqlite3_column_count(st);
+    const char **cols = tz_arena_alloc(&m->a, (nc ? nc : 1) * sizeof *cols);
+    unsigned char *money = tz_arena_alloc(&m->a, nc ? nc : 1);
+    for (size_t c = 0; c < nc; c++) {
+        const char *name = sqlite3_column_name(st, (int)c);
+        cols[c] = tz_arena_strdup(&m->a, name ? name : "");
+        money[c] = 0;
+        for (size_t k = 0; k < q->nmoney; k++)
+            if (strcmp(q->money[k], cols[c]) == 0)
+                money[c] = 1;
+    }
+    q->head = (tz_table){.name = q->name, .ncols = nc, .cols = cols, .money = money};
+}
+
 static int prepare_all(tz_metrics *m)
 {
     for (size_t i = 0; i < m->n; i++) {
@@ -159,6 +181,10 @@ static int prepare_all(tz_metrics *m)
         }
         if (!sqlite3_stmt_readonly(q->stmt))
             return tz_error("%s:%d：指标 %s 会修改数据库，指标只能是查询", m->path, q->line, q->name);
+        q->len = (size_t)(tail - q->sql);
+        while (q->len && (isspace((unsigned char)q->sql[q->len - 1]) || q->sql[q->len - 1] == ';'))
+            q->len--;
+        set_head(m, q);
     }
     return 0;
 }
@@ -185,8 +211,17 @@ int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path)
     tz_metrics *m = tz_xcalloc(1, sizeof *m);
     m->db = db;
     m->path = tz_arena_strdup(&m->a, sql_path);
+    if (pthread_mutex_init(&m->lock, NULL) != 0) {
+        free(text);
+        tz_arena_free(&m->a);
+        free(m);
+        return tz_error("无法创建互斥锁");
+    }
     int rc = parse(m, text);
     free(text);
+    /* The ledger thread shares the connection: SQLite must lock it. */
+    if (rc == 0 && !sqlite3_db_mutex(db))
+        rc = tz_error("SQLite 连接不是串行化（serialized）模式，不能在两个线程中使用");
     if (rc == 0)
         rc = prepare_all(m);
     if (rc < 0) {
@@ -211,6 +246,7 @@ void tz_metrics_free(tz_metrics *m)
     }
     free(m->q);
     tz_arena_free(&m->a);
+    pthread_mutex_destroy(&m->lock);
     free(m);
 }
 
@@ -224,62 +260,79 @@ const char *tz_metrics_name(const tz_metrics *m, size_t i)
     return i < m->n ? m->q[i].name : NULL;
 }
 
+static query *find(const tz_metrics *m, const char *name)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->q[i].name, name) == 0)
+            return &m->q[i];
+    return NULL;
+}
+
+/*
+ * One step of `st`, its row read into `row` (text borrowed from SQLite,
+ * valid until the next step).  The connection's mutex is held for the whole
+ * row: one lock a row instead of one a column, and the other thread cannot
+ * replace the error message before it is read.  Returns 1, 0 or -1.
+ */
+static int step_row(const tz_metrics *m, const query *q, sqlite3_stmt *st, tz_val *row, size_t nc)
+{
+    sqlite3_mutex *mu = sqlite3_db_mutex(m->db);
+    sqlite3_mutex_enter(mu);
+    int rc = sqlite3_step(st), got = rc == SQLITE_ROW;
+    for (size_t c = 0; c < nc && got; c++) {
+        tz_val *v = &row[c];
+        memset(v, 0, sizeof *v);
+        switch (sqlite3_column_type(st, (int)c)) {
+        case SQLITE_INTEGER:
+            v->type = TZ_VAL_INT;
+            v->i = sqlite3_column_int64(st, (int)c);
+            break;
+        case SQLITE_FLOAT:
+            v->type = TZ_VAL_REAL;
+            v->r = sqlite3_column_double(st, (int)c);
+            break;
+        case SQLITE_NULL:
+            v->type = TZ_VAL_NULL;
+            break;
+        default: {
+            const unsigned char *s = sqlite3_column_text(st, (int)c);
+            v->type = TZ_VAL_TEXT;
+            v->s = s ? (const char *)s : "";
+            break;
+        }
+        }
+    }
+    if (!got && rc != SQLITE_DONE)
+        tz_error("%s:%d：指标 %s 计算失败：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+    sqlite3_mutex_leave(mu);
+    return got ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Runs q into a table; called with m->lock held. */
 static tz_table *run_query(tz_metrics *m, query *q)
 {
     sqlite3_stmt *st = q->stmt;
-    size_t nc = (size_t)sqlite3_column_count(st);
+    size_t nc = q->head.ncols;
     tz_table *t = tz_xcalloc(1, sizeof *t);
-    t->name = q->name;
-    t->ncols = nc;
-    const char **cols = tz_arena_alloc(&m->a, (nc ? nc : 1) * sizeof *cols);
-    unsigned char *money = tz_arena_alloc(&m->a, nc ? nc : 1);
-    for (size_t c = 0; c < nc; c++) {
-        const char *name = sqlite3_column_name(st, (int)c);
-        cols[c] = tz_arena_strdup(&m->a, name ? name : "");
-        money[c] = 0;
-        for (size_t k = 0; k < q->nmoney; k++)
-            if (strcmp(q->money[k], cols[c]) == 0)
-                money[c] = 1;
-    }
-    t->cols = cols;
-    t->money = money;
+    *t = q->head;
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    for (;;) {
         if ((t->nrows + 1) * nc > cap) {
             cap = cap ? cap * 2 : 16 * (nc ? nc : 1);
             t->cells = tz_xrealloc(t->cells, cap * sizeof *t->cells);
         }
         tz_val *row = t->cells + t->nrows * nc;
-        for (size_t c = 0; c < nc; c++) {
-            tz_val *v = &row[c];
-            memset(v, 0, sizeof *v);
-            switch (sqlite3_column_type(st, (int)c)) {
-            case SQLITE_INTEGER:
-                v->type = TZ_VAL_INT;
-                v->i = sqlite3_column_int64(st, (int)c);
-                break;
-            case SQLITE_FLOAT:
-                v->type = TZ_VAL_REAL;
-                v->r = sqlite3_column_double(st, (int)c);
-                break;
-            case SQLITE_NULL:
-                v->type = TZ_VAL_NULL;
-                break;
-            default: {
-                const unsigned char *s = sqlite3_column_text(st, (int)c);
-                v->type = TZ_VAL_TEXT;
-                v->s = tz_arena_strndup(&m->a, s ? (const char *)s : "",
-                                        (size_t)sqlite3_column_bytes(st, (int)c));
-                break;
-            }
-            }
-        }
+        if ((rc = step_row(m, q, st, row, nc)) != 1)
+            break;
+        /* SQLite's text lasts until the next step: the table keeps a copy. */
+        for (size_t c = 0; c < nc; c++)
+            if (row[c].type == TZ_VAL_TEXT)
+                row[c].s = tz_arena_strdup(&m->a, row[c].s);
         t->nrows++;
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) {
-        tz_error("%s:%d：指标 %s 计算失败：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+    if (rc != 0) {
         free(t->cells);
         free(t);
         return NULL;
@@ -289,15 +342,121 @@ static tz_table *run_query(tz_metrics *m, query *q)
 
 const tz_table *tz_metrics_get(tz_metrics *m, const char *name)
 {
-    for (size_t i = 0; i < m->n; i++) {
-        query *q = &m->q[i];
-        if (strcmp(q->name, name) != 0)
-            continue;
-        if (!q->table)
-            q->table = run_query(m, q);
-        return q->table;
+    query *q = find(m, name);
+    if (!q)
+        return NULL;
+    pthread_mutex_lock(&m->lock);
+    if (!q->table)
+        q->table = run_query(m, q);
+    tz_table *t = q->table;
+    pthread_mutex_unlock(&m->lock);
+    return t;
+}
+
+const tz_table *tz_metrics_head(const tz_metrics *m, const char *name)
+{
+    const query *q = find(m, name);
+    return q ? &q->head : NULL;
+}
+
+/* A statement of its own for q, so that neither thread steps the other's. */
+static sqlite3_stmt *prepare_own(tz_metrics *m, const query *q, const char *sql, int len)
+{
+    sqlite3_stmt *st = NULL;
+    sqlite3_mutex *mu = sqlite3_db_mutex(m->db);
+    sqlite3_mutex_enter(mu);
+    if (sqlite3_prepare_v2(m->db, sql, len, &st, NULL) != SQLITE_OK || !st) {
+        tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+        sqlite3_finalize(st);
+        st = NULL;
     }
-    return NULL;
+    sqlite3_mutex_leave(mu);
+    return st;
+}
+
+int tz_metrics_nrows(tz_metrics *m, const char *name, size_t *n)
+{
+    *n = 0;
+    query *q = find(m, name);
+    if (!q)
+        return tz_error("%s：没有名为“%s”的指标", m->path, name);
+    /* New lines around the query end any `--` comment inside it.  The outer
+     * ORDER BY lets SQLite drop the query's own ORDER BY and the columns a
+     * count does not need (problems.list at 200,000 rows: 0.002 s instead
+     * of 0.36 s for its sort; units.summary 0.001 s instead of 0.32 s). */
+    size_t size = q->len + 64;
+    char *sql = tz_xmalloc(size);
+    int len = snprintf(sql, size, "SELECT count(*) FROM (\n%.*s\n) ORDER BY 1", (int)q->len, q->sql);
+    sqlite3_stmt *st = prepare_own(m, q, sql, len);
+    free(sql);
+    if (!st)
+        return -1;
+    tz_val v;
+    int rc = step_row(m, q, st, &v, 1);
+    sqlite3_finalize(st);
+    if (rc < 0)
+        return -1;
+    *n = rc == 1 && v.type == TZ_VAL_INT && v.i > 0 ? (size_t)v.i : 0;
+    return 0;
+}
+
+struct tz_cursor {
+    const tz_table *t;        /* a table's rows, or the query's head */
+    size_t next;              /* of the table's rows */
+    tz_metrics *m;
+    const query *q;
+    sqlite3_stmt *st;         /* NULL for a table */
+    tz_val *row;              /* the query's current row */
+};
+
+tz_cursor *tz_metrics_rows(tz_metrics *m, const char *name)
+{
+    query *q = find(m, name);
+    if (!q) {
+        tz_error("%s：没有名为“%s”的指标", m->path, name);
+        return NULL;
+    }
+    sqlite3_stmt *st = prepare_own(m, q, q->sql, (int)q->len);
+    if (!st)
+        return NULL;
+    tz_cursor *c = tz_xcalloc(1, sizeof *c);
+    c->t = &q->head;
+    c->m = m;
+    c->q = q;
+    c->st = st;
+    c->row = tz_xcalloc(q->head.ncols ? q->head.ncols : 1, sizeof *c->row);
+    return c;
+}
+
+tz_cursor *tz_cursor_table(const tz_table *t)
+{
+    tz_cursor *c = tz_xcalloc(1, sizeof *c);
+    c->t = t;
+    return c;
+}
+
+int tz_cursor_step(tz_cursor *c, const tz_val **row)
+{
+    *row = NULL;
+    if (!c->st) {
+        if (c->next >= c->t->nrows)
+            return 0;
+        *row = &c->t->cells[c->next++ * c->t->ncols];
+        return 1;
+    }
+    int rc = step_row(c->m, c->q, c->st, c->row, c->t->ncols);
+    if (rc == 1)
+        *row = c->row;
+    return rc;
+}
+
+void tz_cursor_free(tz_cursor *c)
+{
+    if (!c)
+        return;
+    sqlite3_finalize(c->st);
+    free(c->row);
+    free(c);
 }
 
 int tz_table_is_scalar(const tz_table *t)

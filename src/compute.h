@@ -18,7 +18,16 @@
  * the headers users see (or a chart series: label, value).
  *
  * Ownership: a tz_metrics owns every tz_table it returns; tables stay valid
- * until tz_metrics_free().  It borrows the sqlite3 handle.
+ * until tz_metrics_free().  It borrows the sqlite3 handle.  A tz_cursor is
+ * the caller's (tz_cursor_free); it must be freed before its tz_metrics.
+ *
+ * Threads: two threads may use one tz_metrics at once (run.c writes the
+ * ledger on a second core while the PDF is rendered).  The heads are fixed
+ * when it opens, the cache of tables is behind a mutex, and every cursor and
+ * count has a statement of its own.  This needs the connection in SQLite's
+ * serialized mode (the library's default build, sqlite3_threadsafe() == 1,
+ * opened without SQLITE_OPEN_NOMUTEX, as load.c does): tz_metrics_open
+ * refuses any other.
  */
 #ifndef TZ_COMPUTE_H
 #define TZ_COMPUTE_H
@@ -64,6 +73,40 @@ const char *tz_metrics_name(const tz_metrics *m, size_t i);
  * NULL when there is no such query (and after tz_error() when it fails).
  */
 const tz_table *tz_metrics_get(tz_metrics *m, const char *name);
+
+/*
+ * The columns of query `name` (names and money flags) as a table of no rows,
+ * known without running it; NULL when there is no such query.
+ */
+const tz_table *tz_metrics_head(const tz_metrics *m, const char *name);
+
+/*
+ * The number of rows query `name` returns (counted by SQLite, rows not
+ * read) into *n.  Returns 0, or -1 after tz_error() (also when there is no
+ * such query).
+ */
+int tz_metrics_nrows(tz_metrics *m, const char *name, size_t *n);
+
+/*
+ * Rows one at a time, for tables too big to hold (the ledger's lists):
+ *
+ *   tz_cursor *c = tz_metrics_rows(m, "problems.list");
+ *   const tz_val *row;
+ *   while ((rc = tz_cursor_step(c, &row)) == 1)
+ *       … row[0 … ncols-1] …
+ *   tz_cursor_free(c);
+ */
+typedef struct tz_cursor tz_cursor;
+
+/* A cursor over query `name` (run afresh, not cached).  NULL after
+ * tz_error() when there is no such query or it cannot be prepared. */
+tz_cursor *tz_metrics_rows(tz_metrics *m, const char *name);
+/* A cursor over the rows of a table (borrowed: it must outlive the cursor). */
+tz_cursor *tz_cursor_table(const tz_table *t);
+/* The next row into *row: ncols values, text valid until the next step or
+ * tz_cursor_free.  Returns 1, 0 after the last row, or -1 after tz_error(). */
+int tz_cursor_step(tz_cursor *c, const tz_val **row);
+void tz_cursor_free(tz_cursor *c);
 
 /* Whether a table is a scalar (one row, one column). */
 int tz_table_is_scalar(const tz_table *t);

@@ -14,14 +14,17 @@
  *   tz_load(&db, ":memory:", cfg, &batch);
  *   tz_history_read(db, cfg);        // before computing: changes.* need it
  *   ... compute, write every output ...
- *   tz_history_save(db, cfg);        // after the outputs are in place
+ *   tz_history_stage(db, cfg, &txn); // while the outputs are written
+ *   ... swap the outputs in ...
+ *   tz_history_commit(txn);          // or tz_history_abort(txn) if they failed
  *
  * The previous period is the one with the latest as_of (then the greatest
  * name) among the other periods whose as_of is not after this run's: so
  * re-running a month compares with the month before, never with itself.
  *
- * Ownership: both borrow the run database (from tz_load) and open and close
- * history.db themselves; nothing to free.
+ * Ownership: all borrow the run database (from tz_load) and open and close
+ * history.db themselves; a staged tz_history_txn is freed by
+ * tz_history_commit or tz_history_abort.
  */
 #ifndef TZ_HISTORY_H
 #define TZ_HISTORY_H
@@ -46,5 +49,18 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg);
  * 0, or -1 after tz_error() (history.db is then as it was).
  */
 int tz_history_save(sqlite3 *db, const tz_config *cfg);
+
+/*
+ * tz_history_save in two steps, so that the snapshot is written while the
+ * outputs are and still lands only with them.  Stage writes it inside an
+ * open transaction on history.db (holding its write lock); commit makes it
+ * visible; abort drops it.  Stage returns 0 and *txn, or -1 after
+ * tz_error() with nothing left open; commit returns 0, or -1 after
+ * tz_error() (history.db is then as it was).
+ */
+typedef struct tz_history_txn tz_history_txn;
+int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **txn);
+int tz_history_commit(tz_history_txn *txn);
+void tz_history_abort(tz_history_txn *txn);
 
 #endif

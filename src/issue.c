@@ -2,6 +2,7 @@
 #include "issue.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,4 +105,78 @@ void tz_warn(const char *fmt, ...)
     va_start(ap, fmt);
     say("注意", fmt, ap);
     va_end(ap);
+}
+
+typedef struct {
+    const tz_issue *issue;
+    size_t order;       /* place in the list */
+    size_t group;       /* index in `units`; n + first place of another unit; SIZE_MAX: no unit */
+} grouped;
+
+static int by_unit_then_order(const void *pa, const void *pb)
+{
+    const grouped *a = pa, *b = pb;
+    int c = strcmp(a->issue->unit, b->issue->unit);
+    return c ? c : a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int by_group(const void *pa, const void *pb)
+{
+    const grouped *a = pa, *b = pb;
+    if (a->group != b->group)
+        return a->group < b->group ? -1 : 1;
+    return a->order < b->order ? -1 : a->order > b->order;
+}
+
+typedef struct {
+    const char *name;
+    size_t index;
+} named;
+
+static int by_name(const void *pa, const void *pb)
+{
+    return strcmp(((const named *)pa)->name, ((const named *)pb)->name);
+}
+
+tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n,
+                                  size_t *ngroups)
+{
+    size_t len = list->len;
+    named *names = tz_xcalloc(n ? n : 1, sizeof *names);
+    for (size_t u = 0; u < n; u++)
+        names[u] = (named){units[u], u};
+    qsort(names, n, sizeof *names, by_name);
+    grouped *v = tz_xcalloc(len ? len : 1, sizeof *v);
+    for (size_t i = 0; i < len; i++)
+        v[i] = (grouped){&list->items[i], i, 0};
+    qsort(v, len, sizeof *v, by_unit_then_order);
+    for (size_t first = 0, i = 0; i < len; i++) {
+        const char *unit = v[i].issue->unit;
+        if (i > 0 && strcmp(unit, v[i - 1].issue->unit) != 0)
+            first = i;
+        const named key = {unit, 0};
+        const named *hit = n ? bsearch(&key, names, n, sizeof *names, by_name) : NULL;
+        v[i].group = !*unit ? SIZE_MAX : hit ? hit->index : n + v[first].order;
+    }
+    qsort(v, len, sizeof *v, by_group);
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++)
+        count += i == 0 || v[i].group != v[i - 1].group;
+    /* The groups, then the item pointers they share, in one block. */
+    tz_issue_group *g = tz_xcalloc(1, (count ? count : 1) * sizeof *g + (len ? len : 1) * sizeof(tz_issue *));
+    const tz_issue **items = (const tz_issue **)(g + (count ? count : 1));
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i == 0 || v[i].group != v[i - 1].group)
+            g[k++] = (tz_issue_group){v[i].group == SIZE_MAX ? "" : v[i].issue->unit, items + i, 0, 0, 0};
+        tz_issue_group *cur = &g[k - 1];
+        items[i] = v[i].issue;
+        cur->len++;
+        cur->errors += v[i].issue->severity == TZ_SEV_ERROR;
+        cur->warnings += v[i].issue->severity == TZ_SEV_WARNING;
+    }
+    free(v);
+    free(names);
+    *ngroups = count;
+    return g;
 }

@@ -49,6 +49,26 @@ void tz_issues_free(tz_issues *list);
 /* Counts issues of one severity. */
 size_t tz_issues_count(const tz_issues *list, tz_severity sev);
 
+/*
+ * The issues grouped by unit, as people read them (check, correction
+ * lists): first the units of `units` (n names, e.g. the configured ones) in
+ * that order, then other unit names (roll-up rows) in order of first
+ * appearance, then the issues of no unit (unit "").  A group lists its
+ * issues in list order; units without issues have no group.  Sorting, not
+ * scanning per unit: a province has thousands of units and issues.
+ *
+ * Ownership: one block; free() it.  It points into `list`, which must
+ * outlive it.  *ngroups gets the number of groups.
+ */
+typedef struct {
+    const char *unit;             /* "" for the issues of no unit */
+    const tz_issue **items;
+    size_t len;
+    size_t errors, warnings;      /* counts among items */
+} tz_issue_group;
+tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n,
+                                  size_t *ngroups);
+
 /* "错误", "警告", "提示" and "error", "warning", "info". */
 const char *tz_severity_zh(tz_severity sev);
 const char *tz_severity_en(tz_severity sev);

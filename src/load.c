@@ -8,15 +8,41 @@
 
 #include "arena.h"
 #include "issue.h"
+#include "trace.h"
 #include "value.h"
 
 /* Provenance columns every kind table has; a schema column may not take these names. */
 static const char *const provenance_cols[] = {"id", "unit", "file", "sheet", "row", "flagged", NULL};
 
+/* A sheet's rows are inserted one after another, so their ids are a range:
+ * a sheet superseded by a later workbook is taken out by it. */
+typedef struct {
+    size_t file, sheet, kind;
+    sqlite3_int64 first, last;
+} id_range;
+
+/* The first row of a run of rows naming one unit (roll-up ledgers name the
+ * unit on each row): units named only by rows join the unit table. */
+typedef struct {
+    size_t file, sheet;
+    const char *name;
+} row_unit;
+
 typedef struct {
     sqlite3 *db;
     tz_arena a;           /* SQL text and keys built while loading */
 } loader;
+
+struct tz_loader {
+    loader L;
+    const tz_schema *schema;
+    sqlite3_stmt **insert;        /* per kind */
+    int *unit_col;                /* per kind: the column keyed unit, or -1 */
+    id_range *ranges;
+    size_t nranges, capranges;
+    row_unit *units;
+    size_t nunits, capunits;
+};
 
 static int exec(loader *L, const char *sql, const char *what)
 {
@@ -50,6 +76,13 @@ static int step_reset(loader *L, sqlite3_stmt *st)
 static int bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+/* Text that outlives the statement's step (a record's, the schema's): not
+ * copied, which matters at one bind per field of every row. */
+static int bind_kept(sqlite3_stmt *st, int i, const char *s)
+{
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 
 static int bind_day(sqlite3_stmt *st, int i, tz_day d)
@@ -146,7 +179,8 @@ static int load_params(loader *L, const tz_config *cfg)
 
 /* Units in config order, then the units that only rows name (a roll-up's 单位 column);
  * ord is assigned in that order. */
-static int load_units(loader *L, const tz_config *cfg, const tz_batch *b)
+static int load_units(loader *L, const tz_config *cfg, const tz_batch *b, const row_unit *row_units,
+                      size_t nrow_units)
 {
     sqlite3_stmt *st;
     if (prepare(L, "INSERT OR IGNORE INTO unit(name, name_norm, aliases, configured)"
@@ -171,22 +205,14 @@ static int load_units(loader *L, const tz_config *cfg, const tz_batch *b)
         sqlite3_bind_int(st, 4, 1);
         rc = step_reset(L, st);
     }
-    for (size_t i = 0; i < b->files.len && rc == 0; i++) {
-        const tz_submission *sub = &b->subs[i];
-        for (size_t s = 0; s < sub->nsheets && rc == 0; s++) {
-            const tz_sheetdata *sd = &sub->sheets[s];
-            if (sd->superseded || sd->kind->office)
-                continue;
-            for (size_t r = 0; r < sd->nrecords && rc == 0; r++) {
-                const char *name = sd->records[r].unit;
-                if (!name)
-                    continue;
-                bind_text(st, 1, name);
-                bind_text(st, 2, norm(L, name));
-                sqlite3_bind_int(st, 4, 0);
-                rc = step_reset(L, st);
-            }
-        }
+    for (size_t i = 0; i < nrow_units && rc == 0; i++) {
+        const tz_sheetdata *sd = &b->subs[row_units[i].file].sheets[row_units[i].sheet];
+        if (sd->superseded)
+            continue;
+        bind_text(st, 1, row_units[i].name);
+        bind_text(st, 2, norm(L, row_units[i].name));
+        sqlite3_bind_int(st, 4, 0);
+        rc = step_reset(L, st);
     }
     sqlite3_finalize(st);
     return rc;
@@ -452,13 +478,15 @@ static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
     return rc;
 }
 
-static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const tz_submission *sub,
+/* `unit_col`: the kind's column that fills the unit column, or -1 (found
+ * once per kind, not once per field of each of 10^5 rows). */
+static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, int unit_col, const tz_submission *sub,
                          const tz_sheetdata *sd, const tz_record *r)
 {
     int p = 1;
-    bind_text(st, p++, r->unit);
-    bind_text(st, p++, sub->file);
-    bind_text(st, p++, sd->name);
+    bind_kept(st, p++, r->unit);
+    bind_kept(st, p++, sub->file);
+    bind_kept(st, p++, sd->name);
     sqlite3_bind_int64(st, p++, (sqlite3_int64)r->row + 1);
     sqlite3_bind_int(st, p++, r->flagged != 0);
     for (size_t c = 0; c < k->ncolumns; c++) {
@@ -467,10 +495,10 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const tz
             continue;
         const tz_field *f = &r->fields[c];
         const int ok = f->status == TZ_FIELD_OK;
-        if (!is_unit_col(col)) {
+        if ((int)c != unit_col) {
             switch (col->type) {
             case TZ_COL_TEXT:
-                bind_text(st, p++, ok ? f->text : NULL);
+                bind_kept(st, p++, ok ? f->text : NULL);
                 if (col->required)
                     bind_norm(st, p++, ok ? f->text : NULL);
                 break;
@@ -500,22 +528,22 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const tz
                          : f->deadline == TZ_DEADLINE_NONE ? "none" : "immediate";
                 if (ok && f->deadline == TZ_DEADLINE_DATE)
                     bind_day(st, p, (tz_day)f->i);
-                bind_text(st, p + 1, kind);
+                bind_kept(st, p + 1, kind);
                 p += 2;
                 break;
             }
             case TZ_COL_ENUM:
             case TZ_COL_CATEGORY:
                 if (ok) {
-                    bind_text(st, p, f->text);
+                    bind_kept(st, p, f->text);
                     sqlite3_bind_int64(st, p + 1, f->i + 1);
                 }
                 p += 2;
                 break;
             case TZ_COL_STATE:
                 if (ok) {
-                    bind_text(st, p, f->text);
-                    bind_text(st, p + 1, col->values[f->i].label);
+                    bind_kept(st, p, f->text);
+                    bind_kept(st, p + 1, col->values[f->i].label);
                 }
                 p += 2;
                 break;
@@ -525,35 +553,114 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const tz
         }
         char ref[16];
         bind_text(st, p++, sd->colmap[c] >= 0 ? tz_a1(ref, f->row, f->col) : NULL);
-        bind_text(st, p++, f->raw);
+        bind_kept(st, p++, f->raw);
     }
     return step_reset(L, st);
 }
 
-static int load_records(loader *L, const tz_batch *b)
+int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
 {
-    const tz_schema *sc = b->schema;
-    sqlite3_stmt **ins = tz_xcalloc(sc->nkinds ? sc->nkinds : 1, sizeof *ins);
-    int rc = 0;
-    for (size_t k = 0; k < sc->nkinds && rc == 0; k++)
-        rc = create_kind(L, &sc->kinds[k], &ins[k]);
-    for (size_t i = 0; i < b->files.len && rc == 0; i++) {
-        const tz_submission *sub = &b->subs[i];
-        if (sub->role == TZ_ROLE_REJECTED || sub->role == TZ_ROLE_UNITS)
-            continue;
-        for (size_t s = 0; s < sub->nsheets && rc == 0; s++) {
-            const tz_sheetdata *sd = &sub->sheets[s];
-            if (sd->superseded)
-                continue;
-            size_t k = (size_t)(sd->kind - sc->kinds);
-            for (size_t r = 0; r < sd->nrecords && rc == 0; r++)
-                rc = insert_record(L, ins[k], sd->kind, sub, sd, &sd->records[r]);
-        }
+    *out = NULL;
+    if (*path && strcmp(path, ":memory:") != 0 && unlink(path) != 0 && access(path, F_OK) == 0)
+        return tz_error("无法替换工作数据库 %s", path);
+    tz_loader *ld = tz_xcalloc(1, sizeof *ld);
+    ld->schema = schema;
+    ld->insert = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->insert);
+    ld->unit_col = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->unit_col);
+    for (size_t k = 0; k < schema->nkinds; k++)
+        ld->unit_col[k] = tz_kind_column_by_key(&schema->kinds[k], "unit");
+    loader *L = &ld->L;
+    if (sqlite3_open_v2(path, &L->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        tz_error("无法创建工作数据库 %s：%s", path, L->db ? sqlite3_errmsg(L->db) : "内存不足");
+        tz_loader_free(ld);
+        return -1;
     }
-    for (size_t k = 0; k < sc->nkinds; k++)
-        sqlite3_finalize(ins[k]);
-    free(ins);
+    int rc = exec(L, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768;"
+                     "BEGIN", "设置");
+    if (rc == 0)
+        rc = exec(L, fixed_tables, "建表");
+    for (size_t k = 0; k < schema->nkinds && rc == 0; k++)
+        rc = create_kind(L, &schema->kinds[k], &ld->insert[k]);
+    if (rc != 0) {
+        tz_loader_free(ld);
+        return -1;
+    }
+    *out = ld;
+    return 0;
+}
+
+static void note_row_unit(tz_loader *ld, size_t file, size_t sheet, const char *name)
+{
+    if (ld->nunits && ld->units[ld->nunits - 1].file == file && ld->units[ld->nunits - 1].sheet == sheet
+        && strcmp(ld->units[ld->nunits - 1].name, name) == 0)
+        return;
+    if (ld->nunits == ld->capunits) {
+        ld->capunits = ld->capunits ? ld->capunits * 2 : 64;
+        ld->units = tz_xrealloc(ld->units, ld->capunits * sizeof *ld->units);
+    }
+    ld->units[ld->nunits++] = (row_unit){file, sheet, tz_arena_strdup(&ld->L.a, name)};
+}
+
+int tz_loader_add(void *ctx, size_t index, const tz_submission *sub)
+{
+    tz_loader *ld = ctx;
+    const tz_schema *sc = ld->schema;
+    if (sub->role == TZ_ROLE_REJECTED || sub->role == TZ_ROLE_UNITS)
+        return 0;
+    int rc = 0;
+    for (size_t s = 0; s < sub->nsheets && rc == 0; s++) {
+        const tz_sheetdata *sd = &sub->sheets[s];
+        if (sd->nrecords == 0)
+            continue;
+        size_t k = (size_t)(sd->kind - sc->kinds);
+        for (size_t r = 0; r < sd->nrecords && rc == 0; r++) {
+            rc = insert_record(&ld->L, ld->insert[k], sd->kind, ld->unit_col[k], sub, sd, &sd->records[r]);
+            if (rc == 0 && r == 0) {
+                if (ld->nranges == ld->capranges) {
+                    ld->capranges = ld->capranges ? ld->capranges * 2 : 256;
+                    ld->ranges = tz_xrealloc(ld->ranges, ld->capranges * sizeof *ld->ranges);
+                }
+                sqlite3_int64 id = sqlite3_last_insert_rowid(ld->L.db);
+                ld->ranges[ld->nranges++] = (id_range){index, s, k, id, id};
+            }
+            if (rc == 0 && !sd->kind->office && sd->records[r].unit)
+                note_row_unit(ld, index, s, sd->records[r].unit);
+        }
+        if (rc == 0)
+            ld->ranges[ld->nranges - 1].last = sqlite3_last_insert_rowid(ld->L.db);
+    }
     return rc;
+}
+
+/* Takes out the rows of sheets a later workbook superseded (known only once every file is read). */
+static int drop_superseded(tz_loader *ld, const tz_batch *b)
+{
+    for (size_t i = 0; i < ld->nranges; i++) {
+        const id_range *r = &ld->ranges[i];
+        if (!b->subs[r->file].sheets[r->sheet].superseded)
+            continue;
+        const char *sql = tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id BETWEEN %lld AND %lld",
+                                          ld->schema->kinds[r->kind].key, (long long)r->first,
+                                          (long long)r->last);
+        if (exec(&ld->L, sql, "删除被取代的数据") != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void tz_loader_free(tz_loader *ld)
+{
+    if (!ld)
+        return;
+    for (size_t k = 0; k < ld->schema->nkinds; k++)
+        sqlite3_finalize(ld->insert[k]);
+    free(ld->insert);
+    free(ld->unit_col);
+    free(ld->ranges);
+    free(ld->units);
+    sqlite3_close(ld->L.db);
+    tz_arena_free(&ld->L.a);
+    free(ld);
 }
 
 /* ---- views and derived tables ----------------------------------------------
@@ -605,7 +712,20 @@ static const char *const views[] = {
     /* as_of and the thresholds are fixed for a run: compute every problem's
      * flags once, not once per metric (a province sends 10^5–10^6 rows). */
     "CREATE TABLE problem_view AS SELECT * FROM problem_calc",
-    "CREATE INDEX problem_view_unit ON problem_view(unit)",
+    /* Covering the columns the per-unit and by-category counts read, so
+     * those metrics never touch the table; and the ledger's order. */
+    "CREATE INDEX problem_view_unit ON problem_view(unit, state, overdue, due_soon, closed_late,"
+    " deadline_kind, bucket, category, source)",
+    "CREATE INDEX problem_view_order ON problem_view(unit_ord, id)",
+
+    /* Each unit's problems by state (units without problems: zeros), for
+     * the per-unit tables of the ledger and the summary. */
+    "CREATE VIEW unit_progress AS SELECT u.ord AS unit_ord, u.name AS unit, COALESCE(n.total, 0) AS total,"
+    " COALESCE(n.closed, 0) AS closed, COALESCE(n.in_progress, 0) AS in_progress, COALESCE(n.open, 0) AS open,"
+    " COALESCE(n.overdue, 0) AS overdue, CAST(n.closed AS REAL) / n.total AS rate"
+    " FROM unit u LEFT JOIN (SELECT unit, count(*) AS total, sum(state = 'closed') AS closed,"
+    "  sum(state = 'in_progress') AS in_progress, sum(state = 'open') AS open, sum(overdue) AS overdue"
+    "  FROM problem_view GROUP BY unit) n ON n.unit = u.name",
 
     /* This period's problems by identity (unit + normalised description), first row wins. */
     "CREATE TABLE cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row,"
@@ -670,47 +790,51 @@ static const char *const views[] = {
     "  ON e.deliverable_ord = d.ord AND e.unit = u.name",
 };
 
-int tz_load(sqlite3 **dbp, const char *path, const tz_config *cfg, const tz_batch *batch)
+int tz_loader_finish(tz_loader *ld, const tz_config *cfg, const tz_batch *batch, sqlite3 **dbp)
 {
     *dbp = NULL;
-    if (*path && strcmp(path, ":memory:") != 0 && unlink(path) != 0 && access(path, F_OK) == 0)
-        return tz_error("无法替换工作数据库 %s", path);
-    loader L = {0};
-    if (sqlite3_open_v2(path, &L.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        int rc = tz_error("无法创建工作数据库 %s：%s", path, L.db ? sqlite3_errmsg(L.db) : "内存不足");
-        sqlite3_close(L.db);
-        return rc;
-    }
-    int rc = exec(&L, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;"
-                      "BEGIN", "设置");
+    loader *L = &ld->L;
+    int rc = drop_superseded(ld, batch);
     if (rc == 0)
-        rc = exec(&L, fixed_tables, "建表");
+        rc = load_params(L, cfg);
     if (rc == 0)
-        rc = load_params(&L, cfg);
+        rc = load_campaign(L, cfg, batch->schema);
     if (rc == 0)
-        rc = load_campaign(&L, cfg, batch->schema);
+        rc = load_units(L, cfg, batch, ld->units, ld->nunits);
     if (rc == 0)
-        rc = load_units(&L, cfg, batch);
+        rc = load_submissions(L, batch);
     if (rc == 0)
-        rc = load_submissions(&L, batch);
-    if (rc == 0)
-        rc = load_issues(&L, &batch->issues);
-    if (rc == 0)
-        rc = load_records(&L, batch);
+        rc = load_issues(L, &batch->issues);
+    tz_trace("数据已装入");
     /* Per-unit metrics look rows up by unit: index after the bulk insert. */
     for (size_t k = 0; k < batch->schema->nkinds && rc == 0; k++) {
         const char *t = batch->schema->kinds[k].key;
-        rc = exec(&L, tz_arena_printf(&L.a, "CREATE INDEX \"idx_%s_unit\" ON \"%s\"(unit)", t, t), t);
+        rc = exec(L, tz_arena_printf(&L->a, "CREATE INDEX \"idx_%s_unit\" ON \"%s\"(unit)", t, t), t);
     }
     for (size_t i = 0; i < sizeof views / sizeof views[0] && rc == 0; i++)
-        rc = exec(&L, views[i], "建立视图（schemas.ini 是否缺少默认的列？）");
+        rc = exec(L, views[i], "建立视图（schemas.ini 是否缺少默认的列？）");
     if (rc == 0)
-        rc = exec(&L, "COMMIT", "提交");
-    tz_arena_free(&L.a);
-    if (rc < 0) {
-        sqlite3_close(L.db);
+        rc = exec(L, "COMMIT", "提交");
+    tz_trace("索引和视图已建立");
+    if (rc == 0) {
+        *dbp = L->db;
+        L->db = NULL;
+    }
+    tz_loader_free(ld);
+    return rc;
+}
+
+int tz_load(sqlite3 **db, const char *path, tz_config *cfg, tz_batch *batch)
+{
+    *db = NULL;
+    tz_loader *ld;
+    if (tz_batch_open(batch, cfg) != 0 || tz_loader_open(&ld, path, batch->schema) != 0)
+        return -1;
+    tz_trace("开始读取");
+    if (tz_batch_read(batch, tz_loader_add, ld) != 0) {
+        tz_loader_free(ld);
         return -1;
     }
-    *dbp = L.db;
-    return 0;
+    tz_trace("读取完成");
+    return tz_loader_finish(ld, cfg, batch, db);
 }

@@ -21,7 +21,7 @@
  *   param(key, value) and the one-row view params; unit (ord = config order,
  *   then units only rows name); category; enum_value; stage; deliverable;
  *   submission; submission_sheet; issue; bucket; prev_problem (history.h).
- *   views: problem_view, cur_problem, change_view, weekly_due, weekly_cover,
+ *   views: problem_view, unit_progress, cur_problem, change_view, weekly_due, weekly_cover,
  *   weekly_unit, weekly_missing, deliverable_evidence, deliverable_status.
  *
  * Ownership: the caller owns the sqlite3 handle (sqlite3_close when done).
@@ -34,12 +34,41 @@
 #include "config.h"
 
 /*
- * Creates the database at `path` (":memory:" for a run; a file there is
- * replaced) and loads the
- * config, the batch's records (superseded sheets left out, but listed in
- * submission) and its issues.  Returns 0, or -1 after tz_error().
+ * The database is filled while the files are read: records go in file by
+ * file (tz_loader_add, a tz_batch_sink) and are dropped from memory at once,
+ * so a run never holds a province's records twice.
+ *
+ *   tz_batch_open(&b, cfg);
+ *   tz_loader_open(&ld, "", b.schema);
+ *   tz_batch_read(&b, tz_loader_add, ld);
+ *   tz_loader_finish(ld, cfg, &b, &db);      // frees ld
+ *
+ * Ownership: the loader owns the database until tz_loader_finish hands it
+ * over; tz_loader_free (on a path that does not finish) closes it.
  */
-int tz_load(sqlite3 **db, const char *path, const tz_config *cfg, const tz_batch *batch);
+typedef struct tz_loader tz_loader;
 
+/* Creates the database at `path` ("" for a temporary file, ":memory:", or a
+ * file name: a file there is replaced) and the kind tables of `schema`
+ * (borrowed; it must outlive the loader).  Returns 0, or -1 after tz_error(). */
+int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema);
+
+/* Inserts every record of one submission (a tz_batch_sink; ctx is the
+ * loader).  Sheets later found superseded are taken out by tz_loader_finish. */
+int tz_loader_add(void *ctx, size_t index, const tz_submission *sub);
+
+/*
+ * After tz_batch_read: takes out superseded sheets' rows, loads the config,
+ * the units, the submissions (superseded sheets listed) and the batch's
+ * issues, builds the indexes and views, and commits.  Frees the loader;
+ * *db gets the database.  Returns 0, or -1 after tz_error().
+ */
+int tz_loader_finish(tz_loader *ld, const tz_config *cfg, const tz_batch *batch, sqlite3 **db);
+void tz_loader_free(tz_loader *ld);
+
+/* All of the above: opens and reads `batch` (tz_batch_open, tz_batch_read)
+ * into the database at `path`.  Free the batch whatever it returns.
+ * Returns 0, or -1 after tz_error(). */
+int tz_load(sqlite3 **db, const char *path, tz_config *cfg, tz_batch *batch);
 
 #endif

@@ -198,10 +198,7 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
     const char *sql_path = tz_config_find_template(&cfg, "metrics.sql");
     if (!sql_path)
         tz_error("找不到指标文件 metrics.sql（模板文件夹：%s）", cfg.templates_dir);
-    else if (tz_batch_load(&batch, &cfg) != 0)
-        tz_batch_free(&batch);
-    else if (tz_load(&db, "", &cfg, &batch) != 0 || (tz_batch_drop_records(&batch), 0)
-             || tz_history_read(db, &cfg) != 0
+    else if (tz_load(&db, "", &cfg, &batch) != 0 || tz_history_read(db, &cfg) != 0
              || tz_metrics_open(&m, db, sql_path) != 0)
         tz_batch_free(&batch);
     else {

@@ -469,11 +469,10 @@ static void para_put(para *p, const char *s, size_t n, int style)
 
 static void para_clear(para *p) { p->len = 0; if (p->s) p->s[0] = '\0'; }
 
-/* The title's lines made about equally long (GB/T 9704: 梯形或菱形). */
-static size_t balanced_title(const items *it, line **lines)
+/* The narrowest lines that still number n: lines about equally long
+ * (GB/T 9704: 梯形或菱形). */
+static size_t balance_lines(const items *it, size_t n, line **lines)
 {
-    size_t n = break_lines(it, AREA_W, AREA_W, 0, lines);
-    if (n < 2) return n;
     double lo = AREA_W / (double)n * 0.8, hi = AREA_W;
     for (int iter = 0; iter < 30; iter++) {
         double mid = (lo + hi) / 2;
@@ -482,8 +481,64 @@ static size_t balanced_title(const items *it, line **lines)
         free(l);
         if (m > n) lo = mid; else hi = mid;
     }
-    free(*lines);
     return break_lines(it, hi, hi, 0, lines);
+}
+
+static int item_is(const items *it, size_t i, const char *s)
+{
+    for (size_t k = 0; *s; k++) {
+        ucs4_t c;
+        int len = u8_mbtouc(&c, (const uint8_t *)s, strlen(s));
+        if (i + k >= it->n || it->v[i + k].code != c) return 0;
+        s += len;
+    }
+    return 1;
+}
+
+/*
+ * Whether breaking the title before item i keeps words whole (GB/T 9704:
+ * 标题回行时，要做到词意完整).  libunistring allows a break between any two
+ * ideographs; a title reads well broken after 关于 (关于印发, 关于转发), after
+ * 的, at punctuation or a space, or before 《.
+ */
+static int title_break_whole(const items *it, size_t i)
+{
+    if (i < 1 || !it->v[i].brk) return 0;
+    if (i >= 2 && item_is(it, i - 2, "关于"))
+        return !item_is(it, i, "印发") && !item_is(it, i, "转发");
+    if (i >= 4 && (item_is(it, i - 4, "关于印发") || item_is(it, i - 4, "关于转发"))) return 1;
+    uint32_t prev = it->v[i - 1].code;
+    return prev == 0x7684 /* 的 */ || prev == ' ' || prev == 0x3001 /* 、 */ || prev == 0xFF0C /* ， */
+           || prev == 0xFF1A /* ： */ || prev == 0x300B /* 》 */ || it->v[i].code == 0x300A /* 《 */;
+}
+
+/*
+ * The title's lines (GB/T 9704: 梯形或菱形, 词意完整): as few as fit, about
+ * equally long, broken only where words stay whole when that keeps the count
+ * and no line is under a quarter of the longest; else balanced anywhere.
+ */
+static size_t balanced_title(const items *it, line **lines)
+{
+    size_t n = break_lines(it, AREA_W, AREA_W, 0, lines);
+    if (n < 2) return n;
+    free(*lines);
+    items whole = { tz_xmalloc(it->n * sizeof *it->v), it->n };
+    memcpy(whole.v, it->v, it->n * sizeof *it->v);
+    for (size_t i = 0; i < it->n; i++)
+        whole.v[i].brk = (unsigned char)title_break_whole(it, i);
+    size_t m = balance_lines(&whole, n, lines);
+    int ok = m == n;
+    double shortest = AREA_W, longest = 0;
+    for (size_t k = 0; k < m && ok; k++) {
+        const line *l = &(*lines)[k];
+        ok = l->last || whole.v[l->b].brk;
+        shortest = fmin(shortest, l->natural);
+        longest = fmax(longest, l->natural);
+    }
+    free(whole.v);
+    if (ok && shortest * 4 >= longest) return m;
+    free(*lines);
+    return balance_lines(it, n, lines);
 }
 
 static void lay_para(doc *d, const para *p, para_kind kind, int style, double indent_chars)

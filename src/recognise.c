@@ -864,6 +864,34 @@ static int same_file(const char *a, const char *b)
     return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The duplicate check's part of each problem row (tz_desckey), copied out of
+ * the records so that they can be dropped once loaded. */
+static void keep_desckeys(tz_submission *sub)
+{
+    for (size_t si = 0; si < sub->nsheets; si++) {
+        tz_sheetdata *sd = &sub->sheets[si];
+        int dc = tz_kind_column_by_key(sd->kind, COL_DESC);
+        if (dc < 0 || tz_kind_column_by_key(sd->kind, COL_STATUS) < 0 || sd->nrecords == 0)
+            continue;
+        sd->desckeys = tz_arena_alloc(&sub->arena, sd->nrecords * sizeof *sd->desckeys);
+        const char *unit = NULL;
+        for (size_t ri = 0; ri < sd->nrecords; ri++) {
+            const tz_record *r = &sd->records[ri];
+            const tz_field *f = &r->fields[dc];
+            if (f->status != TZ_FIELD_OK || !r->unit)
+                continue;
+            /* Roll-up rows name their unit in record text: copy each name once a run of rows. */
+            if (!unit || strcmp(unit, r->unit) != 0)
+                unit = tz_arena_strdup(&sub->arena, r->unit);
+            char q[256];
+            const char *key = tz_norm(&sub->arena, f->text, strlen(f->text));
+            quote(f->text, q, sizeof q);
+            sd->desckeys[sd->ndesckeys++] = (tz_desckey){
+                unit, key, strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q), f->row, f->col};
+        }
+    }
+}
+
 void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
                        const tz_inputfile *file, tz_submission *out, tz_issues *issues)
 {
@@ -954,6 +982,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         header_cache_free(&hc);
     }
     st.sheet = NULL;
+    keep_desckeys(out);
 
     if (out->unit < 0 && unit_sheets == 0 && office_sheets > 0) {
         out->role = TZ_ROLE_OFFICE;
@@ -984,6 +1013,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         for (size_t i = 0; i < out->nsheets; i++) {
             out->sheets[i].rows_rejected = out->sheets[i].rows_read;
             out->sheets[i].nrecords = 0;
+            out->sheets[i].ndesckeys = 0;
         }
         out->role = TZ_ROLE_REJECTED;
     }
@@ -1002,36 +1032,67 @@ static int later(const tz_submission *a, const tz_submission *b)
     return strcmp(a->file, b->file) > 0;
 }
 
-/* The workbook whose `kind` sheet wins for a's unit. */
-static const tz_submission *winner(const tz_submission *subs, size_t n, const tz_submission *a,
+/* The workbook whose `kind` sheet wins among one unit's workbooks. */
+static const tz_submission *winner(tz_submission *const *group, size_t n, const tz_submission *a,
                                    const tz_kind *kind)
 {
     const tz_submission *win = a;
     for (size_t j = 0; j < n; j++) {
-        const tz_submission *b = &subs[j];
-        if (b == a || b->role != TZ_ROLE_SUBMISSION || b->unit != a->unit)
-            continue;
-        for (size_t sj = 0; sj < b->nsheets; sj++)
+        const tz_submission *b = group[j];
+        for (size_t sj = 0; b != a && sj < b->nsheets; sj++)
             if (b->sheets[sj].kind == kind && later(b, win))
                 win = b;
     }
     return win;
 }
 
+static int by_unit(const void *pa, const void *pb)
+{
+    const tz_submission *a = *(tz_submission *const *)pa, *b = *(tz_submission *const *)pb;
+    if (a->unit != b->unit)
+        return a->unit < b->unit ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
+/* The winner of each sheet (by index) of each workbook; NULL: the workbook itself. */
+typedef const tz_submission *sheet_winners[64];
+
+/* Workbooks are compared only with their own unit's (grouped by sorting):
+ * a province sends thousands of files. */
+static void find_winners(tz_submission *subs, size_t n, sheet_winners *wins)
+{
+    tz_submission **v = tz_xcalloc(n ? n : 1, sizeof *v);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (subs[i].role == TZ_ROLE_SUBMISSION && subs[i].unit >= 0)
+            v[len++] = &subs[i];
+    qsort(v, len, sizeof *v, by_unit);
+    for (size_t first = 0, i = 1; first < len; i++) {
+        if (i < len && v[i]->unit == v[first]->unit)
+            continue;
+        for (size_t k = first; i - first > 1 && k < i; k++) {
+            tz_submission *a = v[k];
+            for (size_t si = 0; si < a->nsheets && si < 64; si++) {
+                const tz_submission *w = winner(v + first, i - first, a, a->sheets[si].kind);
+                wins[a - subs][si] = w;
+                a->sheets[si].superseded = w != a;
+            }
+        }
+        first = i;
+    }
+    free(v);
+}
+
 static void supersede(tz_submission *subs, size_t n, tz_issues *issues)
 {
+    sheet_winners *all = tz_xcalloc(n ? n : 1, sizeof *all);
+    find_winners(subs, n, all);
     for (size_t i = 0; i < n; i++) {
         tz_submission *a = &subs[i];
-        if (a->role != TZ_ROLE_SUBMISSION || a->unit < 0)
-            continue;
-        const tz_submission *wins[64];
-        for (size_t si = 0; si < a->nsheets && si < 64; si++) {
-            wins[si] = winner(subs, n, a, a->sheets[si].kind);
-            a->sheets[si].superseded = wins[si] != a;
-        }
+        const tz_submission **wins = all[i];
         /* One message per later workbook, naming the kinds it replaced. */
         for (size_t si = 0; si < a->nsheets && si < 64; si++) {
-            if (wins[si] == a)
+            if (!wins[si] || wins[si] == a)
                 continue;
             size_t dup = 0;
             for (size_t sk = 0; sk < si; sk++)
@@ -1054,22 +1115,22 @@ static void supersede(tz_submission *subs, size_t n, tz_issues *issues)
                           a->unit_name, kinds, wins[si]->file, rows);
         }
     }
+    free(all);
 }
 
 typedef struct {
-    const char *unit, *key;
     const tz_submission *sub;
     const tz_sheetdata *sd;
-    const tz_record *rec;
+    const tz_desckey *dk;
     size_t order;
 } desc_entry;
 
 static int desc_cmp(const void *pa, const void *pb)
 {
     const desc_entry *a = pa, *b = pb;
-    int c = strcmp(a->unit, b->unit);
+    int c = strcmp(a->dk->unit, b->dk->unit);
     if (!c)
-        c = strcmp(a->key, b->key);
+        c = strcmp(a->dk->key, b->dk->key);
     if (!c)
         c = a->order < b->order ? -1 : a->order > b->order;
     return c;
@@ -1079,52 +1140,41 @@ static int desc_cmp(const void *pa, const void *pb)
  * Sorting keeps this O(n log n) however many rows a province sends. */
 static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
 {
-    desc_entry *v = NULL;
-    size_t len = 0, cap = 0, order = 0;
-    tz_arena keys = {0};
+    size_t len = 0, order = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t si = 0; si < subs[i].nsheets; si++)
+            len += subs[i].sheets[si].superseded ? 0 : subs[i].sheets[si].ndesckeys;
+    if (len < 2)
+        return;
+    desc_entry *v = tz_xcalloc(len, sizeof *v);
     for (size_t i = 0; i < n; i++) {
         for (size_t si = 0; si < subs[i].nsheets; si++) {
             const tz_sheetdata *sd = &subs[i].sheets[si];
-            int dc = tz_kind_column_by_key(sd->kind, COL_DESC);
-            if (sd->superseded || dc < 0 || tz_kind_column_by_key(sd->kind, COL_STATUS) < 0)
+            if (sd->superseded)
                 continue;
-            for (size_t ri = 0; ri < sd->nrecords; ri++) {
-                const tz_record *r = &sd->records[ri];
-                const tz_field *f = &r->fields[dc];
-                if (f->status != TZ_FIELD_OK || !r->unit)
-                    continue;
-                if (len == cap) {
-                    cap = cap ? cap * 2 : 256;
-                    v = tz_xrealloc(v, cap * sizeof *v);
-                }
-                v[len++] = (desc_entry){r->unit, tz_norm(&keys, f->text, strlen(f->text)), &subs[i], sd, r,
-                                        order++};
-            }
+            for (size_t k = 0; k < sd->ndesckeys; k++, order++)
+                v[order] = (desc_entry){&subs[i], sd, &sd->desckeys[k], order};
         }
     }
-    if (len > 1)
-        qsort(v, len, sizeof *v, desc_cmp);
+    qsort(v, len, sizeof *v, desc_cmp);
     /* Each later row of a run of equal (unit, key) names the run's first. */
     for (size_t i = 1, first = 0; i < len; i++) {
-        if (strcmp(v[first].unit, v[i].unit) != 0 || strcmp(v[first].key, v[i].key) != 0) {
+        const desc_entry *a = &v[first], *b = &v[i];
+        if (strcmp(a->dk->unit, b->dk->unit) != 0 || strcmp(a->dk->key, b->dk->key) != 0) {
             first = i;
             continue;
         }
-        const desc_entry *a = &v[first], *b = &v[i];
-        int dc = tz_kind_column_by_key(b->sd->kind, COL_DESC);
-        const tz_field *fa = &a->rec->fields[dc], *fb = &b->rec->fields[dc];
-        char ra[16], rb[16], q[256];
+        char ra[16], rb[16];
         char where[512];
         if (a->sub == b->sub)
-            snprintf(where, sizeof where, "「%s」%s", a->sd->name, tz_a1(ra, fa->row, fa->col));
+            snprintf(where, sizeof where, "「%s」%s", a->sd->name, tz_a1(ra, a->dk->row, a->dk->col));
         else
-            snprintf(where, sizeof where, "%s 「%s」%s", a->sub->file, a->sd->name, tz_a1(ra, fa->row, fa->col));
-        tz_issues_add(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->unit, b->sub->file, b->sd->name,
-                      tz_a1(rb, fb->row, fb->col), "与本单位%s的问题重复：“%s”", where,
-                      quote(fb->text, q, sizeof q));
+            snprintf(where, sizeof where, "%s 「%s」%s", a->sub->file, a->sd->name,
+                     tz_a1(ra, a->dk->row, a->dk->col));
+        tz_issues_add(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->dk->unit, b->sub->file, b->sd->name,
+                      tz_a1(rb, b->dk->row, b->dk->col), "与本单位%s的问题重复：“%s”", where, b->dk->quoted);
     }
     free(v);
-    tz_arena_free(&keys);
 }
 
 void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues)

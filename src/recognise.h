@@ -8,7 +8,8 @@
  *   tz_submission sub;
  *   tz_recognise_book(&ctx, book, file, &sub, &issues);
  *   ...
- *   tz_recognise_supersede(subs, n, &issues);   // several workbooks of one unit
+ *   tz_submission_drop_records(&sub);   // once they are in the database
+ *   tz_recognise_finish(subs, n, &issues);   // several workbooks of one unit
  *   tz_submission_free(&sub);
  *
  * Ownership: a tz_submission owns its sheets, records and all their text
@@ -65,6 +66,16 @@ typedef struct {
     tz_field *fields;     /* kind->ncolumns of them */
 } tz_record;
 
+/* What the duplicate check of tz_recognise_finish needs of one problem row.
+ * Kept (in the submission's arena) when the records are dropped, so that a
+ * run never holds every record at once. */
+typedef struct {
+    const char *unit;     /* the row's unit */
+    const char *key;      /* the description's matching key (tz_norm) */
+    const char *quoted;   /* the description as messages quote it */
+    uint32_t row, col;    /* the description's cell */
+} tz_desckey;
+
 typedef struct {
     const tz_kind *kind;
     const char *name;             /* sheet name */
@@ -73,6 +84,8 @@ typedef struct {
     int32_t *colmap;              /* kind->ncolumns entries: source column or -1 */
     tz_record *records;
     size_t nrecords, caprecords;
+    tz_desckey *desckeys;         /* problem sheets: one per row with a description and a unit */
+    size_t ndesckeys;
     size_t rows_read;             /* non-blank data rows, totals rows excluded */
     size_t rows_rejected;
     size_t totals_rows;           /* 合计/小计 rows checked */
@@ -139,7 +152,8 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
                        const tz_inputfile *file, tz_submission *out, tz_issues *issues);
 
 /*
- * What needs every workbook at once.  Several workbooks of one unit: per
+ * What needs every workbook at once (their records may have been dropped
+ * already: it reads only names, dates, counts and tz_desckey).  Several workbooks of one unit: per
  * sheet kind, the one with the latest submission date wins (then the latest
  * modification time, then the later file name); the sheets of the others
  * are marked superseded and an info issue names them.  Then duplicate
@@ -154,8 +168,8 @@ tz_rowcount tz_submission_rows(const tz_submission *sub);
 
 /*
  * Frees the records of every sheet (they are in the database once loaded)
- * but keeps their counts, the sheets and the names: row accounting and the
- * manifest still work.  Halves a large run's peak memory.
+ * but keeps their counts, the sheets, the names and the tz_desckey: row
+ * accounting, the manifest and tz_recognise_finish still work.
  */
 void tz_submission_drop_records(tz_submission *sub);
 void tz_submission_free(tz_submission *sub);

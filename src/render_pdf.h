@@ -11,7 +11,7 @@
 /*
  * Checks the template `template_path` against the metrics (unknown names,
  * unclosed blocks → tz_error naming `template.md:LINE`) without writing.
- * Returns 0 or -1.  Called before any output is touched.
+ * Returns 0 or -1.  Writes nothing; a run calls it before the PDF.
  */
 int tz_pdf_check(const tz_config *cfg, tz_metrics *m, const char *template_path);
 

@@ -276,9 +276,9 @@ void tz_layout_free(tz_layout *l)
     free(l);
 }
 
-static int check_sheet(const tz_layout *l, const sheet_def *s, tz_table_lookup lookup, void *ctx)
+static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_source *src, void *ctx)
 {
-    const tz_table *t = lookup(ctx, s->metric);
+    const tz_table *t = src->head(ctx, s->metric);
     if (!t)
         return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->metric);
     const char *names[4] = {s->overdue, s->due_soon, NULL, NULL};
@@ -300,16 +300,16 @@ static int check_sheet(const tz_layout *l, const sheet_def *s, tz_table_lookup l
     return 0;
 }
 
-int tz_layout_check(const tz_layout *l, tz_table_lookup lookup, void *ctx)
+int tz_layout_check(const tz_layout *l, const tz_metric_source *src, void *ctx)
 {
     for (size_t i = 0; i < l->nsheets; i++)
-        if (check_sheet(l, &l->sheets[i], lookup, ctx) != 0)
+        if (check_sheet(l, &l->sheets[i], src, ctx) != 0)
             return -1;
     for (size_t i = 0; i < l->nreminders; i++)
-        if (check_sheet(l, &l->reminders[i], lookup, ctx) != 0)
+        if (check_sheet(l, &l->reminders[i], src, ctx) != 0)
             return -1;
     for (size_t i = 0; i < l->ncharts; i++) {
-        const tz_table *t = lookup(ctx, l->charts[i].metric);
+        const tz_table *t = src->head(ctx, l->charts[i].metric);
         if (!t)
             return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, l->charts[i].section,
                             l->charts[i].metric);
@@ -510,46 +510,38 @@ static int highlight(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_ta
     return check_lxw(b, s->name, worksheet_conditional_format_range(ws, first, 0, last, (lxw_col_t)(t->ncols - 1), &cf));
 }
 
+/* A sheet's column while its rows stream past: what its width and the
+ * totals row need, so that no row is kept. */
+typedef struct {
+    double fixed;       /* width from ledger.ini, or 0: fitted to the text */
+    double widest;      /* fitted: the widest text so far, header included */
+    int pct;
+    double sum;         /* the totals row: the column's sum so far */
+    int numeric, real;  /* … no text seen; a real seen */
+} column;
+
 /* Totals row: numeric columns summed; ratio columns recomputed from sums. */
-static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, lxw_row_t r)
+static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, const column *cols,
+                        lxw_row_t r)
 {
-    size_t nc = t->ncols;
-    double *sum = tz_xcalloc(nc, sizeof *sum);
-    int *numeric = tz_xcalloc(nc, sizeof *numeric), *real = tz_xcalloc(nc, sizeof *real);
-    for (size_t c = 0; c < nc; c++) {
-        numeric[c] = t->nrows > 0;
-        for (size_t row = 0; row < t->nrows; row++) {
-            const tz_val *v = &t->cells[row * nc + c];
-            if (v->type == TZ_VAL_INT)
-                sum[c] += (double)v->i;
-            else if (v->type == TZ_VAL_REAL) {
-                sum[c] += v->r;
-                real[c] = 1;
-            } else if (v->type != TZ_VAL_NULL)
-                numeric[c] = 0;
-        }
-    }
     int rc = 0;
-    for (size_t c = 0; c < nc && rc == 0; c++) {
-        int pct = is_percent(s, t->cols[c]);
+    for (size_t c = 0; c < t->ncols && rc == 0; c++) {
+        int pct = cols[c].pct;
         tz_val v = {.type = TZ_VAL_NULL};
         if (c == 0)
             v = (tz_val){.type = TZ_VAL_TEXT, .s = s->totals};
-        else if (numeric[c] && !pct)
-            v = real[c] ? (tz_val){.type = TZ_VAL_REAL, .r = sum[c]}
-                        : (tz_val){.type = TZ_VAL_INT, .i = (int64_t)sum[c]};
+        else if (cols[c].numeric && !pct)
+            v = cols[c].real ? (tz_val){.type = TZ_VAL_REAL, .r = cols[c].sum}
+                             : (tz_val){.type = TZ_VAL_INT, .i = (int64_t)cols[c].sum};
         for (size_t k = 0; k < s->nratios && c > 0; k++) {
             if (strcmp(s->ratios[k].name, t->cols[c]) != 0)
                 continue;
-            double den = sum[tz_table_col(t, s->ratios[k].den)];
-            v = den > 0 ? (tz_val){.type = TZ_VAL_REAL, .r = sum[tz_table_col(t, s->ratios[k].num)] / den}
+            double den = cols[tz_table_col(t, s->ratios[k].den)].sum;
+            v = den > 0 ? (tz_val){.type = TZ_VAL_REAL, .r = cols[tz_table_col(t, s->ratios[k].num)].sum / den}
                         : (tz_val){.type = TZ_VAL_NULL};
         }
         rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &v, pct, 1));
     }
-    free(sum);
-    free(numeric);
-    free(real);
     return rc;
 }
 
@@ -575,105 +567,147 @@ static int title_row(book *b, lxw_worksheet *ws, const char *sheet, const char *
     return check_lxw(b, sheet, worksheet_write_string(ws, 0, 0, text, b->title));
 }
 
-static int write_sheet(book *b, const sheet_def *s, const tz_table *t)
+/* Fitted widths: the widest text + 2, within 6 … 50. */
+enum { FIT_MAX = 50 };
+
+static int capped(const column *k)
+{
+    return k->widest + 2 > FIT_MAX;
+}
+
+/* Whether `s` may be wider than `limit`: no character is wider than 1.1 a
+ * byte (1.1 for 1 or 2 bytes, 2.1 for 3 or 4), so most texts need not be
+ * measured at all. */
+static int may_exceed(const char *s, double limit)
+{
+    return (double)strlen(s) * 1.1 + 1e-6 > limit;
+}
+
+/*
+ * Takes a text cell into its column's width and returns the lines it needs
+ * at the column's final width (1 when it surely fits).  Each text is
+ * measured at most once, and only when it matters: a fitted column stops
+ * being measured for width at the cap, and below the cap no text wraps
+ * (the column ends wider than its widest text); a capped or fixed column
+ * measures only texts that may be wider than it.  The widths and lines are
+ * those of measuring every text.
+ */
+static double take_text(column *k, const char *s)
+{
+    if (!*s)
+        return 1;
+    if (k->fixed) {
+        if (!may_exceed(s, k->fixed - 1))
+            return 1;
+        return ceil(text_width(s) / (k->fixed - 1));
+    }
+    if (capped(k) ? !may_exceed(s, FIT_MAX - 1) : !may_exceed(s, k->widest))
+        return 1;
+    double w = text_width(s);
+    k->widest = w > k->widest ? w : k->widest;
+    return w > FIT_MAX - 1 ? ceil(w / (FIT_MAX - 1)) : 1;
+}
+
+static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, s->name);
     if (!ws)
         return tz_error("%s：无法添加工作表“%s”（名称无效或重复）", b->path, s->name);
     size_t nc = t->ncols ? t->ncols : 1;
-    double *widths = tz_xcalloc(nc, sizeof *widths);
-    /* Widths first: constant-memory mode writes rows as they come. */
+    column *cols = tz_xcalloc(nc, sizeof *cols);
     for (size_t c = 0; c < t->ncols; c++) {
-        double w = text_width(t->cols[c]);
-        for (size_t r = 0; r < t->nrows; r++) {
-            const tz_val *v = &t->cells[r * t->ncols + c];
-            double vw = v->type == TZ_VAL_TEXT ? text_width(v->s) : 10;
-            w = vw > w ? vw : w;
-        }
-        w = w + 2 < 6 ? 6 : w + 2 > 50 ? 50 : w + 2;
-        for (size_t k = 0; k < s->nwidths; k++)
-            if (strcmp(s->widths[k].name, t->cols[c]) == 0)
-                w = s->widths[k].width;
-        widths[c] = w;
-        if (check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL)) != 0) {
-            free(widths);
-            return -1;
-        }
+        column *k = &cols[c];
+        for (size_t i = 0; i < s->nwidths; i++)
+            if (strcmp(s->widths[i].name, t->cols[c]) == 0)
+                k->fixed = s->widths[i].width;
+        k->widest = k->fixed ? 0 : text_width(t->cols[c]);
+        k->pct = is_percent(s, t->cols[c]);
+        k->numeric = 1;
     }
     int rc = title_row(b, ws, s->name, s->title, nc);
     for (size_t c = 0; c < t->ncols && rc == 0; c++)
         rc = check_lxw(b, s->name, worksheet_write_string(ws, 1, (lxw_col_t)c, t->cols[c], b->header));
-    if (rc != 0) {
-        free(widths);
-        return -1;
+    if (rc == 0) {
+        worksheet_freeze_panes(ws, 2, 0);
+        print_setup(ws, 1);
     }
-    worksheet_freeze_panes(ws, 2, 0);
-    print_setup(ws, 1);
-    if (t->nrows == 0) {
-        free(widths);
-        /* "注：" ends the data when the ledger is read back (roll-up). */
-        char text[512];
-        snprintf(text, sizeof text, "注：%s", s->empty);
-        if (nc > 1)
-            return check_lxw(b, s->name, worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(nc - 1), text, b->text));
-        return check_lxw(b, s->name, worksheet_write_string(ws, 2, 0, text, b->text));
-    }
-    /* Ranges first too: in constant-memory mode libxlsxwriter refuses any
-     * call naming a row above the last one written. */
-    lxw_row_t last = (lxw_row_t)(t->nrows + 1);
-    rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
-    if (rc == 0)
-        rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
-    if (rc == 0)
-        rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
-    if (rc != 0) {
-        free(widths);
-        return rc;
-    }
-    int *pct = tz_xcalloc(t->ncols, sizeof *pct);
-    for (size_t c = 0; c < t->ncols; c++)
-        pct[c] = is_percent(s, t->cols[c]);
-    for (size_t r = 0; r < t->nrows && rc == 0; r++) {
+    /* Rows as they come.  Column widths, the filter and the highlights are
+     * set after them: libxlsxwriter keeps those apart from the cells and
+     * writes them at close, in constant-memory mode too. */
+    const tz_val *row;
+    size_t n = 0;
+    while (rc == 0 && (rc = tz_cursor_step(cur, &row)) == 1) {
+        rc = 0;
+        lxw_row_t r = (lxw_row_t)(n + 2);
         /* No viewer fits wrapped rows by itself when the file says nothing:
          * give each row the lines its longest text needs, so nothing is cut
          * off on screen or on paper. */
         double lines = 1;
         for (size_t c = 0; c < t->ncols; c++) {
-            const tz_val *v = &t->cells[r * t->ncols + c];
-            double need = v->type == TZ_VAL_TEXT ? ceil(text_width(v->s) / (widths[c] - 1)) : 1;
-            lines = need > lines ? need : lines;
+            const tz_val *v = &row[c];
+            column *k = &cols[c];
+            if (v->type == TZ_VAL_TEXT) {
+                double need = take_text(k, v->s);
+                lines = need > lines ? need : lines;
+            } else if (!k->fixed && k->widest < 10) {
+                k->widest = 10;
+            }
+            if (v->type == TZ_VAL_INT)
+                k->sum += (double)v->i;
+            else if (v->type == TZ_VAL_REAL) {
+                k->sum += v->r;
+                k->real = 1;
+            } else if (v->type != TZ_VAL_NULL)
+                k->numeric = 0;
         }
         if (lines > 1)
-            rc = check_lxw(b, s->name, worksheet_set_row(ws, (lxw_row_t)(r + 2), 14.5 * (lines < 15 ? lines : 15), NULL));
+            rc = check_lxw(b, s->name, worksheet_set_row(ws, r, 14.5 * (lines < 15 ? lines : 15), NULL));
         for (size_t c = 0; c < t->ncols && rc == 0; c++)
-            rc = check_lxw(b, s->name,
-                           put_val(b, ws, (lxw_row_t)(r + 2), (lxw_col_t)c, &t->cells[r * t->ncols + c], pct[c], 0));
+            rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &row[c], cols[c].pct, 0));
+        n++;
     }
-    free(pct);
-    free(widths);
-    if (rc == 0 && s->totals)
-        rc = write_totals(b, ws, s, t, (lxw_row_t)(t->nrows + 2));
-    return rc;
+    if (rc == 0 && n == 0) {
+        /* "注：" ends the data when the ledger is read back (roll-up). */
+        char text[512];
+        snprintf(text, sizeof text, "注：%s", s->empty);
+        if (nc > 1)
+            rc = check_lxw(b, s->name, worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(nc - 1), text, b->text));
+        else
+            rc = check_lxw(b, s->name, worksheet_write_string(ws, 2, 0, text, b->text));
+    } else if (rc == 0) {
+        /* Before the totals row: in constant-memory mode libxlsxwriter
+         * refuses a filter ending above the last row written. */
+        lxw_row_t last = (lxw_row_t)(n + 1);
+        rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
+        if (rc == 0)
+            rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
+        if (rc == 0)
+            rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
+    }
+    for (size_t c = 0; c < t->ncols && rc == 0; c++) {
+        const column *k = &cols[c];
+        double w = k->fixed ? k->fixed : k->widest + 2 < 6 ? 6 : capped(k) ? FIT_MAX : k->widest + 2;
+        rc = check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+    }
+    if (rc == 0 && n > 0 && s->totals)
+        rc = write_totals(b, ws, s, t, cols, (lxw_row_t)(n + 2));
+    free(cols);
+    return rc == 0 ? 0 : -1;
 }
 
-static size_t total_rows(const sheet_def *defs, size_t n, tz_table_lookup lookup, void *ctx)
-{
-    size_t rows = 0;
-    for (size_t i = 0; i < n; i++) {
-        const tz_table *t = lookup(ctx, defs[i].metric);
-        rows += t ? t->nrows : 0;
-    }
-    return rows;
-}
-
-static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n, tz_table_lookup lookup,
+static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n, const tz_metric_source *src,
                         void *ctx)
 {
     for (size_t i = 0; i < n; i++) {
-        const tz_table *t = lookup(ctx, defs[i].metric);
+        const tz_table *t = src->head(ctx, defs[i].metric);
         if (!t)
             return tz_error("%s [%s]：指标“%s”无法计算", l->path, defs[i].section, defs[i].metric);
-        if (write_sheet(b, &defs[i], t) != 0)
+        tz_cursor *cur = src->rows(ctx, defs[i].metric);
+        if (!cur)
+            return -1;
+        int rc = write_sheet(b, &defs[i], t, cur);
+        tz_cursor_free(cur);
+        if (rc != 0)
             return -1;
     }
     return 0;
@@ -683,7 +717,24 @@ static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size
  * (rows streamed to disk; charts then carry no cached values). */
 enum { BIG_ROWS = 50000 };
 
-static int write_charts(book *b, const tz_layout *l, tz_table_lookup lookup, void *ctx)
+/* A chart's data from row `first` down: its labels, then column vc.
+ * Returns the number of rows, or -1 after tz_error(). */
+static long chart_data(book *b, lxw_worksheet *ws, const char *sheet, tz_cursor *cur, lxw_row_t first, int vc,
+                       int pct)
+{
+    const tz_val *v;
+    long n = 0;
+    int rc;
+    while ((rc = tz_cursor_step(cur, &v)) == 1) {
+        lxw_row_t r = (lxw_row_t)(first + (lxw_row_t)n++);
+        if (check_lxw(b, sheet, put_val(b, ws, r, 0, &v[0], 0, 0)) != 0
+            || check_lxw(b, sheet, put_val(b, ws, r, 1, &v[vc], pct, 0)) != 0)
+            return -1;
+    }
+    return rc == 0 ? n : -1;
+}
+
+static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src, void *ctx)
 {
     if (l->ncharts == 0)
         return 0;
@@ -699,7 +750,7 @@ static int write_charts(book *b, const tz_layout *l, tz_table_lookup lookup, voi
     lxw_row_t row = 2;
     for (size_t i = 0; i < l->ncharts; i++) {
         const chart_def *cd = &l->charts[i];
-        const tz_table *t = lookup(ctx, cd->metric);
+        const tz_table *t = src->head(ctx, cd->metric);
         if (!t)
             return tz_error("%s [%s]：指标“%s”无法计算", l->path, cd->section, cd->metric);
         int vc = cd->value ? tz_table_col(t, cd->value) : 1;
@@ -710,14 +761,16 @@ static int write_charts(book *b, const tz_layout *l, tz_table_lookup lookup, voi
             || check_lxw(b, sheet, worksheet_write_string(ws, row + 1, 0, t->cols[0], b->header)) != 0
             || check_lxw(b, sheet, worksheet_write_string(ws, row + 1, 1, t->cols[vc], b->header)) != 0)
             return -1;
-        for (size_t r = 0; r < t->nrows; r++) {
-            const tz_val *v = &t->cells[r * t->ncols];
-            if (check_lxw(b, sheet, put_val(b, ws, (lxw_row_t)(row + 2 + r), 0, &v[0], 0, 0)) != 0
-                || check_lxw(b, sheet, put_val(b, ws, (lxw_row_t)(row + 2 + r), 1, &v[vc], pct, 0)) != 0)
-                return -1;
-        }
-        lxw_row_t block = (lxw_row_t)(t->nrows + 3 > 18 ? t->nrows + 3 : 18);
-        if (t->nrows == 0) {
+        tz_cursor *cur = src->rows(ctx, cd->metric);
+        if (!cur)
+            return -1;
+        long got = chart_data(b, ws, sheet, cur, row + 2, vc, pct);
+        tz_cursor_free(cur);
+        if (got < 0)
+            return -1;
+        lxw_row_t n = (lxw_row_t)got;
+        lxw_row_t block = n + 3 > 18 ? n + 3 : 18;
+        if (n == 0) {
             if (check_lxw(b, sheet, worksheet_write_string(ws, row + 2, 0, "注：本期没有数据", b->note)) != 0)
                 return -1;
             row += 5;
@@ -729,8 +782,8 @@ static int write_charts(book *b, const tz_layout *l, tz_table_lookup lookup, voi
         lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
         if (!se)
             return tz_error("%s：无法创建图表“%s”", b->path, cd->title);
-        chart_series_set_categories(se, sheet, row + 2, 0, (lxw_row_t)(row + 1 + t->nrows), 0);
-        chart_series_set_values(se, sheet, row + 2, 1, (lxw_row_t)(row + 1 + t->nrows), 1);
+        chart_series_set_categories(se, sheet, row + 2, 0, row + 1 + n, 0);
+        chart_series_set_values(se, sheet, row + 2, 1, row + 1 + n, 1);
         chart_series_set_name(se, t->cols[vc]);
         chart_title_set_name(ch, cd->title);
         chart_series_set_labels(se);
@@ -752,16 +805,25 @@ static int write_charts(book *b, const tz_layout *l, tz_table_lookup lookup, voi
     return 0;
 }
 
-int tz_ledger_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lookup, void *ctx, const char *path)
+int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
+                    const char *path)
 {
+    /* Counted only as far as BIG_ROWS: past it the mode is decided. */
+    size_t rows = 0;
+    for (size_t i = 0; i < l->nsheets && rows <= BIG_ROWS; i++) {
+        size_t n;
+        if (src->count(ctx, l->sheets[i].metric, &n) != 0)
+            return -1;
+        rows += n;
+    }
     book b;
     char title[256];
     snprintf(title, sizeof title, "%s汇总台账 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
-    if (book_open(&b, cfg, path, title, total_rows(l->sheets, l->nsheets, lookup, ctx) > BIG_ROWS) != 0)
+    if (book_open(&b, cfg, path, title, rows > BIG_ROWS) != 0)
         return -1;
-    int rc = write_sheets(&b, l, l->sheets, l->nsheets, lookup, ctx);
+    int rc = write_sheets(&b, l, l->sheets, l->nsheets, src, ctx);
     if (rc == 0)
-        rc = write_charts(&b, l, lookup, ctx);
+        rc = write_charts(&b, l, src, ctx);
     if (rc != 0) {
         workbook_close(b.wb);
         return -1;
@@ -769,7 +831,7 @@ int tz_ledger_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lo
     return book_close(&b);
 }
 
-int tz_reminders_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lookup, void *ctx,
+int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
                        const char *path)
 {
     book b;
@@ -777,7 +839,7 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup
     snprintf(title, sizeof title, "%s催报名单 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, 0) != 0)
         return -1;
-    int rc = write_sheets(&b, l, l->reminders, l->nreminders, lookup, ctx);
+    int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx);
     if (rc == 0 && l->nreminders == 0)
         rc = tz_error("%s：没有定义催报名单的工作表（[reminder1] …）", l->path);
     if (rc != 0) {
@@ -817,8 +879,7 @@ char *tz_filename_safe(char *buf, size_t size, const char *name)
     return buf;
 }
 
-static int write_correction(const tz_config *cfg, const tz_issues *issues, const char *unit, const char *display,
-                            const char *path)
+static int write_correction(const tz_config *cfg, const tz_issue_group *g, const char *display, const char *path)
 {
     book b;
     char title[512];
@@ -846,10 +907,8 @@ static int write_correction(const tz_config *cfg, const tz_issues *issues, const
     for (lxw_col_t c = 0; c < 6 && rc == 0; c++)
         rc = check_lxw(&b, sheet, worksheet_write_string(ws, 2, c, heads[c], b.header));
     lxw_row_t r = 3;
-    for (size_t i = 0; i < issues->len && rc == 0; i++) {
-        const tz_issue *is = &issues->items[i];
-        if (strcmp(is->unit, unit) != 0)
-            continue;
+    for (size_t i = 0; i < g->len && rc == 0; i++) {
+        const tz_issue *is = g->items[i];
         const char *vals[] = {NULL, tz_severity_zh(is->severity), is->file, is->sheet, is->cell, is->message};
         rc = check_lxw(&b, sheet, worksheet_write_number(ws, r, 0, (double)(r - 2), b.number));
         for (lxw_col_t c = 1; c < 6 && rc == 0; c++)
@@ -874,45 +933,27 @@ static int write_correction(const tz_config *cfg, const tz_issues *issues, const
     return book_close(&b);
 }
 
-static int needs_list(const tz_issues *issues, const char *unit)
-{
-    for (size_t i = 0; i < issues->len; i++)
-        if (strcmp(issues->items[i].unit, unit) == 0 && issues->items[i].severity != TZ_SEV_INFO)
-            return 1;
-    return 0;
-}
-
-static int correction_for(const tz_config *cfg, const tz_issues *issues, const char *dir, const char *unit,
-                          size_t *nfiles)
-{
-    if (!needs_list(issues, unit))
-        return 0;
-    char safe[128], path[4096];
-    const char *display = *unit ? unit : "未确定单位";
-    tz_filename_safe(safe, sizeof safe, display);
-    snprintf(path, sizeof path, "%s/%s.xlsx", dir, safe);
-    if (write_correction(cfg, issues, unit, display, path) != 0)
-        return -1;
-    (*nfiles)++;
-    return 0;
-}
-
 int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir, size_t *nfiles)
 {
     *nfiles = 0;
+    const char **names = tz_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof *names);
     for (size_t u = 0; u < cfg->nunits; u++)
-        if (correction_for(cfg, issues, dir, cfg->units[u].name, nfiles) != 0)
-            return -1;
-    /* Units named only on rows (roll-ups), each once, in order of appearance. */
-    for (size_t i = 0; i < issues->len; i++) {
-        const char *unit = issues->items[i].unit;
-        int seen = !*unit;
-        for (size_t u = 0; u < cfg->nunits && !seen; u++)
-            seen = strcmp(cfg->units[u].name, unit) == 0;
-        for (size_t k = 0; k < i && !seen; k++)
-            seen = strcmp(issues->items[k].unit, unit) == 0;
-        if (!seen && correction_for(cfg, issues, dir, unit, nfiles) != 0)
-            return -1;
+        names[u] = cfg->units[u].name;
+    size_t n;
+    tz_issue_group *g = tz_issues_by_unit(issues, names, cfg->nunits, &n);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (g[i].errors + g[i].warnings == 0)     /* information only: nothing to correct */
+            continue;
+        char safe[128], path[4096];
+        const char *display = *g[i].unit ? g[i].unit : "未确定单位";
+        tz_filename_safe(safe, sizeof safe, display);
+        snprintf(path, sizeof path, "%s/%s.xlsx", dir, safe);
+        rc = write_correction(cfg, &g[i], display, path);
+        if (rc == 0)
+            (*nfiles)++;
     }
-    return correction_for(cfg, issues, dir, "", nfiles);
+    free(g);
+    free(names);
+    return rc;
 }

@@ -5,13 +5,16 @@
  *
  *   tz_layout *lay;
  *   if (tz_layout_load(&lay, "templates/ledger.ini") != 0) return 2;
- *   if (tz_layout_check(lay, lookup, ctx) != 0) return 2;      // before any output
- *   tz_ledger_write(lay, cfg, lookup, ctx, "汇总台账_2011-11.xlsx");
+ *   if (tz_layout_check(lay, &source, ctx) != 0) return 2;     // before any output
+ *   tz_ledger_write(lay, cfg, &source, ctx, "汇总台账_2011-11.xlsx");
  *   tz_layout_free(lay);
  *
- * The renderer never talks to the database: it asks `lookup` for a table by
- * metric name (run.c passes tz_metrics_get), so it can be tested with tables
- * built by hand.
+ * The renderer never talks to the database: it asks a tz_metric_source for
+ * a metric's columns, row count and rows by name (run.c passes the
+ * tz_metrics; the unit tests tables built by hand).  Rows go to the workbook
+ * as they come and are never held here (past 50,000 rows libxlsxwriter does
+ * not hold them either): a province's ledger needs no more memory than a
+ * county's.
  *
  * Every workbook is byte-identical for identical inputs: its document date is
  * cfg->as_of (never the wall clock), and rows come in the tables' order.
@@ -40,8 +43,8 @@
  *   metric   = problems.by_category   ; labels in its first column
  *   value    = 完成率          ; the value column (default: the second)
  *
- * Ownership: a tz_layout owns all its strings (one arena); the tables come
- * from `lookup` and are borrowed.
+ * Ownership: a tz_layout owns all its strings (one arena); the heads come
+ * from the source and are borrowed, its cursors are freed here.
  */
 #ifndef TZ_RENDER_XLSX_H
 #define TZ_RENDER_XLSX_H
@@ -51,8 +54,17 @@
 #include "config.h"
 #include "issue.h"
 
-/* A table by metric name, or NULL when there is none (or it failed). */
-typedef const tz_table *(*tz_table_lookup)(void *ctx, const char *name);
+/* Where the data come from, by metric name; `ctx` is passed through. */
+typedef struct {
+    /* The metric's columns (names, money flags) as a table whose rows are
+     * not read; NULL when there is no such metric.  Borrowed. */
+    const tz_table *(*head)(void *ctx, const char *name);
+    /* Its number of rows into *n: 0, or -1 after tz_error(). */
+    int (*count)(void *ctx, const char *name, size_t *n);
+    /* Its rows in order, with head's columns: a cursor the renderer frees,
+     * or NULL after tz_error(). */
+    tz_cursor *(*rows)(void *ctx, const char *name);
+} tz_metric_source;
 
 typedef struct tz_layout tz_layout;
 
@@ -62,16 +74,19 @@ int tz_layout_load(tz_layout **out, const char *path);
 void tz_layout_free(tz_layout *l);
 
 /* Checks that every metric the layout names exists and has the columns the
- * layout names.  Returns 0, or -1 after tz_error() naming the section. */
-int tz_layout_check(const tz_layout *l, tz_table_lookup lookup, void *ctx);
+ * layout names (from the heads only: no metric is run).  Returns 0, or -1
+ * after tz_error() naming the section. */
+int tz_layout_check(const tz_layout *l, const tz_metric_source *src, void *ctx);
 
 /* Writes the ledger workbook (the [sheetN] sections, then the charts sheet)
- * to `path`.  Returns 0, or -1 after tz_error(). */
-int tz_ledger_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lookup, void *ctx,
+ * to `path`; counts every sheet's rows first (above 50,000 in all it is
+ * written in libxlsxwriter's constant-memory mode).  Returns 0, or -1 after
+ * tz_error(). */
+int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
                     const char *path);
 
 /* Writes the reminder list (the [reminderN] sections) to `path`. */
-int tz_reminders_write(const tz_layout *l, const tz_config *cfg, tz_table_lookup lookup, void *ctx,
+int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
                        const char *path);
 
 /*

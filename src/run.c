@@ -21,6 +21,7 @@
 #include "load.h"
 #include "render_pdf.h"
 #include "render_xlsx.h"
+#include "trace.h"
 
 enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
@@ -283,10 +284,24 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
 
 /* ---- the pipeline ------------------------------------------------------------- */
 
-static const tz_table *lookup(void *ctx, const char *name)
+/* The workbooks' data straight from the metrics: the lists are streamed,
+ * never held as tables. */
+static const tz_table *metric_head(void *ctx, const char *name)
 {
-    return tz_metrics_get(ctx, name);
+    return tz_metrics_head(ctx, name);
 }
+
+static int metric_count(void *ctx, const char *name, size_t *n)
+{
+    return tz_metrics_nrows(ctx, name, n);
+}
+
+static tz_cursor *metric_rows(void *ctx, const char *name)
+{
+    return tz_metrics_rows(ctx, name);
+}
+
+static const tz_metric_source metrics_source = {metric_head, metric_count, metric_rows};
 
 typedef struct {
     char tmp[4096], final[4096];
@@ -305,39 +320,22 @@ typedef struct {
 static void *ledger_thread(void *arg)
 {
     ledger_job *j = arg;
-    j->rc = tz_ledger_write(j->lay, j->cfg, lookup, j->m, j->path);
+    j->rc = tz_ledger_write(j->lay, j->cfg, &metrics_source, j->m, j->path);
+    tz_trace("汇总台账已写出");
     return NULL;
 }
 
-static int write_outputs(tz_config *cfg, tz_batch *b, tz_metrics *m, const tz_layout *lay,
-                         const char *pdf_template, outputs *o, const tz_val *overdue)
+/* The outputs other than the ledger and the manifest, on this thread. */
+static int write_others(tz_config *cfg, tz_batch *b, tz_metrics *m, const tz_layout *lay, const char *pdf_template,
+                        outputs *o)
 {
-    if (remove_tree(o->tmp) != 0)
-        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno));
-    if (mkdir(o->tmp, 0777) != 0)
-        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno));
-    char path[8192], ledger[8192];
-    fprintf(stderr, "写出：%s\n", o->final);
-    /* The ledger (the biggest output) is written beside the others on a second
-     * core.  Every metric is computed first: afterwards both threads only read
-     * the cached tables, never the database. */
-    for (size_t i = 0; i < tz_metrics_count(m); i++)
-        if (!tz_metrics_get(m, tz_metrics_name(m, i)))
-            return -1;
-    snprintf(ledger, sizeof ledger, "%s/%s", o->tmp, o->ledger);
-    ledger_job job = {.lay = lay, .cfg = cfg, .m = m, .path = ledger};
-    pthread_t thread;
-    int threaded = pthread_create(&thread, NULL, ledger_thread, &job) == 0;
-    if (!threaded)
-        ledger_thread(&job);
+    char path[8192];
     snprintf(path, sizeof path, "%s/%s", o->tmp, o->pdf);
-    int rc = tz_pdf_render(cfg, m, pdf_template, path);
-    if (threaded)
-        pthread_join(thread, NULL);
-    if (rc != 0 || job.rc != 0)
+    if (tz_pdf_render(cfg, m, pdf_template, path) != 0)
         return -1;
+    tz_trace("阶段总结已写出");
     snprintf(path, sizeof path, "%s/%s", o->tmp, o->reminders);
-    if (tz_reminders_write(lay, cfg, lookup, m, path) != 0)
+    if (tz_reminders_write(lay, cfg, &metrics_source, m, path) != 0)
         return -1;
     snprintf(path, sizeof path, "%s/%s", o->tmp, CORRECTIONS);
     if (mkdir(path, 0777) != 0)
@@ -346,6 +344,43 @@ static int write_outputs(tz_config *cfg, tz_batch *b, tz_metrics *m, const tz_la
         return -1;
     if (o->corrections == 0 && rmdir(path) != 0)
         return tz_error("无法删除空文件夹 %s：%s", path, strerror(errno));
+    tz_trace("退回修改清单已写出");
+    return 0;
+}
+
+/* Writes every output into o->tmp and stages the history snapshot in
+ * *history (committed by the caller once the outputs are in place).
+ * Returns 0, EXIT_USAGE when the summary template is wrong (checked while
+ * the ledger is already being written: it takes a while, and the outputs
+ * in place are untouched either way), or -1. */
+static int write_outputs(tz_config *cfg, tz_batch *b, sqlite3 *db, tz_metrics *m, const tz_layout *lay,
+                         const char *pdf_template, outputs *o, const tz_val *overdue, tz_history_txn **history)
+{
+    if (remove_tree(o->tmp) != 0)
+        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno));
+    if (mkdir(o->tmp, 0777) != 0)
+        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno));
+    char ledger[8192];
+    fprintf(stderr, "写出：%s\n", o->final);
+    /* The ledger (the biggest output, the longest to write) is written on a
+     * second core from the start, streaming its rows from the database while
+     * this thread computes the summary's metrics and writes everything else
+     * (compute.h: a tz_metrics is safe on two threads). */
+    snprintf(ledger, sizeof ledger, "%s/%s", o->tmp, o->ledger);
+    ledger_job job = {.lay = lay, .cfg = cfg, .m = m, .path = ledger};
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, ledger_thread, &job) == 0;
+    if (!threaded)
+        ledger_thread(&job);
+    int usage = tz_pdf_check(cfg, m, pdf_template) != 0;
+    int rc = usage ? -1 : write_others(cfg, b, m, lay, pdf_template, o);
+    if (rc == 0)
+        rc = tz_history_stage(db, cfg, history);
+    tz_trace("历史记录已暂存");
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (rc != 0 || job.rc != 0)
+        return usage ? EXIT_USAGE : -1;
     return write_manifest(cfg, b, o->tmp, overdue);
 }
 
@@ -380,14 +415,14 @@ static void print_summary(const tz_batch *b, const outputs *o, const tz_val *ove
 
 int tz_run(tz_config *cfg, int strict)
 {
+    tz_trace("开始");
     tz_config_print(cfg, stdout);
     tz_batch b;
     sqlite3 *db = NULL;
     tz_metrics *m = NULL;
     tz_layout *lay = NULL;
     int rc = EXIT_USAGE;
-    if (tz_batch_load(&b, cfg) != 0)
-        goto out;
+    memset(&b, 0, sizeof b);
     const char *sql = tz_config_find_template(cfg, "metrics.sql");
     const char *ledger = tz_config_find_template(cfg, "ledger.ini");
     const char *pdf = tz_config_find_template(cfg, cfg->template_name);
@@ -395,17 +430,17 @@ int tz_run(tz_config *cfg, int strict)
         tz_error("找不到模板文件 %s", !sql ? "metrics.sql" : !ledger ? "ledger.ini" : cfg->template_name);
         goto out;
     }
-    fprintf(stderr, "计算：%s\n", sql);
     if (tz_load(&db, "", cfg, &b) != 0)
         goto out;
-    tz_batch_drop_records(&b);
+    fprintf(stderr, "计算：%s\n", sql);
     if (tz_history_read(db, cfg) != 0) {
         rc = EXIT_OUTPUT;
         goto out;
     }
     if (tz_metrics_open(&m, db, sql) != 0 || tz_layout_load(&lay, ledger) != 0
-        || tz_layout_check(lay, lookup, m) != 0 || tz_pdf_check(cfg, m, pdf) != 0)
+        || tz_layout_check(lay, &metrics_source, m) != 0)
         goto out;
+    tz_trace("模板已检查");
     const tz_table *od = tz_metrics_get(m, "problems.overdue");
     const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;
 
@@ -423,15 +458,26 @@ int tz_run(tz_config *cfg, int strict)
     run_lock lock;
     if (lock_take(&lock, cfg) != 0)
         goto out;
-    int ok = write_outputs(cfg, &b, m, lay, pdf, &o, overdue) == 0 && swap_in(&o) == 0;
-    if (!ok)
+    tz_history_txn *history = NULL;
+    int written = write_outputs(cfg, &b, db, m, lay, pdf, &o, overdue, &history);
+    int ok = written == 0 && swap_in(&o) == 0;
+    if (!ok) {
+        tz_history_abort(history);
         remove_tree(o.tmp);
+    }
+    /* The snapshot lands with the outputs it describes, under the lock. */
+    int saved = ok && tz_history_commit(history) == 0;
     lock_release(&lock);
+    if (written == EXIT_USAGE) {
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (!ok) {
         tz_error("输出未能写完，%s 保持上次的内容", o.final);
         goto out;
     }
-    if (tz_history_save(db, cfg) != 0)
+    tz_trace("输出已换入，历史记录已保存");
+    if (!saved)
         goto out;
     print_summary(&b, &o, overdue);
     rc = strict && tz_issues_count(&b.issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;

@@ -29,28 +29,68 @@ static uint8_t *sanitise(const uint8_t *s, size_t len, size_t *outlen)
     return out;
 }
 
-/* Whether NFKC leaves the text as it is: ASCII, the CJK Unified Ideographs
- * and the common Chinese punctuation (、。《》「」『』【】“”‘’—).  That is
- * nearly all the text units type, and u8_normalize is the costliest step of
- * recognising a workbook, so such text skips it. */
-static int nfkc_stable(const uint8_t *s, size_t len)
+/* Whether NFKC leaves the character as it is: the CJK Unified Ideographs
+ * and the common Chinese punctuation (、。《》「」『』【】“”‘’—). */
+static int nfkc_stable_char(ucs4_t uc)
+{
+    return (uc >= 0x4E00 && uc <= 0x9FFF) || uc == 0x3001 || uc == 0x3002 || (uc >= 0x300A && uc <= 0x3011)
+           || (uc >= 0x2018 && uc <= 0x201D) || uc == 0x2014;
+}
+
+/* The fullwidth forms of ASCII (，；：（）１２ …, U+FF01–FF5E) and the
+ * ideographic space: NFKC maps each to one ASCII character. */
+static int nfkc_to_ascii(ucs4_t uc)
+{
+    return uc == 0x3000 ? ' ' : uc >= 0xFF01 && uc <= 0xFF5E ? (int)(uc - 0xFEE0) : -1;
+}
+
+/*
+ * NFKC without u8_normalize for nearly all the text units type: ASCII, the
+ * characters above that NFKC keeps, and the fullwidth ones it maps to
+ * ASCII.  u8_normalize is the costliest step of recognising a workbook.
+ * Returns 0 and the result (s itself when nothing changes, else `buf`),
+ * or -1 when the text needs u8_normalize or does not fit in buf (which
+ * holds at least len bytes: a mapped character is shorter than before).
+ */
+static int nfkc_simple(const uint8_t *s, size_t len, uint8_t *buf, size_t bufsize, const uint8_t **out,
+                       size_t *outlen)
 {
     const uint8_t *end = s + len;
-    while (s < end) {
-        if (*s < 0x80) {
-            s++;
+    const uint8_t *p = s;
+    size_t o = 0;
+    int changed = 0;
+    while (p < end) {
+        if (*p < 0x80) {
+            if (changed)
+                buf[o++] = *p;
+            p++;
             continue;
         }
         ucs4_t uc;
-        int n = u8_mbtouc(&uc, s, (size_t)(end - s));
+        int n = u8_mbtouc(&uc, p, (size_t)(end - p));
         if (uc == 0xFFFD)
-            return 0;
-        if (!((uc >= 0x4E00 && uc <= 0x9FFF) || uc == 0x3001 || uc == 0x3002
-              || (uc >= 0x300A && uc <= 0x3011) || (uc >= 0x2018 && uc <= 0x201D) || uc == 0x2014))
-            return 0;
-        s += n;
+            return -1;
+        int ascii = nfkc_to_ascii(uc);
+        if (ascii < 0 && !nfkc_stable_char(uc))
+            return -1;
+        if (ascii >= 0 && !changed) {
+            if (len > bufsize)
+                return -1;
+            changed = 1;
+            o = (size_t)(p - s);
+            memcpy(buf, s, o);
+        }
+        if (ascii >= 0)
+            buf[o++] = (uint8_t)ascii;
+        else if (changed) {
+            memcpy(buf + o, p, (size_t)n);
+            o += (size_t)n;
+        }
+        p += n;
     }
-    return 1;
+    *out = changed ? buf : s;
+    *outlen = changed ? o : len;
+    return 0;
 }
 
 /*
@@ -64,10 +104,9 @@ static const uint8_t *nfkc(const char *s, size_t len, uint8_t *buf, size_t bufsi
     const uint8_t *in = (const uint8_t *)s;
     uint8_t *fixed = NULL;
     *tofree = NULL;
-    if (nfkc_stable(in, len)) {
-        *outlen = len;
-        return in;
-    }
+    const uint8_t *simple;
+    if (nfkc_simple(in, len, buf, bufsize, &simple, outlen) == 0)
+        return simple;
     if (u8_check(in, len)) {
         fixed = sanitise(in, len, &len);
         in = fixed;
@@ -88,9 +127,14 @@ static const uint8_t *nfkc(const char *s, size_t len, uint8_t *buf, size_t bufsi
     return r;
 }
 
-/* White space, and characters that are there but show nothing (U+200B …). */
+/* White space, and characters that are there but show nothing (U+200B …).
+ * ASCII and the ideographs, most of any text, are answered without a table. */
 static int is_blank(ucs4_t uc)
 {
+    if (uc < 0x80)
+        return uc == ' ' || (uc >= '\t' && uc <= '\r');
+    if (uc >= 0x4E00 && uc <= 0x9FFF)
+        return 0;
     return uc_is_property_white_space(uc) || uc_is_property_default_ignorable_code_point(uc);
 }
 

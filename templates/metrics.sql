@@ -17,6 +17,8 @@
 --   problem_view     每个问题及其计算结果：state（open/in_progress/closed）, state_label,
 --                    deadline_kind（date/none/immediate/invalid/missing）, deadline_text, days_left,
 --                    overdue, days_overdue, due_soon, closed_late, bucket（不含已完成）
+--   unit_progress    每个单位的问题数：unit_ord, unit, total, closed, in_progress, open, overdue,
+--                    rate（已完成 / 问题总数，没有问题时为空）
 --   weekly_due, weekly_unit, weekly_missing        周报应报周次与各单位报送情况
 --   deliverable_status                             各单位各项材料：按时/逾期/未报/未到期
 --   cur_problem, prev_problem, change_view         与上期相比的变化（history.db）
@@ -74,9 +76,10 @@ SELECT CASE WHEN count(*) > 0 THEN CAST(sum(state = 'closed') AS REAL) / count(*
 
 -- 按问题类别统计（活动规定的类别依次列出，另加“其他”）
 -- name: problems.by_category
-SELECT c.name AS 问题类别, count(p.id) AS 问题数
-FROM category c LEFT JOIN problem_view p ON p.category = c.name
-GROUP BY c.ord ORDER BY c.ord;
+SELECT c.name AS 问题类别, COALESCE(n.k, 0) AS 问题数
+FROM category c LEFT JOIN (SELECT category, count(*) AS k FROM problem_view GROUP BY category) n
+  ON n.category = c.name
+ORDER BY c.ord;
 
 -- 按问题来源统计（问题数多的在前）
 -- name: problems.by_source
@@ -85,29 +88,41 @@ FROM problem_view GROUP BY 1 ORDER BY 2 DESC, 1;
 
 -- 按整改状态统计
 -- name: problems.by_state
-SELECT e.label AS 整改状态, count(p.id) AS 问题数
-FROM enum_value e LEFT JOIN problem_view p ON p.state = e.value
+SELECT e.label AS 整改状态, COALESCE(n.k, 0) AS 问题数
+FROM enum_value e LEFT JOIN (SELECT state, count(*) AS k FROM problem_view GROUP BY state) n
+  ON n.state = e.value
 WHERE e.kind = 'problem' AND e.col = 'status'
-GROUP BY e.ord ORDER BY e.ord DESC;
+ORDER BY e.ord DESC;
 
 -- 各单位问题整改情况（单位名单顺序；完成率 = 已完成 / 问题总数，没有问题时为空）
 -- name: problems.by_unit
-SELECT u.name AS 单位, count(p.id) AS 问题总数,
-       count(CASE WHEN p.state = 'closed' THEN 1 END) AS 已完成,
-       count(CASE WHEN p.state = 'in_progress' THEN 1 END) AS 整改中,
-       count(CASE WHEN p.state = 'open' THEN 1 END) AS 未整改,
-       count(CASE WHEN p.overdue THEN 1 END) AS 超期,
-       CASE WHEN count(p.id) > 0
-            THEN CAST(count(CASE WHEN p.state = 'closed' THEN 1 END) AS REAL) / count(p.id) END AS 完成率
-FROM unit u LEFT JOIN problem_view p ON p.unit = u.name
-GROUP BY u.ord ORDER BY u.ord;
+SELECT unit AS 单位, total AS 问题总数, closed AS 已完成, in_progress AS 整改中, open AS 未整改,
+       overdue AS 超期, rate AS 完成率
+FROM unit_progress
+ORDER BY unit_ord;
+
+-- 阶段总结中的各单位整改情况：单位不超过 20 个时即 problems.by_unit（单位名单顺序）；
+-- 更多时只列超期问题最多的 20 个单位（超期数相同的，完成率低的在前），
+-- 其余单位见汇总台账“汇总”表。改动 20 时，下一条指标和模板中的“20个单位”一起改。
+-- name: problems.by_unit_top
+SELECT unit AS 单位, total AS 问题总数, closed AS 已完成, in_progress AS 整改中, open AS 未整改,
+       overdue AS 超期, rate AS 完成率
+FROM unit_progress
+ORDER BY CASE WHEN (SELECT count(*) FROM unit) > 20 THEN 0 ELSE unit_ord END,
+         overdue DESC, total = 0, rate, unit_ord
+LIMIT 20;
+
+-- problems.by_unit_top 没有列出的单位数（单位不超过 20 个时为 0）
+-- name: problems.by_unit_rest
+SELECT max(count(*) - 20, 0) FROM unit;
 
 -- 未完成问题按整改时限分档：已超期 / 10天内（剩 0–10 天）/ 20天内（11–20 天）/ 20天以上 /
 -- 无固定时限（长期、持续整改、立行立改、时限无法识别或未填）
 -- name: problems.by_bucket
-SELECT b.name AS 时限, count(p.id) AS 问题数
-FROM bucket b LEFT JOIN problem_view p ON p.bucket = b.name
-GROUP BY b.ord ORDER BY b.ord;
+SELECT b.name AS 时限, COALESCE(n.k, 0) AS 问题数
+FROM bucket b LEFT JOIN (SELECT bucket, count(*) AS k FROM problem_view GROUP BY bucket) n
+  ON n.bucket = b.name
+ORDER BY b.ord;
 
 -- 问题台账：每个问题及计算出的状态、剩余天数、是否超期、是否临期，以及来源文件和行
 -- name: problems.list
@@ -127,12 +142,32 @@ SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, state_lab
        file AS 文件, sheet || '!' || desc_cell AS 单元格
 FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id;
 
+-- 阶段总结列出的超期问题：超期天数最多的 20 个（不超过 20 个时即全部；
+-- 完整名单见汇总台账“超期问题”表）。改动 20 时，下一条指标和模板中的“20个”一起改。
+-- name: problems.overdue_top
+SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, days_overdue AS 超期天数
+FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id LIMIT 20;
+
+-- problems.overdue_top 没有列出的超期问题数
+-- name: problems.overdue_rest
+SELECT max(count(*) - 20, 0) FROM problem_view WHERE overdue;
+
 -- 临期问题（剩余天数少的在前）
 -- name: problems.due_soon_list
 SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, state_label AS 整改状态,
        days_left AS 剩余天数, dept AS 责任部门, person AS 责任人,
        file AS 文件, sheet || '!' || desc_cell AS 单元格
 FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id;
+
+-- 阶段总结列出的临期问题：最先到期的 10 个（完整名单见汇总台账“临期问题”表）。
+-- 改动 10 时，下一条指标和模板中的“10个”一起改。
+-- name: problems.due_soon_top
+SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, days_left AS 剩余天数
+FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id LIMIT 10;
+
+-- problems.due_soon_top 没有列出的临期问题数
+-- name: problems.due_soon_rest
+SELECT max(count(*) - 10, 0) FROM problem_view WHERE due_soon;
 
 -- 逾期销号的问题
 -- name: problems.closed_late_list
@@ -215,6 +250,39 @@ WHERE r.voters > 0
   AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold
 ORDER BY u.ord, r.id;
 
+-- 阶段总结列出的测评对象：不超过 20 个时即 rating.by_object（单位名单顺序）；
+-- 更多时只列满意率最低的 20 个，其余见汇总台账“民主测评”表。
+-- 改动 20 时，下一条指标和模板中的“20个”一起改。
+-- name: rating.by_object_top
+SELECT 单位, 测评对象, 参评人数, 满意, 基本满意, 不满意, 满意率 FROM (
+  SELECT r.unit AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
+         r.basic AS 基本满意, r.unsatisfied AS 不满意,
+         CASE WHEN r.voters > 0
+              THEN CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters END AS 满意率,
+         u.ord AS o, r.id AS i, (SELECT count(*) FROM rating) > 20 AS many
+  FROM rating r LEFT JOIN unit u ON u.name = r.unit)
+ORDER BY CASE WHEN many THEN 满意率 IS NULL END, CASE WHEN many THEN 满意率 END, o, i
+LIMIT 20;
+
+-- rating.by_object_top 没有列出的测评对象数
+-- name: rating.by_object_rest
+SELECT max(count(*) - 20, 0) FROM rating;
+
+-- 阶段总结点名的满意率低于阈值的测评对象：不超过 20 个时即 rating.below_threshold；
+-- 更多时只点满意率最低的 20 个（其余的个数见 rating.below_rest）。
+-- name: rating.below_top
+SELECT 单位, 测评对象, 满意率 FROM (
+  SELECT r.unit AS 单位, r.target AS 测评对象,
+         CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS 满意率,
+         u.ord AS o, r.id AS i
+  FROM rating r LEFT JOIN unit u ON u.name = r.unit, params x
+  WHERE r.voters > 0
+    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold)
+ORDER BY CASE WHEN (SELECT count(*) FROM rating r, params x WHERE r.voters > 0
+                    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters
+                        < x.satisfaction_threshold) > 20 THEN 满意率 END, o, i
+LIMIT 20;
+
 -- 测评对象个数
 -- name: rating.objects
 SELECT count(*) FROM rating;
@@ -222,6 +290,11 @@ SELECT count(*) FROM rating;
 -- 满意率低于阈值的测评对象个数
 -- name: rating.below_count
 SELECT count(*) FROM rating r, params x WHERE r.voters > 0
+  AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold;
+
+-- rating.below_top 没有点名的测评对象数
+-- name: rating.below_rest
+SELECT max(count(*) - 20, 0) FROM rating r, params x WHERE r.voters > 0
   AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold;
 
 -- 总体满意率（全部测评票合计）
@@ -430,6 +503,22 @@ SELECT count(*) FROM unit u WHERE u.configured
 SELECT (SELECT group_concat(name, '、') FROM (SELECT u.name FROM unit u WHERE u.configured
   AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission')
   ORDER BY u.ord));
+
+-- 未报送的单位数
+-- name: units.not_submitted_count
+SELECT count(*) FROM unit u WHERE u.configured
+  AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission');
+
+-- 阶段总结点名的未报送单位：单位名单中的前 20 个，以“、”连接（都已报送时为空）
+-- name: units.not_submitted_top
+SELECT (SELECT group_concat(name, '、') FROM (SELECT u.name FROM unit u WHERE u.configured
+  AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission')
+  ORDER BY u.ord LIMIT 20));
+
+-- units.not_submitted_top 没有点名的未报送单位数
+-- name: units.not_submitted_rest
+SELECT max(count(*) - 20, 0) FROM unit u WHERE u.configured
+  AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission');
 
 -- 各单位汇总（汇总台账“汇总”表、阶段总结用）
 -- name: units.summary

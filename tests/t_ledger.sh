@@ -186,6 +186,13 @@ print(wb['征求意见'].max_row - 2, wb['信访举报'].max_row - 2)" "$TMP/cit
 printf '%s\n' "76 31 29 16 12" "76 9" "s =SUM(A1) 开头是等号的描述" "23 5" > "$TMP/city.want"
 same "roll-up: counts" "$TMP/city.got" "$TMP/city.want"
 
+# Golden: the sample ledger's 汇总 and 问题台账 as libxlsxwriter wrote them
+# before rows were streamed (cells, totals, column widths, row heights).
+mkdir -p "$TMP/l" && (cd "$TMP/l" && unzip -q -o "$OUT/汇总台账_2011-11.xlsx")
+for part in xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml; do
+    same "golden ledger: $part" "$TMP/l/$part" "$ROOT/tests/golden/ledger/sample/$part"
+done
+
 # Golden: the XML parts of the template (depends on schemas.ini and the units only).
 mkdir -p "$TMP/x" && (cd "$TMP/x" && unzip -q -o "$TMP/模板.xlsx")
 for part in xl/workbook.xml xl/worksheets/sheet1.xml xl/worksheets/sheet8.xml docProps/core.xml; do

@@ -194,6 +194,28 @@ cat > "$TMP/want" <<'T'
 信息学院	学生选课系统故障处理不及时	2011-11-26	6	Sheet1!B6
 T
 same "sample due-soon list" "$TMP/got" "$TMP/want"
+# The summary's short lists: a school lists everything, so each is the full
+# list (same rows, order and columns) and nothing is left for the ledger.
+for kv in problems.by_unit_rest=0 problems.overdue_rest=0 problems.due_soon_rest=0 \
+          rating.by_object_rest=0 rating.below_rest=0 units.not_submitted_rest=0 \
+          units.not_submitted_count=1 units.not_submitted_top=图书馆; do
+    eq "sample ${kv%%=*}" "$(M "${kv%%=*}")" "${kv#*=}"
+done
+M --format tsv problems.by_unit > "$TMP/want"
+M --format tsv problems.by_unit_top > "$TMP/got"
+same "sample by_unit_top = by_unit" "$TMP/got" "$TMP/want"
+M --format tsv rating.by_object > "$TMP/want"
+M --format tsv rating.by_object_top > "$TMP/got"
+same "sample by_object_top = by_object" "$TMP/got" "$TMP/want"
+M --format tsv rating.below_threshold | cut -f1,2,7 > "$TMP/want"
+M --format tsv rating.below_top > "$TMP/got"
+same "sample below_top = below_threshold" "$TMP/got" "$TMP/want"
+M --format tsv problems.overdue_list | cut -f1,2,3,5 > "$TMP/want"
+M --format tsv problems.overdue_top > "$TMP/got"
+same "sample overdue_top = overdue_list" "$TMP/got" "$TMP/want"
+M --format tsv problems.due_soon_list | cut -f1,2,3,5 > "$TMP/want"
+M --format tsv problems.due_soon_top > "$TMP/got"
+same "sample due_soon_top = due_soon_list" "$TMP/got" "$TMP/want"
 eq "sample closed late" "$(M --format tsv problems.closed_late_list | cut -f1-4 | tail -n 1)" \
    "党委办公室	部分党员干部参加理论学习缺勤，学习记录不全	2011-10-31	2011-11-03"
 eq "sample issues.list rows" "$(M --format tsv issues.list | grep -c '')" 19

@@ -37,6 +37,10 @@ for s in "武汉职业技术学院关于治庸问责工作开展情况的阶段�
          "武汉职业技术学院治庸问责领导小组2011年11月20日"; do
     has "text" "$TMP/flat.txt" "$s"
 done
+# The title breaks where words stay whole (GB/T 9704 标题回行词意完整):
+# after 关于, not inside 治庸问责.
+eq "title lines" "$(sed -n '1,2p' "$TMP/a.txt")" "武汉职业技术学院关于
+治庸问责工作开展情况的阶段总结"
 # Table rows: per-unit progress (单位 问题总数 已完成 整改中 未整改 超期 完成率).
 has "by_unit row" "$TMP/a.txt" "后勤集团"
 pdftotext -layout "$PDF" "$TMP/layout.txt" 2>/dev/null
@@ -100,6 +104,15 @@ cp tests/fixtures/pdf/unknown.md "$TMP/camp/templates/stage_summary.md"
 eq "exit status" $? 2
 has "error line" "$TMP/err" "stage_summary.md:5：未知的名称“problems.totl”"
 [ -e "$TMP/camp/out/2011-11" ] && fail "output written despite the error" || pass
+# A title without a whole-word break that fits is balanced anywhere (14 + 13).
+mkdir -p "$TMP/title/templates"
+sed 's/^output *=.*/output = out/' config.ini > "$TMP/title/config.ini"
+ln -s "$(pwd)/input" "$TMP/title/input"
+printf '# 武汉职业技术学院治庸问责工作开展情况阶段总结报告材料汇编\n\n正文。\n' > "$TMP/title/templates/stage_summary.md"
+"$TAIZHANG" run -c "$TMP/title/config.ini" > /dev/null 2>&1
+eq "balanced title" "$(pdftotext "$TMP/title/out/2011-11/阶段总结_2011-11.pdf" - 2>/dev/null | sed -n '1,2p')" \
+   "武汉职业技术学院治庸问责工作
+开展情况阶段总结报告材料汇编"
 # The bureau's special clean-up template on the same campaign: complaints,
 # actions and inspections from 纪委办公室's workbook (TRUTH.md).
 mkdir -p "$TMP/sp"
@@ -115,4 +128,60 @@ for s in "共接到群众信访举报5件、8人次，其中省转办1件、市�
          "全系统累计缺报65期"; do
     has "special text" "$TMP/sp.txt" "$s"
 done
+
+# A campaign too big to list in full (tests/fixtures/pdf/many.py: 50 units,
+# 48 overdue and 24 due-soon problems, 26 units not submitted, 24 rated
+# objects below the threshold): the summary names the worst cases and says
+# how many more the ledger lists, and stays a few pages.
+python3 tests/fixtures/pdf/many.py "$TMP/many" "$(pwd)/templates"
+if "$TAIZHANG" run -c "$TMP/many/config.ini" > /dev/null 2>&1; then pass; else fail "many: run"; fi
+MANY="$TMP/many/output/2024-06/阶段总结_2024-06.pdf"
+eq "many: pages" "$(pdfinfo "$MANY" 2>/dev/null | sed -n 's/^Pages: *//p')" 9
+eq "many: title lines" "$(pdftotext "$MANY" - 2>/dev/null | sed -n '1,2p')" "某市教育局关于
+作风建设专项整治开展情况的阶段总结"
+pdftotext "$MANY" - 2>/dev/null | tr -d '\n\f' > "$TMP/many.txt"
+pdftotext -layout "$MANY" "$TMP/many-layout.txt" 2>/dev/null
+names=""
+for k in $(seq 25 44); do names="$names、第${k}中学"; done
+names=${names#、}
+soon=""
+for k in 8 16 24 1 9 17 2 10 18 3; do
+    soon="$soon；第${k}中学“第${k}中学临期问题”（2024年$(( k % 8 < 1 ? 6 : 7 ))月$(( k % 8 < 1 ? 30 : k % 8 ))日）"
+done
+for s in "全院50个单位中，已有24个单位按要求报送了问题清单和整改台账，${names}等26个单位尚未报送，领导小组办公室已督促其尽快报送。" \
+         "超期问题最多的20个单位整改情况如下，其余30个单位的情况详见汇总台账“汇总”表：" \
+         "目前仍有48个问题超过整改时限未完成整改，领导小组办公室已逐一督办，要求责任单位说明原因、限期完成。其中超期时间最长的20个问题如下：" \
+         "另有28个超期问题未在此列出，详见汇总台账“超期问题”表。" \
+         "另有24个问题将在7天内到期，请责任单位抓紧推进，确保按期完成。其中最先到期的10个是：${soon#；}。其余14个临期问题详见汇总台账“临期问题”表。" \
+         "第19中学领导班子（满意率69.0%）、第20中学领导班子（满意率70.0%）等24个测评对象的满意率低于80.0%，需开展“回头看”" \
+         "满意率最低的20个测评对象的测评情况如下，其余4个测评对象的情况详见汇总台账“民主测评”表："; do
+    has "many: text" "$TMP/many.txt" "$s"
+done
+# The unit table: 20 rows, every unit has 2 overdue problems, so the lowest
+# completion first (第5中学 1 of 4) … 第4中学 (5 of 8); 第9中学 (5 of 8, later
+# in the list of units) is left for the ledger.
+unit_row='^ *第[0-9]+中学 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+%'
+eq "many: unit rows" "$(grep -cE "$unit_row" "$TMP/many-layout.txt")" 20
+eq "many: first and last unit rows" "$(grep -E "$unit_row" "$TMP/many-layout.txt" | sed -n '1p;$p' | tr -s ' ')" \
+   "第5中学 4 1 2 1 2 25.0%
+第4中学 8 5 2 1 2 62.5%"
+eq "many: 第9中学 not in the unit table" "$(grep -cE '^ *第9中学 +8 ' "$TMP/many-layout.txt")" 0
+# The overdue table: the 20 problems overdue longest (乙, 54 … 35 days).
+eq "many: overdue rows" "$(grep -o '超期问题乙' "$TMP/many.txt" | wc -l | tr -d ' ')" 20
+eq "many: no shorter overdue listed" "$(grep -c '超期问题甲' "$TMP/many.txt")" 0
+eq "many: overdue last row" "$(grep -E '第5中学超期问题乙' "$TMP/many-layout.txt" | tr -s ' ' | sed 's/^ //')" \
+   "第5中学 第5中学超期问题乙 2024年5月26日 35"
+# The rating table: the 20 lowest (51.0% … 70.0%).
+eq "many: rating rows" "$(grep -cE '领导班子 +100 ' "$TMP/many-layout.txt")" 20
+eq "many: 第21中学 not rated in the summary" "$(grep -c '第21中学领导班子' "$TMP/many.txt")" 0
+# What the summary leaves out is in the ledger's sheets (full metrics).
+M="$TAIZHANG metrics -c $TMP/many/config.ini --format tsv"
+eq "many: ledger overdue list" "$($M problems.overdue_list 2>/dev/null | tail -n +2 | wc -l | tr -d ' ')" 48
+eq "many: ledger due-soon list" "$($M problems.due_soon_list 2>/dev/null | tail -n +2 | wc -l | tr -d ' ')" 24
+# The special clean-up template cuts its unit table the same way.
+sed 's/^period .*/&\ntemplate = special_cleanup_summary.md/' "$TMP/many/config.ini" > "$TMP/many/special.ini"
+if "$TAIZHANG" run -c "$TMP/many/special.ini" --output "$TMP/many/sp" > /dev/null 2>&1; then pass; else fail "many: special run"; fi
+pdftotext "$TMP/many/sp/2024-06/阶段总结_2024-06.pdf" - 2>/dev/null | tr -d '\n\f' > "$TMP/many-sp.txt"
+has "many: special text" "$TMP/many-sp.txt" "仍有48个问题超过整改时限，已列入督办。另有24个问题将在7天内到期。超期问题最多的20个单位整改情况如下，其余30个单位的情况详见汇总台账“汇总”表："
+eq "many: special pages" "$(pdfinfo "$TMP/many/sp/2024-06/阶段总结_2024-06.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" 3
 done_

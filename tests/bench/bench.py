@@ -8,10 +8,11 @@ tests/bench/gen.c; its .xls cells are written by xls_from_cells.py), then
 runs `taizhang run` RUNS times — or `taizhang check` when this build's run
 writes no outputs yet — under /usr/bin/time -v after one untimed warm-up
 run, and prints the medians: wall time, CPU time, peak RSS, input MB/s,
-rows/s, and the time of each pipeline stage.  A stage is timed from the
-line taizhang prints on stderr when it starts (读取：…, 计算：…, 写出：…) to
-the next such line or the end of the process.
+rows/s, and when each step of the run ended (the TAIZHANG_TRACE lines of
+src/trace.h; the ledger's step comes from its own thread).  After a `run`
+it checks from manifest.json that no row was lost.
 """
+import json
 import os
 import re
 import statistics
@@ -57,19 +58,20 @@ def use_template(d, repo_templates):
 
 
 def run_once(taizhang, mode, cfg, tmp):
-    """One timed run: (wall, user, sys, peak KiB, [(stage, seconds)])."""
+    """One timed run: (wall, user, sys, peak KiB, [(step, seconds since start)]).
+
+    The steps are the lines TAIZHANG_TRACE=1 makes taizhang print on stderr
+    (src/trace.h): "taizhang: 跟踪 3.412 s 152 MB 数据已装入"."""
     tfile = os.path.join(tmp, 'time.txt')
-    t0 = time.monotonic()
+    env = dict(os.environ, TAIZHANG_TRACE='1')
     p = subprocess.Popen(['/usr/bin/time', '-v', '-o', tfile, taizhang, mode, '-c', cfg],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    marks = []
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    steps = []
     for raw in p.stderr:
-        line = raw.decode('utf-8', 'replace')
-        m = re.match(r'^(\S+?)：', line)
-        if m and not line.startswith('taizhang') and not line.startswith('['):
-            marks.append((m.group(1), time.monotonic() - t0))
+        m = re.match(r'^taizhang: 跟踪 ([0-9.]+) s [0-9-]+ MB (.*)$', raw.decode('utf-8', 'replace').rstrip())
+        if m:
+            steps.append((m.group(2), float(m.group(1))))
     rc = p.wait()
-    end = time.monotonic() - t0
     if rc not in (0, 1):
         sys.exit('bench: taizhang %s 退出码 %d' % (mode, rc))
     with open(tfile) as f:
@@ -80,11 +82,22 @@ def run_once(taizhang, mode, cfg, tmp):
     wall = 0.0
     for part in field('Elapsed (wall clock) time (h:mm:ss or m:ss)').split(':'):
         wall = wall * 60 + float(part)
-    stages = [('启动', marks[0][1] if marks else end)]
-    for i, (name, at) in enumerate(marks):
-        stages.append((name, (marks[i + 1][1] if i + 1 < len(marks) else end) - at))
     return (wall, float(field('User time (seconds)')), float(field('System time (seconds)')),
-            int(field('Maximum resident set size (kbytes)')), stages)
+            int(field('Maximum resident set size (kbytes)')), steps)
+
+
+def check_rows(out, rows):
+    """Nothing lost: every file's rows read = kept + rejected + superseded, and
+    the rows kept in all are the rows the generator wrote."""
+    with open(os.path.join(out, '2017-11', 'manifest.json')) as f:
+        man = json.load(f)
+    bad = [i['path'] for i in man['inputs']
+           if i['rows']['read'] != i['rows']['kept'] + i['rows']['rejected'] + i['rows']['superseded']]
+    t = man['totals']
+    if bad or t['rows_read'] != rows or t['rows_kept'] + t['rows_rejected'] + t['rows_superseded'] != rows:
+        sys.exit('bench: 行数对不上：%s；读取 %d，生成 %d' % ('、'.join(bad[:5]) or '各文件相符', t['rows_read'], rows))
+    return '核对：%d 个文件各自 读取 = 计入 + 退回 + 被取代；合计读取 %d 行 = 生成的 %d 行' % (
+        len(man['inputs']), t['rows_read'], rows)
 
 
 def main():
@@ -120,10 +133,12 @@ def main():
           % (wall, cpu, med(r[1] for r in results), med(r[2] for r in results), rss))
     print('吞吐：输入 %.1f MB/s，%.0f 行/s' % (mb / wall, (prob + act) / wall))
     names = [s[0] for s in results[0][4]]
-    if all([s[0] for s in r[4]] == names for r in results):
-        print('各阶段：' + '；'.join('%s %.2f s' % (n, med(r[4][i][1] for r in results))
-                                   for i, n in enumerate(names)))
+    if names and all([s[0] for s in r[4]] == names for r in results):
+        print('各步骤（自开始起，中位数）：' + '；'.join('%s %.2f s' % (n, med(r[4][i][1] for r in results))
+                                              for i, n in enumerate(names)))
     print('每次墙钟时间：' + ' '.join('%.2f' % r[0] for r in results))
+    if mode == 'run':
+        print(check_rows(out, prob + act))
 
 
 if __name__ == '__main__':

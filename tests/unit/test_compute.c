@@ -4,6 +4,7 @@
  * period 1, period 2 (新增 / 销号 / 重新打开 / 消失 one each), period 2
  * again (nothing counted twice), period 1 again (no earlier period).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,107 @@ static const char *fmt(const tz_table *t, size_t r, size_t c)
     return tz_table_format(t, r, c, buf, sizeof buf);
 }
 
+/* Sums t.many's rows (1 … 100000, text "x<i>") through a cursor of its own
+ * into sum; -1 when a row is wrong. */
+typedef struct {
+    tz_metrics *m;
+    int64_t sum;
+} summer;
+
+static void *sum_many(void *arg)
+{
+    summer *s = arg;
+    tz_cursor *c = tz_metrics_rows(s->m, "t.many");
+    const tz_val *row;
+    char want[32];
+    s->sum = 0;
+    while (c && s->sum >= 0 && tz_cursor_step(c, &row) == 1) {
+        snprintf(want, sizeof want, "x%lld", (long long)row[0].i);
+        s->sum = row[1].type == TZ_VAL_TEXT && strcmp(row[1].s, want) == 0 ? s->sum + row[0].i : -1;
+    }
+    tz_cursor_free(c);
+    return NULL;
+}
+
+/* Heads, counts and cursors on the metrics of test_parse_and_format. */
+static void test_cursors(tz_metrics *m)
+{
+    /* Columns and money flags without running the query. */
+    const tz_table *h = tz_metrics_head(m, "t.money");
+    CHECK(h && h->ncols == 1 && h->nrows == 0);
+    if (h) {
+        CHECK_STR(h->cols[0], "金额");
+        CHECK_INT(h->money[0], 1);
+    }
+    h = tz_metrics_head(m, "t.rows");
+    CHECK(h && h->ncols == 3 && h->money[1] == 0);
+    CHECK(tz_metrics_head(m, "no.such") == NULL);
+
+    size_t n = 99;
+    CHECK_INT(tz_metrics_nrows(m, "t.rows", &n), 0);
+    CHECK_INT(n, 3);
+    CHECK_INT(tz_metrics_nrows(m, "t.sorted", &n), 0);   /* ORDER BY, a comment before it */
+    CHECK_INT(n, 2);
+    CHECK_INT(tz_metrics_nrows(m, "t.none", &n), 0);
+    CHECK_INT(n, 1);
+    fprintf(stderr, "(four errors about t.fails and no.such are expected here)\n");
+    CHECK_INT(tz_metrics_nrows(m, "no.such", &n), -1);
+
+    /* Rows in the query's order, values as tz_metrics_get gives them. */
+    tz_cursor *c = tz_metrics_rows(m, "t.sorted");
+    const tz_val *row = NULL;
+    CHECK(c != NULL);
+    if (c) {
+        CHECK_INT(tz_cursor_step(c, &row), 1);
+        CHECK(row && row[0].type == TZ_VAL_INT && row[0].i == 4);
+        CHECK_INT(tz_cursor_step(c, &row), 1);
+        CHECK(row && row[0].i == 3);
+        CHECK_INT(tz_cursor_step(c, &row), 0);
+        CHECK(row == NULL);
+        tz_cursor_free(c);
+    }
+    c = tz_metrics_rows(m, "t.rows");
+    const tz_table *t = tz_metrics_get(m, "t.rows");    /* its own statement: both at once */
+    CHECK(c && t);
+    for (size_t r = 0; c && t && r < t->nrows; r++) {
+        CHECK_INT(tz_cursor_step(c, &row), 1);
+        for (size_t k = 0; row && k < t->ncols; k++) {
+            const tz_val *v = tz_table_cell(t, r, k);
+            CHECK_INT(row[k].type, v->type);
+            CHECK(row[k].type != TZ_VAL_TEXT || strcmp(row[k].s, v->s) == 0);
+            CHECK(row[k].type != TZ_VAL_REAL || row[k].r == v->r);
+            CHECK(row[k].type != TZ_VAL_INT || row[k].i == v->i);
+        }
+    }
+    CHECK(c && tz_cursor_step(c, &row) == 0);
+    tz_cursor_free(c);
+
+    /* A query that fails while it runs: the step says so. */
+    c = tz_metrics_rows(m, "t.fails");
+    CHECK(c != NULL);
+    CHECK(c && tz_cursor_step(c, &row) == -1);
+    tz_cursor_free(c);
+    CHECK(tz_metrics_get(m, "t.fails") == NULL);
+    CHECK(tz_metrics_rows(m, "no.such") == NULL);
+
+    /* Two threads stepping statements of one connection at once (the ledger
+     * thread and the PDF's): each sees all its rows, whole. */
+    summer mine = {m, 0}, theirs = {m, 0};
+    pthread_t th;
+    CHECK(pthread_create(&th, NULL, sum_many, &theirs) == 0);
+    sum_many(&mine);
+    CHECK(pthread_join(th, NULL) == 0);
+    CHECK(mine.sum == 5000050000LL);
+    CHECK(theirs.sum == 5000050000LL);
+
+    /* The cursor over a table, as the renderer's unit test uses it. */
+    c = t ? tz_cursor_table(t) : NULL;
+    for (size_t r = 0; c && r < t->nrows; r++)
+        CHECK(tz_cursor_step(c, &row) == 1 && row == tz_table_cell(t, r, 0));
+    CHECK(c && tz_cursor_step(c, &row) == 0);
+    tz_cursor_free(c);
+}
+
 static void test_parse_and_format(void)
 {
     sqlite3 *db;
@@ -76,15 +178,23 @@ static void test_parse_and_format(void)
         "-- name: t.rows\n"
         "SELECT a AS 甲, b AS 乙, c AS 丙 FROM t ORDER BY rowid;\n"
         "-- name: t.none\n"
-        "SELECT NULL;\n")) == 0);
+        "SELECT NULL;\n"
+        "-- name: t.sorted\n"
+        "SELECT c AS 丙 FROM t WHERE c IS NOT NULL  -- a comment inside the statement\n"
+        "ORDER BY c DESC;\n"
+        "-- name: t.fails\n"
+        "SELECT abs(-9223372036854775807 - 1) AS 溢出;\n"
+        "-- name: t.many\n"
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)\n"
+        "SELECT i AS 数, 'x' || i AS 文 FROM n;\n")) == 0);
     if (!m) {
         sqlite3_close(db);
         return;
     }
-    CHECK_INT(tz_metrics_count(m), 7);
+    CHECK_INT(tz_metrics_count(m), 10);
     CHECK_STR(tz_metrics_name(m, 0), "t.count");
     CHECK_STR(tz_metrics_name(m, 6), "t.none");
-    CHECK(tz_metrics_name(m, 7) == NULL);
+    CHECK(tz_metrics_name(m, 10) == NULL);
     CHECK(tz_metrics_get(m, "no.such") == NULL);
 
     const tz_table *t = tz_metrics_get(m, "t.count");
@@ -133,8 +243,15 @@ static void test_parse_and_format(void)
         CHECK_STR(buf, "甲   乙      丙\nx    0.5     3\ny z  1       4\n     0.1235  \n");
         free(buf);
     }
+    test_cursors(m);
     tz_metrics_free(m);
     remove(write_file(""));
+    sqlite3_close(db);
+
+    /* A connection SQLite does not lock cannot be shared with the ledger thread. */
+    CHECK(sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK);
+    fprintf(stderr, "(an error about the threading mode is expected here)\n");
+    CHECK(opens(db, "-- name: a\nSELECT 1;\n") == -1);
     sqlite3_close(db);
 }
 
@@ -159,7 +276,7 @@ static void period(int n, int save, char *got, size_t size)
     tz_batch b;
     sqlite3 *db = NULL;
     tz_metrics *m = NULL;
-    if (tz_batch_load(&b, &cfg) == 0 && tz_load(&db, ":memory:", &cfg, &b) == 0 && tz_history_read(db, &cfg) == 0
+    if (tz_load(&db, ":memory:", &cfg, &b) == 0 && tz_history_read(db, &cfg) == 0
         && tz_metrics_open(&m, db, "templates/metrics.sql") == 0) {
         const char *names[] = {"changes.previous", "changes.new", "changes.closed", "changes.reopened",
                                "changes.disappeared", "problems.total"};

@@ -8,6 +8,7 @@
 
 #include "book.h"
 #include "check.h"
+#include "issue.h"
 #include "xldate.h"
 
 static void test_a1(void)
@@ -327,9 +328,40 @@ static void test_lookup(const char *fixtures)
     tz_issues_free(&issues);
 }
 
+/* Configured units first in their order, then units named only on rows in
+ * order of first appearance, then no unit; issues keep their order. */
+static void test_issue_groups(void)
+{
+    tz_issues list = {0};
+    const char *rows[][2] = {{"乙", "E-A"}, {"", "E-B"}, {"丙", "W-C"}, {"甲", "I-D"}, {"丁", "E-E"},
+                             {"丙", "E-F"}, {"乙", "W-G"}};
+    for (size_t i = 0; i < 7; i++)
+        tz_issues_add(&list, rows[i][1][0] == 'E' ? TZ_SEV_ERROR : rows[i][1][0] == 'W' ? TZ_SEV_WARNING
+                                                                                       : TZ_SEV_INFO,
+                      rows[i][1], rows[i][0], "f.xlsx", "", "", "m");
+    const char *units[] = {"甲", "乙", "戊"};
+    size_t n = 0;
+    tz_issue_group *g = tz_issues_by_unit(&list, units, 3, &n);
+    char got[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        snprintf(got + strlen(got), sizeof got - strlen(got), "%s[%zu/%zu]:", *g[i].unit ? g[i].unit : "-",
+                 g[i].errors, g[i].warnings);
+        for (size_t k = 0; k < g[i].len; k++)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%s ", g[i].items[k]->code);
+    }
+    CHECK_INT(n, 5);
+    CHECK_STR(got, "甲[0/0]:I-D 乙[1/1]:E-A W-G 丙[1/1]:W-C E-F 丁[1/0]:E-E -[1/0]:E-B ");
+    free(g);
+    g = tz_issues_by_unit(&(tz_issues){0}, units, 3, &n);
+    CHECK_INT(n, 0);
+    free(g);
+    tz_issues_free(&list);
+}
+
 int main(int argc, char **argv)
 {
     test_a1();
+    test_issue_groups();
     test_format_number();
     test_serials();
     test_days();

@@ -21,36 +21,59 @@ static tz_val summary_cells[] = {
     T("土木学院"), I(6), I(3), R(0.5),
 };
 static const char *list_cols[] = {"单位", "问题描述", "整改时限", "是否超期"};
+/* Row 5: 24 characters (50.4 wide) in the fitted column 单位 and 20 (42)
+ * in 问题描述, fixed at 40: the row needs 2 lines (ceil(50.4 / 49) and
+ * ceil(42 / 39)), 单位 is capped at 50.  Row 6: 70 (147 wide) needs 4 lines
+ * (ceil(147 / 39)), in 整改时限 48 ASCII characters (52.8 wide) 2. */
 static tz_val list_cells[] = {
     T("教务处"), T("=SUM(A1:A9)"), T("2011-11-15"), T("是"),
     T("土木学院"), T("+86 电话无人接听"), T("长期"), T(""),
+    T("很长的单位名称很长的单位名称很长的单位名称很长的"), T("二十个字的问题描述二十个字的问题描述二十"), N, T(""),
+    T("图书馆"), T("七十个字的问题描述七十个字的问题描述七十个字的问题描述七十个字的问题描"
+                   "述七十个字的问题描述七十个字的问题描述七十个字的问题描述七十个字的问题"),
+    T("on the first working day after the holidays, 9 a"), I(1),
 };
 static const char *empty_cols[] = {"单位", "日期", "方式"};
 
 static const tz_table tables[] = {
     {.name = "t.summary", .ncols = 4, .nrows = 3, .cols = summary_cols, .cells = summary_cells},
-    {.name = "t.list", .ncols = 4, .nrows = 2, .cols = list_cols, .cells = list_cells},
+    {.name = "t.list", .ncols = 4, .nrows = 4, .cols = list_cols, .cells = list_cells},
     {.name = "t.empty", .ncols = 3, .nrows = 0, .cols = empty_cols},
 };
 
+/* The source over the tables: ctx non-NULL puts big_summary in place of
+ * t.summary. */
+static tz_table big_summary;
+
 static const tz_table *lookup(void *ctx, const char *name)
 {
-    (void)ctx;
+    if (ctx && strcmp(name, "t.summary") == 0)
+        return &big_summary;
     for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
         if (strcmp(tables[i].name, name) == 0)
             return &tables[i];
     return NULL;
 }
 
+static int count(void *ctx, const char *name, size_t *n)
+{
+    const tz_table *t = lookup(ctx, name);
+    *n = t ? t->nrows : 0;
+    return t ? 0 : -1;
+}
+
+static tz_cursor *rows(void *ctx, const char *name)
+{
+    const tz_table *t = lookup(ctx, name);
+    return t ? tz_cursor_table(t) : NULL;
+}
+
+static const tz_metric_source source = {lookup, count, rows};
+static int big = 1;
+
 /* A 汇总 of 50,001 units: past the row count where the ledger switches to
  * libxlsxwriter's constant-memory mode (a province-wide roll-up). */
 enum { BIG = 50001 };
-static tz_table big_summary;
-
-static const tz_table *lookup_big(void *ctx, const char *name)
-{
-    return strcmp(name, "t.summary") == 0 ? &big_summary : lookup(ctx, name);
-}
 
 static void make_big_summary(void)
 {
@@ -87,6 +110,20 @@ static double num(const tz_book *b, const char *sheet, const char *ref)
     return c && c->type != TZ_CELL_TEXT && c->type != TZ_CELL_EMPTY ? c->num : -1;
 }
 
+/* A part of the workbook at `path`, as text (unzip -p), or "" on failure. */
+static const char *part(const char *path, const char *name)
+{
+    static char buf[1 << 16];
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", path, name);
+    FILE *p = popen(cmd, "r");
+    size_t n = p ? fread(buf, 1, sizeof buf - 1, p) : 0;
+    buf[n] = 0;
+    if (p)
+        pclose(p);
+    return buf;
+}
+
 int main(void)
 {
     tz_config cfg;
@@ -98,14 +135,25 @@ int main(void)
 
     tz_layout *lay;
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/unit.ini"), 0);
-    CHECK_INT(tz_layout_check(lay, lookup, NULL), 0);
+    CHECK_INT(tz_layout_check(lay, &source, NULL), 0);
     char dir[] = "/tmp/tz-render-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
     char path[256], path2[256];
     snprintf(path, sizeof path, "%s/ledger.xlsx", dir);
     snprintf(path2, sizeof path2, "%s/again.xlsx", dir);
-    CHECK_INT(tz_ledger_write(lay, &cfg, lookup, NULL, path), 0);
-    CHECK_INT(tz_ledger_write(lay, &cfg, lookup, NULL, path2), 0);
+    CHECK_INT(tz_ledger_write(lay, &cfg, &source, NULL, path), 0);
+    CHECK_INT(tz_ledger_write(lay, &cfg, &source, NULL, path2), 0);
+
+    /* Widths fitted to the text (6 … 50) or fixed by ledger.ini, and rows as
+     * tall as their longest text needs (the comment at list_cells). */
+    const char *xml = part(path, "xl/worksheets/sheet2.xml");
+    CHECK(strstr(xml, "<cols><col min=\"1\" max=\"1\" width=\"50.7109375\" customWidth=\"1\"/>"
+                      "<col min=\"2\" max=\"2\" width=\"40.7109375\" customWidth=\"1\"/>"
+                      "<col min=\"3\" max=\"3\" width=\"50.7109375\" customWidth=\"1\"/>"
+                      "<col min=\"4\" max=\"4\" width=\"12.7109375\" customWidth=\"1\"/></cols>") != NULL);
+    CHECK(strstr(xml, "<row r=\"3\" spans=\"1:4\">") != NULL);
+    CHECK(strstr(xml, "<row r=\"5\" spans=\"1:4\" ht=\"29\" customHeight=\"1\">") != NULL);
+    CHECK(strstr(xml, "<row r=\"6\" spans=\"1:4\" ht=\"58\" customHeight=\"1\">") != NULL);
 
     /* Byte-identical: the document date comes from as_of. */
     FILE *f1 = fopen(path, "rb"), *f2 = fopen(path2, "rb");
@@ -148,12 +196,12 @@ int main(void)
         tz_book_free(b);
     }
     snprintf(path, sizeof path, "%s/reminders.xlsx", dir);
-    CHECK_INT(tz_reminders_write(lay, &cfg, lookup, NULL, path), 0);
+    CHECK_INT(tz_reminders_write(lay, &cfg, &source, NULL, path), 0);
     tz_layout_free(lay);
 
     /* Layout errors are found before anything is written. */
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/bad_metric.ini"), 0);
-    CHECK_INT(tz_layout_check(lay, lookup, NULL), -1);
+    CHECK_INT(tz_layout_check(lay, &source, NULL), -1);
     tz_layout_free(lay);
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/bad_key.ini"), -1);
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/no_such.ini"), -1);
@@ -190,7 +238,7 @@ int main(void)
     make_big_summary();
     snprintf(path, sizeof path, "%s/big.xlsx", dir);
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/unit.ini"), 0);
-    CHECK_INT(tz_ledger_write(lay, &cfg, lookup_big, NULL, path), 0);
+    CHECK_INT(tz_ledger_write(lay, &cfg, &source, &big, path), 0);
     tz_layout_free(lay);
     b = NULL;
     CHECK_INT(tz_book_read(path, "big.xlsx", &lim, &b, &issues), 0);

@@ -3,6 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <stdlib.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
 #include "check.h"
 #include "value.h"
 
@@ -472,9 +477,66 @@ static void test_split(void)
     tz_arena_free(&a);
 }
 
+/* The key as the definition says, by libunistring alone: NFKC, then white
+ * space and default-ignorable characters dropped, ASCII letters lower-cased. */
+static void reference_key(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    uint8_t *nf = u8_normalize(UNINORM_NFKC, (const uint8_t *)s, strlen(s), NULL, &n);
+    size_t o = 0;
+    for (size_t i = 0; nf && i < n;) {
+        ucs4_t uc;
+        int k = u8_mbtouc(&uc, nf + i, n - i);
+        if (!uc_is_property_white_space(uc) && !uc_is_property_default_ignorable_code_point(uc)
+            && o + (size_t)k < size) {
+            if (uc >= 'A' && uc <= 'Z')
+                out[o++] = (char)(uc - 'A' + 'a');
+            else
+                for (int j = 0; j < k; j++)
+                    out[o++] = (char)nf[i + (size_t)j];
+        }
+        i += (size_t)k;
+    }
+    out[o] = 0;
+    free(nf);
+}
+
+/* tz_norm skips u8_normalize for ASCII, ideographs, common punctuation and
+ * fullwidth forms: every such character, alone and between others, must give
+ * what the definition gives. */
+static void test_norm_fast_path(void)
+{
+    static const ucs4_t ranges[][2] = {{0x20, 0x7E}, {0x09, 0x0D}, {0x3000, 0x3002}, {0x300A, 0x3011},
+                                       {0x2014, 0x2014}, {0x2018, 0x201D}, {0x4E00, 0x9FFF},
+                                       {0xFF01, 0xFF5E}, {0xFF5F, 0xFF65}, {0x3003, 0x3009}};
+    size_t mismatches = 0, tried = 0;
+    tz_arena a = {0};
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        for (ucs4_t uc = ranges[r][0]; uc <= ranges[r][1]; uc++) {
+            char text[32], want[64];
+            int n = u8_uctomb((uint8_t *)text + 2, uc, 6);
+            memcpy(text, "A,", 2);
+            memcpy(text + 2 + n, "\xe9\x97\xae", 4);      /* 问 and the NUL */
+            reference_key(text, want, sizeof want);
+            const char *got = tz_norm(&a, text, strlen(text));
+            tried++;
+            if (strcmp(got, want) != 0 && mismatches++ < 5)
+                fprintf(stderr, "tz_norm(U+%04X): got %s, want %s\n", (unsigned)uc, got, want);
+        }
+    }
+    CHECK_INT(mismatches, 0);
+    CHECK(tried > 21000);
+    /* Fullwidth text as units type it, and a mix that needs u8_normalize (ｶ, ①). */
+    CHECK_STR(tz_norm(&a, "整改时限：２０１７年（长期）", strlen("整改时限：２０１７年（长期）")),
+              "整改时限:2017年(长期)");
+    CHECK_STR(tz_norm(&a, "①ｶ，Ｂ", strlen("①ｶ，Ｂ")), "1カ,b");
+    tz_arena_free(&a);
+}
+
 int main(void)
 {
     test_norm();
+    test_norm_fast_path();
     test_dates();
     test_counts();
     test_money();
