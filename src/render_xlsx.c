@@ -421,6 +421,19 @@ static double text_width(const char *s)
             p++;
             continue;
         }
+        /* ASCII and whole three-byte characters (all of Chinese) without
+         * decoding: U+2E80 is E2 BA 80.  The ledger measures 10^6 texts. */
+        if (*p < 0x80) {
+            w += 1.1;
+            p++;
+            continue;
+        }
+        if (*p >= 0xE0 && *p < 0xF0 && p[1] && p[2]) {
+            unsigned hi = *p & 15u;
+            w += hi > 2 || (hi == 2 && (p[1] & 63u) >= 0x3A) ? 2.1 : 1.1;
+            p += 3;
+            continue;
+        }
         unsigned cp = *p;
         size_t n = 1;
         if (*p >= 0xF0) { n = 4; cp = *p & 7; }

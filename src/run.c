@@ -309,79 +309,64 @@ typedef struct {
     size_t corrections;
 } outputs;
 
-typedef struct {
-    const tz_layout *lay;
+/*
+ * Work beside the main thread, on the second core: the correction lists
+ * (from the issues alone) while the database's views are built, then the
+ * ledger (the longest output) while the summary, the reminders and the
+ * history are written.  Without a thread the work runs inline.
+ */
+typedef struct side_job {
+    int (*work)(struct side_job *);
     const tz_config *cfg;
+    const tz_layout *lay;
     tz_metrics *m;
-    const char *path;
-    int rc;
-} ledger_job;
+    const tz_issues *issues;
+    char path[8192];
+    size_t nfiles;
+    pthread_t thread;
+    int threaded, rc;
+} side_job;
 
-static void *ledger_thread(void *arg)
+static void *side_main(void *arg)
 {
-    ledger_job *j = arg;
-    j->rc = tz_ledger_write(j->lay, j->cfg, &metrics_source, j->m, j->path);
-    tz_trace("汇总台账已写出");
+    side_job *j = arg;
+    j->rc = j->work(j);
     return NULL;
 }
 
-/* The outputs other than the ledger and the manifest, on this thread. */
-static int write_others(tz_config *cfg, tz_batch *b, tz_metrics *m, const tz_layout *lay, const char *pdf_template,
-                        outputs *o)
+static void side_start(side_job *j)
 {
-    char path[8192];
-    snprintf(path, sizeof path, "%s/%s", o->tmp, o->pdf);
-    if (tz_pdf_render(cfg, m, pdf_template, path) != 0)
-        return -1;
-    tz_trace("阶段总结已写出");
-    snprintf(path, sizeof path, "%s/%s", o->tmp, o->reminders);
-    if (tz_reminders_write(lay, cfg, &metrics_source, m, path) != 0)
-        return -1;
-    snprintf(path, sizeof path, "%s/%s", o->tmp, CORRECTIONS);
-    if (mkdir(path, 0777) != 0)
-        return tz_error("无法创建 %s：%s", path, strerror(errno));
-    if (tz_corrections_write(cfg, &b->issues, path, &o->corrections) != 0)
-        return -1;
-    if (o->corrections == 0 && rmdir(path) != 0)
-        return tz_error("无法删除空文件夹 %s：%s", path, strerror(errno));
-    tz_trace("退回修改清单已写出");
-    return 0;
+    j->threaded = pthread_create(&j->thread, NULL, side_main, j) == 0;
+    if (!j->threaded)
+        side_main(j);
 }
 
-/* Writes every output into o->tmp and stages the history snapshot in
- * *history (committed by the caller once the outputs are in place).
- * Returns 0, EXIT_USAGE when the summary template is wrong (checked while
- * the ledger is already being written: it takes a while, and the outputs
- * in place are untouched either way), or -1. */
-static int write_outputs(tz_config *cfg, tz_batch *b, sqlite3 *db, tz_metrics *m, const tz_layout *lay,
-                         const char *pdf_template, outputs *o, const tz_val *overdue, tz_history_txn **history)
+/* Waits for the job (once started; a job never started is 0).  Returns its result. */
+static int side_join(side_job *j)
 {
-    if (remove_tree(o->tmp) != 0)
-        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno));
-    if (mkdir(o->tmp, 0777) != 0)
-        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno));
-    char ledger[8192];
-    fprintf(stderr, "写出：%s\n", o->final);
-    /* The ledger (the biggest output, the longest to write) is written on a
-     * second core from the start, streaming its rows from the database while
-     * this thread computes the summary's metrics and writes everything else
-     * (compute.h: a tz_metrics is safe on two threads). */
-    snprintf(ledger, sizeof ledger, "%s/%s", o->tmp, o->ledger);
-    ledger_job job = {.lay = lay, .cfg = cfg, .m = m, .path = ledger};
-    pthread_t thread;
-    int threaded = pthread_create(&thread, NULL, ledger_thread, &job) == 0;
-    if (!threaded)
-        ledger_thread(&job);
-    int usage = tz_pdf_check(cfg, m, pdf_template) != 0;
-    int rc = usage ? -1 : write_others(cfg, b, m, lay, pdf_template, o);
-    if (rc == 0)
-        rc = tz_history_stage(db, cfg, history);
-    tz_trace("历史记录已暂存");
-    if (threaded)
-        pthread_join(thread, NULL);
-    if (rc != 0 || job.rc != 0)
-        return usage ? EXIT_USAGE : -1;
-    return write_manifest(cfg, b, o->tmp, overdue);
+    if (j->threaded)
+        pthread_join(j->thread, NULL);
+    j->threaded = 0;
+    return j->rc;
+}
+
+static int write_ledger(side_job *j)
+{
+    int rc = tz_ledger_write(j->lay, j->cfg, &metrics_source, j->m, j->path);
+    tz_trace("汇总台账已写出");
+    return rc;
+}
+
+static int write_corrections(side_job *j)
+{
+    if (mkdir(j->path, 0777) != 0)
+        return tz_error("无法创建 %s：%s", j->path, strerror(errno));
+    if (tz_corrections_write(j->cfg, j->issues, j->path, &j->nfiles) != 0)
+        return -1;
+    if (j->nfiles == 0 && rmdir(j->path) != 0)
+        return tz_error("无法删除空文件夹 %s：%s", j->path, strerror(errno));
+    tz_trace("退回修改清单已写出");
+    return 0;
 }
 
 /* Puts tmp in place of final in one step: the folder is either the old
@@ -413,80 +398,170 @@ static void print_summary(const tz_batch *b, const outputs *o, const tz_val *ove
     printf("  manifest.json\n");
 }
 
+/* Everything a run holds; tz_run frees it on every path. */
+typedef struct {
+    tz_batch b;
+    tz_loader *loader;
+    char db_path[4096];   /* the working database: a file, so the ledger can have its own connection */
+    sqlite3 *db, *ledger_db;
+    tz_metrics *m, *ledger_m;
+    tz_layout *lay;
+    run_lock lock;
+    int locked;
+    outputs o;
+    side_job corrections, ledger;
+    tz_history_txn *history;
+    int writing;          /* outputs are being written: a failure leaves the old ones */
+} run_state;
+
+/* Reads every file into the database while the correction lists are
+ * written beside it.  Returns 0, or an exit code. */
+static int read_inputs(run_state *r, tz_config *cfg)
+{
+    if (tz_loader_open(&r->loader, r->db_path, r->b.schema) != 0)
+        return EXIT_USAGE;
+    tz_trace("开始读取");
+    if (tz_batch_read(&r->b, tz_loader_add, r->loader) != 0)
+        return EXIT_USAGE;
+    tz_trace("读取完成");
+    r->corrections = (side_job){.work = write_corrections, .cfg = cfg, .issues = &r->b.issues};
+    snprintf(r->corrections.path, sizeof r->corrections.path, "%s/%s", r->o.tmp, CORRECTIONS);
+    side_start(&r->corrections);
+    tz_loader *ld = r->loader;
+    r->loader = NULL;
+    return tz_loader_finish(ld, cfg, &r->b, &r->db) == 0 ? 0 : EXIT_USAGE;
+}
+
+/* Writes every output into o.tmp and stages the history snapshot (committed
+ * once the outputs are in place).  Returns 0 or an exit code: EXIT_USAGE
+ * when the summary template is wrong (found while the ledger is already
+ * being written; the outputs in place are untouched either way). */
+static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template, const tz_val *overdue)
+{
+    outputs *o = &r->o;
+    fprintf(stderr, "写出：%s\n", o->final);
+    r->ledger = (side_job){.work = write_ledger, .cfg = cfg, .lay = r->lay, .m = r->ledger_m};
+    snprintf(r->ledger.path, sizeof r->ledger.path, "%s/%s", o->tmp, o->ledger);
+    side_start(&r->ledger);
+
+    char path[8192];
+    int usage = tz_pdf_check(cfg, r->m, pdf_template) != 0;
+    int rc = usage ? -1 : 0;
+    snprintf(path, sizeof path, "%s/%s", o->tmp, o->pdf);
+    if (rc == 0)
+        rc = tz_pdf_render(cfg, r->m, pdf_template, path);
+    tz_trace("阶段总结已写出");
+    snprintf(path, sizeof path, "%s/%s", o->tmp, o->reminders);
+    if (rc == 0)
+        rc = tz_reminders_write(r->lay, cfg, &metrics_source, r->m, path);
+    if (rc == 0)
+        rc = tz_history_stage(r->db, cfg, &r->history);
+    tz_trace("历史记录已暂存");
+    int ledger_rc = side_join(&r->ledger), corrections_rc = side_join(&r->corrections);
+    o->corrections = r->corrections.nfiles;
+    if (rc != 0 || ledger_rc != 0 || corrections_rc != 0)
+        return usage ? EXIT_USAGE : EXIT_OUTPUT;
+    return write_manifest(cfg, &r->b, o->tmp, overdue) == 0 ? 0 : EXIT_OUTPUT;
+}
+
+/* Takes the lock and makes a clean temporary output folder.  Returns 0 or an exit code. */
+static int prepare_outputs(run_state *r, const tz_config *cfg)
+{
+    outputs *o = &r->o;
+    snprintf(o->tmp, sizeof o->tmp, "%s/.%s.tmp", cfg->output_dir, cfg->period);
+    snprintf(o->final, sizeof o->final, "%s/%s", cfg->output_dir, cfg->period);
+    snprintf(o->ledger, sizeof o->ledger, "汇总台账_%s.xlsx", cfg->period);
+    snprintf(o->pdf, sizeof o->pdf, "阶段总结_%s.pdf", cfg->period);
+    snprintf(o->reminders, sizeof o->reminders, "催报名单_%s.xlsx", cfg->period);
+    snprintf(r->db_path, sizeof r->db_path, "%s/.%s.db", cfg->output_dir, cfg->period);
+    if (make_dirs(cfg->output_dir) != 0)
+        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, strerror(errno)), EXIT_OUTPUT;
+    if (lock_take(&r->lock, cfg) != 0)
+        return EXIT_OUTPUT;
+    r->locked = 1;
+    if (remove_tree(o->tmp) != 0)
+        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno)), EXIT_OUTPUT;
+    if (mkdir(o->tmp, 0777) != 0)
+        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno)), EXIT_OUTPUT;
+    return 0;
+}
+
+static int run_steps(run_state *r, tz_config *cfg)
+{
+    const char *sql = tz_config_find_template(cfg, "metrics.sql");
+    const char *ledger = tz_config_find_template(cfg, "ledger.ini");
+    const char *pdf = tz_config_find_template(cfg, cfg->template_name);
+    if (!sql || !ledger || !pdf)
+        return tz_error("找不到模板文件 %s", !sql ? "metrics.sql" : !ledger ? "ledger.ini" : cfg->template_name),
+               EXIT_USAGE;
+    if (tz_layout_load(&r->lay, ledger) != 0 || tz_batch_open(&r->b, cfg) != 0)
+        return EXIT_USAGE;
+    int rc = prepare_outputs(r, cfg);
+    if (rc == 0)
+        rc = read_inputs(r, cfg);
+    if (rc != 0)
+        return rc;
+    fprintf(stderr, "计算：%s\n", sql);
+    if (tz_history_read(r->db, cfg) != 0)
+        return EXIT_OUTPUT;
+    if (tz_metrics_open(&r->m, r->db, sql) != 0 || tz_layout_check(r->lay, &metrics_source, r->m) != 0)
+        return EXIT_USAGE;
+    /* The ledger reads through a connection of its own: sharing one, the two
+     * threads queue on its lock at every row (about 1 s of a province's run). */
+    if (sqlite3_open_v2(r->db_path, &r->ledger_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
+        || sqlite3_exec(r->ledger_db, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK)
+        return tz_error("无法再次打开工作数据库 %s：%s", r->db_path,
+                        r->ledger_db ? sqlite3_errmsg(r->ledger_db) : "内存不足"), EXIT_OUTPUT;
+    if (tz_metrics_open(&r->ledger_m, r->ledger_db, sql) != 0)
+        return EXIT_USAGE;
+    tz_trace("模板已检查");
+    const tz_table *od = tz_metrics_get(r->m, "problems.overdue");
+    const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;
+    r->writing = 1;
+    if ((rc = write_outputs(r, cfg, pdf, overdue)) != 0)
+        return rc;
+    if (swap_in(&r->o) != 0)
+        return EXIT_OUTPUT;
+    r->writing = 0;
+    /* The snapshot lands with the outputs it describes, under the lock. */
+    tz_history_txn *history = r->history;
+    r->history = NULL;
+    if (tz_history_commit(history) != 0)
+        return EXIT_OUTPUT;
+    tz_trace("输出已换入，历史记录已保存");
+    print_summary(&r->b, &r->o, overdue);
+    return EXIT_DONE;
+}
+
 int tz_run(tz_config *cfg, int strict)
 {
     tz_trace("开始");
     tz_config_print(cfg, stdout);
-    tz_batch b;
-    sqlite3 *db = NULL;
-    tz_metrics *m = NULL;
-    tz_layout *lay = NULL;
-    int rc = EXIT_USAGE;
-    memset(&b, 0, sizeof b);
-    const char *sql = tz_config_find_template(cfg, "metrics.sql");
-    const char *ledger = tz_config_find_template(cfg, "ledger.ini");
-    const char *pdf = tz_config_find_template(cfg, cfg->template_name);
-    if (!sql || !ledger || !pdf) {
-        tz_error("找不到模板文件 %s", !sql ? "metrics.sql" : !ledger ? "ledger.ini" : cfg->template_name);
-        goto out;
-    }
-    if (tz_load(&db, "", cfg, &b) != 0)
-        goto out;
-    fprintf(stderr, "计算：%s\n", sql);
-    if (tz_history_read(db, cfg) != 0) {
-        rc = EXIT_OUTPUT;
-        goto out;
-    }
-    if (tz_metrics_open(&m, db, sql) != 0 || tz_layout_load(&lay, ledger) != 0
-        || tz_layout_check(lay, &metrics_source, m) != 0)
-        goto out;
-    tz_trace("模板已检查");
-    const tz_table *od = tz_metrics_get(m, "problems.overdue");
-    const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;
-
-    rc = EXIT_OUTPUT;
-    outputs o = {0};
-    snprintf(o.tmp, sizeof o.tmp, "%s/.%s.tmp", cfg->output_dir, cfg->period);
-    snprintf(o.final, sizeof o.final, "%s/%s", cfg->output_dir, cfg->period);
-    snprintf(o.ledger, sizeof o.ledger, "汇总台账_%s.xlsx", cfg->period);
-    snprintf(o.pdf, sizeof o.pdf, "阶段总结_%s.pdf", cfg->period);
-    snprintf(o.reminders, sizeof o.reminders, "催报名单_%s.xlsx", cfg->period);
-    if (make_dirs(cfg->output_dir) != 0) {
-        tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, strerror(errno));
-        goto out;
-    }
-    run_lock lock;
-    if (lock_take(&lock, cfg) != 0)
-        goto out;
-    tz_history_txn *history = NULL;
-    int written = write_outputs(cfg, &b, db, m, lay, pdf, &o, overdue, &history);
-    int ok = written == 0 && swap_in(&o) == 0;
-    if (!ok) {
-        tz_history_abort(history);
-        remove_tree(o.tmp);
-    }
-    /* The snapshot lands with the outputs it describes, under the lock. */
-    int saved = ok && tz_history_commit(history) == 0;
-    lock_release(&lock);
-    if (written == EXIT_USAGE) {
-        rc = EXIT_USAGE;
-        goto out;
-    }
-    if (!ok) {
-        tz_error("输出未能写完，%s 保持上次的内容", o.final);
-        goto out;
-    }
-    tz_trace("输出已换入，历史记录已保存");
-    if (!saved)
-        goto out;
-    print_summary(&b, &o, overdue);
-    rc = strict && tz_issues_count(&b.issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
-out:
-    tz_layout_free(lay);
-    if (m)
-        tz_metrics_free(m);
-    if (db)
-        sqlite3_close(db);
-    tz_batch_free(&b);
+    run_state r;
+    memset(&r, 0, sizeof r);
+    int rc = run_steps(&r, cfg);
+    /* Whatever failed, the side jobs end before what they use is freed. */
+    side_join(&r.ledger);
+    side_join(&r.corrections);
+    tz_history_abort(r.history);
+    if (rc != 0 && r.locked)
+        remove_tree(r.o.tmp);
+    if (rc == EXIT_OUTPUT && r.writing)
+        tz_error("输出未能写完，%s 保持上次的内容", r.o.final);
+    if (r.locked)
+        lock_release(&r.lock);
+    if (rc == 0 && strict && tz_issues_count(&r.b.issues, TZ_SEV_ERROR))
+        rc = EXIT_STRICT;
+    tz_loader_free(r.loader);
+    tz_layout_free(r.lay);
+    if (r.m)
+        tz_metrics_free(r.m);
+    if (r.ledger_m)
+        tz_metrics_free(r.ledger_m);
+    sqlite3_close(r.ledger_db);
+    sqlite3_close(r.db);
+    if (*r.db_path)
+        unlink(r.db_path);
+    tz_batch_free(&r.b);
     return rc;
 }
