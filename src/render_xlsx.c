@@ -29,7 +29,12 @@ typedef struct {
     const char **percent; size_t npercent;
     ratio_def *ratios; size_t nratios;
     width_def *widths; size_t nwidths;
+    size_t split;         /* data rows per worksheet; more go on to 名称（2）… */
 } sheet_def;
+
+/* Excel's last row is 1,048,576: a sheet holds that many rows less its
+ * title and header rows and a totals row. */
+enum { EXCEL_ROWS = 1048576, SHEET_ROOM = EXCEL_ROWS - 3 };
 
 typedef struct {
     const char *section, *title, *metric, *value;
@@ -129,7 +134,7 @@ static int check_keys(const ini_ctx *c, const char *const *allowed)
 static int load_sheet(const ini_ctx *c, sheet_def *s)
 {
     static const char *const keys[] = {"name", "title", "metric", "empty", "totals", "ratio", "percent",
-                                       "overdue", "due_soon", "widths", NULL};
+                                       "overdue", "due_soon", "widths", "split", NULL};
     if (check_keys(c, keys) != 0)
         return -1;
     memset(s, 0, sizeof *s);
@@ -163,6 +168,14 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
             r->num = trim_dup(c->a, eq + 1, sl);
             r->den = trim_dup(c->a, sl + 1, sl + strlen(sl));
         }
+    }
+    s->split = SHEET_ROOM;
+    if ((v = get(c, "split"))) {
+        char *end = NULL;
+        long long rows = strtoll(v, &end, 10);
+        if (end == v || *end || rows < 1 || rows > SHEET_ROOM)
+            return tz_error("%s [%s]：split“%s”应为每张工作表的数据行数（1–%d）", c->path, c->sec, v, SHEET_ROOM);
+        s->split = (size_t)rows;
     }
     if ((v = get(c, "widths"))) {
         size_t n;
@@ -621,11 +634,59 @@ static double take_text(column *k, const char *s)
     return w > FIT_MAX - 1 ? ceil(w / (FIT_MAX - 1)) : 1;
 }
 
+/*
+ * Starts worksheet `part` of a sheet (1: the sheet itself; then 名称（2）…,
+ * whose title says 续): title row, header row, frozen panes, print setup.
+ * The columns' fitted widths start again from the headers.
+ */
+static int part_open(book *b, const sheet_def *s, const tz_table *t, column *cols, size_t part,
+                     lxw_worksheet **out)
+{
+    char name[128], title[512];
+    snprintf(name, sizeof name, part == 1 ? "%s" : "%s（%zu）", s->name, part);
+    snprintf(title, sizeof title, part == 1 ? "%s" : "%s（续%zu）", s->title, part);
+    lxw_worksheet *ws = *out = workbook_add_worksheet(b->wb, name);
+    if (!ws)
+        return tz_error("%s：无法添加工作表“%s”（名称无效或重复）", b->path, name);
+    size_t nc = t->ncols ? t->ncols : 1;
+    for (size_t c = 0; c < t->ncols; c++)
+        cols[c].widest = cols[c].fixed ? 0 : text_width(t->cols[c]);
+    int rc = title_row(b, ws, name, title, nc);
+    for (size_t c = 0; c < t->ncols && rc == 0; c++)
+        rc = check_lxw(b, name, worksheet_write_string(ws, 1, (lxw_col_t)c, t->cols[c], b->header));
+    if (rc == 0) {
+        worksheet_freeze_panes(ws, 2, 0);
+        print_setup(ws, 1);
+    }
+    return rc;
+}
+
+/* Ends a worksheet of n data rows: filter, highlights and widths.  Set
+ * after the rows: libxlsxwriter keeps them apart from the cells and writes
+ * them at close, in constant-memory mode too; but a filter must not end
+ * above the last row written, so this comes before any totals row. */
+static int part_close(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, const column *cols,
+                      size_t n)
+{
+    int rc = 0;
+    if (n > 0) {
+        lxw_row_t last = (lxw_row_t)(n + 1);
+        rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
+        if (rc == 0)
+            rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
+        if (rc == 0)
+            rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
+    }
+    for (size_t c = 0; c < t->ncols && rc == 0; c++) {
+        const column *k = &cols[c];
+        double w = k->fixed ? k->fixed : k->widest + 2 < 6 ? 6 : capped(k) ? FIT_MAX : k->widest + 2;
+        rc = check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+    }
+    return rc;
+}
+
 static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, s->name);
-    if (!ws)
-        return tz_error("%s：无法添加工作表“%s”（名称无效或重复）", b->path, s->name);
     size_t nc = t->ncols ? t->ncols : 1;
     column *cols = tz_xcalloc(nc, sizeof *cols);
     for (size_t c = 0; c < t->ncols; c++) {
@@ -633,24 +694,26 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor
         for (size_t i = 0; i < s->nwidths; i++)
             if (strcmp(s->widths[i].name, t->cols[c]) == 0)
                 k->fixed = s->widths[i].width;
-        k->widest = k->fixed ? 0 : text_width(t->cols[c]);
         k->pct = is_percent(s, t->cols[c]);
         k->numeric = 1;
     }
-    int rc = title_row(b, ws, s->name, s->title, nc);
-    for (size_t c = 0; c < t->ncols && rc == 0; c++)
-        rc = check_lxw(b, s->name, worksheet_write_string(ws, 1, (lxw_col_t)c, t->cols[c], b->header));
-    if (rc == 0) {
-        worksheet_freeze_panes(ws, 2, 0);
-        print_setup(ws, 1);
-    }
-    /* Rows as they come.  Column widths, the filter and the highlights are
-     * set after them: libxlsxwriter keeps those apart from the cells and
-     * writes them at close, in constant-memory mode too. */
+    lxw_worksheet *ws;
+    size_t part = 1, n = 0, total = 0;
+    size_t room = s->split ? s->split : SHEET_ROOM;
+    int rc = part_open(b, s, t, cols, part, &ws);
+    /* Rows as they come; nothing is dropped when there are more than a
+     * worksheet holds: they go on to the next part. */
     const tz_val *row;
-    size_t n = 0;
     while (rc == 0 && (rc = tz_cursor_step(cur, &row)) == 1) {
         rc = 0;
+        if (n == room) {
+            rc = part_close(b, ws, s, t, cols, n);
+            if (rc == 0)
+                rc = part_open(b, s, t, cols, ++part, &ws);
+            n = 0;
+            if (rc != 0)
+                break;
+        }
         lxw_row_t r = (lxw_row_t)(n + 2);
         /* No viewer fits wrapped rows by itself when the file says nothing:
          * give each row the lines its longest text needs, so nothing is cut
@@ -678,8 +741,9 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor
         for (size_t c = 0; c < t->ncols && rc == 0; c++)
             rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &row[c], cols[c].pct, 0));
         n++;
+        total++;
     }
-    if (rc == 0 && n == 0) {
+    if (rc == 0 && total == 0) {
         /* "注：" ends the data when the ledger is read back (roll-up). */
         char text[512];
         snprintf(text, sizeof text, "注：%s", s->empty);
@@ -687,22 +751,10 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor
             rc = check_lxw(b, s->name, worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(nc - 1), text, b->text));
         else
             rc = check_lxw(b, s->name, worksheet_write_string(ws, 2, 0, text, b->text));
-    } else if (rc == 0) {
-        /* Before the totals row: in constant-memory mode libxlsxwriter
-         * refuses a filter ending above the last row written. */
-        lxw_row_t last = (lxw_row_t)(n + 1);
-        rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
-        if (rc == 0)
-            rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
-        if (rc == 0)
-            rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
     }
-    for (size_t c = 0; c < t->ncols && rc == 0; c++) {
-        const column *k = &cols[c];
-        double w = k->fixed ? k->fixed : k->widest + 2 < 6 ? 6 : capped(k) ? FIT_MAX : k->widest + 2;
-        rc = check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
-    }
-    if (rc == 0 && n > 0 && s->totals)
+    if (rc == 0)
+        rc = part_close(b, ws, s, t, cols, n);
+    if (rc == 0 && total > 0 && s->totals)
         rc = write_totals(b, ws, s, t, cols, (lxw_row_t)(n + 2));
     free(cols);
     return rc == 0 ? 0 : -1;

@@ -34,6 +34,9 @@
  *   overdue  = 是否超期        ; rows whose value here is 是 are red
  *   due_soon = 是否临期        ; … amber
  *   widths   = 问题描述:40     ; fixed widths (default: fitted to the text)
+ *   split    = 100000         ; data rows per worksheet (default and most: what
+ *                             ; Excel holds, 1,048,573); the rest go on to
+ *                             ; 问题台账（2）… with the same title (续2) and header
  *
  *   [charts]
  *   name     = 图表           ; the sheet that holds the charts and their data
