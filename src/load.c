@@ -134,7 +134,8 @@ static const char fixed_tables[] =
     "CREATE TABLE bucket(ord INTEGER PRIMARY KEY, name TEXT);"
     "INSERT INTO bucket VALUES(1,'已超期'),(2,'10天内'),(3,'20天内'),(4,'20天以上'),(5,'无固定时限');"
     "CREATE TABLE prev_problem(unit TEXT, desc_norm TEXT, desc TEXT, state TEXT, state_label TEXT,"
-    " PRIMARY KEY(unit, desc_norm));";
+    " PRIMARY KEY(unit, desc_norm));"
+    "CREATE TABLE later_duplicate(id INTEGER PRIMARY KEY);";
 
 static int load_params(loader *L, const tz_config *cfg)
 {
@@ -648,6 +649,31 @@ static int drop_superseded(tz_loader *ld, const tz_batch *b)
     return 0;
 }
 
+/* The problems that repeat an earlier one of their unit (the W-DUPLICATE
+ * rows of tz_recognise_finish), by id: a problem's identity in this period
+ * is its first row (cur_problem).  A sheet's rows have consecutive ids. */
+static int note_duplicates(tz_loader *ld, const tz_batch *b)
+{
+    sqlite3_stmt *st;
+    if (prepare(&ld->L, "INSERT INTO later_duplicate(id) VALUES(?1)", &st) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < ld->nranges && rc == 0; i++) {
+        const id_range *r = &ld->ranges[i];
+        const tz_sheetdata *sd = &b->subs[r->file].sheets[r->sheet];
+        if (sd->superseded || strcmp(ld->schema->kinds[r->kind].key, "problem") != 0)
+            continue;
+        for (size_t k = 0; k < sd->ndesckeys && rc == 0; k++) {
+            if (!sd->desckeys[k].later)
+                continue;
+            sqlite3_bind_int64(st, 1, r->first + (sqlite3_int64)sd->desckeys[k].record);
+            rc = step_reset(&ld->L, st);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 void tz_loader_free(tz_loader *ld)
 {
     if (!ld)
@@ -727,10 +753,11 @@ static const char *const views[] = {
     "  sum(state = 'in_progress') AS in_progress, sum(state = 'open') AS open, sum(overdue) AS overdue"
     "  FROM problem_view GROUP BY unit) n ON n.unit = u.name",
 
-    /* This period's problems by identity (unit + normalised description), first row wins. */
-    "CREATE TABLE cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row,"
-    " min(id) AS id FROM problem_view WHERE desc_norm IS NOT NULL GROUP BY unit, desc_norm",
-    "CREATE INDEX cur_problem_key ON cur_problem(unit, desc_norm)",
+    /* This period's problems by identity (unit + normalised description),
+     * first row wins: every row but the repeats the recogniser found. */
+    "CREATE INDEX problem_view_key ON problem_view(unit, desc_norm)",
+    "CREATE VIEW cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row, id"
+    " FROM problem_view WHERE desc_norm IS NOT NULL AND id NOT IN (SELECT id FROM later_duplicate)",
     "CREATE INDEX prev_problem_key ON prev_problem(unit, desc_norm)",
     "CREATE INDEX submission_unit ON submission(unit)",
 
@@ -795,6 +822,8 @@ int tz_loader_finish(tz_loader *ld, const tz_config *cfg, const tz_batch *batch,
     *dbp = NULL;
     loader *L = &ld->L;
     int rc = drop_superseded(ld, batch);
+    if (rc == 0)
+        rc = note_duplicates(ld, batch);
     if (rc == 0)
         rc = load_params(L, cfg);
     if (rc == 0)

@@ -887,7 +887,8 @@ static void keep_desckeys(tz_submission *sub)
             const char *key = tz_norm(&sub->arena, f->text, strlen(f->text));
             quote(f->text, q, sizeof q);
             sd->desckeys[sd->ndesckeys++] = (tz_desckey){
-                unit, key, strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q), f->row, f->col};
+                unit, key, strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q), f->row, f->col,
+                (uint32_t)ri, 0};
         }
     }
 }
@@ -1121,7 +1122,7 @@ static void supersede(tz_submission *subs, size_t n, tz_issues *issues)
 typedef struct {
     const tz_submission *sub;
     const tz_sheetdata *sd;
-    const tz_desckey *dk;
+    tz_desckey *dk;
     size_t order;
 } desc_entry;
 
@@ -1171,6 +1172,7 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
         else
             snprintf(where, sizeof where, "%s 「%s」%s", a->sub->file, a->sd->name,
                      tz_a1(ra, a->dk->row, a->dk->col));
+        b->dk->later = 1;
         tz_issues_add(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->dk->unit, b->sub->file, b->sd->name,
                       tz_a1(rb, b->dk->row, b->dk->col), "与本单位%s的问题重复：“%s”", where, b->dk->quoted);
     }

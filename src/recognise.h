@@ -74,6 +74,8 @@ typedef struct {
     const char *key;      /* the description's matching key (tz_norm) */
     const char *quoted;   /* the description as messages quote it */
     uint32_t row, col;    /* the description's cell */
+    uint32_t record;      /* the row's index among its sheet's records */
+    int later;            /* repeats an earlier row: set by tz_recognise_finish */
 } tz_desckey;
 
 typedef struct {
@@ -158,7 +160,8 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
  * modification time, then the later file name); the sheets of the others
  * are marked superseded and an info issue names them.  Then duplicate
  * problems (same unit, same normalised description) among the sheets kept
- * get a warning at the later one.  `subs` stay in their order.
+ * get a warning at the later one, whose tz_desckey is marked `later`.
+ * `subs` stay in their order.
  */
 void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues);
 
