@@ -219,7 +219,7 @@ int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path)
     }
     int rc = parse(m, text);
     free(text);
-    /* The ledger thread shares the connection: SQLite must lock it. */
+    /* Two threads may share the tz_metrics (compute.h): SQLite must lock the connection. */
     if (rc == 0 && !sqlite3_db_mutex(db))
         rc = tz_error("SQLite 连接不是串行化（serialized）模式，不能在两个线程中使用");
     if (rc == 0)
