@@ -218,11 +218,25 @@ void tz_batch_print_tsv(const tz_batch *b, FILE *out)
     }
 }
 
+size_t tz_batch_units_submitted(const tz_batch *b)
+{
+    size_t n = 0;
+    unsigned char *seen = tz_xcalloc(b->cfg->nunits ? b->cfg->nunits : 1, 1);
+    for (size_t i = 0; i < b->files.len; i++) {
+        int u = b->subs[i].unit;
+        if (b->subs[i].role == TZ_ROLE_SUBMISSION && u >= 0 && (size_t)u < b->cfg->nunits && !seen[u]) {
+            seen[u] = 1;
+            n++;
+        }
+    }
+    free(seen);
+    return n;
+}
+
 void tz_batch_print_rows(const tz_batch *b, FILE *out)
 {
     static const char *const roles[] = {"", "单位名单", "办公室登记", "未采用"};
     tz_rowcount total = {0};
-    size_t units_seen = 0;
     fprintf(out, "数据行（读取 = 计入 + 退回 + 被取代）：\n");
     for (size_t i = 0; i < b->files.len; i++) {
         const tz_submission *s = &b->subs[i];
@@ -242,12 +256,7 @@ void tz_batch_print_rows(const tz_batch *b, FILE *out)
         fprintf(out, "  读取 %zu = 计入 %zu + 退回 %zu + 被取代 %zu\n", rc.read, rc.kept, rc.rejected,
                 rc.superseded);
     }
-    for (size_t u = 0; u < b->cfg->nunits; u++) {
-        int seen = 0;
-        for (size_t i = 0; i < b->files.len && !seen; i++)
-            seen = b->subs[i].unit == (int)u && b->subs[i].role == TZ_ROLE_SUBMISSION;
-        units_seen += seen;
-    }
+    size_t units_seen = tz_batch_units_submitted(b);
     fprintf(out, "合计：%zu 个文件（%zu 个无法读取），%zu/%zu 个单位报送；数据行读取 %zu = 计入 %zu + 退回 %zu + 被取代 %zu；"
                  "错误 %zu 条，警告 %zu 条，提示 %zu 条。\n",
             b->files.len, b->unreadable, units_seen, b->cfg->nunits, total.read, total.kept,

@@ -62,6 +62,8 @@ void tz_batch_free(tz_batch *b);
 void tz_batch_print_issues(const tz_batch *b, FILE *out);
 /* Prints one issue a line: severity, code, unit, file, sheet, cell, message. */
 void tz_batch_print_tsv(const tz_batch *b, FILE *out);
+/* How many configured units sent at least one workbook that was used. */
+size_t tz_batch_units_submitted(const tz_batch *b);
 /* Prints per file: unit, kinds, rows read / kept / rejected / superseded; then totals. */
 void tz_batch_print_rows(const tz_batch *b, FILE *out);
 

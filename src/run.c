@@ -259,13 +259,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
     for (size_t i = 0; i < n; i++)
         free(outs[i]);
     free(outs);
-    size_t units = 0;
-    for (size_t u = 0; u < cfg->nunits; u++) {
-        int seen = 0;
-        for (size_t i = 0; i < b->files.len && !seen; i++)
-            seen = b->subs[i].unit == (int)u && b->subs[i].role == TZ_ROLE_SUBMISSION;
-        units += seen;
-    }
+    size_t units = tz_batch_units_submitted(b);
     fprintf(f, "\n  ],\n  \"totals\": {\"files\": %zu, \"unreadable\": %zu, \"units\": %zu, \"units_submitted\": %zu, "
                "\"rows_read\": %zu, \"rows_kept\": %zu, \"rows_rejected\": %zu, \"rows_superseded\": %zu, "
                "\"errors\": %zu, \"warnings\": %zu, \"infos\": %zu, \"overdue\": ",
