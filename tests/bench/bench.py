@@ -132,10 +132,14 @@ def main():
     print('墙钟时间 %.2f s   CPU 时间 %.2f s（user %.2f + sys %.2f）   峰值内存 %.0f MB'
           % (wall, cpu, med(r[1] for r in results), med(r[2] for r in results), rss))
     print('吞吐：输入 %.1f MB/s，%.0f 行/s' % (mb / wall, (prob + act) / wall))
-    names = [s[0] for s in results[0][4]]
-    if names and all([s[0] for s in r[4]] == names for r in results):
-        print('各步骤（自开始起，中位数）：' + '；'.join('%s %.2f s' % (n, med(r[4][i][1] for r in results))
-                                              for i, n in enumerate(names)))
+    # Steps on two threads may end in either order: each step's median, in time order.
+    at = {}
+    for r in results:
+        for name, t in r[4]:
+            at.setdefault(name, []).append(t)
+    steps = sorted((med(ts), name) for name, ts in at.items() if len(ts) == len(results))
+    if steps:
+        print('各步骤（自开始起，中位数）：' + '；'.join('%s %.2f s' % (n, t) for t, n in steps))
     print('每次墙钟时间：' + ' '.join('%.2f' % r[0] for r in results))
     if mode == 'run':
         print(check_rows(out, prob + act))
