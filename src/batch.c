@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "book.h"
+#include "trace.h"
 
 enum { MAX_THREADS = 8 };
 
@@ -127,6 +128,7 @@ int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *sink_ctx)
     pthread_cond_init(&w.recognised, NULL);
     if (!w.tty)
         fprintf(stderr, "读取：%zu 个文件\n", n);
+    tz_trace("开始读取");
 
     /* One reader per core; this thread feeds the sink meanwhile (loading the
      * database costs about as much as reading). */
@@ -161,6 +163,7 @@ int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *sink_ctx)
     if (rc != 0)
         return -1;
     tz_recognise_finish(b->subs, n, &b->issues);
+    tz_trace("读取完成");
     return 0;
 }
 

@@ -234,11 +234,3 @@ void tz_history_abort(tz_history_txn *t)
     if (t)
         txn_end(t, 0);
 }
-
-int tz_history_save(sqlite3 *db, const tz_config *cfg)
-{
-    tz_history_txn *t;
-    if (tz_history_stage(db, cfg, &t) != 0)
-        return -1;
-    return tz_history_commit(t);
-}

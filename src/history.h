@@ -44,19 +44,14 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg);
 
 /*
  * Replaces this period's snapshot (cfg->period) with the run database's
- * problems, in one transaction: a re-run of a period on corrected inputs
- * never counts a problem twice.  Creates history.db when missing.  Returns
- * 0, or -1 after tz_error() (history.db is then as it was).
- */
-int tz_history_save(sqlite3 *db, const tz_config *cfg);
-
-/*
- * tz_history_save in two steps, so that the snapshot is written while the
- * outputs are and still lands only with them.  Stage writes it inside an
- * open transaction on history.db (holding its write lock); commit makes it
- * visible; abort drops it.  Stage returns 0 and *txn, or -1 after
- * tz_error() with nothing left open; commit returns 0, or -1 after
- * tz_error() (history.db is then as it was).
+ * problems, in one transaction, so that a re-run of a period on corrected
+ * inputs never counts a problem twice; in two steps, so that the snapshot
+ * is written while the outputs are and still lands only with them.  Stage
+ * writes it inside an open transaction on history.db (created when
+ * missing; its write lock is held until the end); commit makes it visible;
+ * abort drops it.  Stage returns 0 and *txn, or -1 after tz_error() with
+ * nothing left open; commit returns 0, or -1 after tz_error() (history.db
+ * is then as it was).
  */
 typedef struct tz_history_txn tz_history_txn;
 int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **txn);

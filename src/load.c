@@ -38,6 +38,7 @@ struct tz_loader {
     const tz_schema *schema;
     sqlite3_stmt **insert;        /* per kind */
     int *unit_col;                /* per kind: the column keyed unit, or -1 */
+    int *desc_col;                /* per kind: the column keyed desc, or -1 */
     id_range *ranges;
     size_t nranges, capranges;
     row_unit *units;
@@ -399,11 +400,6 @@ static const char *sql_type(tz_col_type t)
     }
 }
 
-static int is_unit_col(const tz_column *c)
-{
-    return strcmp(c->key, "unit") == 0;
-}
-
 typedef struct {
     const char **names, **types;
     size_t n, cap;
@@ -427,8 +423,9 @@ static int add_col(loader *L, const tz_kind *k, collist *cl, const char *name, c
     return 0;
 }
 
-/* Creates the kind's table and prepares its insert (every column but id, in table order). */
-static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
+/* Creates the kind's table and prepares its insert (every column but id, in
+ * table order).  Column `unit_col` (or none, -1) fills the unit column. */
+static int create_kind(loader *L, const tz_kind *k, int unit_col, sqlite3_stmt **insert)
 {
     static const char *const prov_types[] = {"INTEGER PRIMARY KEY", "TEXT", "TEXT", "TEXT", "INTEGER",
                                              "INTEGER"};
@@ -440,7 +437,7 @@ static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
         const tz_column *col = &k->columns[c];
         if (col->type == TZ_COL_IGNORE)
             continue;
-        if (!is_unit_col(col)) {
+        if ((int)c != unit_col) {
             rc = add_col(L, k, &cl, col->key, sql_type(col->type));
             for (const char *const *s = suffixes(col); *s && rc == 0; s++) {
                 const char *type = strcmp(*s, "_cents") == 0 || strcmp(*s, "_ord") == 0 ? "INTEGER" : "TEXT";
@@ -480,9 +477,12 @@ static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
 }
 
 /* `unit_col`: the kind's column that fills the unit column, or -1 (found
- * once per kind, not once per field of each of 10^5 rows). */
-static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, int unit_col, const tz_submission *sub,
-                         const tz_sheetdata *sd, const tz_record *r)
+ * once per kind, not once per field of each of 10^5 rows).  `desc_key`:
+ * the matching key of column `desc_col` when the recogniser already made
+ * it (tz_desckey), else NULL. */
+static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, int unit_col, int desc_col,
+                         const char *desc_key, const tz_submission *sub, const tz_sheetdata *sd,
+                         const tz_record *r)
 {
     int p = 1;
     bind_kept(st, p++, r->unit);
@@ -500,7 +500,9 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, int unit
             switch (col->type) {
             case TZ_COL_TEXT:
                 bind_kept(st, p++, ok ? f->text : NULL);
-                if (col->required)
+                if (col->required && ok && desc_key && (int)c == desc_col)
+                    bind_kept(st, p++, desc_key);
+                else if (col->required)
                     bind_norm(st, p++, ok ? f->text : NULL);
                 break;
             case TZ_COL_INT:
@@ -570,6 +572,9 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
     ld->unit_col = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->unit_col);
     for (size_t k = 0; k < schema->nkinds; k++)
         ld->unit_col[k] = tz_kind_column_by_key(&schema->kinds[k], "unit");
+    ld->desc_col = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->desc_col);
+    for (size_t k = 0; k < schema->nkinds; k++)
+        ld->desc_col[k] = tz_kind_column_by_key(&schema->kinds[k], "desc");
     loader *L = &ld->L;
     if (sqlite3_open_v2(path, &L->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         tz_error("无法创建工作数据库 %s：%s", path, L->db ? sqlite3_errmsg(L->db) : "内存不足");
@@ -581,7 +586,7 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
     if (rc == 0)
         rc = exec(L, fixed_tables, "建表");
     for (size_t k = 0; k < schema->nkinds && rc == 0; k++)
-        rc = create_kind(L, &schema->kinds[k], &ld->insert[k]);
+        rc = create_kind(L, &schema->kinds[k], ld->unit_col[k], &ld->insert[k]);
     if (rc != 0) {
         tz_loader_free(ld);
         return -1;
@@ -613,9 +618,14 @@ int tz_loader_add(void *ctx, size_t index, const tz_submission *sub)
         const tz_sheetdata *sd = &sub->sheets[s];
         if (sd->nrecords == 0)
             continue;
-        size_t k = (size_t)(sd->kind - sc->kinds);
+        size_t k = (size_t)(sd->kind - sc->kinds), dk = 0;
         for (size_t r = 0; r < sd->nrecords && rc == 0; r++) {
-            rc = insert_record(&ld->L, ld->insert[k], sd->kind, ld->unit_col[k], sub, sd, &sd->records[r]);
+            /* The desckeys are in record order, one for most problem rows. */
+            const char *desc_key = NULL;
+            if (dk < sd->ndesckeys && sd->desckeys[dk].record == r)
+                desc_key = sd->desckeys[dk++].key;
+            rc = insert_record(&ld->L, ld->insert[k], sd->kind, ld->unit_col[k], ld->desc_col[k], desc_key, sub,
+                               sd, &sd->records[r]);
             if (rc == 0 && r == 0) {
                 if (ld->nranges == ld->capranges) {
                     ld->capranges = ld->capranges ? ld->capranges * 2 : 256;
@@ -682,6 +692,7 @@ void tz_loader_free(tz_loader *ld)
         sqlite3_finalize(ld->insert[k]);
     free(ld->insert);
     free(ld->unit_col);
+    free(ld->desc_col);
     free(ld->ranges);
     free(ld->units);
     sqlite3_close(ld->L.db);
@@ -859,11 +870,9 @@ int tz_load(sqlite3 **db, const char *path, tz_config *cfg, tz_batch *batch)
     tz_loader *ld;
     if (tz_batch_open(batch, cfg) != 0 || tz_loader_open(&ld, path, batch->schema) != 0)
         return -1;
-    tz_trace("开始读取");
     if (tz_batch_read(batch, tz_loader_add, ld) != 0) {
         tz_loader_free(ld);
         return -1;
     }
-    tz_trace("读取完成");
     return tz_loader_finish(ld, cfg, batch, db);
 }

@@ -699,14 +699,13 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor
     }
     lxw_worksheet *ws;
     size_t part = 1, n = 0, total = 0;
-    size_t room = s->split ? s->split : SHEET_ROOM;
     int rc = part_open(b, s, t, cols, part, &ws);
     /* Rows as they come; nothing is dropped when there are more than a
      * worksheet holds: they go on to the next part. */
     const tz_val *row;
     while (rc == 0 && (rc = tz_cursor_step(cur, &row)) == 1) {
         rc = 0;
-        if (n == room) {
+        if (n == s->split) {
             rc = part_close(b, ws, s, t, cols, n);
             if (rc == 0)
                 rc = part_open(b, s, t, cols, ++part, &ws);

@@ -414,10 +414,8 @@ static int read_inputs(run_state *r, tz_config *cfg)
 {
     if (tz_loader_open(&r->loader, r->db_path, r->b.schema) != 0)
         return EXIT_USAGE;
-    tz_trace("开始读取");
     if (tz_batch_read(&r->b, tz_loader_add, r->loader) != 0)
         return EXIT_USAGE;
-    tz_trace("读取完成");
     r->corrections = (side_job){.work = write_corrections, .cfg = cfg, .issues = &r->b.issues};
     snprintf(r->corrections.path, sizeof r->corrections.path, "%s/%s", r->o.tmp, CORRECTIONS);
     side_start(&r->corrections);

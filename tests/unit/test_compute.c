@@ -286,8 +286,9 @@ static void period(int n, int save, char *got, size_t size)
             snprintf(got + strlen(got), size - strlen(got), "%s%s", i ? " " : "",
                      t ? tz_table_format(t, 0, 0, buf, sizeof buf) : "?");
         }
+        tz_history_txn *txn = NULL;
         if (save)
-            CHECK(tz_history_save(db, &cfg) == 0);
+            CHECK(tz_history_stage(db, &cfg, &txn) == 0 && tz_history_commit(txn) == 0);
     } else {
         CHECK(!"history period loads");
     }
