@@ -64,6 +64,13 @@ static void *worker(void *arg)
         tz_book_read(f->path, f->rel, &b->cfg->limits, &book, &w->file_issues[i]);
         tz_recognise_book(&w->ctx, book, f, &b->subs[i], &w->file_issues[i]);
         tz_book_free(book);
+        if (!book && b->subs[i].unit_name) {
+            /* An unreadable file is the unit's to fix: its name told whose. */
+            tz_issues *fi = &w->file_issues[i];
+            for (size_t k = 0; k < fi->len; k++)
+                if (!*fi->items[k].unit)
+                    fi->items[k].unit = b->subs[i].unit_name;
+        }
 
         pthread_mutex_lock(&w->lock);
         w->ready[i] = 1;
@@ -210,6 +217,8 @@ void tz_batch_print_tsv(const tz_batch *b, FILE *out)
 {
     for (size_t i = 0; i < b->issues.len; i++) {
         const tz_issue *is = &b->issues.items[i];
+        if (!tz_issue_is_live(is))
+            continue;
         const char *fields[] = {tz_severity_en(is->severity), is->code, is->unit, is->file,
                                 is->sheet, is->cell, is->message};
         for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {

@@ -1,6 +1,8 @@
 /* issue.c — see issue.h. */
 #include "issue.h"
 
+#include "book.h"
+
 #include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,19 +13,16 @@ static const char *keep(tz_issues *list, const char *s)
     return tz_arena_strdup(&list->arena, s ? s : "");
 }
 
-void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
-                   const char *unit, const char *file, const char *sheet,
-                   const char *cell, const char *fmt, ...)
+static tz_issue *add(tz_issues *list, tz_severity sev, const char *code, const char *unit,
+                     const char *file, const char *sheet, const char *cell, const char *fmt,
+                     va_list ap)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
         list->items = tz_xrealloc(list->items, list->cap * sizeof *list->items);
     }
     char msg[2048];
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
     tz_issue *is = &list->items[list->len++];
     is->severity = sev;
     is->code = keep(list, code);
@@ -32,6 +31,35 @@ void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
     is->sheet = keep(list, sheet);
     is->cell = keep(list, cell);
     is->message = keep(list, msg);
+    is->row = UINT32_MAX;
+    is->retired = 0;
+    return is;
+}
+
+void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
+                   const char *unit, const char *file, const char *sheet,
+                   const char *cell, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add(list, sev, code, unit, file, sheet, cell, fmt, ap);
+    va_end(ap);
+}
+
+void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code,
+                      const char *unit, const char *file, const char *sheet,
+                      uint32_t row, uint32_t col, const char *fmt, ...)
+{
+    char ref[16];
+    va_list ap;
+    va_start(ap, fmt);
+    add(list, sev, code, unit, file, sheet, tz_a1(ref, row, col), fmt, ap)->row = row;
+    va_end(ap);
+}
+
+int tz_issue_is_live(const tz_issue *is)
+{
+    return !is->retired;
 }
 
 void tz_issues_append(tz_issues *dst, tz_issues *src)
@@ -40,6 +68,8 @@ void tz_issues_append(tz_issues *dst, tz_issues *src)
         const tz_issue *s = &src->items[i];
         tz_issues_add(dst, s->severity, s->code, s->unit, s->file, s->sheet,
                       s->cell, "%s", s->message);
+        dst->items[dst->len - 1].row = s->row;
+        dst->items[dst->len - 1].retired = s->retired;
     }
     tz_issues_free(src);
 }
@@ -55,7 +85,7 @@ size_t tz_issues_count(const tz_issues *list, tz_severity sev)
 {
     size_t n = 0;
     for (size_t i = 0; i < list->len; i++)
-        n += list->items[i].severity == sev;
+        n += list->items[i].severity == sev && tz_issue_is_live(&list->items[i]);
     return n;
 }
 
@@ -141,14 +171,17 @@ static int by_name(const void *pa, const void *pb)
 tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n,
                                   size_t *ngroups)
 {
-    size_t len = list->len;
+    size_t len = 0;
+    for (size_t i = 0; i < list->len; i++)
+        len += tz_issue_is_live(&list->items[i]);
     named *names = tz_xcalloc(n ? n : 1, sizeof *names);
     for (size_t u = 0; u < n; u++)
         names[u] = (named){units[u], u};
     qsort(names, n, sizeof *names, by_name);
     grouped *v = tz_xcalloc(len ? len : 1, sizeof *v);
-    for (size_t i = 0; i < len; i++)
-        v[i] = (grouped){&list->items[i], i, 0};
+    for (size_t i = 0, k = 0; i < list->len; i++)
+        if (tz_issue_is_live(&list->items[i]))
+            v[k++] = (grouped){&list->items[i], i, 0};
     qsort(v, len, sizeof *v, by_unit_then_order);
     for (size_t first = 0, i = 0; i < len; i++) {
         const char *unit = v[i].issue->unit;

@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include "arena.h"
 
 typedef enum {
@@ -30,6 +31,9 @@ typedef struct {
     const char *sheet;    /* "" for file-level issues */
     const char *cell;     /* A1 reference, "" when none */
     const char *message;  /* Chinese, quotes the bad value, says what is expected */
+    uint32_t row;         /* 0-based row of `cell` in `sheet`, UINT32_MAX when none */
+    int retired;          /* its rows or sheet were superseded by a later workbook: not
+                             counted, listed or sent back (tz_issue_is_live) */
 } tz_issue;
 
 typedef struct {
@@ -38,19 +42,30 @@ typedef struct {
     tz_arena arena;
 } tz_issues;
 
-/* Appends an issue; every string is copied.  NULL strings become "". */
+/* Appends an issue; every string is copied.  NULL strings become "".
+ * Its row is UINT32_MAX: tz_issues_add_at() for a finding at a cell. */
 void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
                    const char *unit, const char *file, const char *sheet,
                    const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+/* tz_issues_add for a finding at (row, col) of `sheet`: the cell is written in
+ * A1 notation and the row kept, so that the finding can follow its row when
+ * a later workbook supersedes it. */
+void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code,
+                      const char *unit, const char *file, const char *sheet,
+                      uint32_t row, uint32_t col, const char *fmt, ...)
+    __attribute__((format(printf, 9, 10)));
+/* Whether an issue still counts: not retired with superseded rows.  Every
+ * count, listing and correction list goes through it. */
+int tz_issue_is_live(const tz_issue *is);
 /* Moves every issue of src to the end of dst (src is left empty). */
 void tz_issues_append(tz_issues *dst, tz_issues *src);
 void tz_issues_free(tz_issues *list);
-/* Counts issues of one severity. */
+/* Counts the live issues of one severity. */
 size_t tz_issues_count(const tz_issues *list, tz_severity sev);
 
 /*
- * The issues grouped by unit, as people read them (check, correction
+ * The live issues grouped by unit, as people read them (check, correction
  * lists): first the units of `units` (n names, e.g. the configured ones) in
  * that order, then other unit names (roll-up rows) in order of first
  * appearance, then the issues of no unit (unit "").  A group lists its

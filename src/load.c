@@ -328,9 +328,10 @@ static int load_submissions(loader *L, const tz_batch *b)
             bind_text(sheet_st, 4, sd->kind->key);
             bind_text(sheet_st, 5, sd->kind->name);
             sqlite3_bind_int64(sheet_st, 6, (sqlite3_int64)sd->header_row + 1);
-            sqlite3_bind_int64(sheet_st, 7, (sqlite3_int64)sd->rows_read);
-            sqlite3_bind_int64(sheet_st, 8, (sqlite3_int64)(sd->superseded ? 0 : sd->nrecords));
-            sqlite3_bind_int64(sheet_st, 9, (sqlite3_int64)sd->rows_rejected);
+            tz_rowcount sr = tz_sheet_rows(sd);
+            sqlite3_bind_int64(sheet_st, 7, (sqlite3_int64)sr.read);
+            sqlite3_bind_int64(sheet_st, 8, (sqlite3_int64)sr.kept);
+            sqlite3_bind_int64(sheet_st, 9, (sqlite3_int64)sr.rejected);
             sqlite3_bind_int(sheet_st, 10, sd->superseded != 0);
             rc = step_reset(L, sheet_st);
         }
@@ -348,6 +349,8 @@ static int load_issues(loader *L, const tz_issues *is)
     int rc = 0;
     for (size_t i = 0; i < is->len && rc == 0; i++) {
         const tz_issue *x = &is->items[i];
+        if (!tz_issue_is_live(x))
+            continue;
         sqlite3_bind_int64(st, 1, (sqlite3_int64)i + 1);
         bind_text(st, 2, tz_severity_en(x->severity));
         bind_text(st, 3, tz_severity_zh(x->severity));
@@ -643,12 +646,33 @@ int tz_loader_add(void *ctx, size_t index, const tz_submission *sub)
     return rc;
 }
 
-/* Takes out the rows of sheets a later workbook superseded (known only once every file is read). */
+/* Takes out the rows of sheets a later workbook superseded, and the rows of
+ * accumulating kinds that a later row for their week replaced (known only
+ * once every file is read). */
 static int drop_superseded(tz_loader *ld, const tz_batch *b)
 {
     for (size_t i = 0; i < ld->nranges; i++) {
         const id_range *r = &ld->ranges[i];
-        if (!b->subs[r->file].sheets[r->sheet].superseded)
+        const tz_sheetdata *sd = &b->subs[r->file].sheets[r->sheet];
+        if (sd->rows_superseded && !sd->superseded) {
+            sqlite3_stmt *st;
+            const char *sql = tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id = ?1",
+                                              ld->schema->kinds[r->kind].key);
+            if (prepare(&ld->L, sql, &st) < 0)
+                return -1;
+            int rc = 0;
+            for (size_t k = 0; k < sd->nrowkeys && rc == 0; k++) {
+                if (!sd->rowkeys[k].by)
+                    continue;
+                sqlite3_bind_int64(st, 1, r->first + (sqlite3_int64)sd->rowkeys[k].record);
+                rc = step_reset(&ld->L, st);
+            }
+            sqlite3_finalize(st);
+            if (rc != 0)
+                return -1;
+            continue;
+        }
+        if (!sd->superseded)
             continue;
         const char *sql = tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id BETWEEN %lld AND %lld",
                                           ld->schema->kinds[r->kind].key, (long long)r->first,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistr.h>
 
 #include "value.h"
 
@@ -88,14 +89,17 @@ static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t 
 static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t row, uint32_t col,
                      const char *fmt, ...)
 {
-    char msg[1536], ref[16];
+    char msg[1536];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    tz_issues_add(st->issues, sev, code, st->sub->unit_name, st->sub->file,
-                  st->sheet ? st->sheet->name : "", row == UINT32_MAX ? "" : tz_a1(ref, row, col),
-                  "%s", msg);
+    const char *sheet = st->sheet ? st->sheet->name : "";
+    if (row == UINT32_MAX)
+        tz_issues_add(st->issues, sev, code, st->sub->unit_name, st->sub->file, sheet, "", "%s", msg);
+    else
+        tz_issues_add_at(st->issues, sev, code, st->sub->unit_name, st->sub->file, sheet, row, col,
+                         "%s", msg);
 }
 
 /* Quotes at most 60 characters of a value for a message. */
@@ -193,8 +197,8 @@ void tz_recognise_ctx_free(tz_recognise_ctx *ctx)
 }
 
 /* The unit whose name or alias equals `key` (the first unit in config order
- * when two share it), else the one whose longest name or alias is contained
- * in it ("武汉职业技术学院土木学院" → 土木学院). */
+ * when two share it), else -1.  A 填报单位 value or a row's 单位 names a unit
+ * only this way: "滨江市第一中学初中部" is not 滨江市第一中学. */
 static int unit_find(const tz_recognise_ctx *ctx, const char *key)
 {
     size_t lo = 0, hi = ctx->nunit_keys;
@@ -207,6 +211,13 @@ static int unit_find(const tz_recognise_ctx *ctx, const char *key)
     }
     if (lo < ctx->nunit_keys && strcmp(ctx->unit_keys[lo].key, key) == 0)
         return ctx->unit_keys[lo].unit;
+    return -1;
+}
+
+/* The unit whose longest name or alias is contained in `key`, else -1: how a
+ * file name ("土木学院问题清单（修订）") tells its unit. */
+static int unit_find_in(const tz_recognise_ctx *ctx, const char *key)
+{
     int best = -1;
     size_t best_len = 0;
     for (size_t i = 0; i < ctx->nunit_keys; i++) {
@@ -218,6 +229,58 @@ static int unit_find(const tz_recognise_ctx *ctx, const char *key)
         }
     }
     return best;
+}
+
+/* Edit distance between two UTF-8 strings, by code point; at most 64 of each. */
+static size_t edit_distance(const char *a, const char *b)
+{
+    uint32_t ua[64], ub[64];
+    size_t na = 0, nb = 0;
+    const uint8_t *p = (const uint8_t *)a, *q = (const uint8_t *)b;
+    size_t la = strlen(a), lb = strlen(b);
+    for (size_t off = 0; off < la && na < 64; na++)
+        off += (size_t)u8_mbtouc(&ua[na], p + off, la - off);
+    for (size_t off = 0; off < lb && nb < 64; nb++)
+        off += (size_t)u8_mbtouc(&ub[nb], q + off, lb - off);
+    size_t d[65];
+    for (size_t j = 0; j <= nb; j++)
+        d[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = d[0];
+        d[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = d[j];
+            size_t best = diag + (ua[i - 1] != ub[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (d[j - 1] + 1 < best)
+                best = d[j - 1] + 1;
+            d[j] = best;
+            diag = up;
+        }
+    }
+    return d[nb];
+}
+
+/* The unit a mistyped or over-long name most probably means, for the
+ * message: the longest name contained in it (滨江市第一中学初中部 →
+ * 滨江市第一中学), else the nearest by edit distance, one slip in three
+ * characters at most (土木学阮 → 土木学院, not 化工学院 → 土木学院); -1 when
+ * none is that close. */
+static int unit_closest(const tz_recognise_ctx *ctx, const char *key)
+{
+    int u = unit_find_in(ctx, key);
+    if (u >= 0)
+        return u;
+    size_t best = SIZE_MAX, len = u8_mbsnlen((const uint8_t *)key, strlen(key));
+    for (size_t i = 0; i < ctx->nunit_keys; i++) {
+        size_t d = edit_distance(key, ctx->unit_keys[i].key);
+        if (d < best || (d == best && ctx->unit_keys[i].unit < u)) {
+            best = d;
+            u = ctx->unit_keys[i].unit;
+        }
+    }
+    return best * 3 <= len ? u : -1;
 }
 
 /* The next non-empty cell right of (row, col). */
@@ -767,6 +830,20 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
             const char *t = r->fields[unit_col].text;
             int u = tz_norm_buf(key, sizeof key, t, strlen(t)) > 0 ? unit_find(st->ctx, key) : -1;
             r->unit = u >= 0 ? st->ctx->cfg->units[u].name : t;
+            if (u < 0 && k->office) {
+                /* The office's own register names only units of the list: any
+                 * other name is a slip, counted nowhere. */
+                char q[256], hint[512] = "";
+                int near = unit_closest(st->ctx, key);
+                if (near >= 0)
+                    snprintf(hint, sizeof hint, "是否为“%s”？", st->ctx->cfg->units[near].name);
+                sd->rows_rejected++;
+                sd->nrecords--;
+                issue_at(st, TZ_SEV_WARNING, "W-UNIT", r->fields[unit_col].row, r->fields[unit_col].col,
+                         "“%s”不在单位名单中，第 %u 行未计入（%s请按单位名单填写单位全称，或在单位名单中补充别名）",
+                         quote(t, q, sizeof q), row + 1, hint);
+                continue;
+            }
         }
         const char *missing = NULL;
         uint32_t missing_col = 0;
@@ -893,6 +970,39 @@ static void keep_desckeys(tz_submission *sub)
     }
 }
 
+/* The reporting week of a date, as the weekly views count it: a report
+ * covers the first due date on or after it ([weekly] first + 7k).  Without
+ * weekly reports the day itself. */
+static int64_t week_of(const tz_config *cfg, tz_day d)
+{
+    if (!cfg->weekly_enabled)
+        return d;
+    return d <= cfg->weekly_first ? 0 : ((int64_t)d - cfg->weekly_first + 6) / 7;
+}
+
+/* The weekly rule's part of each row of an accumulating kind (tz_rowkey). */
+static void keep_rowkeys(const tz_recognise_ctx *ctx, tz_submission *sub)
+{
+    for (size_t si = 0; si < sub->nsheets; si++) {
+        tz_sheetdata *sd = &sub->sheets[si];
+        int dc = sd->kind->accumulate_col;
+        if (dc < 0 || sd->nrecords == 0)
+            continue;
+        sd->rowkeys = tz_arena_alloc(&sub->arena, sd->nrecords * sizeof *sd->rowkeys);
+        const char *unit = NULL;
+        for (size_t ri = 0; ri < sd->nrecords; ri++) {
+            const tz_record *r = &sd->records[ri];
+            const tz_field *f = &r->fields[dc];
+            if (f->status != TZ_FIELD_OK || !r->unit)
+                continue;
+            if (!unit || strcmp(unit, r->unit) != 0)
+                unit = tz_arena_strdup(&sub->arena, r->unit);
+            sd->rowkeys[sd->nrowkeys++] =
+                (tz_rowkey){unit, week_of(ctx->cfg, (tz_day)f->i), r->row, (uint32_t)ri, NULL};
+        }
+    }
+}
+
 void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
                        const tz_inputfile *file, tz_submission *out, tz_issues *issues)
 {
@@ -901,7 +1011,13 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     out->mtime = file->mtime;
     out->unit = -1;
     out->unit_sheet = out->unit_cell = "";
+    char key[TZ_NORM_MAX], q[256];
     if (!book) {
+        /* Unreadable: still the unit its name shows, so that the unit is told. */
+        file_key(file->rel, key, sizeof key);
+        out->unit = unit_find_in(ctx, key);
+        if (out->unit >= 0)
+            out->unit_name = ctx->cfg->units[out->unit].name;
         out->role = TZ_ROLE_REJECTED;
         return;
     }
@@ -914,29 +1030,15 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
 
     labels_found lf;
     find_labels(book, &lf);
-    char key[TZ_NORM_MAX], q[256];
     if (lf.found_unit) {
+        /* A 填报单位 that names no unit is never overruled by the file name. */
         out->unit = unit_find(ctx, lf.unit_text);
         char ref[16];
         out->unit_sheet = tz_arena_strdup(&out->arena, lf.unit_sheet->name);
         out->unit_cell = tz_arena_strdup(&out->arena, tz_a1(ref, lf.unit_row, lf.unit_col));
-        if (out->unit < 0) {
-            /* Unknown text: the file name may still tell.  When it does not,
-             * the one error comes below, with the number of rows lost. */
-            file_key(file->rel, key, sizeof key);
-            out->unit = unit_find(ctx, key);
-            if (out->unit >= 0) {
-                out->unit_name = cfg->units[out->unit].name;
-                st.sheet = lf.unit_sheet;
-                issue_at(&st, TZ_SEV_WARNING, "W-UNIT", lf.unit_row, lf.unit_col,
-                         "填报单位“%s”不在单位名单中，按文件名认定为“%s”（请核对单位名称，或在单位名单中补充别名）",
-                         quote(lf.unit_text, q, sizeof q), cfg->units[out->unit].name);
-                st.sheet = NULL;
-            }
-        }
     } else {
         file_key(file->rel, key, sizeof key);
-        out->unit = unit_find(ctx, key);
+        out->unit = unit_find_in(ctx, key);
     }
     if (out->unit >= 0)
         out->unit_name = cfg->units[out->unit].name;
@@ -984,6 +1086,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     }
     st.sheet = NULL;
     keep_desckeys(out);
+    keep_rowkeys(ctx, out);
 
     if (out->unit < 0 && unit_sheets == 0 && office_sheets > 0) {
         out->role = TZ_ROLE_OFFICE;
@@ -1000,10 +1103,14 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         tz_rowcount rc = tz_submission_rows(out);
         if (lf.found_unit) {
             st.sheet = lf.unit_sheet;
+            int near = unit_closest(ctx, lf.unit_text);
+            char hint[512] = "";
+            if (near >= 0)
+                snprintf(hint, sizeof hint, "是否为“%s”？", cfg->units[near].name);
             issue_at(&st, TZ_SEV_ERROR, "E-UNIT", lf.unit_row, lf.unit_col,
-                     "填报单位“%s”不在单位名单中，文件名也不含单位名单中的名称；%zu 行数据未计入"
-                     "（请核对单位名称，或在单位名单中补充别名）",
-                     quote(lf.unit_text, q, sizeof q), rc.read);
+                     "填报单位“%s”不在单位名单中，本文件 %zu 行数据未计入（%s请按单位名单填写单位全称，"
+                     "或在单位名单中补充别名）",
+                     quote(lf.unit_text, q, sizeof q), rc.read, hint);
             st.sheet = NULL;
         } else {
             issue_at(&st, TZ_SEV_ERROR, "E-UNIT", UINT32_MAX, 0,
@@ -1015,6 +1122,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
             out->sheets[i].rows_rejected = out->sheets[i].rows_read;
             out->sheets[i].nrecords = 0;
             out->sheets[i].ndesckeys = 0;
+            out->sheets[i].nrowkeys = 0;
         }
         out->role = TZ_ROLE_REJECTED;
     }
@@ -1033,50 +1141,54 @@ static int later(const tz_submission *a, const tz_submission *b)
     return strcmp(a->file, b->file) > 0;
 }
 
-/* The workbook whose `kind` sheet wins among one unit's workbooks. */
-static const tz_submission *winner(tz_submission *const *group, size_t n, const tz_submission *a,
-                                   const tz_kind *kind)
+/* A sheet that has rows of its kind, in the workbook of a known unit. */
+typedef struct {
+    tz_submission *sub;
+    tz_sheetdata *sd;
+} sheet_ref;
+
+static int by_unit_kind(const void *pa, const void *pb)
 {
-    const tz_submission *win = a;
-    for (size_t j = 0; j < n; j++) {
-        const tz_submission *b = group[j];
-        for (size_t sj = 0; b != a && sj < b->nsheets; sj++)
-            if (b->sheets[sj].kind == kind && later(b, win))
-                win = b;
-    }
-    return win;
+    const sheet_ref *a = pa, *b = pb;
+    if (a->sub->unit != b->sub->unit)
+        return a->sub->unit < b->sub->unit ? -1 : 1;
+    if (a->sd->kind != b->sd->kind)
+        return (uintptr_t)a->sd->kind < (uintptr_t)b->sd->kind ? -1 : 1;
+    return a->sub < b->sub ? -1 : a->sub > b->sub;
 }
 
-static int by_unit(const void *pa, const void *pb)
+/* Per unit and kind, the latest workbook with rows of that kind wins; the
+ * others' sheets of that kind are superseded.  Grouped by sorting: a
+ * province sends thousands of files. */
+static void supersede_sheets(tz_submission *subs, size_t n)
 {
-    const tz_submission *a = *(tz_submission *const *)pa, *b = *(tz_submission *const *)pb;
-    if (a->unit != b->unit)
-        return a->unit < b->unit ? -1 : 1;
-    return a < b ? -1 : a > b;
-}
-
-/* The winner of each sheet (by index) of each workbook; NULL: the workbook itself. */
-typedef const tz_submission *sheet_winners[64];
-
-/* Workbooks are compared only with their own unit's (grouped by sorting):
- * a province sends thousands of files. */
-static void find_winners(tz_submission *subs, size_t n, sheet_winners *wins)
-{
-    tz_submission **v = tz_xcalloc(n ? n : 1, sizeof *v);
     size_t len = 0;
     for (size_t i = 0; i < n; i++)
         if (subs[i].role == TZ_ROLE_SUBMISSION && subs[i].unit >= 0)
-            v[len++] = &subs[i];
-    qsort(v, len, sizeof *v, by_unit);
-    for (size_t first = 0, i = 1; first < len; i++) {
-        if (i < len && v[i]->unit == v[first]->unit)
+            len += subs[i].nsheets;
+    sheet_ref *v = tz_xcalloc(len ? len : 1, sizeof *v);
+    len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (subs[i].role != TZ_ROLE_SUBMISSION || subs[i].unit < 0)
             continue;
-        for (size_t k = first; i - first > 1 && k < i; k++) {
-            tz_submission *a = v[k];
-            for (size_t si = 0; si < a->nsheets && si < 64; si++) {
-                const tz_submission *w = winner(v + first, i - first, a, a->sheets[si].kind);
-                wins[a - subs][si] = w;
-                a->sheets[si].superseded = w != a;
+        for (size_t si = 0; si < subs[i].nsheets; si++) {
+            tz_sheetdata *sd = &subs[i].sheets[si];
+            if (sd->nrecords > 0 && sd->kind->accumulate_col < 0)
+                v[len++] = (sheet_ref){&subs[i], sd};
+        }
+    }
+    qsort(v, len, sizeof *v, by_unit_kind);
+    for (size_t first = 0, i = 1; first < len; i++) {
+        if (i < len && v[i].sub->unit == v[first].sub->unit && v[i].sd->kind == v[first].sd->kind)
+            continue;
+        const tz_submission *win = v[first].sub;
+        for (size_t k = first + 1; k < i; k++)
+            if (later(v[k].sub, win))
+                win = v[k].sub;
+        for (size_t k = first; k < i; k++) {
+            if (v[k].sub != win) {
+                v[k].sd->superseded = 1;
+                v[k].sd->superseded_by = win->file;
             }
         }
         first = i;
@@ -1084,39 +1196,213 @@ static void find_winners(tz_submission *subs, size_t n, sheet_winners *wins)
     free(v);
 }
 
-static void supersede(tz_submission *subs, size_t n, tz_issues *issues)
+typedef struct {
+    const tz_submission *sub;
+    tz_sheetdata *sd;
+    tz_rowkey *rk;
+} row_ref;
+
+static int by_unit_week(const void *pa, const void *pb)
 {
-    sheet_winners *all = tz_xcalloc(n ? n : 1, sizeof *all);
-    find_winners(subs, n, all);
+    const row_ref *a = pa, *b = pb;
+    int c = strcmp(a->rk->unit, b->rk->unit);
+    if (c)
+        return c;
+    if (a->sd->kind != b->sd->kind)
+        return (uintptr_t)a->sd->kind < (uintptr_t)b->sd->kind ? -1 : 1;
+    if (a->rk->week != b->rk->week)
+        return a->rk->week < b->rk->week ? -1 : 1;
+    if (a->sub != b->sub)
+        return later(a->sub, b->sub) ? 1 : -1;
+    return a->rk->row < b->rk->row ? -1 : a->rk->row > b->rk->row;
+}
+
+/* Accumulating kinds: per unit (of the row) and week the last row in
+ * (workbook, row) order wins. */
+static void supersede_rows(tz_submission *subs, size_t n)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t si = 0; si < subs[i].nsheets; si++)
+            len += subs[i].role == TZ_ROLE_SUBMISSION ? subs[i].sheets[si].nrowkeys : 0;
+    if (len < 2)
+        return;
+    row_ref *v = tz_xcalloc(len, sizeof *v);
+    len = 0;
     for (size_t i = 0; i < n; i++) {
-        tz_submission *a = &subs[i];
-        const tz_submission **wins = all[i];
-        /* One message per later workbook, naming the kinds it replaced. */
-        for (size_t si = 0; si < a->nsheets && si < 64; si++) {
-            if (!wins[si] || wins[si] == a)
+        if (subs[i].role != TZ_ROLE_SUBMISSION)
+            continue;
+        for (size_t si = 0; si < subs[i].nsheets; si++)
+            for (size_t k = 0; k < subs[i].sheets[si].nrowkeys; k++)
+                v[len++] = (row_ref){&subs[i], &subs[i].sheets[si], &subs[i].sheets[si].rowkeys[k]};
+    }
+    qsort(v, len, sizeof *v, by_unit_week);
+    for (size_t i = 0; i + 1 < len; i++) {
+        const row_ref *a = &v[i], *b = &v[i + 1];
+        if (strcmp(a->rk->unit, b->rk->unit) != 0 || a->sd->kind != b->sd->kind || a->rk->week != b->rk->week)
+            continue;
+        /* The winner of a run is its last: each earlier row names it. */
+        size_t last = i + 1;
+        while (last + 1 < len && strcmp(v[last + 1].rk->unit, a->rk->unit) == 0
+               && v[last + 1].sd->kind == a->sd->kind && v[last + 1].rk->week == a->rk->week)
+            last++;
+        for (size_t k = i; k < last; k++) {
+            v[k].rk->by = v[last].sub->file;
+            v[k].sd->rows_superseded++;
+        }
+        i = last;
+    }
+    free(v);
+}
+
+/* Where findings retire: a superseded sheet (rows from its header down), or
+ * one superseded row. */
+typedef struct {
+    const char *file, *sheet;
+    uint32_t from, to;    /* rows, inclusive */
+    size_t sub;           /* index in subs */
+} retire_key;
+
+static int retire_cmp(const void *pa, const void *pb)
+{
+    const retire_key *a = pa, *b = pb;
+    int c = strcmp(a->file, b->file);
+    if (!c)
+        c = strcmp(a->sheet, b->sheet);
+    if (!c)
+        c = a->from < b->from ? -1 : a->from > b->from;
+    return c;
+}
+
+typedef struct { size_t errors, warnings; } retired_count;
+
+/* Marks the findings of superseded sheets and rows retired; counts them per workbook. */
+static void retire_findings(tz_submission *subs, size_t n, tz_issues *issues, retired_count *counts)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t si = 0; si < subs[i].nsheets; si++)
+            len += subs[i].sheets[si].superseded ? 1 : subs[i].sheets[si].rows_superseded;
+    if (len == 0)
+        return;
+    retire_key *v = tz_xcalloc(len, sizeof *v);
+    len = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t si = 0; si < subs[i].nsheets; si++) {
+            const tz_sheetdata *sd = &subs[i].sheets[si];
+            if (sd->superseded) {
+                v[len++] = (retire_key){subs[i].file, sd->name, sd->header_row, UINT32_MAX, i};
                 continue;
-            size_t dup = 0;
-            for (size_t sk = 0; sk < si; sk++)
-                dup |= wins[sk] == wins[si];
-            if (dup)
-                continue;
-            char kinds[512];
-            size_t len = 0, rows = 0;
-            for (size_t sk = si; sk < a->nsheets && sk < 64; sk++) {
-                if (wins[sk] != wins[si])
-                    continue;
-                len += (size_t)snprintf(kinds + len, sizeof kinds - len, "%s%s", len ? "、" : "",
-                                        a->sheets[sk].kind->name);
-                rows += a->sheets[sk].nrecords;
-                if (len >= sizeof kinds - 64)
-                    break;
             }
-            tz_issues_add(issues, TZ_SEV_INFO, "I-SUPERSEDED", a->unit_name, a->file, a->unit_sheet,
-                          a->unit_cell, "%s的%s已被较晚填报的“%s”取代，本文件这些表的 %zu 行不重复计入",
-                          a->unit_name, kinds, wins[si]->file, rows);
+            for (size_t k = 0; k < sd->nrowkeys; k++)
+                if (sd->rowkeys[k].by)
+                    v[len++] = (retire_key){subs[i].file, sd->name, sd->rowkeys[k].row, sd->rowkeys[k].row, i};
         }
     }
-    free(all);
+    qsort(v, len, sizeof *v, retire_cmp);
+    for (size_t i = 0; i < issues->len; i++) {
+        tz_issue *is = &issues->items[i];
+        if (is->row == UINT32_MAX || !*is->sheet)
+            continue;
+        /* The last key of this sheet starting at or above the issue's row. */
+        retire_key probe = {is->file, is->sheet, is->row, 0, 0};
+        size_t lo = 0, hi = len;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (retire_cmp(&v[mid], &probe) <= 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == 0)
+            continue;
+        const retire_key *k = &v[lo - 1];
+        if (strcmp(k->file, is->file) != 0 || strcmp(k->sheet, is->sheet) != 0 || is->row > k->to)
+            continue;
+        is->retired = 1;
+        counts[k->sub].errors += is->severity == TZ_SEV_ERROR;
+        counts[k->sub].warnings += is->severity == TZ_SEV_WARNING;
+    }
+    free(v);
+}
+
+/* Appends "、" and `s` (or `s` alone at the start) to buf. */
+static void list_add(char *buf, size_t size, size_t *len, const char *sep, const char *s)
+{
+    if (*len + strlen(s) + 8 >= size)
+        return;
+    *len += (size_t)snprintf(buf + *len, size - *len, "%s%s", *len ? sep : "", s);
+}
+
+/* One I-SUPERSEDED info per workbook: what replaced which of its rows. */
+static void note_superseded(const tz_submission *a, const retired_count *rc, tz_issues *issues)
+{
+    char what[1536];
+    size_t wl = 0, rows = 0;
+    what[0] = '\0';
+    /* Sheets, grouped by the workbook that replaced them, in sheet order. */
+    for (size_t si = 0; si < a->nsheets; si++) {
+        const tz_sheetdata *sd = &a->sheets[si];
+        if (!sd->superseded)
+            continue;
+        size_t seen = 0;
+        for (size_t sk = 0; sk < si && !seen; sk++)
+            seen = a->sheets[sk].superseded && strcmp(a->sheets[sk].superseded_by, sd->superseded_by) == 0;
+        if (seen)
+            continue;
+        char kinds[512];
+        size_t kl = 0;
+        kinds[0] = '\0';
+        for (size_t sk = si; sk < a->nsheets; sk++) {
+            const tz_sheetdata *x = &a->sheets[sk];
+            if (!x->superseded || strcmp(x->superseded_by, sd->superseded_by) != 0)
+                continue;
+            int dup = 0;   /* a kind named once, however many of its sheets */
+            for (size_t sj = si; sj < sk && !dup; sj++)
+                dup = a->sheets[sj].superseded && a->sheets[sj].kind == x->kind
+                      && strcmp(a->sheets[sj].superseded_by, sd->superseded_by) == 0;
+            if (!dup)
+                list_add(kinds, sizeof kinds, &kl, "、", x->kind->name);
+            rows += x->nrecords + x->rows_rejected;
+        }
+        char part[1024];
+        snprintf(part, sizeof part, "%s已被较晚填报的“%s”取代", kinds, sd->superseded_by);
+        list_add(what, sizeof what, &wl, "，", part);
+    }
+    /* Rows of accumulating kinds, by the workbook whose row replaced them. */
+    for (size_t si = 0; si < a->nsheets; si++) {
+        const tz_sheetdata *sd = &a->sheets[si];
+        for (size_t k = 0; k < sd->nrowkeys; k++) {
+            const char *by = sd->rowkeys[k].by;
+            if (!by)
+                continue;
+            int seen = 0;
+            for (size_t sj = 0; sj <= si && !seen; sj++)
+                for (size_t m = 0; m < (sj == si ? k : a->sheets[sj].nrowkeys) && !seen; m++)
+                    seen = a->sheets[sj].rowkeys[m].by && strcmp(a->sheets[sj].rowkeys[m].by, by) == 0;
+            if (seen)
+                continue;
+            size_t count = 0;
+            for (size_t sj = si; sj < a->nsheets; sj++)
+                for (size_t m = sj == si ? k : 0; m < a->sheets[sj].nrowkeys; m++)
+                    count += a->sheets[sj].rowkeys[m].by && strcmp(a->sheets[sj].rowkeys[m].by, by) == 0;
+            char part[1024];
+            if (strcmp(by, a->file) == 0)
+                snprintf(part, sizeof part, "%s中 %zu 行所报的周在本文件后面又报了一次，以后面的为准",
+                         sd->kind->name, count);
+            else
+                snprintf(part, sizeof part, "%s中 %zu 行所报的周已由较晚填报的“%s”重报", sd->kind->name, count, by);
+            list_add(what, sizeof what, &wl, "，", part);
+            rows += count;
+        }
+    }
+    if (!wl)
+        return;
+    char tail[256] = "";
+    if (rc->errors || rc->warnings)
+        snprintf(tail, sizeof tail, "；这些行的 %zu 个错误、%zu 个警告随之撤销", rc->errors, rc->warnings);
+    tz_issues_add(issues, TZ_SEV_INFO, "I-SUPERSEDED", a->unit_name, a->file, a->unit_sheet, a->unit_cell,
+                  "%s的%s，本文件这些表的 %zu 行不重复计入%s", a->unit_name, what, rows, tail);
 }
 
 typedef struct {
@@ -1165,7 +1451,7 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
             first = i;
             continue;
         }
-        char ra[16], rb[16];
+        char ra[16];
         char where[512];
         if (a->sub == b->sub)
             snprintf(where, sizeof where, "「%s」%s", a->sd->name, tz_a1(ra, a->dk->row, a->dk->col));
@@ -1173,29 +1459,46 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
             snprintf(where, sizeof where, "%s 「%s」%s", a->sub->file, a->sd->name,
                      tz_a1(ra, a->dk->row, a->dk->col));
         b->dk->later = 1;
-        tz_issues_add(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->dk->unit, b->sub->file, b->sd->name,
-                      tz_a1(rb, b->dk->row, b->dk->col), "与本单位%s的问题重复：“%s”", where, b->dk->quoted);
+        tz_issues_add_at(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->dk->unit, b->sub->file, b->sd->name,
+                         b->dk->row, b->dk->col, "与本单位%s的问题重复：“%s”", where, b->dk->quoted);
     }
     free(v);
 }
 
 void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues)
 {
-    supersede(subs, n, issues);
+    supersede_sheets(subs, n);
+    supersede_rows(subs, n);
+    retired_count *counts = tz_xcalloc(n ? n : 1, sizeof *counts);
+    retire_findings(subs, n, issues, counts);
+    for (size_t i = 0; i < n; i++)
+        note_superseded(&subs[i], &counts[i], issues);
+    free(counts);
     find_duplicates(subs, n, issues);
+}
+
+tz_rowcount tz_sheet_rows(const tz_sheetdata *sd)
+{
+    tz_rowcount rc = {sd->rows_read, 0, 0, 0};
+    if (sd->superseded) {
+        rc.superseded = sd->nrecords + sd->rows_rejected;
+    } else {
+        rc.rejected = sd->rows_rejected;
+        rc.superseded = sd->rows_superseded;
+        rc.kept = sd->nrecords - sd->rows_superseded;
+    }
+    return rc;
 }
 
 tz_rowcount tz_submission_rows(const tz_submission *sub)
 {
     tz_rowcount rc = {0};
     for (size_t i = 0; i < sub->nsheets; i++) {
-        const tz_sheetdata *sd = &sub->sheets[i];
-        rc.read += sd->rows_read;
-        rc.rejected += sd->rows_rejected;
-        if (sd->superseded)
-            rc.superseded += sd->nrecords;
-        else
-            rc.kept += sd->nrecords;
+        tz_rowcount s = tz_sheet_rows(&sub->sheets[i]);
+        rc.read += s.read;
+        rc.kept += s.kept;
+        rc.rejected += s.rejected;
+        rc.superseded += s.superseded;
     }
     return rc;
 }

@@ -78,6 +78,16 @@ typedef struct {
     int later;            /* repeats an earlier row: set by tz_recognise_finish */
 } tz_desckey;
 
+/* What the weekly rule of tz_recognise_finish needs of one row of an
+ * accumulating kind (schema `accumulate`), kept like tz_desckey. */
+typedef struct {
+    const char *unit;     /* the row's unit */
+    int64_t week;         /* its reporting week: 0 = the week due [weekly] first, … */
+    uint32_t row;         /* 0-based source row */
+    uint32_t record;      /* the row's index among its sheet's records */
+    const char *by;       /* NULL, or the file whose row for the same week replaced it */
+} tz_rowkey;
+
 typedef struct {
     const tz_kind *kind;
     const char *name;             /* sheet name */
@@ -91,7 +101,11 @@ typedef struct {
     size_t rows_read;             /* non-blank data rows, totals rows excluded */
     size_t rows_rejected;
     size_t totals_rows;           /* 合计/小计 rows checked */
+    tz_rowkey *rowkeys;           /* accumulating kinds: one per row with a date */
+    size_t nrowkeys;
+    size_t rows_superseded;       /* of those, the rows a later row for their week replaced */
     int superseded;               /* a later workbook of the same unit replaced this sheet */
+    const char *superseded_by;    /* that workbook's file, when superseded */
 } tz_sheetdata;
 
 typedef enum {
@@ -155,18 +169,25 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
 
 /*
  * What needs every workbook at once (their records may have been dropped
- * already: it reads only names, dates, counts and tz_desckey).  Several workbooks of one unit: per
- * sheet kind, the one with the latest submission date wins (then the latest
- * modification time, then the later file name); the sheets of the others
- * are marked superseded and an info issue names them.  Then duplicate
- * problems (same unit, same normalised description) among the sheets kept
- * get a warning at the later one, whose tz_desckey is marked `later`.
- * `subs` stay in their order.
+ * already: it reads only names, dates, counts, tz_desckey and tz_rowkey).
+ * Which rows count, among the workbooks of one unit: per sheet kind, the
+ * latest workbook that has rows of that kind wins (latest 填报日期, then the
+ * latest modification time, then the later file name) — a sheet with no rows
+ * (a blank template's) replaces nothing — and the others' sheets of that kind
+ * are marked superseded.  Accumulating kinds (周报) are kept from every
+ * workbook, one row per unit and reporting week: a later row for a week
+ * replaces the earlier one (tz_rowkey.by).  The findings of superseded sheets
+ * and rows are retired (tz_issue.retired); one I-SUPERSEDED info per workbook
+ * says what replaced it.  Then duplicate problems (same unit, same normalised
+ * description) among the sheets kept get a warning at the later one, whose
+ * tz_desckey is marked `later`.  `subs` stay in their order.
  */
 void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues);
 
-/* Rows of a submission: read = kept + rejected (+ superseded). */
+/* Rows of a sheet or a submission: read = kept + rejected + superseded.  The
+ * rows of a superseded sheet, rejected ones included, count as superseded. */
 typedef struct { size_t read, kept, rejected, superseded; } tz_rowcount;
+tz_rowcount tz_sheet_rows(const tz_sheetdata *sd);
 tz_rowcount tz_submission_rows(const tz_submission *sub);
 
 /*

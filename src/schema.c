@@ -42,7 +42,7 @@ static const char *const state_names[] = {
     [TZ_STATE_OPEN] = "open", [TZ_STATE_IN_PROGRESS] = "in_progress", [TZ_STATE_CLOSED] = "closed",
 };
 
-static const char *const kind_keys[] = {"name", "sheets", "office", NULL};
+static const char *const kind_keys[] = {"name", "sheets", "office", "accumulate", NULL};
 static const char *const column_keys[] = {"header", "aliases", "type", "required", "values", "empty", NULL};
 static const char *const skip_keys[] = {"sheets", NULL};
 
@@ -346,6 +346,9 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
     if (office && parse_bool(office, &k->office) < 0)
         return tz_error("%s:%d：[%s] 的 office 应为 yes 或 no，而不是“%s”",
                         L->path, line_of(L, section, "office"), section, office);
+    const char *acc = tz_ini_get(L->ini, section, "accumulate");
+    k->accumulate = acc && *acc ? tz_text_clean(a, acc, strlen(acc)) : NULL;
+    k->accumulate_col = -1;
     size_t n;
     const char *sheets = tz_ini_get(L->ini, section, "sheets");
     const char **list = tz_text_split(a, sheets ? sheets : "", LIST_SEPARATORS, &n);
@@ -431,6 +434,13 @@ static int build(loader *L, const char *const *cats, size_t ncat)
         if (k->ncolumns == 0)
             return tz_error("%s:%d：[%s] 没有任何列（应有 [%s.列名] 节）", L->path,
                             line_of(L, k->key, NULL), k->key, k->key);
+        if (k->accumulate) {
+            int c = tz_kind_column_by_key(k, k->accumulate);
+            if (c < 0 || k->columns[c].type != TZ_COL_DATE)
+                return tz_error("%s:%d：[%s] 的 accumulate 应为本表一个日期列的列名，而不是“%s”", L->path,
+                                line_of(L, k->key, "accumulate"), k->key, k->accumulate);
+            s->kinds[i].accumulate_col = c;
+        }
         for (size_t j = 0; j < k->nsheets; j++) {
             for (size_t m = 0; m < i; m++)
                 for (size_t q = 0; q < s->kinds[m].nsheets; q++)

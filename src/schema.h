@@ -18,6 +18,9 @@
  *   name    = 问题清单             ; shown to users
  *   sheets  = 问题清单,整改台账     ; sheet names that are this kind
  *   office  = no                  ; yes: kept by the office itself, no 填报单位
+ *   accumulate = date             ; rows add up across a unit's workbooks (周报): one
+ *                                 ;   row per reporting week of this date column, the
+ *                                 ;   latest workbook's row for a week wins
  *
  *   [problem.desc]                ; a column of kind "problem", in file order;
  *   header   = 问题描述            ;   "desc" is its SQL column name
@@ -91,6 +94,9 @@ typedef struct {
     size_t nsheets;
     const char **sheet_keys;  /* their tz_norm keys */
     int office;               /* kept by the office: no 填报单位 expected */
+    const char *accumulate;   /* NULL, or the key of a date column: rows add up across a
+                                 unit's workbooks, one per reporting week of that date */
+    int accumulate_col;       /* that column's index, or -1 */
     tz_column *columns;       /* file order */
     size_t ncolumns;
 } tz_kind;
