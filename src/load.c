@@ -11,8 +11,13 @@
 #include "trace.h"
 #include "value.h"
 
-/* Provenance columns every kind table has; a schema column may not take these names. */
-static const char *const provenance_cols[] = {"id", "unit", "file", "sheet", "row", "flagged", NULL};
+/* Provenance columns every kind table has; a schema column may not take these names.
+ * unit is the reporting unit (上报单位), base_unit the unit the row is about (基层单位,
+ * the same outside a roll-up), path the reporting units between them (NULL when none). */
+static const char *const provenance_cols[] = {"id", "unit", "base_unit", "path", "file", "sheet", "row",
+                                              "flagged", NULL};
+/* Schema columns whose values fill those provenance columns instead of their own. */
+static const char *const role_cols[] = {"unit", "via", "path", NULL};
 
 /* A sheet's rows are inserted one after another, so their ids are a range:
  * a sheet superseded by a later workbook is taken out by it. */
@@ -37,7 +42,7 @@ struct tz_loader {
     loader L;
     const tz_schema *schema;
     sqlite3_stmt **insert;        /* per kind */
-    int *unit_col;                /* per kind: the column keyed unit, or -1 */
+    unsigned char **roles;        /* per kind, per column: is_role_col */
     int *desc_col;                /* per kind: the column keyed desc, or -1 */
     id_range *ranges;
     size_t nranges, capranges;
@@ -414,7 +419,7 @@ static int add_col(loader *L, const tz_kind *k, collist *cl, const char *name, c
     for (size_t i = 0; i < cl->n; i++)
         if (strcmp(cl->names[i], name) == 0)
             return tz_error("schemas.ini：[%s] 的列名 %s 与数据库中的其他列重名"
-                            "（id、unit、file、sheet、row、flagged 及各列的 _cell、_raw 等派生列已被占用）",
+                            "（id、unit、base_unit、path、file、sheet、row、flagged 及各列的 _cell、_raw 等派生列已被占用）",
                             k->key, name);
     if (cl->n == cl->cap) {
         cl->cap = cl->cap ? cl->cap * 2 : 32;
@@ -426,12 +431,21 @@ static int add_col(loader *L, const tz_kind *k, collist *cl, const char *name, c
     return 0;
 }
 
-/* Creates the kind's table and prepares its insert (every column but id, in
- * table order).  Column `unit_col` (or none, -1) fills the unit column. */
-static int create_kind(loader *L, const tz_kind *k, int unit_col, sqlite3_stmt **insert)
+/* Whether column c of k is one of role_cols, kept in the provenance columns. */
+static int is_role_col(const tz_kind *k, size_t c)
 {
-    static const char *const prov_types[] = {"INTEGER PRIMARY KEY", "TEXT", "TEXT", "TEXT", "INTEGER",
-                                             "INTEGER"};
+    for (size_t i = 0; role_cols[i]; i++)
+        if (strcmp(k->columns[c].key, role_cols[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Creates the kind's table and prepares its insert (every column but id, in
+ * table order).  The role columns (is_role_col) have only their _cell and _raw. */
+static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
+{
+    static const char *const prov_types[] = {"INTEGER PRIMARY KEY", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT",
+                                             "INTEGER", "INTEGER"};
     collist cl = {0};
     int rc = 0;
     for (size_t i = 0; provenance_cols[i] && rc == 0; i++)
@@ -440,7 +454,7 @@ static int create_kind(loader *L, const tz_kind *k, int unit_col, sqlite3_stmt *
         const tz_column *col = &k->columns[c];
         if (col->type == TZ_COL_IGNORE)
             continue;
-        if ((int)c != unit_col) {
+        if (!is_role_col(k, c)) {
             rc = add_col(L, k, &cl, col->key, sql_type(col->type));
             for (const char *const *s = suffixes(col); *s && rc == 0; s++) {
                 const char *type = strcmp(*s, "_cents") == 0 || strcmp(*s, "_ord") == 0 ? "INTEGER" : "TEXT";
@@ -479,16 +493,18 @@ static int create_kind(loader *L, const tz_kind *k, int unit_col, sqlite3_stmt *
     return rc;
 }
 
-/* `unit_col`: the kind's column that fills the unit column, or -1 (found
- * once per kind, not once per field of each of 10^5 rows).  `desc_key`:
- * the matching key of column `desc_col` when the recogniser already made
- * it (tz_desckey), else NULL. */
-static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, int unit_col, int desc_col,
-                         const char *desc_key, const tz_submission *sub, const tz_sheetdata *sd,
-                         const tz_record *r)
+/* `roles`: per column of k, whether it is a role column (found once per
+ * kind, not once per field of each of 10^5 rows).  `desc_key`: the matching
+ * key of column `desc_col` when the recogniser already made it
+ * (tz_desckey), else NULL. */
+static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const unsigned char *roles,
+                         int desc_col, const char *desc_key, const tz_submission *sub,
+                         const tz_sheetdata *sd, const tz_record *r)
 {
     int p = 1;
     bind_kept(st, p++, r->unit);
+    bind_kept(st, p++, r->base);
+    bind_kept(st, p++, r->path);
     bind_kept(st, p++, sub->file);
     bind_kept(st, p++, sd->name);
     sqlite3_bind_int64(st, p++, (sqlite3_int64)r->row + 1);
@@ -499,7 +515,7 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, int unit
             continue;
         const tz_field *f = &r->fields[c];
         const int ok = f->status == TZ_FIELD_OK;
-        if ((int)c != unit_col) {
+        if (!roles[c]) {
             switch (col->type) {
             case TZ_COL_TEXT:
                 bind_kept(st, p++, ok ? f->text : NULL);
@@ -572,9 +588,13 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
     tz_loader *ld = tz_xcalloc(1, sizeof *ld);
     ld->schema = schema;
     ld->insert = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->insert);
-    ld->unit_col = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->unit_col);
-    for (size_t k = 0; k < schema->nkinds; k++)
-        ld->unit_col[k] = tz_kind_column_by_key(&schema->kinds[k], "unit");
+    ld->roles = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->roles);
+    for (size_t k = 0; k < schema->nkinds; k++) {
+        const tz_kind *kind = &schema->kinds[k];
+        ld->roles[k] = tz_xcalloc(kind->ncolumns ? kind->ncolumns : 1, 1);
+        for (size_t c = 0; c < kind->ncolumns; c++)
+            ld->roles[k][c] = (unsigned char)is_role_col(kind, c);
+    }
     ld->desc_col = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->desc_col);
     for (size_t k = 0; k < schema->nkinds; k++)
         ld->desc_col[k] = tz_kind_column_by_key(&schema->kinds[k], "desc");
@@ -589,7 +609,7 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
     if (rc == 0)
         rc = exec(L, fixed_tables, "建表");
     for (size_t k = 0; k < schema->nkinds && rc == 0; k++)
-        rc = create_kind(L, &schema->kinds[k], ld->unit_col[k], &ld->insert[k]);
+        rc = create_kind(L, &schema->kinds[k], &ld->insert[k]);
     if (rc != 0) {
         tz_loader_free(ld);
         return -1;
@@ -627,7 +647,7 @@ int tz_loader_add(void *ctx, size_t index, const tz_submission *sub)
             const char *desc_key = NULL;
             if (dk < sd->ndesckeys && sd->desckeys[dk].record == r)
                 desc_key = sd->desckeys[dk++].key;
-            rc = insert_record(&ld->L, ld->insert[k], sd->kind, ld->unit_col[k], ld->desc_col[k], desc_key, sub,
+            rc = insert_record(&ld->L, ld->insert[k], sd->kind, ld->roles[k], ld->desc_col[k], desc_key, sub,
                                sd, &sd->records[r]);
             if (rc == 0 && r == 0) {
                 if (ld->nranges == ld->capranges) {
@@ -715,7 +735,9 @@ void tz_loader_free(tz_loader *ld)
     for (size_t k = 0; k < ld->schema->nkinds; k++)
         sqlite3_finalize(ld->insert[k]);
     free(ld->insert);
-    free(ld->unit_col);
+    for (size_t k = 0; ld->roles && k < ld->schema->nkinds; k++)
+        free(ld->roles[k]);
+    free(ld->roles);
     free(ld->desc_col);
     free(ld->ranges);
     free(ld->units);

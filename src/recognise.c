@@ -23,16 +23,18 @@ enum {
 #define COL_DONE "done_date"
 #define COL_SEQ "seq"
 #define COL_UNIT "unit"
+#define COL_VIA "via"       /* a ledger's 上报单位: the reporting unit one level down */
+#define COL_PATH "path"     /* a ledger's 上报路径: the levels below that */
 #define COL_VOTERS "voters"
 #define COL_TIMES "times"
 #define COL_PERSONS "persons"
 
 /* Those columns' indexes in the kind being read, found once per sheet
  * (every row's checks use them). */
-enum { IX_STATUS, IX_DEADLINE, IX_DONE, IX_SEQ, IX_UNIT, IX_VOTERS, IX_TIMES, IX_PERSONS,
-       IX_SATISFIED, IX_BASIC, IX_UNSATISFIED, IX_COUNT };
+enum { IX_STATUS, IX_DEADLINE, IX_DONE, IX_SEQ, IX_UNIT, IX_VIA, IX_PATH, IX_VOTERS, IX_TIMES,
+       IX_PERSONS, IX_SATISFIED, IX_BASIC, IX_UNSATISFIED, IX_COUNT };
 static const char *const ix_keys[IX_COUNT] = {COL_STATUS, COL_DEADLINE, COL_DONE, COL_SEQ, COL_UNIT,
-                                              COL_VOTERS, COL_TIMES, COL_PERSONS,
+                                              COL_VIA, COL_PATH, COL_VOTERS, COL_TIMES, COL_PERSONS,
                                               "satisfied", "basic", "unsatisfied"};
 
 /* ---- cells as text ----------------------------------------------------- */
@@ -114,6 +116,14 @@ static const char *quote(const char *s, char *buf, size_t size)
     }
     snprintf(buf, size, "%.*s%s", (int)n, s, s[n] ? "…" : "");
     return buf;
+}
+
+/* Appends `sep` and `s` (or `s` alone at the start) to buf, as long as it fits. */
+static void list_add(char *buf, size_t size, size_t *len, const char *sep, const char *s)
+{
+    if (*len + strlen(s) + 8 >= size)
+        return;
+    *len += (size_t)snprintf(buf + *len, size - *len, "%s%s", *len ? sep : "", s);
 }
 
 /* ---- unit and submission date (§4.1) ------------------------------------ */
@@ -304,11 +314,15 @@ typedef struct {
     char date_text[128];
 } labels_found;
 
-static void find_labels(const tz_book *b, labels_found *lf)
+/* The 填报单位 / 填报日期 labels of a workbook, on the sheets it is read
+ * from: a ledger's 报送情况 has a 报送日期 column that is no label. */
+static void find_labels(const tz_schema *schema, const tz_book *b, labels_found *lf)
 {
     memset(lf, 0, sizeof *lf);
     for (size_t i = 0; i < b->nsheets; i++) {
         const tz_sheet *s = &b->sheets[i];
+        if (tz_schema_skip_sheet(schema, s->name, strlen(s->name)) != TZ_SKIP_NONE)
+            continue;
         for (size_t k = 0; k < s->ncells && s->cells[k].row < LABEL_ROWS; k++) {
             const tz_cell *c = &s->cells[k];
             if (c->type != TZ_CELL_TEXT)
@@ -779,6 +793,22 @@ static void check_totals(rec_state *st, const tz_sheetdata *sd, size_t from, uin
     }
 }
 
+/* The path a roll-up row came up, in the submission's records arena: the
+ * row's 上报单位 one level down (when it is not the base unit itself), then
+ * the 上报路径 it carried from below.  NULL when there is none. */
+static const char *roll_up_path(rec_state *st, const tz_record *r)
+{
+    const tz_field *via = st->ix[IX_VIA] >= 0 ? &r->fields[st->ix[IX_VIA]] : NULL;
+    const tz_field *below = st->ix[IX_PATH] >= 0 ? &r->fields[st->ix[IX_PATH]] : NULL;
+    const char *v = via && via->status == TZ_FIELD_OK ? via->text : NULL;
+    const char *b = below && below->status == TZ_FIELD_OK ? below->text : NULL;
+    if (v && (strcmp(v, r->base) == 0 || strcmp(v, r->unit) == 0))
+        v = NULL;
+    if (!v)
+        return b;
+    return b ? tz_arena_printf(&st->sub->records_arena, "%s/%s", v, b) : v;
+}
+
 static void read_rows(rec_state *st, tz_sheetdata *sd)
 {
     const tz_sheet *s = st->sheet;
@@ -808,7 +838,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
         sd->rows_read++;
         tz_record *r = add_record(st->sub, sd);
         r->row = row;
-        r->unit = st->sub->unit_name;
+        r->unit = r->base = st->sub->unit_name;
         int usable = 0;
         for (size_t ci = 0; ci < k->ncolumns; ci++) {
             tz_field *f = &r->fields[ci];
@@ -829,7 +859,11 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
             char key[TZ_NORM_MAX];
             const char *t = r->fields[unit_col].text;
             int u = tz_norm_buf(key, sizeof key, t, strlen(t)) > 0 ? unit_find(st->ctx, key) : -1;
-            r->unit = u >= 0 ? st->ctx->cfg->units[u].name : t;
+            r->base = u >= 0 ? st->ctx->cfg->units[u].name : t;
+            /* A ledger with its 填报单位 is that unit's; an older one that names
+             * none makes each row its own unit's. */
+            r->unit = st->sub->unit_name && !k->office ? st->sub->unit_name : r->base;
+            r->path = roll_up_path(st, r);
             if (u < 0 && k->office) {
                 /* The office's own register names only units of the list: any
                  * other name is a slip, counted nowhere. */
@@ -951,21 +985,23 @@ static void keep_desckeys(tz_submission *sub)
         if (dc < 0 || tz_kind_column_by_key(sd->kind, COL_STATUS) < 0 || sd->nrecords == 0)
             continue;
         sd->desckeys = tz_arena_alloc(&sub->arena, sd->nrecords * sizeof *sd->desckeys);
-        const char *unit = NULL;
+        const char *unit = NULL, *base = NULL;
         for (size_t ri = 0; ri < sd->nrecords; ri++) {
             const tz_record *r = &sd->records[ri];
             const tz_field *f = &r->fields[dc];
             if (f->status != TZ_FIELD_OK || !r->unit)
                 continue;
-            /* Roll-up rows name their unit in record text: copy each name once a run of rows. */
+            /* Roll-up rows name their units in record text: copy each name once a run of rows. */
             if (!unit || strcmp(unit, r->unit) != 0)
                 unit = tz_arena_strdup(&sub->arena, r->unit);
+            if (!base || strcmp(base, r->base) != 0)
+                base = strcmp(r->base, unit) == 0 ? unit : tz_arena_strdup(&sub->arena, r->base);
             char q[256];
             const char *key = tz_norm(&sub->arena, f->text, strlen(f->text));
             quote(f->text, q, sizeof q);
             sd->desckeys[sd->ndesckeys++] = (tz_desckey){
-                unit, key, strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q), f->row, f->col,
-                (uint32_t)ri, 0};
+                unit, base, key, strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q), f->row,
+                f->col, (uint32_t)ri, 0};
         }
     }
 }
@@ -989,7 +1025,7 @@ static void keep_rowkeys(const tz_recognise_ctx *ctx, tz_submission *sub)
         if (dc < 0 || sd->nrecords == 0)
             continue;
         sd->rowkeys = tz_arena_alloc(&sub->arena, sd->nrecords * sizeof *sd->rowkeys);
-        const char *unit = NULL;
+        const char *unit = NULL, *base = NULL;
         for (size_t ri = 0; ri < sd->nrecords; ri++) {
             const tz_record *r = &sd->records[ri];
             const tz_field *f = &r->fields[dc];
@@ -997,8 +1033,10 @@ static void keep_rowkeys(const tz_recognise_ctx *ctx, tz_submission *sub)
                 continue;
             if (!unit || strcmp(unit, r->unit) != 0)
                 unit = tz_arena_strdup(&sub->arena, r->unit);
+            if (!base || strcmp(base, r->base) != 0)
+                base = strcmp(r->base, unit) == 0 ? unit : tz_arena_strdup(&sub->arena, r->base);
             sd->rowkeys[sd->nrowkeys++] =
-                (tz_rowkey){unit, week_of(ctx->cfg, (tz_day)f->i), r->row, (uint32_t)ri, NULL};
+                (tz_rowkey){unit, base, week_of(ctx->cfg, (tz_day)f->i), r->row, (uint32_t)ri, NULL};
         }
     }
 }
@@ -1029,7 +1067,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     rec_state st = {.ctx = ctx, .sub = out, .issues = issues};
 
     labels_found lf;
-    find_labels(book, &lf);
+    find_labels(ctx->schema, book, &lf);
     if (lf.found_unit) {
         /* A 填报单位 that names no unit is never overruled by the file name. */
         out->unit = unit_find(ctx, lf.unit_text);
@@ -1058,10 +1096,19 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     }
 
     int office_sheets = 0, unit_sheets = 0;
+    char derived[512];
+    size_t nderived = 0, dl = 0;
     for (size_t i = 0; i < book->nsheets; i++) {
         const tz_sheet *s = &book->sheets[i];
         st.sheet = s;
-        if (s->ncells == 0 || tz_schema_skip_sheet(ctx->schema, s->name, strlen(s->name)))
+        if (s->ncells == 0)
+            continue;
+        tz_skip skip = tz_schema_skip_sheet(ctx->schema, s->name, strlen(s->name));
+        if (skip == TZ_SKIP_DERIVED) {
+            list_add(derived, sizeof derived, &dl, "、", s->name);
+            nderived++;
+        }
+        if (skip != TZ_SKIP_NONE)
             continue;
         const tz_kind *by_name = tz_schema_kind_by_sheet(ctx->schema, s->name, strlen(s->name));
         header_cache hc;
@@ -1085,6 +1132,9 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         header_cache_free(&hc);
     }
     st.sheet = NULL;
+    if (nderived)
+        issue_at(&st, TZ_SEV_INFO, "I-DERIVED", UINT32_MAX, 0,
+                 "这是一份汇总台账：其中由程序计算出的 %zu 张工作表（%s）已跳过，不重复计入", nderived, derived);
     keep_desckeys(out);
     keep_rowkeys(ctx, out);
 
@@ -1206,6 +1256,8 @@ static int by_unit_week(const void *pa, const void *pb)
 {
     const row_ref *a = pa, *b = pb;
     int c = strcmp(a->rk->unit, b->rk->unit);
+    if (!c)
+        c = strcmp(a->rk->base, b->rk->base);
     if (c)
         return c;
     if (a->sd->kind != b->sd->kind)
@@ -1215,6 +1267,12 @@ static int by_unit_week(const void *pa, const void *pb)
     if (a->sub != b->sub)
         return later(a->sub, b->sub) ? 1 : -1;
     return a->rk->row < b->rk->row ? -1 : a->rk->row > b->rk->row;
+}
+
+static int same_week(const row_ref *a, const row_ref *b)
+{
+    return strcmp(a->rk->unit, b->rk->unit) == 0 && strcmp(a->rk->base, b->rk->base) == 0
+           && a->sd->kind == b->sd->kind && a->rk->week == b->rk->week;
 }
 
 /* Accumulating kinds: per unit (of the row) and week the last row in
@@ -1239,12 +1297,11 @@ static void supersede_rows(tz_submission *subs, size_t n)
     qsort(v, len, sizeof *v, by_unit_week);
     for (size_t i = 0; i + 1 < len; i++) {
         const row_ref *a = &v[i], *b = &v[i + 1];
-        if (strcmp(a->rk->unit, b->rk->unit) != 0 || a->sd->kind != b->sd->kind || a->rk->week != b->rk->week)
+        if (!same_week(a, b))
             continue;
         /* The winner of a run is its last: each earlier row names it. */
         size_t last = i + 1;
-        while (last + 1 < len && strcmp(v[last + 1].rk->unit, a->rk->unit) == 0
-               && v[last + 1].sd->kind == a->sd->kind && v[last + 1].rk->week == a->rk->week)
+        while (last + 1 < len && same_week(a, &v[last + 1]))
             last++;
         for (size_t k = i; k < last; k++) {
             v[k].rk->by = v[last].sub->file;
@@ -1324,14 +1381,6 @@ static void retire_findings(tz_submission *subs, size_t n, tz_issues *issues, re
         counts[k->sub].warnings += is->severity == TZ_SEV_WARNING;
     }
     free(v);
-}
-
-/* Appends "、" and `s` (or `s` alone at the start) to buf. */
-static void list_add(char *buf, size_t size, size_t *len, const char *sep, const char *s)
-{
-    if (*len + strlen(s) + 8 >= size)
-        return;
-    *len += (size_t)snprintf(buf + *len, size - *len, "%s%s", *len ? sep : "", s);
 }
 
 /* One I-SUPERSEDED info per workbook: what replaced which of its rows. */
@@ -1417,6 +1466,8 @@ static int desc_cmp(const void *pa, const void *pb)
     const desc_entry *a = pa, *b = pb;
     int c = strcmp(a->dk->unit, b->dk->unit);
     if (!c)
+        c = strcmp(a->dk->base, b->dk->base);
+    if (!c)
         c = strcmp(a->dk->key, b->dk->key);
     if (!c)
         c = a->order < b->order ? -1 : a->order > b->order;
@@ -1447,7 +1498,8 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
     /* Each later row of a run of equal (unit, key) names the run's first. */
     for (size_t i = 1, first = 0; i < len; i++) {
         const desc_entry *a = &v[first], *b = &v[i];
-        if (strcmp(a->dk->unit, b->dk->unit) != 0 || strcmp(a->dk->key, b->dk->key) != 0) {
+        if (strcmp(a->dk->unit, b->dk->unit) != 0 || strcmp(a->dk->base, b->dk->base) != 0
+            || strcmp(a->dk->key, b->dk->key) != 0) {
             first = i;
             continue;
         }

@@ -62,7 +62,12 @@ typedef struct {
 typedef struct {
     uint32_t row;         /* 0-based source row */
     int flagged;          /* some field was bad */
-    const char *unit;     /* the unit of this row: the workbook's, or a 单位 column (roll-up) */
+    const char *unit;     /* the reporting unit (上报单位): the workbook's unit, on this level's
+                             list; a row's own 单位 only in a ledger that names no 填报单位 */
+    const char *base;     /* the base unit (基层单位) the row is about: its 单位 column in a
+                             roll-up, else the same as unit */
+    const char *path;     /* NULL, or the reporting units between the two, outermost first,
+                             "/"-separated (province ← city ← county ← school) */
     tz_field *fields;     /* kind->ncolumns of them */
 } tz_record;
 
@@ -70,7 +75,8 @@ typedef struct {
  * Kept (in the submission's arena) when the records are dropped, so that a
  * run never holds every record at once. */
 typedef struct {
-    const char *unit;     /* the row's unit */
+    const char *unit;     /* the row's reporting unit */
+    const char *base;     /* and its base unit: same-named schools of two counties differ */
     const char *key;      /* the description's matching key (tz_norm) */
     const char *quoted;   /* the description as messages quote it */
     uint32_t row, col;    /* the description's cell */
@@ -81,7 +87,8 @@ typedef struct {
 /* What the weekly rule of tz_recognise_finish needs of one row of an
  * accumulating kind (schema `accumulate`), kept like tz_desckey. */
 typedef struct {
-    const char *unit;     /* the row's unit */
+    const char *unit;     /* the row's reporting unit */
+    const char *base;     /* and its base unit */
     int64_t week;         /* its reporting week: 0 = the week due [weekly] first, … */
     uint32_t row;         /* 0-based source row */
     uint32_t record;      /* the row's index among its sheet's records */

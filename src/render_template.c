@@ -31,8 +31,9 @@ static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
 
 static const char *include_column(const tz_column *c)
 {
-    /* Computed columns and the roll-up unit column are not for units to fill. */
-    if (c->type == TZ_COL_IGNORE || strcmp(c->key, "unit") == 0)
+    /* Computed columns and the roll-up columns (单位, 上报单位, 上报路径) are not for units to fill. */
+    if (c->type == TZ_COL_IGNORE || strcmp(c->key, "unit") == 0 || strcmp(c->key, "via") == 0
+        || strcmp(c->key, "path") == 0)
         return NULL;
     return c->header;
 }

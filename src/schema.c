@@ -44,7 +44,7 @@ static const char *const state_names[] = {
 
 static const char *const kind_keys[] = {"name", "sheets", "office", "accumulate", NULL};
 static const char *const column_keys[] = {"header", "aliases", "type", "required", "values", "empty", NULL};
-static const char *const skip_keys[] = {"sheets", NULL};
+static const char *const skip_keys[] = {"sheets", "derived", NULL};
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
 
@@ -402,10 +402,17 @@ static int build(loader *L, const char *const *cats, size_t ncat)
             if (check_keys(L, e->section, skip_keys) < 0)
                 return -1;
             const char *v = tz_ini_get(L->ini, "skip", "sheets");
-            const char **list = tz_text_split(a, v ? v : "", LIST_SEPARATORS, &s->nskip);
+            const char *dv = tz_ini_get(L->ini, "skip", "derived");
+            size_t nplain, nderived;
+            const char **plain = tz_text_split(a, v ? v : "", LIST_SEPARATORS, &nplain);
+            const char **derived = tz_text_split(a, dv ? dv : "", LIST_SEPARATORS, &nderived);
+            s->nskip = nplain + nderived;
+            s->nskip_plain = nplain;
             s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);
-            for (size_t j = 0; j < s->nskip; j++)
-                s->skip_keys[j] = tz_norm(a, list[j], strlen(list[j]));
+            for (size_t j = 0; j < s->nskip; j++) {
+                const char *name = j < nplain ? plain[j] : derived[j - nplain];
+                s->skip_keys[j] = tz_norm(a, name, strlen(name));
+            }
             continue;
         }
         if (build_kind(L, e->section, &s->kinds[s->nkinds]) < 0)
@@ -514,12 +521,19 @@ const tz_kind *tz_schema_kind_by_sheet(const tz_schema *s, const char *name, siz
     return NULL;
 }
 
-int tz_schema_skip_sheet(const tz_schema *s, const char *name, size_t len)
+tz_skip tz_schema_skip_sheet(const tz_schema *s, const char *name, size_t len)
 {
     char key[TZ_NORM_MAX];
     if (tz_norm_buf(key, sizeof key, name, len) <= 0)
-        return 0;
-    return in_keys(s->skip_keys, s->nskip, key);
+        return TZ_SKIP_NONE;
+    /* A ledger's continuation sheets are "超期问题（2）": the name without its bracket counts too. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < s->nskip; i++)
+            if (strcmp(s->skip_keys[i], key) == 0)
+                return i < s->nskip_plain ? TZ_SKIP_PLAIN : TZ_SKIP_DERIVED;
+        tz_norm_strip(key);
+    }
+    return TZ_SKIP_NONE;
 }
 
 void tz_header_prepare(tz_header *h, tz_arena *a, const char *text, size_t len)

@@ -31,7 +31,8 @@
  *   empty    = open               ; value an empty cell stands for (enum/state)
  *
  *   [skip]
- *   sheets = 填表说明,超期问题      ; sheets never read (instructions, derived sheets)
+ *   sheets  = 填表说明,说明        ; sheets never read (instructions)
+ *   derived = 汇总,超期问题        ; a ledger's computed sheets: skipped with one info
  *
  * Lists are separated by "," "，" or "、"; aliases of one value by "|".
  * Matching is on tz_norm keys (value.h): NFKC, no white space, ASCII lower case.
@@ -105,8 +106,8 @@ typedef struct {
     const char *path;
     tz_kind *kinds;           /* file order */
     size_t nkinds;
-    const char **skip_keys;   /* tz_norm keys of [skip] sheets */
-    size_t nskip;
+    const char **skip_keys;   /* tz_norm keys of [skip] sheets, then of [skip] derived */
+    size_t nskip, nskip_plain;
     tz_arena arena;
 } tz_schema;
 
@@ -134,8 +135,11 @@ const tz_kind *tz_schema_kind(const tz_schema *s, const char *key);
  */
 const tz_kind *tz_schema_kind_by_sheet(const tz_schema *s, const char *name, size_t len);
 
-/* Whether a sheet is listed in [skip] and must not be read at all. */
-int tz_schema_skip_sheet(const tz_schema *s, const char *name, size_t len);
+/* Whether a sheet is listed in [skip] and must not be read at all: `sheets`
+ * (instructions) or `derived` (what taizhang computes into a ledger: 汇总,
+ * 超期问题 …, never read back as data).  "名称（2）" is 名称. */
+typedef enum { TZ_SKIP_NONE = 0, TZ_SKIP_PLAIN, TZ_SKIP_DERIVED } tz_skip;
+tz_skip tz_schema_skip_sheet(const tz_schema *s, const char *name, size_t len);
 
 /*
  * A header cell's text prepared once for matching against every kind:

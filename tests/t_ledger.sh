@@ -171,7 +171,7 @@ cp "$TMP/unit_out/2011-11/汇总台账_2011-11.xlsx" "$TMP/city_in/乙县汇总�
 sed -e "s#^input *=.*#input = $TMP/city_in#" -e "s#^output *=.*#output = $TMP/city_out#" "$TMP/config.ini" > "$TMP/city.ini"
 "$TAIZHANG" run -c "$TMP/city.ini" > "$TMP/city.txt" 2>&1
 eq "roll-up: exit status" "$?" 0
-has "roll-up: rows" "$TMP/city.txt" "数据行读取 120 = 计入 120 + 退回 0 + 被取代 0；错误 1 条，警告 6 条，提示 0 条。"
+has "roll-up: rows" "$TMP/city.txt" "数据行读取 120 = 计入 120 + 退回 0 + 被取代 0；错误 1 条，警告 4 条，提示 2 条。"
 $PY -c "
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])

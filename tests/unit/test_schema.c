@@ -83,26 +83,26 @@ static void test_kinds(const tz_schema *s)
         CHECK_INT(s->kinds[i].office, i == 7);
     }
     CHECK_STR(columns(s, "problem"),
-              "seq:text unit:text desc:text:required category:category source:text dept:text "
+              "seq:text unit:text via:text path:text desc:text:required category:category source:text dept:text "
               "person:text measure:text kind:enum deadline:deadline status:state done_date:date "
               "note:text computed:ignore overdue_mark:ignore due_soon_mark:ignore src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "activity"),
               "seq:text date:date form:enum:required times:int persons:int opinions:int note:text"
-              " unit:text src_file:ignore src_sheet:ignore src_row:ignore");
+              " unit:text via:text path:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "rating"),
               "seq:text target:text:required voters:int:required satisfied:int basic:int unsatisfied:int "
-              "computed:ignore unit:text src_file:ignore src_sheet:ignore src_row:ignore");
+              "computed:ignore unit:text via:text path:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "complaint"),
               "seq:text date:date source:enum channel:enum persons:int summary:text:required status:enum "
-              "verified:enum result:text refund:money unit:text src_file:ignore src_sheet:ignore src_row:ignore");
+              "verified:enum result:text refund:money unit:text via:text path:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "action"),
               "seq:text name:text:required title:text problem:text kind:enum:required date:date"
-              " unit:text src_file:ignore src_sheet:ignore src_row:ignore");
+              " unit:text via:text path:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "weekly"),
               "seq:text date:date:required found:int fixed:int zero:enum progress:text");
     CHECK_STR(columns(s, "inspection"),
               "seq:text date:date:required method:enum target:text sampled:int found:int notified:enum"
-              " unit:text src_file:ignore src_sheet:ignore src_row:ignore");
+              " unit:text via:text path:text src_file:ignore src_sheet:ignore src_row:ignore");
     CHECK_STR(columns(s, "receipt"),
               "seq:text unit:text:required material:text:required date:date:required");
     CHECK(tz_schema_kind(s, "nothing") == NULL);
