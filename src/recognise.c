@@ -1448,8 +1448,11 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
     if (!wl)
         return;
     char tail[256] = "";
-    if (rc->errors || rc->warnings)
+    if (rc->errors && rc->warnings)
         snprintf(tail, sizeof tail, "；这些行的 %zu 个错误、%zu 个警告随之撤销", rc->errors, rc->warnings);
+    else if (rc->errors || rc->warnings)
+        snprintf(tail, sizeof tail, "；这些行的 %zu 个%s随之撤销", rc->errors + rc->warnings,
+                 rc->errors ? "错误" : "警告");
     tz_issues_add(issues, TZ_SEV_INFO, "I-SUPERSEDED", a->unit_name, a->file, a->unit_sheet, a->unit_cell,
                   "%s的%s，本文件这些表的 %zu 行不重复计入%s", a->unit_name, what, rows, tail);
 }
