@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "issue.h"
+#include "syserr.h"
 #include "xldate.h"
 
 static const char schema_sql[] =
@@ -26,7 +27,7 @@ static char *history_path(const tz_config *cfg)
 
 static int db_error(sqlite3 *db, const char *path, const char *what)
 {
-    return tz_error("历史记录 %s：%s失败：%s", path, what, sqlite3_errmsg(db));
+    return tz_error("历史记录 %s：%s失败：%s", path, what, tz_sqlite_error(db));
 }
 
 /* Copies the rows of `from` (unit, desc_norm, desc, state, state_label) into prev_problem. */
@@ -35,13 +36,13 @@ static int copy_snapshot(sqlite3 *run, sqlite3_stmt *from, const char *path, sql
     sqlite3_stmt *ins;
     if (sqlite3_prepare_v2(run, "INSERT OR IGNORE INTO prev_problem VALUES(?1, ?2, ?3, ?4, ?5)", -1, &ins,
                            NULL) != SQLITE_OK)
-        return tz_error("工作数据库：%s", sqlite3_errmsg(run));
+        return tz_error("工作数据库：%s", tz_sqlite_error(run));
     int rc = 0, step;
     while (rc == 0 && (step = sqlite3_step(from)) == SQLITE_ROW) {
         for (int c = 0; c < 5; c++)
             sqlite3_bind_value(ins, c + 1, sqlite3_column_value(from, c));
         if (sqlite3_step(ins) != SQLITE_DONE)
-            rc = tz_error("工作数据库：%s", sqlite3_errmsg(run));
+            rc = tz_error("工作数据库：%s", tz_sqlite_error(run));
         sqlite3_reset(ins);
     }
     if (rc == 0 && step != SQLITE_DONE)
@@ -60,7 +61,7 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg)
     sqlite3 *h = NULL;
     int rc = 0;
     if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        rc = tz_error("无法打开历史记录 %s：%s", path, h ? sqlite3_errmsg(h) : "内存不足");
+        rc = tz_error("无法打开历史记录 %s：%s", path, tz_sqlite_error(h));
         sqlite3_close(h);
         free(path);
         return rc;
@@ -98,7 +99,7 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg)
     }
     sqlite3_bind_value(rows, 1, sqlite3_column_value(prev, 0));
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        rc = tz_error("工作数据库：%s", sqlite3_errmsg(db));
+        rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
         goto out;
     }
     rc = copy_snapshot(db, rows, path, h);
@@ -106,16 +107,16 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg)
         sqlite3_stmt *set;
         if (sqlite3_prepare_v2(db, "UPDATE param SET value = ?1 WHERE key = 'prev_period'", -1, &set, NULL)
             != SQLITE_OK) {
-            rc = tz_error("工作数据库：%s", sqlite3_errmsg(db));
+            rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
         } else {
             sqlite3_bind_value(set, 1, sqlite3_column_value(prev, 0));
             if (sqlite3_step(set) != SQLITE_DONE)
-                rc = tz_error("工作数据库：%s", sqlite3_errmsg(db));
+                rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
             sqlite3_finalize(set);
         }
     }
     if (sqlite3_exec(db, rc == 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK && rc == 0)
-        rc = tz_error("工作数据库：%s", sqlite3_errmsg(db));
+        rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
 out:
     sqlite3_finalize(tables);
     sqlite3_finalize(prev);
@@ -152,7 +153,7 @@ int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **out)
     tz_history_txn *t = tz_xcalloc(1, sizeof *t);
     t->path = history_path(cfg);
     if (sqlite3_open_v2(t->path, &t->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        int rc = tz_error("无法写入历史记录 %s：%s", t->path, t->h ? sqlite3_errmsg(t->h) : "内存不足");
+        int rc = tz_error("无法写入历史记录 %s：%s", t->path, tz_sqlite_error(t->h));
         sqlite3_close(t->h);
         free(t->path);
         free(t);
@@ -175,7 +176,7 @@ int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **out)
      * key is then built by appending, not by 10^5 random inserts. */
     if (sqlite3_prepare_v2(db, "SELECT unit, desc_norm, desc, state, state_label, file, sheet, row"
                                " FROM cur_problem ORDER BY unit, desc_norm", -1, &src, NULL) != SQLITE_OK) {
-        rc = tz_error("工作数据库：%s", sqlite3_errmsg(db));
+        rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
         goto out;
     }
     if (sqlite3_prepare_v2(h, "DELETE FROM problem WHERE period = ?1", -1, &del, NULL) != SQLITE_OK
@@ -204,7 +205,7 @@ int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **out)
         n++;
     }
     if (step != SQLITE_DONE) {
-        rc = tz_error("工作数据库：%s", sqlite3_errmsg(db));
+        rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
         goto out;
     }
     char as_of[16];

@@ -21,6 +21,7 @@
 #include "load.h"
 #include "render_pdf.h"
 #include "render_xlsx.h"
+#include "syserr.h"
 #include "trace.h"
 
 enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
@@ -100,7 +101,7 @@ static int lock_take(run_lock *l, const tz_config *cfg)
     for (int attempt = 0; attempt < 3; attempt++) {
         l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (l->fd < 0)
-            return tz_error("无法创建锁文件 %s：%s", l->path, strerror(errno));
+            return tz_error("无法创建锁文件 %s：%s", l->path, tz_strerror(errno));
         char pid[32] = "";
         ssize_t n = read(l->fd, pid, sizeof pid - 1);
         pid[n > 0 ? n : 0] = 0;
@@ -122,7 +123,7 @@ static int lock_take(run_lock *l, const tz_config *cfg)
         int len = snprintf(mine, sizeof mine, "%ld\n", (long)getpid());
         if (ftruncate(l->fd, 0) != 0 || pwrite(l->fd, mine, (size_t)len, 0) != len) {
             close(l->fd);
-            return tz_error("无法写锁文件 %s：%s", l->path, strerror(errno));
+            return tz_error("无法写锁文件 %s：%s", l->path, tz_strerror(errno));
         }
         return 0;
     }
@@ -199,7 +200,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     FILE *f = fopen(path, "w");
     if (!f)
-        return tz_error("无法创建 %s：%s", path, strerror(errno));
+        return tz_error("无法创建 %s：%s", path, tz_strerror(errno));
     char day[16];
     fputs("{\n  \"campaign\": ", f);
     json_str(f, cfg->name);
@@ -272,7 +273,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         fputs("null", f);
     fputs("}\n}\n", f);
     if (fclose(f) != 0 && rc == 0)
-        rc = tz_error("无法写出 %s：%s", path, strerror(errno));
+        rc = tz_error("无法写出 %s：%s", path, tz_strerror(errno));
     return rc;
 }
 
@@ -354,11 +355,11 @@ static int write_ledger(side_job *j)
 static int write_corrections(side_job *j)
 {
     if (mkdir(j->path, 0777) != 0)
-        return tz_error("无法创建 %s：%s", j->path, strerror(errno));
+        return tz_error("无法创建 %s：%s", j->path, tz_strerror(errno));
     if (tz_corrections_write(j->cfg, j->issues, j->path, &j->nfiles) != 0)
         return -1;
     if (j->nfiles == 0 && rmdir(j->path) != 0)
-        return tz_error("无法删除空文件夹 %s：%s", j->path, strerror(errno));
+        return tz_error("无法删除空文件夹 %s：%s", j->path, tz_strerror(errno));
     tz_trace("退回修改清单已写出");
     return 0;
 }
@@ -370,13 +371,13 @@ static int swap_in(outputs *o)
     struct stat st;
     if (stat(o->final, &st) != 0) {
         if (rename(o->tmp, o->final) != 0)
-            return tz_error("无法把 %s 改名为 %s：%s", o->tmp, o->final, strerror(errno));
+            return tz_error("无法把 %s 改名为 %s：%s", o->tmp, o->final, tz_strerror(errno));
         return 0;
     }
     if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0)
-        return tz_error("无法用 %s 替换 %s：%s", o->tmp, o->final, strerror(errno));
+        return tz_error("无法用 %s 替换 %s：%s", o->tmp, o->final, tz_strerror(errno));
     if (remove_tree(o->tmp) != 0)
-        tz_warn("无法删除旧的输出 %s：%s", o->tmp, strerror(errno));
+        tz_warn("无法删除旧的输出 %s：%s", o->tmp, tz_strerror(errno));
     return 0;
 }
 
@@ -467,14 +468,14 @@ static int prepare_outputs(run_state *r, const tz_config *cfg)
     snprintf(o->reminders, sizeof o->reminders, "催报名单_%s.xlsx", cfg->period);
     snprintf(r->db_path, sizeof r->db_path, "%s/.%s.db", cfg->output_dir, cfg->period);
     if (make_dirs(cfg->output_dir) != 0)
-        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, tz_strerror(errno)), EXIT_OUTPUT;
     if (lock_take(&r->lock, cfg) != 0)
         return EXIT_OUTPUT;
     r->locked = 1;
     if (remove_tree(o->tmp) != 0)
-        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
     if (mkdir(o->tmp, 0777) != 0)
-        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法创建 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
     return 0;
 }
 
@@ -503,7 +504,7 @@ static int run_steps(run_state *r, tz_config *cfg)
     if (sqlite3_open_v2(r->db_path, &r->ledger_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
         || sqlite3_exec(r->ledger_db, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK)
         return tz_error("无法再次打开工作数据库 %s：%s", r->db_path,
-                        r->ledger_db ? sqlite3_errmsg(r->ledger_db) : "内存不足"), EXIT_OUTPUT;
+                        tz_sqlite_error(r->ledger_db)), EXIT_OUTPUT;
     if (tz_metrics_open(&r->ledger_m, r->ledger_db, sql) != 0)
         return EXIT_USAGE;
     tz_trace("模板已检查");
