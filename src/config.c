@@ -690,16 +690,12 @@ typedef struct {
     const char *option;     /* "--as-of" / "--period", or NULL */
 } origin;
 
-/* "截止日期 as_of 2011-08-01" / "--as-of 2011-08-01" / "截止日期（未写 as_of，取今天）2026-12-04". */
+/* "截止日期 2011-08-01（as_of）", "（--as-of）" or "（[report] 中没有写 as_of，取今天）". */
 static const char *as_of_text(loader *L, origin o)
 {
     char d[16];
-    tz_day_iso(d, L->cfg->as_of);
-    if (o.option)
-        return tz_arena_printf(&L->tmp, "%s %s", o.option, d);
-    if (o.at)
-        return tz_arena_printf(&L->tmp, "截止日期 as_of %s", d);
-    return tz_arena_printf(&L->tmp, "截止日期（[report] 中没有写 as_of，取今天）%s", d);
+    return tz_arena_printf(&L->tmp, "截止日期 %s（%s）", tz_day_iso(d, L->cfg->as_of),
+                           o.option ? o.option : o.at ? "as_of" : "[report] 中没有写 as_of，取今天");
 }
 
 /* "活动开始日期 2011-08-19（config.ini:4 的 start）". */
@@ -711,11 +707,20 @@ static const char *campaign_date(loader *L, const char *what, const char *key, t
                            e ? e->line : 0, key);
 }
 
+/* An error on `at`, or (NULL) on the command line's values. */
+static void err_at(loader *L, const entry *at, const char *msg)
+{
+    if (at)
+        err(L, at, "%s", msg);
+    else
+        err_line(L, -1, NULL, "%s", msg);
+}
+
 /*
  * The rules that keep one month's figures out of another month's folder:
  * as_of not before the campaign start, not more than 31 days after its end,
  * and inside a period that is set.  Each error is on the as_of line when the
- * file gave it, else on the period line.
+ * file gave it, else on the period line, else (command line) on none.
  */
 static void check_as_of(loader *L, origin as_of, origin period, int period_set)
 {
@@ -723,21 +728,23 @@ static void check_as_of(loader *L, origin as_of, origin period, int period_set)
     tz_config *c = L->cfg;
     const entry *at = as_of.at ? as_of.at : period.at;
     if (L->campaign_ok && c->as_of < c->start)
-        err(L, at, "%s早于%s：截止日期应在活动期间之内", as_of_text(L, as_of),
-            campaign_date(L, "开始", "start", c->start));
+        err_at(L, at, tz_arena_printf(&L->tmp, "%s早于%s：截止日期应在活动期间之内", as_of_text(L, as_of),
+                                      campaign_date(L, "开始", "start", c->start)));
     if (L->campaign_ok && c->as_of > c->end + GRACE_DAYS)
-        err(L, at, "%s晚于%s超过 %d 天：截止日期应在活动期间之内，或活动结束后 %d 天之内",
-            as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), GRACE_DAYS, GRACE_DAYS);
+        err_at(L, at, tz_arena_printf(&L->tmp, "%s晚于%s超过 %d 天：截止日期应在活动期间之内，或活动结束后 %d 天之内",
+                                      as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), GRACE_DAYS,
+                                      GRACE_DAYS));
     int y, m, d, py, pm;
     tz_day_to_ymd(c->as_of, &y, &m, &d);
     if (!period_set || parse_period(c->period, &py, &pm) != 0 || (py == y && pm == m))
         return;
-    const char *p = period.option ? tz_arena_printf(&L->tmp, "%s %s", period.option, c->period)
-                                  : tz_arena_printf(&L->tmp, "报告期 period %s（%s:%d）", c->period, c->path,
+    const char *p = period.option ? tz_arena_printf(&L->tmp, "报告期 %s（%s）", c->period, period.option)
+                                  : tz_arena_printf(&L->tmp, "报告期 %s（%s:%d 的 period）", c->period, c->path,
                                                     period.at->line);
-    err(L, at, "%s不在%s之内：一个月的数字只能写进这个月的输出文件夹%s", as_of_text(L, as_of), p,
-        period.option ? "（不写 --period 时报告期即截止日期所在的月份）"
-                      : "；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）");
+    err_at(L, at, tz_arena_printf(&L->tmp, "%s不在%s之内：一个月的数字只能写进这个月的输出文件夹%s",
+                                  as_of_text(L, as_of), p,
+                                  period.option ? "（不写 --period 时报告期即截止日期所在的月份）"
+                                                : "；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）"));
 }
 
 static void load_report(loader *L, const tz_config_args *args)

@@ -95,6 +95,18 @@ int tz_input_list(const char *dir, const char *output_dir, tz_filelist *out)
     return 0;
 }
 
+int tz_input_require(const tz_filelist *list, const char *dir, const char *units_file)
+{
+    char units[PATH_MAX], real[PATH_MAX];
+    int have_units = units_file && realpath(units_file, units);
+    for (size_t i = 0; i < list->len; i++)
+        if (!have_units || !realpath(list->files[i].path, real) || strcmp(real, units) != 0)
+            return 0;
+    return tz_error("输入文件夹 %s 中没有单位报送的工作簿（不算 ~$ 开头的临时文件、隐藏文件、输出文件夹%s）："
+                    "请把各单位的工作簿放进这个文件夹；没有写任何文件",
+                    dir, have_units ? "和单位名单" : "");
+}
+
 void tz_filelist_free(tz_filelist *list)
 {
     free(list->files);

@@ -140,7 +140,8 @@ static int cmd_check(const options *opt)
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return EXIT_USAGE;
     tz_batch batch;
-    if (tz_batch_load(&batch, &cfg) != 0) {
+    if (tz_batch_load(&batch, &cfg) != 0
+        || tz_input_require(&batch.files, cfg.input_dir, cfg.units_file) != 0) {
         tz_batch_free(&batch);
         tz_config_free(&cfg);
         return EXIT_USAGE;
