@@ -58,7 +58,16 @@ static int make_dirs(const char *path)
             return -1;
         *p = '/';
     }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    if (mkdir(buf, 0777) == 0)
+        return 0;
+    struct stat st;
+    if (errno != EEXIST || stat(buf, &st) != 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;    /* a file where the folder should be */
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- the lock ----------------------------------------------------------------- */
