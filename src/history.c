@@ -476,47 +476,66 @@ void tz_history_abort(tz_history_txn *t)
         txn_end(t, 0);
 }
 
-int tz_history_settle(const tz_config *cfg, const char *period)
+/* The manifest a staged snapshot of `period` waits for (into hex, "" when
+ * there is none), read without taking history.db's write lock: 1 when one
+ * is staged, 0 when not, -1 after tz_error(). */
+static int staged_manifest(sqlite3 *h, const char *path, const char *period, char hex[65])
 {
-    char *path = history_path(cfg);
-    if (access(path, F_OK) != 0) {
-        free(path);
-        return 0;
-    }
-    sqlite3 *h = open_write(path);
-    if (!h) {
-        free(path);
-        return -1;
-    }
-    sqlite3_stmt *st = NULL;
-    int rc = 0;
-    if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK
-        || sqlite3_prepare_v2(h, "SELECT manifest FROM staged WHERE period = ?1", -1, &st, NULL) != SQLITE_OK) {
-        rc = db_error(h, path, "写入");
-        goto out;
-    }
+    hex[0] = 0;
+    int staged = has_table(h, "staged");
+    if (staged <= 0)
+        return staged < 0 ? db_error(h, path, "读取") : 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(h, "SELECT manifest FROM staged WHERE period = ?1", -1, &st, NULL) != SQLITE_OK)
+        return db_error(h, path, "读取");
     sqlite3_bind_text(st, 1, period, -1, SQLITE_STATIC);
-    int step = sqlite3_step(st);
+    int step = sqlite3_step(st), rc = 0;
     if (step == SQLITE_ROW) {
-        const char *want = (const char *)sqlite3_column_text(st, 0);
-        char hex[65];
-        folder_manifest(cfg, period, hex);
-        int swapped = want && *hex && !strcmp(want, hex);
-        if (swapped && promote(h, path, period) != 0)
-            rc = -1;
-        else if (drop_staged(h, path, period) != 0)
-            rc = -1;
-        else
-            rc = swapped;
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        snprintf(hex, 65, "%s", v ? v : "");
+        rc = 1;
     } else if (step != SQLITE_DONE) {
         rc = db_error(h, path, "读取");
     }
     sqlite3_finalize(st);
-    st = NULL;
+    return rc;
+}
+
+int tz_history_settle(const tz_config *cfg, const char *period)
+{
+    char *path = history_path(cfg);
+    sqlite3 *h = NULL;
+    char want[65], have[65];
+    int rc = 0;
+    /* Read first: only a stopped run leaves a snapshot staged, and only then
+     * is the write lock taken. */
+    if (open_read(cfg, path, &h) != 0) {
+        free(path);
+        return -1;
+    }
+    if (h)
+        rc = staged_manifest(h, path, period, want);
+    sqlite3_close(h);
+    if (rc <= 0) {
+        free(path);
+        return rc;
+    }
+    if (!(h = open_write(path))) {
+        free(path);
+        return -1;
+    }
+    if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        rc = db_error(h, path, "写入");
+    else if ((rc = staged_manifest(h, path, period, want)) > 0) {
+        folder_manifest(cfg, period, have);
+        int swapped = *want && *have && !strcmp(want, have);
+        if ((swapped && promote(h, path, period) != 0) || drop_staged(h, path, period) != 0)
+            rc = -1;
+        else
+            rc = swapped;
+    }
     if (rc >= 0 && sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         rc = db_error(h, path, "提交");
-out:
-    sqlite3_finalize(st);
     if (rc < 0)
         (void)sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(h);
