@@ -373,7 +373,8 @@ static int write_corrections(side_job *j)
  */
 static void boundary(const char *id, const char *step)
 {
-    tz_trace(step);
+    if (step)               /* NULL: the step just traced its own end */
+        tz_trace(step);
     const char *kill_at = getenv("TAIZHANG_KILL_AT"), *stop_at = getenv("TAIZHANG_STOP_AT");
     if (kill_at && !strcmp(kill_at, id))
         raise(SIGKILL);
@@ -539,7 +540,7 @@ static int run_steps(run_state *r, tz_config *cfg)
         rc = read_inputs(r, cfg);
     if (rc != 0)
         return rc;
-    boundary("read", "读取完成");
+    boundary("read", NULL);
     fprintf(stderr, "计算：%s\n", sql);
     if (tz_history_read(r->db, cfg) != 0 || tz_history_next(cfg, &r->stale) != 0)
         return EXIT_OUTPUT;
@@ -558,7 +559,7 @@ static int run_steps(run_state *r, tz_config *cfg)
     r->writing = 1;
     if ((rc = write_outputs(r, cfg, pdf, overdue)) != 0)
         return rc;
-    boundary("staged", "历史记录已暂存");
+    boundary("staged", "历史记录已提交");
     if (swap_in(&r->o) != 0)
         return EXIT_OUTPUT;
     r->writing = 0;
