@@ -1,16 +1,16 @@
 /*
- * config.c — loads and validates config.ini (SPEC §3).  See config.h.
+ * config.c — loads and validates config.ini.  See config.h.
  *
  * Required: [campaign] name, start, end, and at least one unit ([units]
  * unitN = … or file = …).  Every other key is optional; its default is the
- * one documented in SPEC §3 (repeated next to the code that applies it).
+ * one in known_keys (and next to the code that applies it).
  * An optional key written with an empty value (`song =`) means "default".
  *
- * Choices where SPEC §3 is silent:
+ * Choices made here:
  *   - Dates are YYYY-MM-DD; 2011-9-28, 2011/9/28, 2011.9.28 and 2011年9月28日
  *     are accepted too (same fields, other separators).
  *   - [campaign] organisation defaults to "", office to the organisation;
- *     categories to 庸,懒,散,软 (the SPEC's example campaign).
+ *     categories to 庸,懒,散,软 (the example campaign of config.ini).
  *   - [deliverableN] evidence defaults to workbook (the unit's own
  *     workbook is always there; a receipt needs a 收文登记 sheet).
  *   - stageN and deliverableN are numbered 1..N without gaps (a gap is
@@ -388,8 +388,7 @@ static section_kind kind_of(const char *s)
     if (numbered(s, "deliverable") > 0)
         return SEC_DELIVERABLE;
     for (size_t i = 0; i < COUNT(known_sections); i++)
-        if (known_sections[i].kind != SEC_STAGE && known_sections[i].kind != SEC_DELIVERABLE
-            && !strcmp(s, known_sections[i].name))
+        if (!strcmp(s, known_sections[i].name))
             return known_sections[i].kind;
     return SEC_UNKNOWN;
 }

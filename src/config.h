@@ -1,5 +1,5 @@
 /*
- * config.h — the campaign described by config.ini (SPEC §3).
+ * config.h — the campaign described by config.ini.
  *
  * tz_config_load() reads and validates the whole file before anything else
  * runs; every error names `config.ini:LINE` and shows the line.

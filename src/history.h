@@ -1,5 +1,5 @@
 /*
- * history.h — the history of periods (SPEC §6 "changes", §7 history.db).
+ * history.h — the history of periods (the changes.* metrics, output/history.db).
  *
  * <output>/history.db keeps, per period, a snapshot of every problem: its
  * identity (unit + tz_norm of the description), the description as written,

@@ -1,6 +1,5 @@
 /*
- * run.h — `taizhang run`: the whole pipeline and the output folder (SPEC §2,
- * §5, §7).
+ * run.h — `taizhang run`: the whole pipeline and the output folder.
  *
  * Lists the inputs (no workbook: exit 2 with nothing touched), takes
  * <output>/.<period>.lock (an flock, so a dead process never holds it; a

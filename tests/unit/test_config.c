@@ -1,8 +1,10 @@
 /*
- * test_config.c — config.ini loading (SPEC §3): a full config read back
+ * test_config.c — config.ini loading: a full config read back
  * field by field, every default, one test per error with its exact message
- * and line, warnings, path resolution, units files (.csv, .xlsx) and the
- * template search order.
+ * and line, unknown sections and keys with the name meant, the [report] keys
+ * of correction lists and the summary, the period and as_of rules (--as-of,
+ * --period), path resolution, units files (.csv, .xlsx) and the template
+ * search order.
  *
  * Configs are written to a temporary folder; stderr is captured into a file
  * around each load.  Run from the repository root (tests/run.sh does).
@@ -63,8 +65,8 @@ static void go(const char *dir)
     }
 }
 
-/* tz_config_load with stderr captured into `captured`. */
-static int load_as(tz_config *cfg, const char *path, const char *as_of, const char *in, const char *out)
+/* tz_config_load_args with stderr captured into `captured`. */
+static int load_with(tz_config *cfg, const char *path, const tz_config_args *args)
 {
     char errpath[300];
     snprintf(errpath, sizeof errpath, "%s/stderr.txt", root);
@@ -74,7 +76,7 @@ static int load_as(tz_config *cfg, const char *path, const char *as_of, const ch
     if (saved < 0 || fd < 0 || dup2(fd, 2) < 0)
         exit(2);
     close(fd);
-    int rc = tz_config_load(cfg, path, as_of, in, out);
+    int rc = tz_config_load_args(cfg, path, args);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);
@@ -86,14 +88,27 @@ static int load_as(tz_config *cfg, const char *path, const char *as_of, const ch
     return rc;
 }
 
-/* Writes `text` as <root>/camp/config.ini and loads it from <root>/camp. */
-static int load_text(tz_config *cfg, const char *text)
+static int load_as(tz_config *cfg, const char *path, const char *as_of, const char *in, const char *out)
+{
+    tz_config_args args = {.as_of = as_of, .input = in, .output = out};
+    return load_with(cfg, path, &args);
+}
+
+/* Writes `text` as <root>/camp/config.ini and loads it with --as-of and --period. */
+static int load_args(tz_config *cfg, const char *text, const char *as_of, const char *period)
 {
     char dir[300];
     snprintf(dir, sizeof dir, "%s/camp", root);
     go(dir);
     write_file("config.ini", text);
-    return load_as(cfg, "config.ini", NULL, NULL, NULL);
+    tz_config_args args = {.as_of = as_of, .period = period};
+    return load_with(cfg, "config.ini", &args);
+}
+
+/* Writes `text` as <root>/camp/config.ini and loads it from <root>/camp. */
+static int load_text(tz_config *cfg, const char *text)
+{
+    return load_args(cfg, text, NULL, NULL);
 }
 
 /* A config that must fail with exactly `want` on stderr. */
@@ -425,33 +440,6 @@ static void test_report_keys(void)
                  E "9：[report] 的 resubmit_days“-1”无效：应为 0 到 365 之间的整数\n>>> 'resubmit_days = -1'\n"
                  E "10：[report] 的 resubmit_by 日期“11月25日”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
                  ">>> 'resubmit_by = 11月25日'\n");
-}
-
-/* tz_config_load_args with --as-of and --period, stderr captured. */
-static int load_args(tz_config *cfg, const char *text, const char *as_of, const char *period)
-{
-    char dir[300];
-    snprintf(dir, sizeof dir, "%s/camp", root);
-    go(dir);
-    write_file("config.ini", text);
-    tz_config_args args = {.as_of = as_of, .period = period};
-    char errpath[300];
-    snprintf(errpath, sizeof errpath, "%s/stderr.txt", root);
-    fflush(stderr);
-    int saved = dup(2), fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (saved < 0 || fd < 0 || dup2(fd, 2) < 0)
-        exit(2);
-    close(fd);
-    int rc = tz_config_load_args(cfg, "config.ini", &args);
-    fflush(stderr);
-    dup2(saved, 2);
-    close(saved);
-    FILE *f = fopen(errpath, "rb");
-    size_t n = f ? fread(captured, 1, sizeof captured - 1, f) : 0;
-    captured[n] = 0;
-    if (f)
-        fclose(f);
-    return rc;
 }
 
 /* The period is as_of's month unless set; a run never writes one month's
