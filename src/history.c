@@ -248,9 +248,10 @@ out:
     return rc;
 }
 
-int tz_history_next(const tz_config *cfg, char **next)
+int tz_history_next(const tz_config *cfg, char **next, char as_of_next[16])
 {
     *next = NULL;
+    as_of_next[0] = 0;
     char *path = history_path(cfg);
     sqlite3 *h;
     int rc = open_read(cfg, path, &h);
@@ -259,7 +260,7 @@ int tz_history_next(const tz_config *cfg, char **next)
         char as_of[16];
         tz_day_iso(as_of, cfg->as_of);
         /* the period whose previous one (tz_history_read's rule) is this one */
-        if (sqlite3_prepare_v2(h, "SELECT period FROM temp.eff_period WHERE period <> ?1"
+        if (sqlite3_prepare_v2(h, "SELECT period, as_of FROM temp.eff_period WHERE period <> ?1"
                                   " AND (as_of > ?2 OR (as_of = ?2 AND period > ?1))"
                                   " ORDER BY as_of, period LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
             rc = db_error(h, path, "读取");
@@ -267,8 +268,11 @@ int tz_history_next(const tz_config *cfg, char **next)
             sqlite3_bind_text(st, 1, cfg->period, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 2, as_of, -1, SQLITE_STATIC);
             int step = sqlite3_step(st);
-            if (step == SQLITE_ROW)
+            if (step == SQLITE_ROW) {
                 *next = tz_xstrdup((const char *)sqlite3_column_text(st, 0));
+                const char *d = (const char *)sqlite3_column_text(st, 1);
+                snprintf(as_of_next, 16, "%s", d ? d : "");
+            }
             else if (step != SQLITE_DONE)
                 rc = db_error(h, path, "读取");
         }

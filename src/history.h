@@ -58,11 +58,11 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg);
 
 /*
  * The later period whose 本期变化 compares with cfg->period (the first one
- * after it by as_of, then name), or *next NULL when there is none: a re-run
- * of an earlier month makes that one out of date.  Read-only.  Returns 0,
- * or -1 after tz_error().
+ * after it by as_of, then name) and its as_of, or *next NULL (and "") when
+ * there is none: a re-run of an earlier month makes that one out of date.
+ * Read-only.  Returns 0, or -1 after tz_error().
  */
-int tz_history_next(const tz_config *cfg, char **next);
+int tz_history_next(const tz_config *cfg, char **next, char as_of_next[16]);
 
 /*
  * Writes this period's snapshot (cfg->period, the run database's

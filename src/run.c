@@ -424,6 +424,7 @@ typedef struct {
     side_job corrections, ledger;
     tz_history_txn *history;
     char *stale;          /* the later period this re-run makes out of date */
+    char stale_as_of[16]; /* and the as_of it was run with */
     int writing;          /* outputs are being written: a failure leaves the old ones */
 } run_state;
 
@@ -542,7 +543,7 @@ static int run_steps(run_state *r, tz_config *cfg)
         return rc;
     boundary("read", NULL);
     fprintf(stderr, "计算：%s\n", sql);
-    if (tz_history_read(r->db, cfg) != 0 || tz_history_next(cfg, &r->stale) != 0)
+    if (tz_history_read(r->db, cfg) != 0 || tz_history_next(cfg, &r->stale, r->stale_as_of) != 0)
         return EXIT_OUTPUT;
     if (tz_metrics_open(&r->m, r->db, sql) != 0 || tz_layout_check(r->lay, &metrics_source, r->m) != 0)
         return EXIT_USAGE;
@@ -574,8 +575,8 @@ static int run_steps(run_state *r, tz_config *cfg)
         tz_warn("无法删除旧的输出 %s：%s", r->o.tmp, tz_strerror(errno));
     boundary("cleaned", "旧输出已删除");
     if (r->stale)
-        tz_warn("已有更晚的报告期 %s，它的“本期变化”是与 %s 比较得出的：请重新运行 %s（taizhang run --period %s …）",
-                r->stale, cfg->period, r->stale, r->stale);
+        tz_warn("已有更晚的报告期 %s，它的“本期变化”是与 %s 比较得出的：请重新运行 %s（taizhang run --as-of %s）",
+                r->stale, cfg->period, r->stale, r->stale_as_of);
     print_summary(&r->b, &r->o, overdue);
     return EXIT_DONE;
 }

@@ -81,7 +81,7 @@ eq "--period: exit status" "$rc" 0
 has "--period: folder" "$TMP/per.out" "输出文件（$OUT/2011-11）："
 
 # ---- a re-run of an earlier month names the later one to re-run --------------------------------
-has "stale: message" "$TMP/per.err" "taizhang: 注意：已有更晚的报告期 2011-12，它的“本期变化”是与 2011-11 比较得出的：请重新运行 2011-12（taizhang run --period 2011-12 …）"
+has "stale: message" "$TMP/per.err" "taizhang: 注意：已有更晚的报告期 2011-12，它的“本期变化”是与 2011-11 比较得出的：请重新运行 2011-12（taizhang run --as-of 2011-12-20）"
 $PY -c "import json,sys; print(json.load(open(sys.argv[1]))['stale_periods'])" "$OUT/2011-11/manifest.json" > "$TMP/stale.man"
 eq "stale: manifest" "$(cat "$TMP/stale.man")" "['2011-12']"
 run dec2 run -c "$TMP/config.ini" --as-of 2011-12-20
