@@ -248,6 +248,36 @@ out:
     return rc;
 }
 
+int tz_history_staged(const tz_config *cfg, char ***periods, size_t *n)
+{
+    *periods = NULL;
+    *n = 0;
+    char *path = history_path(cfg);
+    sqlite3 *h;
+    int rc = open_read(cfg, path, &h);
+    sqlite3_stmt *st = NULL;
+    if (rc == 0 && h && has_table(h, "staged") == 1) {
+        if (sqlite3_prepare_v2(h, "SELECT period FROM main.staged ORDER BY period", -1, &st, NULL) != SQLITE_OK) {
+            rc = db_error(h, path, "读取");
+        } else {
+            size_t cap = 0;
+            int step;
+            while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                if (*n == cap)
+                    *periods = tz_xrealloc(*periods, (cap = cap ? 2 * cap : 4) * sizeof **periods);
+                const char *p = (const char *)sqlite3_column_text(st, 0);
+                (*periods)[(*n)++] = tz_xstrdup(p ? p : "");
+            }
+            if (step != SQLITE_DONE)
+                rc = db_error(h, path, "读取");
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    free(path);
+    return rc;
+}
+
 int tz_history_next(const tz_config *cfg, char **next, char as_of_next[16])
 {
     *next = NULL;

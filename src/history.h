@@ -92,6 +92,10 @@ const char *tz_history_sha256(const tz_history_txn *txn);
 int tz_history_commit(tz_history_txn *txn, const char *manifest_sha256);
 void tz_history_abort(tz_history_txn *txn);
 
+/* The periods with a staged snapshot, in name order (*n of them; free each
+ * and the array).  Read-only.  Returns 0, or -1 after tz_error(). */
+int tz_history_staged(const tz_config *cfg, char ***periods, size_t *n);
+
 /*
  * Under the period's lock: a staged snapshot of `period` whose manifest is
  * the folder's becomes the period's snapshot; any other is dropped (its run

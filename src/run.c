@@ -80,23 +80,24 @@ typedef struct {
 /*
  * An flock on <output>/.<period>.lock: the kernel drops it when the process
  * dies, so a lock file whose flock is free was left by a dead run.  The pid
- * inside is only for messages.
+ * inside is only for messages.  `quiet`: no message (another period's lock,
+ * taken in passing); returns 0 when taken, else -1.
  */
-static int lock_take(run_lock *l, const tz_config *cfg)
+static int lock_take(run_lock *l, const char *output_dir, const char *period, int quiet)
 {
-    snprintf(l->path, sizeof l->path, "%s/.%s.lock", cfg->output_dir, cfg->period);
+    snprintf(l->path, sizeof l->path, "%s/.%s.lock", output_dir, period);
     for (int attempt = 0; attempt < 3; attempt++) {
         l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (l->fd < 0)
-            return tz_error("无法创建锁文件 %s：%s", l->path, tz_strerror(errno));
+            return quiet ? -1 : tz_error("无法创建锁文件 %s：%s", l->path, tz_strerror(errno));
         char pid[32] = "";
         ssize_t n = read(l->fd, pid, sizeof pid - 1);
         pid[n > 0 ? n : 0] = 0;
         pid[strcspn(pid, "\n")] = 0;
         if (flock(l->fd, LOCK_EX | LOCK_NB) != 0) {
             close(l->fd);
-            return tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行", *pid ? pid : "?",
-                            cfg->output_dir, cfg->period);
+            return quiet ? -1 : tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行",
+                                         *pid ? pid : "?", output_dir, period);
         }
         /* The file may have been removed by the run that just finished. */
         struct stat a, b;
@@ -104,17 +105,18 @@ static int lock_take(run_lock *l, const tz_config *cfg)
             close(l->fd);
             continue;
         }
-        if (*pid)
+        if (*pid && !quiet)
             tz_warn("上次运行（进程 %s）没有正常结束，已接管它留下的锁 %s", pid, l->path);
         char mine[32];
         int len = snprintf(mine, sizeof mine, "%ld\n", (long)getpid());
         if (ftruncate(l->fd, 0) != 0 || pwrite(l->fd, mine, (size_t)len, 0) != len) {
+            int saved = errno;
             close(l->fd);
-            return tz_error("无法写锁文件 %s：%s", l->path, tz_strerror(errno));
+            return quiet ? -1 : tz_error("无法写锁文件 %s：%s", l->path, tz_strerror(saved));
         }
         return 0;
     }
-    return tz_error("无法取得锁 %s", l->path);
+    return quiet ? -1 : tz_error("无法取得锁 %s", l->path);
 }
 
 static void lock_release(run_lock *l)
@@ -487,6 +489,38 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
     return tz_history_commit(history, hex) == 0 ? 0 : EXIT_OUTPUT;
 }
 
+/*
+ * Finishes what stopped runs left in history.db (tz_history_settle): this
+ * period's, under the lock this run holds, and any other period's whose
+ * lock is free (a period being run now is left to its run).  Returns 0, or
+ * -1 after tz_error().
+ */
+static int settle_all(const tz_config *cfg)
+{
+    char **periods;
+    size_t n;
+    if (tz_history_staged(cfg, &periods, &n) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int own = !strcmp(periods[i], cfg->period);
+        run_lock other;
+        if (!own && lock_take(&other, cfg->output_dir, periods[i], 1) != 0)
+            continue;
+        int settled = tz_history_settle(cfg, periods[i]);
+        if (!own)
+            lock_release(&other);
+        if (settled > 0)
+            tz_warn("上次运行已换入 %s/%s 的输出，但在保存历史记录前中断；已按其中的 manifest.json 补存历史记录",
+                    cfg->output_dir, periods[i]);
+        rc = settled < 0 ? -1 : 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(periods[i]);
+    free(periods);
+    return rc;
+}
+
 /* Takes the lock (before anything is created or removed: a refused run
  * leaves everything as it was), finishes what a stopped run of this period
  * left, and makes a clean temporary output folder.  Returns 0 or an exit code. */
@@ -495,15 +529,12 @@ static int prepare_outputs(run_state *r, const tz_config *cfg)
     outputs *o = &r->o;
     if (make_dirs(cfg->output_dir) != 0)
         return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, tz_strerror(errno)), EXIT_OUTPUT;
-    if (lock_take(&r->lock, cfg) != 0)
+    if (lock_take(&r->lock, cfg->output_dir, cfg->period, 0) != 0)
         return EXIT_OUTPUT;
     r->locked = 1;
     boundary("locked", "已加锁");
-    int settled = tz_history_settle(cfg, cfg->period);
-    if (settled < 0)
+    if (settle_all(cfg) != 0)
         return EXIT_OUTPUT;
-    if (settled)
-        tz_warn("上次运行已换入 %s 的输出，但在保存历史记录前中断；已按其中的 manifest.json 补存历史记录", o->final);
     if (remove_tree(o->tmp) != 0)
         return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
     if (mkdir(o->tmp, 0777) != 0)

@@ -155,6 +155,20 @@ for step in locked read checked written staged swapped settled cleaned; do
     same "kill at $step: no working file left" "$TMP/k.ls" "$TMP/k.ls.want"
 done
 
+# A run of another month finishes what a killed one left (under that month's lock).
+TAIZHANG_KILL_AT=swapped "$TAIZHANG" run -c "$TMP/config.ini" --as-of 2011-12-21 > /dev/null 2>&1
+$PY "$TMP/hist.py" "$OUT" 2011-12 > "$TMP/o.h"
+eq "december killed at swapped: history agrees" "$(cat "$TMP/o.h")" "staged consistent staged-left"
+run other run -c "$TMP/config.ini"
+eq "november after december killed: exit status" "$rc" 0
+has "november after december killed: settles december" "$TMP/other.err" \
+    "taizhang: 注意：上次运行已换入 $OUT/2011-12 的输出，但在保存历史记录前中断；已按其中的 manifest.json 补存历史记录"
+$PY "$TMP/hist.py" "$OUT" 2011-12 > "$TMP/o.h2"
+eq "november after december killed: december's history committed" "$(cat "$TMP/o.h2")" "committed consistent "
+has "november after december killed: stale names december" "$TMP/other.err" "请重新运行 2011-12（taizhang run --as-of 2011-12-21）"
+run dec3 run -c "$TMP/config.ini" --as-of 2011-12-20
+eq "december again: exit status" "$rc" 0
+
 # ---- a second run while one runs: refused, touching nothing; the first finishes ----------------------
 TAIZHANG_STOP_AT=read "$TAIZHANG" run -c "$TMP/config.ini" > "$TMP/first.out" 2> "$TMP/first.err" &
 first=$!
