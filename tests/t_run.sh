@@ -260,6 +260,15 @@ if chattr +i "$OUT/history.db" 2>/dev/null; then
 else
     echo "t_run.sh: chattr +i not possible here: read-only history.db not tested"
 fi
+# An output folder nobody may change (chattr +i; EPERM even for root): exit 3, nothing written.
+mkdir -p "$TMP/imm"
+if chattr +i "$TMP/imm" 2>/dev/null; then
+    run s6 run -c "$TMP/config.ini" --output "$TMP/imm"
+    chattr -i "$TMP/imm"
+    eq "immutable output folder: exit status" "$rc" 3
+    printf '%s\n' "${E}无法创建锁文件 $TMP/imm/.2011-11.lock：没有权限（请检查文件或文件夹的权限，或是否被设为不可修改）" > "$TMP/s6.want"
+    same "immutable output folder: message" "$TMP/s6.err" "$TMP/s6.want"
+fi
 # A read-only file system (a tmpfs mounted read-only; needs root).
 mkdir -p "$TMP/ro"
 if mount -t tmpfs -o ro,size=1m tmpfs "$TMP/ro" 2>/dev/null; then
