@@ -1,5 +1,6 @@
 /* book.c — workbook grids, format sniffing and the reader dispatcher (see book.h). */
 #include "book.h"
+#include "syserr.h"
 #include "xldate.h"
 
 #include <errno.h>
@@ -307,9 +308,9 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
         else if (errno == ELOOP)
             tz_book_fail(b, "E-OPEN", "无法打开：符号链接循环");
         else
-            tz_book_fail(b, "E-OPEN", "无法打开：%s", strerror(errno));
+            tz_book_fail(b, "E-OPEN", "无法打开：%s", tz_strerror(errno));
     } else if (fstat(fd, &st) != 0) {
-        tz_book_fail(b, "E-OPEN", "无法读取文件信息：%s", strerror(errno));
+        tz_book_fail(b, "E-OPEN", "无法读取文件信息：%s", tz_strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
         tz_book_fail(b, "E-OPEN", "这是一个文件夹，不是文件");
     } else if (!S_ISREG(st.st_mode)) {
@@ -323,7 +324,7 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
         unsigned char head[4096];
         ssize_t n = read(fd, head, sizeof head);
         if (n < 0) {
-            tz_book_fail(b, "E-OPEN", "无法读取：%s", strerror(errno));
+            tz_book_fail(b, "E-OPEN", "无法读取：%s", tz_strerror(errno));
         } else {
             int fmt = sniff(b, head, (size_t)n);
             if (fmt > 0) {

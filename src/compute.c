@@ -11,6 +11,7 @@
 
 #include "arena.h"
 #include "issue.h"
+#include "syserr.h"
 
 typedef struct {
     const char *name;
@@ -170,7 +171,7 @@ static int prepare_all(tz_metrics *m)
         query *q = &m->q[i];
         const char *tail = NULL;
         if (sqlite3_prepare_v2(m->db, q->sql, -1, &q->stmt, &tail) != SQLITE_OK)
-            return tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+            return tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, tz_sqlite_error(m->db));
         if (!q->stmt)
             return tz_error("%s:%d：指标 %s 没有 SQL 语句", m->path, q->line, q->name);
         if (tail && !only_comments(tail)) {
@@ -303,7 +304,7 @@ static int step_row(const tz_metrics *m, const query *q, sqlite3_stmt *st, tz_va
         }
     }
     if (!got && rc != SQLITE_DONE)
-        tz_error("%s:%d：指标 %s 计算失败：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+        tz_error("%s:%d：指标 %s 计算失败：%s", m->path, q->line, q->name, tz_sqlite_error(m->db));
     sqlite3_mutex_leave(mu);
     return got ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
@@ -366,7 +367,7 @@ static sqlite3_stmt *prepare_own(tz_metrics *m, const query *q, const char *sql,
     sqlite3_mutex *mu = sqlite3_db_mutex(m->db);
     sqlite3_mutex_enter(mu);
     if (sqlite3_prepare_v2(m->db, sql, len, &st, NULL) != SQLITE_OK || !st) {
-        tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, sqlite3_errmsg(m->db));
+        tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, tz_sqlite_error(m->db));
         sqlite3_finalize(st);
         st = NULL;
     }

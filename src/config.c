@@ -1,16 +1,16 @@
 /*
- * config.c — loads and validates config.ini (SPEC §3).  See config.h.
+ * config.c — loads and validates config.ini.  See config.h.
  *
  * Required: [campaign] name, start, end, and at least one unit ([units]
  * unitN = … or file = …).  Every other key is optional; its default is the
- * one documented in SPEC §3 (repeated next to the code that applies it).
+ * one in known_keys (and next to the code that applies it).
  * An optional key written with an empty value (`song =`) means "default".
  *
- * Choices where SPEC §3 is silent:
+ * Choices made here:
  *   - Dates are YYYY-MM-DD; 2011-9-28, 2011/9/28, 2011.9.28 and 2011年9月28日
  *     are accepted too (same fields, other separators).
  *   - [campaign] organisation defaults to "", office to the organisation;
- *     categories to 庸,懒,散,软 (the SPEC's example campaign).
+ *     categories to 庸,懒,散,软 (the example campaign of config.ini).
  *   - [deliverableN] evidence defaults to workbook (the unit's own
  *     workbook is always there; a receipt needs a 收文登记 sheet).
  *   - stageN and deliverableN are numbered 1..N without gaps (a gap is
@@ -20,8 +20,10 @@
  *   - [weekly] first must fall inside the campaign.
  *   - An explicit report.template must be found now; the default one is
  *     left to the renderer (it may come with the program's templates).
- *   - Unknown sections and keys, keys outside any section and repeated keys
- *     are warnings (the last value of a repeated key wins, as in iniparser).
+ *   - Unknown sections and keys and keys outside any section are errors
+ *     (a typo must not run on a default); a repeated key is a warning (the
+ *     last value wins, as in iniparser).
+ *   - period is YYYY-MM: it is compared with as_of's month.
  *
  * The file is read with tz_ini_open() (ini.h), which gives every
  * `[section]` and `key =` its line; errors are collected here and printed
@@ -292,20 +294,72 @@ typedef enum {
     SEC_WEEKLY, SEC_UNITS, SEC_FONTS, SEC_LIMITS
 } section_kind;
 
-static const char *const campaign_keys[] = {"name", "organisation", "office", "start", "end", "categories", NULL};
-static const char *const report_keys[] = {"as_of", "period", "title", "template", "due_soon_days",
-                                          "satisfaction_threshold", NULL};
-static const char *const paths_keys[] = {"input", "output", "templates", NULL};
-static const char *const stage_keys[] = {"name", "start", "end", NULL};
-static const char *const deliverable_keys[] = {"name", "due", "evidence", NULL};
-static const char *const weekly_keys[] = {"enabled", "first", NULL};
-/* unitN is any N; "unit1" is here for typo suggestions. */
-static const char *const units_keys[] = {"file", "unit1", NULL};
-static const char *const fonts_keys[] = {"song", "hei", "kai", "fangsong", NULL};
-static const char *const limits_keys[] = {"max_file_mb", "max_entry_mb", "max_ratio", "max_rows",
-                                          "max_cols", "max_cell_chars", "max_cells", NULL};
-static const char *const section_names[] = {"campaign", "report", "paths", "stage1", "deliverable1",
-                                            "weekly", "units", "fonts", "limits", NULL};
+/*
+ * Every key the program reads, with what it is and its default: the one
+ * table to extend when a module needs a new key (then read it in the
+ * section's load_* function).  A key not here stops the run (a typo must
+ * never fall back to a default unseen), and the help is shown with the
+ * suggestion for a typo.
+ */
+static const struct {
+    section_kind section;
+    const char *key, *help;
+} known_keys[] = {
+    {SEC_CAMPAIGN, "name", "活动名称，必填"},
+    {SEC_CAMPAIGN, "organisation", "开展活动的单位，默认空"},
+    {SEC_CAMPAIGN, "office", "阶段总结的落款单位，默认同 organisation"},
+    {SEC_CAMPAIGN, "start", "活动开始日期，必填"},
+    {SEC_CAMPAIGN, "end", "活动结束日期，必填"},
+    {SEC_CAMPAIGN, "categories", "问题类别，默认 庸,懒,散,软"},
+    {SEC_REPORT, "as_of", "统计截止日期，默认今天"},
+    {SEC_REPORT, "period", "报告期（年-月，也是输出文件夹名），默认截止日期所在的月份"},
+    {SEC_REPORT, "title", "阶段总结的标题，默认“活动名称阶段总结”"},
+    {SEC_REPORT, "template", "阶段总结模板，默认 stage_summary.md"},
+    {SEC_REPORT, "due_soon_days", "距整改时限几天内算临期，默认 7"},
+    {SEC_REPORT, "satisfaction_threshold", "满意率低于此值需回头看，默认 0.80"},
+    {SEC_REPORT, "recipient", "退回修改清单的收件人，默认空"},
+    {SEC_REPORT, "seal", "阶段总结落款处是否留盖章位置（yes 或 no），默认 yes"},
+    {SEC_REPORT, "resubmit_days", "退回修改后几天内重新报送，默认 5"},
+    {SEC_REPORT, "resubmit_by", "重新报送的截止日期，默认不设（按 resubmit_days 推算）"},
+    {SEC_REPORT, "contact", "联系人及电话，默认空"},
+    {SEC_PATHS, "input", "各单位报送的工作簿所在文件夹，默认 input"},
+    {SEC_PATHS, "output", "输出文件夹，默认 output"},
+    {SEC_PATHS, "templates", "模板文件夹，默认 templates"},
+    {SEC_STAGE, "name", "阶段名称，必填"},
+    {SEC_STAGE, "start", "阶段开始日期，必填"},
+    {SEC_STAGE, "end", "阶段结束日期，必填"},
+    {SEC_DELIVERABLE, "name", "材料名称，必填"},
+    {SEC_DELIVERABLE, "due", "报送截止日期，必填"},
+    {SEC_DELIVERABLE, "evidence", "receipt（收文登记）或 workbook（单位工作簿），默认 workbook"},
+    {SEC_WEEKLY, "enabled", "是否要求报送周报（yes 或 no），默认 no"},
+    {SEC_WEEKLY, "first", "第一周周报的截止日期"},
+    {SEC_UNITS, "file", "单位名单文件"},
+    /* unitN is any N: unit1 stands for them in suggestions */
+    {SEC_UNITS, "unit1", "单位：名称|别名,别名"},
+    {SEC_FONTS, "song", "宋体字体文件，默认自动选取"},
+    {SEC_FONTS, "hei", "黑体字体文件，默认自动选取"},
+    {SEC_FONTS, "kai", "楷体字体文件，默认自动选取"},
+    {SEC_FONTS, "fangsong", "仿宋字体文件，默认自动选取"},
+    {SEC_LIMITS, "max_file_mb", "单个文件的大小上限（MB）"},
+    {SEC_LIMITS, "max_entry_mb", "xlsx 中单个部件解压后的上限（MB）"},
+    {SEC_LIMITS, "max_ratio", "xlsx 解压比上限"},
+    {SEC_LIMITS, "max_rows", "每张工作表的行数上限"},
+    {SEC_LIMITS, "max_cols", "每张工作表的列数上限"},
+    {SEC_LIMITS, "max_cell_chars", "单元格的字符数上限"},
+    {SEC_LIMITS, "max_cells", "每个文件的单元格数上限"},
+};
+
+/* The sections, by name; stage1 and deliverable1 stand for the numbered ones. */
+static const struct {
+    const char *name;
+    section_kind kind;
+} known_sections[] = {
+    {"campaign", SEC_CAMPAIGN}, {"report", SEC_REPORT}, {"paths", SEC_PATHS},
+    {"stage1", SEC_STAGE}, {"deliverable1", SEC_DELIVERABLE}, {"weekly", SEC_WEEKLY},
+    {"units", SEC_UNITS}, {"fonts", SEC_FONTS}, {"limits", SEC_LIMITS},
+};
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 /* The number after `prefix` ("stage12" → 12): 1..999999 without a
  * leading zero; 0 when s is prefix + something else; -1 when s does not
@@ -329,35 +383,14 @@ static int numbered(const char *s, const char *prefix)
 
 static section_kind kind_of(const char *s)
 {
-    static const struct { const char *name; section_kind kind; } fixed[] = {
-        {"campaign", SEC_CAMPAIGN}, {"report", SEC_REPORT}, {"paths", SEC_PATHS},
-        {"weekly", SEC_WEEKLY}, {"units", SEC_UNITS}, {"fonts", SEC_FONTS}, {"limits", SEC_LIMITS},
-    };
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (!strcmp(s, fixed[i].name))
-            return fixed[i].kind;
     if (numbered(s, "stage") > 0)
         return SEC_STAGE;
     if (numbered(s, "deliverable") > 0)
         return SEC_DELIVERABLE;
+    for (size_t i = 0; i < COUNT(known_sections); i++)
+        if (!strcmp(s, known_sections[i].name))
+            return known_sections[i].kind;
     return SEC_UNKNOWN;
-}
-
-static const char *const *keys_of(section_kind k)
-{
-    switch (k) {
-    case SEC_CAMPAIGN: return campaign_keys;
-    case SEC_REPORT: return report_keys;
-    case SEC_PATHS: return paths_keys;
-    case SEC_STAGE: return stage_keys;
-    case SEC_DELIVERABLE: return deliverable_keys;
-    case SEC_WEEKLY: return weekly_keys;
-    case SEC_UNITS: return units_keys;
-    case SEC_FONTS: return fonts_keys;
-    case SEC_LIMITS: return limits_keys;
-    case SEC_UNKNOWN: break;
-    }
-    return NULL;
 }
 
 /* Levenshtein distance of two short ASCII words (typo suggestions). */
@@ -386,22 +419,32 @@ static size_t distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* "（是不是 as_of？）" when one known name is within two edits, else "". */
-static const char *suggest(loader *L, const char *word, const char *const *known)
+/* Keeps `name` as the best guess so far when it is within two edits of `word`. */
+static void closer(const char *word, const char *name, size_t *bestd, const char **best, size_t i, size_t *besti)
 {
-    const char *best = NULL;
-    size_t bestd = 3;
-    for (; known && *known; known++) {
-        size_t d = distance(word, *known);
-        if (d < bestd) {
-            bestd = d;
-            best = *known;
-        }
+    size_t d = distance(word, name);
+    if (d < *bestd) {
+        *bestd = d;
+        *best = name;
+        *besti = i;
     }
-    return best ? tz_arena_printf(&L->tmp, "（是不是 %s？）", best) : "";
 }
 
-/* Warns about what the program does not know: typos must not go unseen. */
+/* An unknown key of a known section: the error, with the key it probably meant. */
+static void unknown_key(loader *L, const entry *e, section_kind k)
+{
+    const char *best = NULL;
+    size_t bestd = 3, besti = 0;
+    for (size_t i = 0; i < COUNT(known_keys); i++)
+        if (known_keys[i].section == k)
+            closer(e->key, known_keys[i].key, &bestd, &best, i, &besti);
+    if (best)
+        err(L, e, "[%s] 中没有 %s 这一项（是不是 %s？%s）", e->section, e->key, best, known_keys[besti].help);
+    else
+        err(L, e, "[%s] 中没有 %s 这一项", e->section, e->key);
+}
+
+/* Stops on what the program does not know: a typo must not go unseen. */
 static void check_names(loader *L)
 {
     for (size_t i = 0; i < L->nents; i++) {
@@ -410,29 +453,35 @@ static void check_names(loader *L)
         if (!e->key) {
             if (k != SEC_UNKNOWN || tz_ini_find(L->ini, e->section, NULL) != e || !*e->section)
                 continue;
-            int bad = numbered(e->section, "stage") == 0 || numbered(e->section, "deliverable") == 0;
-            if (bad)
+            if (numbered(e->section, "stage") == 0 || numbered(e->section, "deliverable") == 0) {
                 err(L, e, "节名 [%s] 无效：应为 [stage1]、[stage2]……或 [deliverable1]……（从 1 起编号）",
                     e->section);
+                continue;
+            }
+            const char *best = NULL;
+            size_t bestd = 3, besti = 0;
+            for (size_t j = 0; j < COUNT(known_sections); j++)
+                closer(e->section, known_sections[j].name, &bestd, &best, j, &besti);
+            if (best)
+                err(L, e, "没有 [%s] 这一节（是不是 [%s]？）", e->section, best);
             else
-                tz_warn("%s:%d：未知的节 [%s]，已忽略%s", L->cfg->path, e->line, e->section,
-                        suggest(L, e->section, section_names));
+                err(L, e, "没有 [%s] 这一节：可用的节为 [campaign] [report] [paths] [stageN] [deliverableN] "
+                          "[weekly] [units] [fonts] [limits]", e->section);
             continue;
         }
         if (!*e->section) {
-            tz_warn("%s:%d：%s 不在任何节（[节名]）之下，已忽略", L->cfg->path, e->line, e->key);
+            err(L, e, "%s 不在任何节（[节名]）之下：请写在它所属的节中", e->key);
             continue;
         }
         if (k == SEC_UNKNOWN)
-            continue;
+            continue;           /* the section's own line says so */
         if (k == SEC_UNITS && numbered(e->key, "unit") > 0)
             continue;
         int known = 0;
-        for (const char *const *p = keys_of(k); *p; p++)
-            known |= !strcmp(*p, e->key);
+        for (size_t j = 0; j < COUNT(known_keys) && !known; j++)
+            known = known_keys[j].section == k && !strcmp(known_keys[j].key, e->key);
         if (!known)
-            tz_warn("%s:%d：[%s] 中没有 %s 这一项，已忽略%s", L->cfg->path, e->line, e->section,
-                    e->key, suggest(L, e->key, keys_of(k)));
+            unknown_key(L, e, k);
     }
 }
 
@@ -605,26 +654,111 @@ static void load_limits(loader *L)
     lim->max_cells = (uint64_t)v;
 }
 
-/* An output folder name: no separators, no `.`/`..`, no control characters. */
-static int safe_name(const char *s)
+/* yes/no (also true/false, on/off, 1/0, 是/否) into *out; absent keeps the default. */
+static void opt_bool(loader *L, const char *section, const char *key, int *out)
 {
-    if (!*s || !strcmp(s, ".") || !strcmp(s, ".."))
-        return 0;
-    for (; *s; s++)
-        if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20 || *s == 0x7F)
-            return 0;
-    return 1;
+    static const char *const yes[] = {"yes", "true", "on", "1", "是"};
+    static const char *const no[] = {"no", "false", "off", "0", "否"};
+    const entry *at;
+    const char *v = get(L, section, key, &at);
+    if (!v)
+        return;
+    for (size_t i = 0; i < COUNT(yes); i++) {
+        if (!strcasecmp(v, yes[i])) {
+            *out = 1;
+            return;
+        }
+        if (!strcasecmp(v, no[i])) {
+            *out = 0;
+            return;
+        }
+    }
+    err(L, at, "[%s] 的 %s“%s”无效：应为 yes 或 no", section, key, v);
 }
 
-static void load_report(loader *L, const char *as_of_override)
+/* A period: YYYY-MM with a real month (it names the output folder). */
+static int parse_period(const char *s, int *y, int *m)
+{
+    const char *p = s;
+    return digits(&p, 4, 4, y) && *p++ == '-' && digits(&p, 2, 2, m) && !*p && *m >= 1 && *m <= 12 ? 0 : -1;
+}
+
+/* Where as_of or period came from, for the messages that compare them. */
+typedef struct {
+    const entry *at;        /* the config line, or NULL */
+    const char *option;     /* "--as-of" / "--period", or NULL */
+} origin;
+
+/* "截止日期 2011-08-01（as_of）", "（--as-of）" or "（[report] 中没有写 as_of，取今天）". */
+static const char *as_of_text(loader *L, origin o)
+{
+    char d[16];
+    return tz_arena_printf(&L->tmp, "截止日期 %s（%s）", tz_day_iso(d, L->cfg->as_of),
+                           o.option ? o.option : o.at ? "as_of" : "[report] 中没有写 as_of，取今天");
+}
+
+/* "活动开始日期 2011-08-19（config.ini:4 的 start）". */
+static const char *campaign_date(loader *L, const char *what, const char *key, tz_day day)
+{
+    char d[16];
+    const entry *e = tz_ini_find(L->ini, "campaign", key);
+    return tz_arena_printf(&L->tmp, "活动%s日期 %s（%s:%d 的 %s）", what, tz_day_iso(d, day), L->cfg->path,
+                           e ? e->line : 0, key);
+}
+
+/* An error on `at`, or (NULL) on the command line's values. */
+static void err_at(loader *L, const entry *at, const char *msg)
+{
+    if (at)
+        err(L, at, "%s", msg);
+    else
+        err_line(L, -1, NULL, "%s", msg);
+}
+
+/*
+ * The rules that keep one month's figures out of another month's folder:
+ * as_of not before the campaign start, not more than 31 days after its end,
+ * and inside a period that is set.  Each error is on the as_of line when the
+ * file gave it, else on the period line, else (command line) on none.
+ */
+static void check_as_of(loader *L, origin as_of, origin period, int period_set)
+{
+    enum { GRACE_DAYS = 31 };   /* a campaign's last month is reported after it ends */
+    tz_config *c = L->cfg;
+    const entry *at = as_of.at ? as_of.at : period.at;
+    if (L->campaign_ok && c->as_of < c->start)
+        err_at(L, at, tz_arena_printf(&L->tmp, "%s早于%s：截止日期应在活动期间之内", as_of_text(L, as_of),
+                                      campaign_date(L, "开始", "start", c->start)));
+    if (L->campaign_ok && c->as_of > c->end + GRACE_DAYS)
+        err_at(L, at, tz_arena_printf(&L->tmp, "%s晚于%s超过 %d 天：截止日期应在活动期间之内，或活动结束后 %d 天之内",
+                                      as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), GRACE_DAYS,
+                                      GRACE_DAYS));
+    int y, m, d, py, pm;
+    tz_day_to_ymd(c->as_of, &y, &m, &d);
+    if (!period_set || parse_period(c->period, &py, &pm) != 0 || (py == y && pm == m))
+        return;
+    const char *p = period.option ? tz_arena_printf(&L->tmp, "报告期 %s（%s）", c->period, period.option)
+                                  : tz_arena_printf(&L->tmp, "报告期 %s（%s:%d 的 period）", c->period, c->path,
+                                                    period.at->line);
+    err_at(L, at, tz_arena_printf(&L->tmp, "%s不在%s之内：一个月的数字只能写进这个月的输出文件夹%s",
+                                  as_of_text(L, as_of), p,
+                                  period.option ? "（不写 --period 时报告期即截止日期所在的月份）"
+                                                : "；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）"));
+}
+
+static void load_report(loader *L, const tz_config_args *args)
 {
     tz_config *c = L->cfg;
     const entry *at;
+    origin as_of = {0}, period = {0};
+    size_t before = L->nprobs;
     const char *v = get(L, "report", "as_of", &at);
-    if (as_of_override) {
-        if (parse_date(as_of_override, &c->as_of) != 0)
-            err_line(L, -1, NULL, "--as-of：日期“%s”无效，应为 " DATE_FORMAT, as_of_override);
+    if (args->as_of) {
+        as_of.option = "--as-of";
+        if (parse_date(args->as_of, &c->as_of) != 0)
+            err_line(L, -1, NULL, "--as-of：日期“%s”无效，应为 " DATE_FORMAT, args->as_of);
     } else if (v) {
+        as_of.at = at;
         if (parse_date(v, &c->as_of) != 0)
             err(L, at, "[report] 的 as_of 日期“%s”无效，应为 " DATE_FORMAT, v);
     } else {
@@ -636,16 +770,27 @@ static void load_report(loader *L, const char *as_of_override)
             c->as_of = (tz_day)(now / 86400 - (now % 86400 < 0));
     }
 
+    /* --as-of moves the period with it: the file's period is for the file's as_of. */
+    int py, pm;
     v = get(L, "report", "period", &at);
-    if (v && !safe_name(v))
-        err(L, at, "[report] 的 period“%s”用作输出文件夹名，不能含有 / \\ 或控制字符，也不能是 . 或 ..", v);
-    if (v) {
+    if (v && parse_period(v, &py, &pm) != 0)
+        err(L, at, "[report] 的 period“%s”无效：应为年-月，如 2011-11（也是输出文件夹名）", v);
+    if (args->period && parse_period(args->period, &py, &pm) != 0)
+        err_line(L, -1, NULL, "--period：“%s”无效：应为年-月，如 2011-11", args->period);
+    if (args->period) {
+        period.option = "--period";
+        c->period = tz_arena_strdup(&c->arena, args->period);
+    } else if (v && !args->as_of) {
+        period.at = at;
         c->period = tz_arena_strdup(&c->arena, v);
     } else {
         int y, m, d;
         tz_day_to_ymd(c->as_of, &y, &m, &d);
         c->period = tz_arena_printf(&c->arena, "%04d-%02d", y, m);
     }
+    if (L->nprobs == before)
+        check_as_of(L, as_of, period, period.at || period.option);
+
     c->title = opt_text(L, "report", "title", NULL);
     if (!c->title)
         c->title = tz_arena_printf(&c->arena, "%s阶段总结", c->name ? c->name : "");
@@ -654,6 +799,17 @@ static void load_report(loader *L, const char *as_of_override)
     long long n = 7;
     opt_int(L, "report", "due_soon_days", 0, 365, &n);
     c->due_soon_days = (int)n;
+    n = 5;
+    opt_int(L, "report", "resubmit_days", 0, 365, &n);
+    c->resubmit_days = (int)n;
+    c->resubmit_by = TZ_DAY_UNSET;
+    v = get(L, "report", "resubmit_by", &at);
+    if (v && parse_date(v, &c->resubmit_by) != 0)
+        err(L, at, "[report] 的 resubmit_by 日期“%s”无效，应为 " DATE_FORMAT, v);
+    c->recipient = opt_text(L, "report", "recipient", "");
+    c->contact = opt_text(L, "report", "contact", "");
+    c->seal = 1;
+    opt_bool(L, "report", "seal", &c->seal);
 
     c->satisfaction_threshold = 0.80;
     v = get(L, "report", "satisfaction_threshold", &at);
@@ -803,22 +959,9 @@ static void load_deliverables(loader *L)
 static void load_weekly(loader *L)
 {
     tz_config *c = L->cfg;
+    opt_bool(L, "weekly", "enabled", &c->weekly_enabled);
     const entry *at;
-    const char *v = get(L, "weekly", "enabled", &at);
-    static const char *const yes[] = {"yes", "true", "on", "1", "是", NULL};
-    static const char *const no[] = {"no", "false", "off", "0", "否", NULL};
-    if (v) {
-        int found = 0;
-        for (size_t i = 0; yes[i]; i++)
-            if (!strcasecmp(v, yes[i]))
-                found = c->weekly_enabled = 1;
-        for (size_t i = 0; no[i]; i++)
-            if (!strcasecmp(v, no[i]))
-                found = 1;
-        if (!found)
-            err(L, at, "[weekly] 的 enabled“%s”无效：应为 yes 或 no", v);
-    }
-    v = get(L, "weekly", "first", &at);
+    const char *v = get(L, "weekly", "first", &at);
     if (!c->weekly_enabled && !v)
         return;
     if (!v) {
@@ -1125,7 +1268,7 @@ static void loader_free(loader *L)
     tz_arena_free(&L->tmp);
 }
 
-static int load_file(loader *L, const char *as_of, const char *input, const char *output)
+static int load_file(loader *L, const tz_config_args *args)
 {
     tz_config *c = L->cfg;
     int rc = tz_ini_open(&L->ini, c->path, &config_ini);
@@ -1149,8 +1292,8 @@ static int load_file(loader *L, const char *as_of, const char *input, const char
     check_names(L);
     load_campaign(L);
     load_limits(L);
-    load_report(L, as_of);
-    load_paths(L, input, output);
+    load_report(L, args);
+    load_paths(L, args->input, args->output);
     load_stages(L);
     load_deliverables(L);
     load_weekly(L);
@@ -1175,18 +1318,24 @@ static int load_file(loader *L, const char *as_of, const char *input, const char
     return report_problems(L);
 }
 
-int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
-                   const char *input_override, const char *output_override)
+int tz_config_load_args(tz_config *cfg, const char *path, const tz_config_args *args)
 {
     memset(cfg, 0, sizeof *cfg);
     cfg->path = tz_arena_strdup(&cfg->arena, path);
     cfg->dir = dir_of(&cfg->arena, path);
     loader L = {.cfg = cfg};
-    int rc = load_file(&L, as_of_override, input_override, output_override);
+    int rc = load_file(&L, args);
     loader_free(&L);
     if (rc != 0)
         tz_config_free(cfg);
     return rc;
+}
+
+int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
+                   const char *input_override, const char *output_override)
+{
+    tz_config_args args = {.as_of = as_of_override, .input = input_override, .output = output_override};
+    return tz_config_load_args(cfg, path, &args);
 }
 
 void tz_config_free(tz_config *cfg)

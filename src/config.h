@@ -1,5 +1,5 @@
 /*
- * config.h — the campaign described by config.ini (SPEC §3).
+ * config.h — the campaign described by config.ini.
  *
  * tz_config_load() reads and validates the whole file before anything else
  * runs; every error names `config.ini:LINE` and shows the line.
@@ -15,6 +15,9 @@
 #include "arena.h"
 #include "book.h"
 #include "xldate.h"
+
+/* A date key that is not set (report.resubmit_by). */
+#define TZ_DAY_UNSET INT32_MIN
 
 typedef struct {
     const char *name;
@@ -46,11 +49,16 @@ typedef struct {
 
     /* [report] */
     tz_day as_of;            /* default: today (UTC) */
-    const char *period;      /* default: YYYY-MM of as_of */
+    const char *period;      /* YYYY-MM; default: the month of as_of (also with --as-of) */
     const char *title;       /* default: <campaign.name>阶段总结 */
     const char *template_name; /* default: stage_summary.md */
     int due_soon_days;       /* default 7 */
     double satisfaction_threshold; /* default 0.80 */
+    const char *recipient;   /* to whom correction lists go; default "" */
+    int seal;                /* room for the seal on the summary; default 1 (yes) */
+    int resubmit_days;       /* days a unit has to resubmit; default 5 */
+    tz_day resubmit_by;      /* resubmission deadline; default TZ_DAY_UNSET */
+    const char *contact;     /* contact person and phone; default "" */
 
     /* [paths], resolved against dir */
     const char *input_dir, *output_dir, *templates_dir;
@@ -79,12 +87,24 @@ typedef struct {
     tz_arena arena;
 } tz_config;
 
+/* What the command line sets over the file (NULL: not given). */
+typedef struct {
+    const char *as_of;       /* --as-of YYYY-MM-DD: also sets the period, unless --period */
+    const char *period;      /* --period YYYY-MM */
+    const char *input, *output; /* --input / --output, relative to the cwd */
+} tz_config_args;
+
 /*
- * Loads `path`.  `as_of_override` (YYYY-MM-DD from --as-of, or NULL),
- * `input_override` and `output_override` (from --input/--output, or NULL)
- * replace the file's values.  Returns 0, or -1 after printing the error
- * (file:LINE, the line itself) with tz_error().  On -1 nothing needs freeing.
+ * Loads `path` with the command line's values over the file's.  Every
+ * problem is collected (config.ini:LINE, the line itself, and for a typo'd
+ * key the one it probably meant) and printed with tz_error() in line order;
+ * then returns -1.  Unknown sections and keys are errors, and so is an
+ * as_of before the campaign start, more than 31 days after its end, or
+ * outside a period that is set.  Returns 0; on -1 nothing needs freeing.
  */
+int tz_config_load_args(tz_config *cfg, const char *path, const tz_config_args *args);
+
+/* tz_config_load_args with as_of, input and output only (tests, fuzzers). */
 int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
                    const char *input_override, const char *output_override);
 void tz_config_free(tz_config *cfg);

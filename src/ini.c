@@ -23,6 +23,7 @@
 
 #include "arena.h"
 #include "issue.h"
+#include "syserr.h"
 
 enum {
     /* iniparser 4.1 reads lines into 1024 bytes (ASCIILINESZ) and fails on
@@ -159,7 +160,7 @@ static int read_all(const char *path, const tz_ini_spec *spec, char **out, size_
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return tz_error("无法打开%s %s：%s", spec->noun, path, strerror(errno));
+        return tz_error("无法打开%s %s：%s", spec->noun, path, tz_strerror(errno));
     size_t cap = 4096, n = 0;
     char *buf = tz_xmalloc(cap);
     for (;;) {
@@ -177,7 +178,7 @@ static int read_all(const char *path, const tz_ini_spec *spec, char **out, size_
     }
     if (bad) {
         free(buf);
-        return tz_error("无法读取%s %s：%s", spec->noun, path, strerror(saved));
+        return tz_error("无法读取%s %s：%s", spec->noun, path, tz_strerror(saved));
     }
     if (n > spec->max_bytes) {
         free(buf);
@@ -280,7 +281,7 @@ static int load_dict(tz_ini *ini, const char *path, const tz_ini_spec *spec, con
 {
     int fd = memfd_create("taizhang-ini", MFD_CLOEXEC);
     if (fd < 0)
-        return tz_error("读取%s %s 时无法创建临时文件：%s", spec->noun, path, strerror(errno));
+        return tz_error("读取%s %s 时无法创建临时文件：%s", spec->noun, path, tz_strerror(errno));
     size_t off = 0;
     while (off < len) {
         ssize_t w = write(fd, text + off, len - off);
@@ -289,7 +290,7 @@ static int load_dict(tz_ini *ini, const char *path, const tz_ini_spec *spec, con
         if (w <= 0) {
             int saved = errno;
             close(fd);
-            return tz_error("读取%s %s 时无法写临时文件：%s", spec->noun, path, strerror(saved));
+            return tz_error("读取%s %s 时无法写临时文件：%s", spec->noun, path, tz_strerror(saved));
         }
         off += (size_t)w;
     }

@@ -10,6 +10,7 @@
 #include <limits.h>
 
 #include "issue.h"
+#include "syserr.h"
 
 enum { MAX_DEPTH = 16 };
 
@@ -65,7 +66,7 @@ static int walk(tz_filelist *out, const char *dir, const char *rel, const char *
             else if (depth < MAX_DEPTH && !same_dir(path, resolved_output))
                 if (walk(out, path, sub, resolved_output, depth + 1) != 0)
                     /* Its files would otherwise vanish from the batch unseen. */
-                    tz_warn("无法读取输入子文件夹 %s：%s，其中的文件未读取", sub, strerror(errno));
+                    tz_warn("无法读取输入子文件夹 %s：%s，其中的文件未读取", sub, tz_strerror(errno));
             continue;
         }
         /* Links to files are read (the reader reports loops); links to folders are not followed. */
@@ -88,10 +89,22 @@ int tz_input_list(const char *dir, const char *output_dir, tz_filelist *out)
     char resolved[PATH_MAX];
     const char *ro = output_dir && realpath(output_dir, resolved) ? resolved : NULL;
     if (walk(out, dir, "", ro, 0) != 0)
-        return tz_error("无法读取输入文件夹 %s：%s", dir, strerror(errno));
+        return tz_error("无法读取输入文件夹 %s：%s", dir, tz_strerror(errno));
     if (out->len > 1)
         qsort(out->files, out->len, sizeof *out->files, by_rel);
     return 0;
+}
+
+int tz_input_require(const tz_filelist *list, const char *dir, const char *units_file)
+{
+    char units[PATH_MAX], real[PATH_MAX];
+    int have_units = units_file && realpath(units_file, units);
+    for (size_t i = 0; i < list->len; i++)
+        if (!have_units || !realpath(list->files[i].path, real) || strcmp(real, units) != 0)
+            return 0;
+    return tz_error("输入文件夹 %s 中没有单位报送的工作簿（不算 ~$ 开头的临时文件、隐藏文件、输出文件夹%s）："
+                    "请把各单位的工作簿放进这个文件夹；没有写任何文件",
+                    dir, have_units ? "和单位名单" : "");
 }
 
 void tz_filelist_free(tz_filelist *list)

@@ -34,4 +34,12 @@ typedef struct {
 int tz_input_list(const char *dir, const char *output_dir, tz_filelist *out);
 void tz_filelist_free(tz_filelist *list);
 
+/*
+ * Whether the list holds a workbook to read: any file but the units list
+ * (`units_file`, config's [units] file, may be NULL or outside the folder).
+ * Returns 0, or -1 after tz_error() naming the folder `dir`: an empty input
+ * folder must never replace a period's outputs with empty ones.
+ */
+int tz_input_require(const tz_filelist *list, const char *dir, const char *units_file);
+
 #endif

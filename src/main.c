@@ -1,11 +1,13 @@
 /*
  * main.c — command line: options, sub-commands and exit codes only.
  *
- * Exit codes (SPEC §5): 0 done; 1 done but --strict and errors exist (and
- * `dump` when a file could not be read); 2 bad config or usage; 3 outputs
- * could not be written.
+ * Exit codes: 0 done; 1 done but --strict and errors exist (and `dump` when
+ * a file could not be read); 2 bad config or usage, or no workbook in the
+ * input folder; 3 outputs could not be written (or another run holds the
+ * period's lock).  A usage mistake prints one line and points to --help.
  */
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +32,8 @@ enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
 static const char usage_text[] =
     "用法：\n"
-    "  taizhang [run]   [-c config.ini] [--as-of 日期] [--input 目录] [--output 目录] [--strict]\n"
+    "  taizhang [run]   [-c config.ini] [--as-of 日期] [--period 年-月] [--input 目录] [--output 目录]\n"
+    "                   [--strict]\n"
     "                   读取 input/ 中各单位报送的工作簿，生成汇总台账等输出\n"
     "  taizhang check   [-c config.ini] [--format text|tsv] [--strict] …\n"
     "                   只检查各单位报送的工作簿并列出问题，不写任何文件\n"
@@ -47,16 +50,33 @@ static const char usage_text[] =
     "\n"
     "选项：\n"
     "  -c, --config 文件   活动配置文件（默认 config.ini）\n"
-    "      --as-of 日期    按该日期检查时限（YYYY-MM-DD，默认取配置中的 as_of 或今天）\n"
+    "      --as-of 日期    按该日期检查时限（YYYY-MM-DD，默认取配置中的 as_of 或今天）；\n"
+    "                      报告期随之改为该日期所在的月份（除非另给 --period）\n"
+    "      --period 年-月  报告期，即输出文件夹名（如 2011-11，须含截止日期）\n"
     "      --input 目录    输入文件夹（默认取配置中的 paths.input）\n"
     "      --output 目录   输出文件夹（默认取配置中的 paths.output）\n"
     "      --strict        存在“错误”级问题时以退出码 1 结束\n"
     "\n"
-    "退出码：0 完成；1 完成但 --strict 且有错误；2 配置或用法错误；3 无法写出输出文件。\n";
+    "退出码：0 完成；1 完成但 --strict 且有错误；2 配置或用法错误，或输入文件夹中没有工作簿；\n"
+    "        3 无法写出输出文件（或另一个 taizhang 正在写同一报告期）。\n";
+
+/* A usage mistake: what is wrong in one line, then where the help is. */
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tz_error("%s", msg);
+    fputs("运行 taizhang --help 查看用法。\n", stderr);
+    return EXIT_USAGE;
+}
 
 typedef struct {
     const char *config;
-    const char *as_of, *input, *output;
+    tz_config_args args;
     int strict;
     int tsv;        /* check --format tsv */
     const char *out; /* template -o */
@@ -92,10 +112,8 @@ static void dump_book(const tz_book *b, FILE *out)
 
 static int cmd_dump(int argc, char **argv)
 {
-    if (argc < 1) {
-        fputs(usage_text, stderr);
-        return EXIT_USAGE;
-    }
+    if (argc < 1)
+        return usage_error("dump 需要至少一个文件名：taizhang dump 文件…");
     tz_limits lim;
     tz_limits_default(&lim);
     int failed = 0;
@@ -119,10 +137,11 @@ static int cmd_dump(int argc, char **argv)
 static int cmd_check(const options *opt)
 {
     tz_config cfg;
-    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+    if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return EXIT_USAGE;
     tz_batch batch;
-    if (tz_batch_load(&batch, &cfg) != 0) {
+    if (tz_batch_load(&batch, &cfg) != 0
+        || tz_input_require(&batch.files, cfg.input_dir, cfg.units_file) != 0) {
         tz_batch_free(&batch);
         tz_config_free(&cfg);
         return EXIT_USAGE;
@@ -143,7 +162,7 @@ static int cmd_check(const options *opt)
 static int cmd_run(const options *opt)
 {
     tz_config cfg;
-    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+    if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return EXIT_USAGE;
     int rc = tz_run(&cfg, opt->strict);
     tz_config_free(&cfg);
@@ -153,7 +172,7 @@ static int cmd_run(const options *opt)
 static int cmd_template(const options *opt)
 {
     tz_config cfg;
-    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+    if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return EXIT_USAGE;
     const char *path = tz_config_find_template(&cfg, "schemas.ini");
     tz_schema *sc = NULL;
@@ -189,7 +208,7 @@ static void print_metric(const tz_table *t, const options *opt, int named)
 static int cmd_metrics(const options *opt, int argc, char **argv)
 {
     tz_config cfg;
-    if (tz_config_load(&cfg, opt->config, opt->as_of, opt->input, opt->output) != 0)
+    if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return EXIT_USAGE;
     tz_batch batch;
     sqlite3 *db = NULL;
@@ -246,10 +265,11 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "dump") == 0)
         return cmd_dump(argc - 1, argv + 1);
 
-    enum { OPT_AS_OF = 256, OPT_INPUT, OPT_OUTPUT, OPT_STRICT, OPT_FORMAT };
+    enum { OPT_AS_OF = 256, OPT_PERIOD, OPT_INPUT, OPT_OUTPUT, OPT_STRICT, OPT_FORMAT };
     static const struct option longopts[] = {
         {"config", required_argument, NULL, 'c'},
         {"as-of", required_argument, NULL, OPT_AS_OF},
+        {"period", required_argument, NULL, OPT_PERIOD},
         {"input", required_argument, NULL, OPT_INPUT},
         {"output", required_argument, NULL, OPT_OUTPUT},
         {"strict", no_argument, NULL, OPT_STRICT},
@@ -258,41 +278,46 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
+    opterr = 0;     /* getopt's messages are English: ours follow */
     int c;
-    while ((c = getopt_long(argc, argv, "c:o:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:o:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'c': opt.config = optarg; break;
         case 'o': opt.out = optarg; break;
-        case OPT_AS_OF: opt.as_of = optarg; break;
-        case OPT_INPUT: opt.input = optarg; break;
-        case OPT_OUTPUT: opt.output = optarg; break;
+        case OPT_AS_OF: opt.args.as_of = optarg; break;
+        case OPT_PERIOD: opt.args.period = optarg; break;
+        case OPT_INPUT: opt.args.input = optarg; break;
+        case OPT_OUTPUT: opt.args.output = optarg; break;
         case OPT_STRICT: opt.strict = 1; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "tsv") != 0) {
-                tz_error("--format 只能是 text 或 tsv，而不是“%s”", optarg);
-                return EXIT_USAGE;
-            }
+            if (strcmp(optarg, "text") != 0 && strcmp(optarg, "tsv") != 0)
+                return usage_error("--format 只能是 text 或 tsv，而不是“%s”", optarg);
             opt.tsv = strcmp(optarg, "tsv") == 0;
             break;
         case 'h': fputs(usage_text, stdout); return EXIT_DONE;
         case 'V': printf("taizhang %s\n", TZ_VERSION); return EXIT_DONE;
-        default: fputs(usage_text, stderr); return EXIT_USAGE;
+        case ':':
+            /* optind is past the option; a short one is named by optopt */
+            if (optopt && optopt < 256)
+                return usage_error("选项 -%c 缺少参数", optopt);
+            return usage_error("选项 %s 缺少参数", argv[optind - 1]);
+        default:
+            if (optopt && optopt < 256)
+                return usage_error("未知的选项 -%c", optopt);
+            if (optopt)     /* a known long option given a value it does not take */
+                return usage_error("选项 %.*s 不带参数", (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+            return usage_error("未知的选项 %s", argv[optind - 1]);
         }
     }
     if (strcmp(cmd, "metrics") == 0)
         return cmd_metrics(&opt, argc - optind, argv + optind);
-    if (optind < argc) {
-        tz_error("多余的参数：%s", argv[optind]);
-        fputs(usage_text, stderr);
-        return EXIT_USAGE;
-    }
+    if (optind < argc)
+        return usage_error("多余的参数：%s", argv[optind]);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(&opt);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(&opt);
     if (strcmp(cmd, "template") == 0)
         return cmd_template(&opt);
-    tz_error("未知的命令：%s", cmd);
-    fputs(usage_text, stderr);
-    return EXIT_USAGE;
+    return usage_error("未知的命令：%s（可用的命令：run、check、template、metrics、dump）", cmd);
 }

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <glib.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,6 +20,7 @@
 #include "load.h"
 #include "render_pdf.h"
 #include "render_xlsx.h"
+#include "syserr.h"
 #include "trace.h"
 
 enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
@@ -58,28 +58,16 @@ static int make_dirs(const char *path)
             return -1;
         *p = '/';
     }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* SHA-256 of a file as 64 hex digits (glib's GChecksum, via libgsf's glib). */
-static int file_sha256(const char *path, char hex[65], uint64_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    if (mkdir(buf, 0777) == 0)
+        return 0;
+    struct stat st;
+    if (errno != EEXIST || stat(buf, &st) != 0)
         return -1;
-    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
-    unsigned char buf[65536];
-    size_t n;
-    *size = 0;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        g_checksum_update(ck, buf, (gssize)n);
-        *size += n;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;    /* a file where the folder should be */
+        return -1;
     }
-    int rc = ferror(f) ? -1 : 0;
-    fclose(f);
-    snprintf(hex, 65, "%s", g_checksum_get_string(ck));
-    g_checksum_free(ck);
-    return rc;
+    return 0;
 }
 
 /* ---- the lock ----------------------------------------------------------------- */
@@ -92,23 +80,24 @@ typedef struct {
 /*
  * An flock on <output>/.<period>.lock: the kernel drops it when the process
  * dies, so a lock file whose flock is free was left by a dead run.  The pid
- * inside is only for messages.
+ * inside is only for messages.  `quiet`: no message (another period's lock,
+ * taken in passing); returns 0 when taken, else -1.
  */
-static int lock_take(run_lock *l, const tz_config *cfg)
+static int lock_take(run_lock *l, const char *output_dir, const char *period, int quiet)
 {
-    snprintf(l->path, sizeof l->path, "%s/.%s.lock", cfg->output_dir, cfg->period);
+    snprintf(l->path, sizeof l->path, "%s/.%s.lock", output_dir, period);
     for (int attempt = 0; attempt < 3; attempt++) {
         l->fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
         if (l->fd < 0)
-            return tz_error("无法创建锁文件 %s：%s", l->path, strerror(errno));
+            return quiet ? -1 : tz_error("无法创建锁文件 %s：%s", l->path, tz_strerror(errno));
         char pid[32] = "";
         ssize_t n = read(l->fd, pid, sizeof pid - 1);
         pid[n > 0 ? n : 0] = 0;
         pid[strcspn(pid, "\n")] = 0;
         if (flock(l->fd, LOCK_EX | LOCK_NB) != 0) {
             close(l->fd);
-            return tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行", *pid ? pid : "?",
-                            cfg->output_dir, cfg->period);
+            return quiet ? -1 : tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行",
+                                         *pid ? pid : "?", output_dir, period);
         }
         /* The file may have been removed by the run that just finished. */
         struct stat a, b;
@@ -116,17 +105,18 @@ static int lock_take(run_lock *l, const tz_config *cfg)
             close(l->fd);
             continue;
         }
-        if (*pid)
+        if (*pid && !quiet)
             tz_warn("上次运行（进程 %s）没有正常结束，已接管它留下的锁 %s", pid, l->path);
         char mine[32];
         int len = snprintf(mine, sizeof mine, "%ld\n", (long)getpid());
         if (ftruncate(l->fd, 0) != 0 || pwrite(l->fd, mine, (size_t)len, 0) != len) {
+            int saved = errno;
             close(l->fd);
-            return tz_error("无法写锁文件 %s：%s", l->path, strerror(errno));
+            return quiet ? -1 : tz_error("无法写锁文件 %s：%s", l->path, tz_strerror(saved));
         }
         return 0;
     }
-    return tz_error("无法取得锁 %s", l->path);
+    return quiet ? -1 : tz_error("无法取得锁 %s", l->path);
 }
 
 static void lock_release(run_lock *l)
@@ -193,19 +183,32 @@ static char **list_outputs(const char *dir, size_t *n)
     return v;
 }
 
-static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *dir, const tz_val *overdue)
+/* What manifest.json says beyond the batch: the history snapshot and the
+ * later period this re-run makes out of date (NULL: none). */
+typedef struct {
+    const tz_history_txn *history;
+    const char *stale;
+    const tz_val *overdue;
+} manifest_extra;
+
+static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *dir, const manifest_extra *x)
 {
+    const tz_val *overdue = x->overdue;
     char path[8192];
     snprintf(path, sizeof path, "%s/manifest.json", dir);
     FILE *f = fopen(path, "w");
     if (!f)
-        return tz_error("无法创建 %s：%s", path, strerror(errno));
+        return tz_error("无法创建 %s：%s", path, tz_strerror(errno));
     char day[16];
     fputs("{\n  \"campaign\": ", f);
     json_str(f, cfg->name);
     fputs(",\n  \"period\": ", f);
     json_str(f, cfg->period);
-    fprintf(f, ",\n  \"as_of\": \"%s\",\n  \"inputs\": [", tz_day_iso(day, cfg->as_of));
+    fprintf(f, ",\n  \"as_of\": \"%s\",\n  \"stale_periods\": [", tz_day_iso(day, cfg->as_of));
+    if (x->stale)
+        json_str(f, x->stale);
+    fprintf(f, "],\n  \"history\": {\"problems\": %d, \"sha256\": \"%s\"},\n  \"inputs\": [",
+            tz_history_problems(x->history), tz_history_sha256(x->history));
     tz_rowcount total = {0};
     int rc = 0;
     for (size_t i = 0; i < b->files.len; i++) {
@@ -213,7 +216,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         const tz_submission *s = &b->subs[i];
         char hex[65];
         uint64_t size;
-        if (file_sha256(in->path, hex, &size) != 0) {
+        if (tz_file_sha256(in->path, hex, &size) != 0) {
             rc = tz_error("无法读取 %s 以计算校验和", in->path);
             break;
         }
@@ -248,7 +251,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         char full[8192], hex[65];
         uint64_t size;
         snprintf(full, sizeof full, "%s/%s", dir, outs[i]);
-        if (file_sha256(full, hex, &size) != 0) {
+        if (tz_file_sha256(full, hex, &size) != 0) {
             rc = tz_error("无法读取 %s 以计算校验和", full);
             break;
         }
@@ -272,7 +275,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         fputs("null", f);
     fputs("}\n}\n", f);
     if (fclose(f) != 0 && rc == 0)
-        rc = tz_error("无法写出 %s：%s", path, strerror(errno));
+        rc = tz_error("无法写出 %s：%s", path, tz_strerror(errno));
     return rc;
 }
 
@@ -354,29 +357,46 @@ static int write_ledger(side_job *j)
 static int write_corrections(side_job *j)
 {
     if (mkdir(j->path, 0777) != 0)
-        return tz_error("无法创建 %s：%s", j->path, strerror(errno));
+        return tz_error("无法创建 %s：%s", j->path, tz_strerror(errno));
     if (tz_corrections_write(j->cfg, j->issues, j->path, &j->nfiles) != 0)
         return -1;
     if (j->nfiles == 0 && rmdir(j->path) != 0)
-        return tz_error("无法删除空文件夹 %s：%s", j->path, strerror(errno));
+        return tz_error("无法删除空文件夹 %s：%s", j->path, tz_strerror(errno));
     tz_trace("退回修改清单已写出");
     return 0;
 }
 
+/*
+ * A step boundary: traced (TAIZHANG_TRACE), and the test hooks that the
+ * crash and lock tests use (tests/t_run.sh): TAIZHANG_KILL_AT=<id> makes
+ * the run kill itself with SIGKILL there, TAIZHANG_STOP_AT=<id> stops it
+ * (SIGSTOP) until it is continued.  Ids, in order: locked, read, checked,
+ * written, staged, swapped, settled, cleaned.
+ */
+static void boundary(const char *id, const char *step)
+{
+    if (step)               /* NULL: the step just traced its own end */
+        tz_trace(step);
+    const char *kill_at = getenv("TAIZHANG_KILL_AT"), *stop_at = getenv("TAIZHANG_STOP_AT");
+    if (kill_at && !strcmp(kill_at, id))
+        raise(SIGKILL);
+    if (stop_at && !strcmp(stop_at, id))
+        raise(SIGSTOP);
+}
+
 /* Puts tmp in place of final in one step: the folder is either the old
- * outputs or the new ones, never half of each. */
+ * outputs or the new ones, never half of each.  The old ones are left in
+ * tmp (removed once the history is settled). */
 static int swap_in(outputs *o)
 {
     struct stat st;
     if (stat(o->final, &st) != 0) {
         if (rename(o->tmp, o->final) != 0)
-            return tz_error("无法把 %s 改名为 %s：%s", o->tmp, o->final, strerror(errno));
+            return tz_error("无法把 %s 改名为 %s：%s", o->tmp, o->final, tz_strerror(errno));
         return 0;
     }
     if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0)
-        return tz_error("无法用 %s 替换 %s：%s", o->tmp, o->final, strerror(errno));
-    if (remove_tree(o->tmp) != 0)
-        tz_warn("无法删除旧的输出 %s：%s", o->tmp, strerror(errno));
+        return tz_error("无法用 %s 替换 %s：%s", o->tmp, o->final, tz_strerror(errno));
     return 0;
 }
 
@@ -405,6 +425,8 @@ typedef struct {
     outputs o;
     side_job corrections, ledger;
     tz_history_txn *history;
+    char *stale;          /* the later period this re-run makes out of date */
+    char stale_as_of[16]; /* and the as_of it was run with */
     int writing;          /* outputs are being written: a failure leaves the old ones */
 } run_state;
 
@@ -424,10 +446,11 @@ static int read_inputs(run_state *r, tz_config *cfg)
     return tz_loader_finish(ld, cfg, &r->b, &r->db) == 0 ? 0 : EXIT_USAGE;
 }
 
-/* Writes every output into o.tmp and stages the history snapshot (committed
- * once the outputs are in place).  Returns 0 or an exit code: EXIT_USAGE
- * when the summary template is wrong (found while the ledger is already
- * being written; the outputs in place are untouched either way). */
+/* Writes every output into o.tmp, manifest.json last, and stages the
+ * history snapshot, committed (still waiting for the swap) with the
+ * manifest's SHA-256.  Returns 0 or an exit code: EXIT_USAGE when the
+ * summary template is wrong (found while the ledger is already being
+ * written; the outputs in place are untouched either way). */
 static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template, const tz_val *overdue)
 {
     outputs *o = &r->o;
@@ -453,11 +476,73 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
     o->corrections = r->corrections.nfiles;
     if (rc != 0 || ledger_rc != 0 || corrections_rc != 0)
         return usage ? EXIT_USAGE : EXIT_OUTPUT;
-    return write_manifest(cfg, &r->b, o->tmp, overdue) == 0 ? 0 : EXIT_OUTPUT;
+    manifest_extra x = {r->history, r->stale, overdue};
+    char hex[65];
+    snprintf(path, sizeof path, "%s/manifest.json", o->tmp);
+    if (write_manifest(cfg, &r->b, o->tmp, &x) != 0)
+        return EXIT_OUTPUT;
+    if (tz_file_sha256(path, hex, NULL) != 0)
+        return tz_error("无法读取 %s：%s", path, tz_strerror(errno)), EXIT_OUTPUT;
+    boundary("written", "输出已写出");
+    tz_history_txn *history = r->history;
+    r->history = NULL;
+    return tz_history_commit(history, hex) == 0 ? 0 : EXIT_OUTPUT;
 }
 
-/* Takes the lock and makes a clean temporary output folder.  Returns 0 or an exit code. */
+/*
+ * Finishes what stopped runs left in history.db (tz_history_settle): this
+ * period's, under the lock this run holds, and any other period's whose
+ * lock is free (a period being run now is left to its run).  Returns 0, or
+ * -1 after tz_error().
+ */
+static int settle_all(const tz_config *cfg)
+{
+    char **periods;
+    size_t n;
+    if (tz_history_staged(cfg, &periods, &n) != 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int own = !strcmp(periods[i], cfg->period);
+        run_lock other;
+        if (!own && lock_take(&other, cfg->output_dir, periods[i], 1) != 0)
+            continue;
+        int settled = tz_history_settle(cfg, periods[i]);
+        if (!own)
+            lock_release(&other);
+        if (settled > 0)
+            tz_warn("上次运行已换入 %s/%s 的输出，但在保存历史记录前中断；已按其中的 manifest.json 补存历史记录",
+                    cfg->output_dir, periods[i]);
+        rc = settled < 0 ? -1 : 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(periods[i]);
+    free(periods);
+    return rc;
+}
+
+/* Takes the lock (before anything is created or removed: a refused run
+ * leaves everything as it was), finishes what a stopped run of this period
+ * left, and makes a clean temporary output folder.  Returns 0 or an exit code. */
 static int prepare_outputs(run_state *r, const tz_config *cfg)
+{
+    outputs *o = &r->o;
+    if (make_dirs(cfg->output_dir) != 0)
+        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, tz_strerror(errno)), EXIT_OUTPUT;
+    if (lock_take(&r->lock, cfg->output_dir, cfg->period, 0) != 0)
+        return EXIT_OUTPUT;
+    r->locked = 1;
+    boundary("locked", "已加锁");
+    if (settle_all(cfg) != 0)
+        return EXIT_OUTPUT;
+    if (remove_tree(o->tmp) != 0)
+        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
+    if (mkdir(o->tmp, 0777) != 0)
+        return tz_error("无法创建 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
+    return 0;
+}
+
+static void name_outputs(run_state *r, const tz_config *cfg)
 {
     outputs *o = &r->o;
     snprintf(o->tmp, sizeof o->tmp, "%s/.%s.tmp", cfg->output_dir, cfg->period);
@@ -466,16 +551,6 @@ static int prepare_outputs(run_state *r, const tz_config *cfg)
     snprintf(o->pdf, sizeof o->pdf, "阶段总结_%s.pdf", cfg->period);
     snprintf(o->reminders, sizeof o->reminders, "催报名单_%s.xlsx", cfg->period);
     snprintf(r->db_path, sizeof r->db_path, "%s/.%s.db", cfg->output_dir, cfg->period);
-    if (make_dirs(cfg->output_dir) != 0)
-        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, strerror(errno)), EXIT_OUTPUT;
-    if (lock_take(&r->lock, cfg) != 0)
-        return EXIT_OUTPUT;
-    r->locked = 1;
-    if (remove_tree(o->tmp) != 0)
-        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, strerror(errno)), EXIT_OUTPUT;
-    if (mkdir(o->tmp, 0777) != 0)
-        return tz_error("无法创建 %s：%s", o->tmp, strerror(errno)), EXIT_OUTPUT;
-    return 0;
 }
 
 static int run_steps(run_state *r, tz_config *cfg)
@@ -488,13 +563,18 @@ static int run_steps(run_state *r, tz_config *cfg)
                EXIT_USAGE;
     if (tz_layout_load(&r->lay, ledger) != 0 || tz_batch_open(&r->b, cfg) != 0)
         return EXIT_USAGE;
+    /* An empty input folder never replaces a period's outputs: nothing is touched. */
+    if (tz_input_require(&r->b.files, cfg->input_dir, cfg->units_file) != 0)
+        return EXIT_USAGE;
+    name_outputs(r, cfg);
     int rc = prepare_outputs(r, cfg);
     if (rc == 0)
         rc = read_inputs(r, cfg);
     if (rc != 0)
         return rc;
+    boundary("read", NULL);
     fprintf(stderr, "计算：%s\n", sql);
-    if (tz_history_read(r->db, cfg) != 0)
+    if (tz_history_read(r->db, cfg) != 0 || tz_history_next(cfg, &r->stale, r->stale_as_of) != 0)
         return EXIT_OUTPUT;
     if (tz_metrics_open(&r->m, r->db, sql) != 0 || tz_layout_check(r->lay, &metrics_source, r->m) != 0)
         return EXIT_USAGE;
@@ -502,25 +582,32 @@ static int run_steps(run_state *r, tz_config *cfg)
      * threads queue on its lock at every row (about 1 s of a province's run). */
     if (sqlite3_open_v2(r->db_path, &r->ledger_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
         || sqlite3_exec(r->ledger_db, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK)
-        return tz_error("无法再次打开工作数据库 %s：%s", r->db_path,
-                        r->ledger_db ? sqlite3_errmsg(r->ledger_db) : "内存不足"), EXIT_OUTPUT;
+        return tz_error("无法再次打开工作数据库 %s：%s", r->db_path, tz_sqlite_error(r->ledger_db)), EXIT_OUTPUT;
     if (tz_metrics_open(&r->ledger_m, r->ledger_db, sql) != 0)
         return EXIT_USAGE;
-    tz_trace("模板已检查");
+    boundary("checked", "模板已检查");
     const tz_table *od = tz_metrics_get(r->m, "problems.overdue");
     const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;
     r->writing = 1;
     if ((rc = write_outputs(r, cfg, pdf, overdue)) != 0)
         return rc;
+    boundary("staged", "历史记录已提交");
     if (swap_in(&r->o) != 0)
         return EXIT_OUTPUT;
     r->writing = 0;
-    /* The snapshot lands with the outputs it describes, under the lock. */
-    tz_history_txn *history = r->history;
-    r->history = NULL;
-    if (tz_history_commit(history) != 0)
-        return EXIT_OUTPUT;
-    tz_trace("输出已换入，历史记录已保存");
+    boundary("swapped", "输出已换入");
+    /* From the swap on the run has happened: the snapshot counts already
+     * (history.h); settling only moves it, and a failure here is finished
+     * by the next run. */
+    if (tz_history_settle(cfg, cfg->period) < 0)
+        tz_warn("历史记录将在下次运行时补存");
+    boundary("settled", "历史记录已保存");
+    if (remove_tree(r->o.tmp) != 0)
+        tz_warn("无法删除旧的输出 %s：%s", r->o.tmp, tz_strerror(errno));
+    boundary("cleaned", "旧输出已删除");
+    if (r->stale)
+        tz_warn("已有更晚的报告期 %s，它的“本期变化”是与 %s 比较得出的：请重新运行 %s（taizhang run --as-of %s）",
+                r->stale, cfg->period, r->stale, r->stale_as_of);
     print_summary(&r->b, &r->o, overdue);
     return EXIT_DONE;
 }
@@ -536,12 +623,12 @@ int tz_run(tz_config *cfg, int strict)
     side_join(&r.ledger);
     side_join(&r.corrections);
     tz_history_abort(r.history);
+    /* Only a run holding the lock touches the working files: a refused one
+     * must not remove the running one's. */
     if (rc != 0 && r.locked)
         remove_tree(r.o.tmp);
     if (rc == EXIT_OUTPUT && r.writing)
         tz_error("输出未能写完，%s 保持上次的内容", r.o.final);
-    if (r.locked)
-        lock_release(&r.lock);
     if (rc == 0 && strict && tz_issues_count(&r.b.issues, TZ_SEV_ERROR))
         rc = EXIT_STRICT;
     tz_loader_free(r.loader);
@@ -552,8 +639,11 @@ int tz_run(tz_config *cfg, int strict)
         tz_metrics_free(r.ledger_m);
     sqlite3_close(r.ledger_db);
     sqlite3_close(r.db);
-    if (*r.db_path)
+    if (r.locked) {
         unlink(r.db_path);
+        lock_release(&r.lock);
+    }
+    free(r.stale);
     tz_batch_free(&r.b);
     return rc;
 }

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "issue.h"
+#include "syserr.h"
 #include "tmpl.h"
 #include "xldate.h"
 
@@ -645,7 +646,7 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
     size_t len = 0;
     char *text = read_file(path, &len);
     if (!text)
-        return tz_error("无法读取模板 %s：%s", path, strerror(errno));
+        return tz_error("无法读取模板 %s：%s", path, tz_strerror(errno));
     if (strlen(text) != len) {
         free(text);
         return tz_error("模板 %s 含有 NUL 字符，不是文本文件", path);

@@ -288,7 +288,7 @@ static void period(int n, int save, char *got, size_t size)
         }
         tz_history_txn *txn = NULL;
         if (save)
-            CHECK(tz_history_stage(db, &cfg, &txn) == 0 && tz_history_commit(txn) == 0);
+            CHECK(tz_history_stage(db, &cfg, &txn) == 0 && tz_history_commit(txn, NULL) == 0);
     } else {
         CHECK(!"history period loads");
     }

@@ -1,8 +1,10 @@
 /*
- * test_config.c — config.ini loading (SPEC §3): a full config read back
+ * test_config.c — config.ini loading: a full config read back
  * field by field, every default, one test per error with its exact message
- * and line, warnings, path resolution, units files (.csv, .xlsx) and the
- * template search order.
+ * and line, unknown sections and keys with the name meant, the [report] keys
+ * of correction lists and the summary, the period and as_of rules (--as-of,
+ * --period), path resolution, units files (.csv, .xlsx) and the template
+ * search order.
  *
  * Configs are written to a temporary folder; stderr is captured into a file
  * around each load.  Run from the repository root (tests/run.sh does).
@@ -63,8 +65,8 @@ static void go(const char *dir)
     }
 }
 
-/* tz_config_load with stderr captured into `captured`. */
-static int load_as(tz_config *cfg, const char *path, const char *as_of, const char *in, const char *out)
+/* tz_config_load_args with stderr captured into `captured`. */
+static int load_with(tz_config *cfg, const char *path, const tz_config_args *args)
 {
     char errpath[300];
     snprintf(errpath, sizeof errpath, "%s/stderr.txt", root);
@@ -74,7 +76,7 @@ static int load_as(tz_config *cfg, const char *path, const char *as_of, const ch
     if (saved < 0 || fd < 0 || dup2(fd, 2) < 0)
         exit(2);
     close(fd);
-    int rc = tz_config_load(cfg, path, as_of, in, out);
+    int rc = tz_config_load_args(cfg, path, args);
     fflush(stderr);
     dup2(saved, 2);
     close(saved);
@@ -86,14 +88,27 @@ static int load_as(tz_config *cfg, const char *path, const char *as_of, const ch
     return rc;
 }
 
-/* Writes `text` as <root>/camp/config.ini and loads it from <root>/camp. */
-static int load_text(tz_config *cfg, const char *text)
+static int load_as(tz_config *cfg, const char *path, const char *as_of, const char *in, const char *out)
+{
+    tz_config_args args = {.as_of = as_of, .input = in, .output = out};
+    return load_with(cfg, path, &args);
+}
+
+/* Writes `text` as <root>/camp/config.ini and loads it with --as-of and --period. */
+static int load_args(tz_config *cfg, const char *text, const char *as_of, const char *period)
 {
     char dir[300];
     snprintf(dir, sizeof dir, "%s/camp", root);
     go(dir);
     write_file("config.ini", text);
-    return load_as(cfg, "config.ini", NULL, NULL, NULL);
+    tz_config_args args = {.as_of = as_of, .period = period};
+    return load_with(cfg, "config.ini", &args);
+}
+
+/* Writes `text` as <root>/camp/config.ini and loads it from <root>/camp. */
+static int load_text(tz_config *cfg, const char *text)
+{
+    return load_args(cfg, text, NULL, NULL);
 }
 
 /* A config that must fail with exactly `want` on stderr. */
@@ -105,7 +120,7 @@ static void expect_error(const char *text, const char *want)
 }
 
 /* The smallest valid config: lines 1–6. */
-#define BASE "[campaign]\nname = 治庸问责工作\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nunit1 = 教务处\n"
+#define BASE "[campaign]\nname = 治庸问责工作\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n"
 #define E "taizhang: 错误：config.ini:"
 
 static void test_full(void)
@@ -208,11 +223,12 @@ static void test_full(void)
     free(buf);
     tz_config_free(&c);
 
-    /* Overrides: --as-of replaces as_of (period follows the file's),
-     * --input/--output are taken as given, relative to the cwd. */
+    /* Overrides: --as-of replaces as_of and moves the period with it (the
+     * file's period is for the file's as_of), --input/--output are taken as
+     * given, relative to the cwd. */
     CHECK_INT(load_as(&c, "config.ini", "2011-10-08", "in", "../out"), 0);
     CHECK_STR(tz_day_iso(d, c.as_of), "2011-10-08");
-    CHECK_STR(c.period, "2011-09");
+    CHECK_STR(c.period, "2011-10");
     CHECK_STR(c.input_dir, "in");
     CHECK_STR(c.output_dir, "../out");
     tz_config_free(&c);
@@ -269,16 +285,16 @@ static void test_defaults(void)
 
 static void test_errors(void)
 {
-    expect_error("[campaign]\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nunit1 = 教务处\n",
+    expect_error("[campaign]\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
                  E "1：[campaign] 缺少 name（活动名称）\n>>> '[campaign]'\n");
-    expect_error("[campaign]\nname =   ; to do\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nunit1 = 教务处\n",
+    expect_error("[campaign]\nname =   ; to do\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
                  E "2：[campaign] 的 name（活动名称）不能为空\n>>> 'name =   ; to do'\n");
     expect_error("[units]\nunit1 = 教务处\n",
                  "taizhang: 错误：config.ini：缺少 [campaign] 节（至少要有 name、start、end）\n");
     expect_error(BASE "[report]\n  as_of = 2011-13-01   ; month 13\n",
                  E "8：[report] 的 as_of 日期“2011-13-01”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
                  ">>> 'as_of = 2011-13-01   ; month 13'\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-02-29\nend = 2011-12-31\n[units]\nunit1 = 教务处\n",
+    expect_error("[campaign]\nname = x\nstart = 2011-02-29\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
                  E "3：[campaign] 的 start 日期“2011-02-29”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
                  ">>> 'start = 2011-02-29'\n");
     expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-08-18\n[units]\nunit1 = 教务处\n",
@@ -288,7 +304,7 @@ static void test_errors(void)
                  E "11：阶段“自查自纠”（2011-09-30 至 2011-10-30）与 [stage1]“宣传发动”（2011-09-21 至 2011-09-30）重叠\n"
                  ">>> '[stage2]'\n");
     expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-08-01\nend = 2011-09-30\n",
-                 E "7：阶段“宣传发动”（2011-08-01 至 2011-09-30）不在活动期间（2011-08-19 至 2011-12-31）之内\n"
+                 E "7：阶段“宣传发动”（2011-08-01 至 2011-09-30）不在活动期间（2011-08-19 至 2099-12-31）之内\n"
                  ">>> '[stage1]'\n");
     expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-09-21\nend = 2011-09-20\n",
                  E "10：[stage1] 的结束日期 2011-09-20 早于开始日期 2011-09-21\n>>> 'end = 2011-09-20'\n");
@@ -309,19 +325,19 @@ static void test_errors(void)
     expect_error(BASE "[report]\ndue_soon_days = 400\n",
                  E "8：[report] 的 due_soon_days“400”无效：应为 0 到 365 之间的整数\n>>> 'due_soon_days = 400'\n");
     expect_error(BASE "[report]\nperiod = ../x\n",
-                 E "8：[report] 的 period“../x”用作输出文件夹名，不能含有 / \\ 或控制字符，也不能是 . 或 ..\n"
+                 E "8：[report] 的 period“../x”无效：应为年-月，如 2011-11（也是输出文件夹名）\n"
                  ">>> 'period = ../x'\n");
     expect_error(BASE "[weekly]\nenabled = yes\n",
                  E "8：启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）\n"
                  ">>> 'enabled = yes'\n");
     expect_error(BASE "[weekly]\nenabled = 开\nfirst = 2011-09-02\n",
                  E "8：[weekly] 的 enabled“开”无效：应为 yes 或 no\n>>> 'enabled = 开'\n");
-    expect_error(BASE "[weekly]\nenabled = yes\nfirst = 2012-01-06\n",
-                 E "9：第一次周报截止日期 2012-01-06 不在活动期间（2011-08-19 至 2011-12-31）之内\n"
-                 ">>> 'first = 2012-01-06'\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n",
+    expect_error(BASE "[weekly]\nenabled = yes\nfirst = 2011-08-12\n",
+                 E "9：第一次周报截止日期 2011-08-12 不在活动期间（2011-08-19 至 2099-12-31）之内\n"
+                 ">>> 'first = 2011-08-12'\n");
+    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n",
                  "taizhang: 错误：config.ini：没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n[units]\n",
+    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\n",
                  E "5：没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名\n>>> '[units]'\n");
     expect_error(BASE "unit2 = 学工处|学工\nunit3 = 学生处|学工\nunit4 = 教务处\n",
                  E "8：“学工”重复：第 7 行的单位“学工处”已用作名称或别名\n>>> 'unit3 = 学生处|学工'\n"
@@ -332,7 +348,7 @@ static void test_errors(void)
     expect_error(BASE "file = 单位名单.xlsx\n",
                  E "7：[units] 中 file 与 unitN 只能用一种：要么写单位名单文件，要么逐个写 unit1、unit2……\n"
                  ">>> 'file = 单位名单.xlsx'\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nfile = 名单.xlsx\n",
+    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = 名单.xlsx\n",
                  E "6：无法读取单位名单 名单.xlsx：无法打开：文件不存在\n>>> 'file = 名单.xlsx'\n");
     expect_error(BASE "[fonts]\nhei = /nonexistent/simhei.ttf\nkai = fonts\n",
                  E "8：黑体字体文件 /nonexistent/simhei.ttf 不存在\n>>> 'hei = /nonexistent/simhei.ttf'\n"
@@ -368,24 +384,117 @@ static void test_errors(void)
     CHECK_INT(load_as(&c, "config.ini", "2011-9-31", NULL, NULL), -1);
     CHECK_STR(captured, "taizhang: 错误：--as-of：日期“2011-9-31”无效，应为 YYYY-MM-DD（如 2011-09-28）\n");
     CHECK_INT(load_as(&c, "missing.ini", NULL, NULL, NULL), -1);
-    CHECK_STR(captured, "taizhang: 错误：无法打开配置文件 missing.ini：No such file or directory\n");
+    CHECK_STR(captured, "taizhang: 错误：无法打开配置文件 missing.ini：文件或文件夹不存在\n");
 }
 
-static void test_warnings(void)
+/* Unknown names stop the run, each with its line and the name it probably
+ * meant; a repeated key is only a note (the last one counts). */
+static void test_names(void)
 {
+    expect_error("top = 1\n" BASE "as_off = 2011-09-28\n[report]\nas_off = 2011-09-28\n"
+                 "due_soon_days = 3\ndue_soon_days = 5\n[fonts]\nsongti = x\n[stge1]\n[zzz]\nk = v\n",
+                 "taizhang: 注意：config.ini:12：[report] 中的 due_soon_days 重复出现（第 11 行已有），以这一行为准\n"
+                 E "1：top 不在任何节（[节名]）之下：请写在它所属的节中\n>>> 'top = 1'\n"
+                 E "8：[units] 中没有 as_off 这一项\n>>> 'as_off = 2011-09-28'\n"
+                 E "10：[report] 中没有 as_off 这一项（是不是 as_of？统计截止日期，默认今天）\n"
+                 ">>> 'as_off = 2011-09-28'\n"
+                 E "14：[fonts] 中没有 songti 这一项（是不是 song？宋体字体文件，默认自动选取）\n>>> 'songti = x'\n"
+                 E "15：没有 [stge1] 这一节（是不是 [stage1]？）\n>>> '[stge1]'\n"
+                 E "16：没有 [zzz] 这一节：可用的节为 [campaign] [report] [paths] [stageN] [deliverableN] "
+                 "[weekly] [units] [fonts] [limits]\n>>> '[zzz]'\n");
+    expect_error(BASE "[reprot]\nas_of = 2011-09-28\n[report]\nresubmit_day = 3\nseal = 否\n",
+                 E "7：没有 [reprot] 这一节（是不是 [report]？）\n>>> '[reprot]'\n"
+                 E "10：[report] 中没有 resubmit_day 这一项（是不是 resubmit_days？退回修改后几天内重新报送，默认 5）\n"
+                 ">>> 'resubmit_day = 3'\n");
+
     tz_config c;
-    CHECK_INT(load_text(&c, "top = 1\n" BASE "as_off = 2011-09-28\n[report]\nas_off = 2011-09-28\n"
-                            "due_soon_days = 3\ndue_soon_days = 5\n[fonts]\nsongti = x\n[stge1]\n[zzz]\nk = v\n"), 0);
-    CHECK_STR(captured,
-              "taizhang: 注意：config.ini:12：[report] 中的 due_soon_days 重复出现（第 11 行已有），以这一行为准\n"
-              "taizhang: 注意：config.ini:1：top 不在任何节（[节名]）之下，已忽略\n"
-              "taizhang: 注意：config.ini:8：[units] 中没有 as_off 这一项，已忽略\n"
-              "taizhang: 注意：config.ini:10：[report] 中没有 as_off 这一项，已忽略（是不是 as_of？）\n"
-              "taizhang: 注意：config.ini:14：[fonts] 中没有 songti 这一项，已忽略（是不是 song？）\n"
-              "taizhang: 注意：config.ini:15：未知的节 [stge1]，已忽略（是不是 stage1？）\n"
-              "taizhang: 注意：config.ini:16：未知的节 [zzz]，已忽略\n");
+    CHECK_INT(load_text(&c, BASE "[report]\nas_of = 2011-09-28\ndue_soon_days = 3\ndue_soon_days = 5\n"), 0);
+    CHECK_STR(captured, "taizhang: 注意：config.ini:10：[report] 中的 due_soon_days 重复出现（第 9 行已有），以这一行为准\n");
     CHECK_INT(c.due_soon_days, 5);
     tz_config_free(&c);
+}
+
+/* The [report] keys of correction lists and the summary: defaults, values, errors. */
+static void test_report_keys(void)
+{
+    tz_config c;
+    CHECK_INT(load_text(&c, BASE), 0);
+    CHECK_STR(c.recipient, "");
+    CHECK_INT(c.seal, 1);
+    CHECK_INT(c.resubmit_days, 5);
+    CHECK(c.resubmit_by == TZ_DAY_UNSET);
+    CHECK_STR(c.contact, "");
+    tz_config_free(&c);
+    CHECK_INT(load_text(&c, BASE "[report]\nrecipient = 各二级单位\nseal = no\nresubmit_days = 0\n"
+                                 "resubmit_by = 2011年11月25日\ncontact = 王老师 027-12345678\n"), 0);
+    CHECK_STR(captured, "");
+    char d[16];
+    CHECK_STR(c.recipient, "各二级单位");
+    CHECK_INT(c.seal, 0);
+    CHECK_INT(c.resubmit_days, 0);
+    CHECK_STR(tz_day_iso(d, c.resubmit_by), "2011-11-25");
+    CHECK_STR(c.contact, "王老师 027-12345678");
+    tz_config_free(&c);
+    expect_error(BASE "[report]\nseal = 盖\nresubmit_days = -1\nresubmit_by = 11月25日\n",
+                 E "8：[report] 的 seal“盖”无效：应为 yes 或 no\n>>> 'seal = 盖'\n"
+                 E "9：[report] 的 resubmit_days“-1”无效：应为 0 到 365 之间的整数\n>>> 'resubmit_days = -1'\n"
+                 E "10：[report] 的 resubmit_by 日期“11月25日”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
+                 ">>> 'resubmit_by = 11月25日'\n");
+}
+
+/* The period is as_of's month unless set; a run never writes one month's
+ * figures into another month's folder. */
+#define CAMP "[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nunit1 = 教务处\n"
+static void test_period(void)
+{
+    tz_config c;
+    char d[16];
+    static const char nov[] = CAMP "[report]\nas_of = 2011-11-20\nperiod = 2011-11\n";
+    CHECK_INT(load_args(&c, nov, NULL, NULL), 0);
+    CHECK_STR(c.period, "2011-11");
+    tz_config_free(&c);
+    /* --as-of moves the period: the file's period does not apply. */
+    CHECK_INT(load_args(&c, nov, "2011-12-20", NULL), 0);
+    CHECK_STR(captured, "");
+    CHECK_STR(tz_day_iso(d, c.as_of), "2011-12-20");
+    CHECK_STR(c.period, "2011-12");
+    tz_config_free(&c);
+    CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2011-11-20\n", NULL, "2011-11"), 0);
+    CHECK_STR(c.period, "2011-11");
+    tz_config_free(&c);
+    /* 31 days after the end: the last month is reported after it ends. */
+    CHECK_INT(load_args(&c, nov, "2012-01-31", NULL), 0);
+    CHECK_STR(c.period, "2012-01");
+    tz_config_free(&c);
+
+    CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2011-12-20\nperiod = 2011-11\n", NULL, NULL), -1);
+    CHECK_STR(captured, E "8：截止日期 2011-12-20（as_of）不在报告期 2011-11（config.ini:9 的 period）之内：一个月的数字"
+                      "只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）\n"
+                      ">>> 'as_of = 2011-12-20'\n");
+    CHECK_INT(load_args(&c, nov, "2011-12-20", "2011-11"), -1);
+    CHECK_STR(captured, "taizhang: 错误：截止日期 2011-12-20（--as-of）不在报告期 2011-11（--period）之内：一个月的数字"
+                        "只能写进这个月的输出文件夹（不写 --period 时报告期即截止日期所在的月份）\n");
+    CHECK_INT(load_args(&c, CAMP "[report]\nperiod = 2011-11\n", NULL, NULL), -1);
+    char want[1024];
+    time_t now = time(NULL);
+    tz_day_iso(d, (tz_day)(now / 86400));
+    snprintf(want, sizeof want,
+             E "8：截止日期 %s（[report] 中没有写 as_of，取今天）晚于活动结束日期 2011-12-31（config.ini:4 的 end）超过 "
+             "31 天：截止日期应在活动期间之内，或活动结束后 31 天之内\n>>> 'period = 2011-11'\n"
+             E "8：截止日期 %s（[report] 中没有写 as_of，取今天）不在报告期 2011-11（config.ini:8 的 period）之内：一个月的"
+             "数字只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）\n"
+             ">>> 'period = 2011-11'\n", d, d);
+    CHECK_STR(captured, want);
+    CHECK_INT(load_args(&c, nov, "2011-08-18", NULL), -1);
+    CHECK_STR(captured, "taizhang: 错误：截止日期 2011-08-18（--as-of）早于活动开始日期 2011-08-19（config.ini:3 的 start）："
+                        "截止日期应在活动期间之内\n");
+    CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2012-02-01\n", NULL, NULL), -1);
+    CHECK_STR(captured, E "8：截止日期 2012-02-01（as_of）晚于活动结束日期 2011-12-31（config.ini:4 的 end）超过 31 天："
+                      "截止日期应在活动期间之内，或活动结束后 31 天之内\n>>> 'as_of = 2012-02-01'\n");
+    CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2011-11-20\nperiod = 2011年11月\n", NULL, "2011-13"), -1);
+    CHECK_STR(captured, "taizhang: 错误：--period：“2011-13”无效：应为年-月，如 2011-11\n"
+                        E "9：[report] 的 period“2011年11月”无效：应为年-月，如 2011-11（也是输出文件夹名）\n"
+                        ">>> 'period = 2011年11月'\n");
 }
 
 /* Relative paths follow the config file, not the cwd. */
@@ -430,7 +539,7 @@ static void test_units_file(void)
         copy_file(from, i ? "input/单位名单.xlsx" : "单位名单.csv");
     }
     tz_config c;
-    CHECK_INT(load_text(&c, "[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n"
+    CHECK_INT(load_text(&c, "[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n"
                             "[units]\nfile = 单位名单.csv  ; 2011\n"), 0);
     CHECK_STR(captured, "");
     CHECK_STR(c.units_file, "单位名单.csv");
@@ -449,7 +558,7 @@ static void test_units_file(void)
 
     /* .xlsx: header on row 3 of the second sheet, a blank row, padded names. */
     go(root);
-    write_file("camp/config.ini", "[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n"
+    write_file("camp/config.ini", "[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n"
                                   "[units]\nfile = input/单位名单.xlsx\n");
     CHECK_INT(load_as(&c, "camp/config.ini", NULL, NULL, NULL), 0);
     CHECK_STR(captured, "");
@@ -467,12 +576,12 @@ static void test_units_file(void)
     go(dir);
     snprintf(from, sizeof from, "%s/units_dup.csv", fixtures);
     copy_file(from, "dup.csv");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nfile = dup.csv\n",
+    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = dup.csv\n",
                  E "6：单位名单 dup.csv 「dup」A4：单位“教务处”重复（A2 单元格已有）\n>>> 'file = dup.csv'\n"
                  E "6：单位名单 dup.csv 「dup」A5：“学工处”重复：A3 单元格的单位“学工处”已用作名称或别名\n"
                  ">>> 'file = dup.csv'\n");
     write_file("noheader.csv", "名称,别名\n教务处,jwc\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-12-31\n[units]\nfile = noheader.csv\n",
+    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = noheader.csv\n",
                  E "6：单位名单 noheader.csv 中找不到表头“单位名称”或“单位”（应在某个工作表的前 30 行）\n"
                  ">>> 'file = noheader.csv'\n");
 }
@@ -571,7 +680,9 @@ int main(int argc, char **argv)
     test_full();
     test_defaults();
     test_errors();
-    test_warnings();
+    test_names();
+    test_report_keys();
+    test_period();
     test_relative_paths();
     test_units_file();
     test_template_lookup();

@@ -211,7 +211,7 @@ static void test_refused(void)
 
     unlink(path);
     CHECK_INT(open_captured(&ini), -1);
-    CHECK_STR(captured, "taizhang: 错误：无法打开测试文件 T/t.ini：No such file or directory\n");
+    CHECK_STR(captured, "taizhang: 错误：无法打开测试文件 T/t.ini：文件或文件夹不存在\n");
 }
 
 /* The memfd copy cannot be written when files may not grow (RLIMIT_FSIZE
@@ -237,7 +237,7 @@ static void test_memfd_full(void)
     signal(SIGXFSZ, SIG_DFL);
     CHECK_INT(rc, -1);
     CHECK(ini == NULL);
-    CHECK_STR(captured, "taizhang: 错误：读取测试文件 T/t.ini 时无法写临时文件：File too large\n");
+    CHECK_STR(captured, "taizhang: 错误：读取测试文件 T/t.ini 时无法写临时文件：文件太大\n");
 }
 
 int main(void)
