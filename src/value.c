@@ -708,6 +708,7 @@ tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day)
     }
     case TZ_CELL_BOOL:
     case TZ_CELL_ERROR:
+    case TZ_CELL_TIME:      /* a time of day names no day */
         break;
     }
     return TZ_DATE_UNKNOWN;

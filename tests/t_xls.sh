@@ -1,6 +1,7 @@
 #!/bin/sh
 # The .xls reader through `taizhang dump`: every tests/fixtures/xls/*.xls with
-# a .dump next to it must dump exactly that; with a .err, exit 1 with exactly
+# a .dump next to it must dump exactly that, warning exactly its .warn (or
+# nothing); with a .err, exit 1 with exactly
 # that on stderr.  An .xls renamed .xlsx must read the same (content decides).
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/fixtures/xls" || exit 1
@@ -10,6 +11,11 @@ for f in *.xls; do
         "$TAIZHANG" dump "$f" > "$TMP/$b.out" 2> "$TMP/$b.stderr"
         eq "$f: exit status" "$?" 0
         same "$f: dump" "$TMP/$b.out" "$b.dump"
+        if [ -f "$b.warn" ]; then
+            same "$f: warnings" "$TMP/$b.stderr" "$b.warn"
+        else
+            same "$f: no messages" "$TMP/$b.stderr" /dev/null
+        fi
     elif [ -f "$b.err" ]; then
         "$TAIZHANG" dump "$f" > "$TMP/$b.out" 2> "$TMP/$b.stderr"
         eq "$f: exit status" "$?" 1

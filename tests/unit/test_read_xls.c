@@ -144,9 +144,23 @@ static void test_limits(void)
     small = lim;
     small.max_cells = 50;
     CHECK_STR(read_fail(FIX "lo_formulas.xls", &small), "E-LIMIT");
+    /* over the character limit: cut there, one warning per cell */
     small = lim;
     small.max_cell_chars = 1000;
-    CHECK_STR(read_fail(FIX "lo_formulas.xls", &small), "E-LIMIT");
+    tz_issues is = {0};
+    tz_book *b = NULL;
+    CHECK_INT(tz_book_read(FIX "lo_formulas.xls", "lo.xls", &small, &b, &is), 0);
+    CHECK_INT(is.len, 2);
+    for (size_t i = 0; i < is.len; i++) {
+        CHECK_STR(is.items[i].code, "W-CELL-LONG");
+        CHECK_STR(is.items[i].sheet, "汇总");
+        CHECK_STR(is.items[i].cell, i == 0 ? "E3" : "E4");
+    }
+    const tz_sheet *s = sheet(b, "汇总");
+    const tz_cell *c = s ? tz_sheet_cell(s, 2, 4) : NULL;
+    CHECK(c && c->type == TZ_CELL_TEXT && c->len == 3000);   /* 1000 × 测 */
+    tz_issues_free(&is);
+    tz_book_free(b);
 }
 
 static void test_codes(void)
