@@ -134,6 +134,13 @@ int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
     return tz_sheet_put(b, s, row, col, TZ_CELL_NUMBER, v, NULL, 0);
 }
 
+void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col,
+                             const char *index, size_t nstrings)
+{
+    tz_book_warn(b, "W-SST-INDEX", s->name, row, col,
+                 "单元格引用了不存在的共享字符串（编号 %.20s，文件只有 %zu 条），按空白单元格读取", index, nstrings);
+}
+
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r)
 {
     if (r.r2 < r.r1 || r.c2 < r.c1)

@@ -140,6 +140,11 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
  */
 int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
                         tz_numfmt_kind kind, double v);
+/* A cell that points past the shared-string table (`index` as the file
+ * writes it, `nstrings` in the table): read as empty, as Excel and
+ * LibreOffice do, with a W-SST-INDEX warning at the cell. */
+void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col,
+                             const char *index, size_t nstrings);
 /* Records a merged range (ignored when it is a single cell). */
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r);
 /*

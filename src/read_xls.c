@@ -652,8 +652,12 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
         if (len < 10)
             return 0;
         uint32_t i = u32(p + 6);
-        if (i >= w->nsst)
-            return tz_book_fail(w->b, "E-CORRUPT", "文件已损坏：单元格引用了不存在的共享字符串；请在 Excel 或 WPS 中重新保存后报送");
+        if (i >= w->nsst) {
+            char index[16];
+            snprintf(index, sizeof index, "%u", (unsigned)i);
+            tz_sheet_missing_string(w->b, s, row, col, index, w->nsst);
+            return 0;
+        }
         return tz_sheet_put(w->b, s, row, col, TZ_CELL_TEXT, 0, w->sst[i].s, w->sst[i].len);
     }
     case REC_LABEL:

@@ -821,10 +821,7 @@ static void cell_end(xlsx *x)
     case 's': {
         int64_t i = parse_uint(v);
         if (i < 0 || (uint64_t)i >= x->nsst) {
-            /* Excel, LibreOffice and openpyxl show such a cell as empty. */
-            tz_book_warn(x->b, "W-SST-INDEX", x->ws->name, (uint32_t)x->row, (uint32_t)x->col,
-                         "单元格引用了不存在的共享字符串（编号 %.20s，文件只有 %zu 条），按空白单元格读取",
-                         v, x->nsst);
+            tz_sheet_missing_string(x->b, x->ws, (uint32_t)x->row, (uint32_t)x->col, v, x->nsst);
             return;
         }
         put(x, TZ_CELL_TEXT, 0, x->sst[i].text, x->sst[i].len);

@@ -253,6 +253,50 @@ static void test_biff5(void)
     tz_book_free(b);
 }
 
+/* A LABELSST past the shared-string table (xlwt_basic.xls, its first one
+ * patched): that cell is empty with W-SST-INDEX, the rest is read. */
+static void test_bad_sst_index(void)
+{
+    size_t n;
+    unsigned char *buf = slurp(FIX "xlwt_basic.xls", &n);
+    static const unsigned char labelsst[] = {0xFD, 0x00, 0x0A, 0x00};
+    unsigned char *at = NULL;
+    for (size_t i = 512; buf && i + 14 <= n && !at; i++)
+        if (memcmp(buf + i, labelsst, sizeof labelsst) == 0)
+            at = buf + i;
+    CHECK(at != NULL);
+    if (!at) {
+        free(buf);
+        return;
+    }
+    unsigned row = at[4] | at[5] << 8, col = at[6] | at[7] << 8;
+    memcpy(at + 10, "\xFF\xFF\xFF\x00", 4);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/tz-sst-%d.xls", (int)getpid());
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(buf, 1, n, f) == n);
+    if (f)
+        fclose(f);
+    free(buf);
+    tz_issues is = {0};
+    tz_book *b = NULL;
+    CHECK_INT(tz_book_read(path, "坏.xls", &lim, &b, &is), 0);
+    CHECK_INT(is.len, 1);
+    if (is.len == 1) {
+        char ref[16];
+        CHECK_STR(is.items[0].code, "W-SST-INDEX");
+        CHECK_STR(is.items[0].cell, tz_a1(ref, row, col));
+        CHECK(strstr(is.items[0].message, "编号 16777215") != NULL);
+    }
+    if (b) {
+        CHECK(tz_sheet_cell(&b->sheets[0], row, col) == NULL);
+        CHECK(b->sheets[0].ncells > 5);
+    }
+    tz_book_free(b);
+    tz_issues_free(&is);
+    remove(path);
+}
+
 /* Damaged copies: every outcome is a book or one issue, never a crash,
  * hang or leak (the sanitizer build checks the last two). */
 static void test_mutations(const char *src, size_t step)
@@ -333,6 +377,7 @@ int main(void)
     test_limits();
     test_codes();
     test_biff5();
+    test_bad_sst_index();
     test_mutations(FIX "xlwt_basic.xls", 7);
     test_mutations(FIX "biff5_gbk.xls", 3);
     test_mutations(FIX "sheetjs_small.xls", 5);

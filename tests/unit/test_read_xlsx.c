@@ -184,6 +184,40 @@ static void check_written(const char *path, int constant_memory)
 }
 
 
+/* 150 cells of two characters under a one-character limit: the first 100
+ * warnings are listed, the other 50 counted in one W-READ-MORE. */
+static void check_many_warnings(const char *path)
+{
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, "长") : NULL;
+    CHECK(ws != NULL);
+    if (!ws)
+        return;
+    for (lxw_row_t r = 0; r < 150; r++)
+        CHECK_INT(worksheet_write_string(ws, r, 0, "长长", NULL), LXW_NO_ERROR);
+    CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
+    tz_limits l = lim;
+    l.max_cell_chars = 1;
+    tz_issues issues = {0};
+    tz_book *b = NULL;
+    CHECK_INT(tz_book_read(path, "多.xlsx", &l, &b, &issues), 0);
+    CHECK_INT(issues.len, TZ_BOOK_MAX_WARNINGS + 1);
+    if (issues.len == TZ_BOOK_MAX_WARNINGS + 1) {
+        CHECK_STR(issues.items[99].code, "W-CELL-LONG");
+        CHECK_STR(issues.items[99].cell, "A100");
+        const tz_issue *last = &issues.items[100];
+        CHECK_STR(last->code, "W-READ-MORE");
+        CHECK_INT(last->severity, TZ_SEV_WARNING);
+        CHECK_STR(last->file, "多.xlsx");
+        CHECK_STR(last->sheet, "");
+        CHECK_STR(last->message, "另有 50 处读取时的修正未逐一列出（与上面的警告同类）");
+    }
+    if (b)
+        check_cell(&b->sheets[0], "A150", TZ_CELL_TEXT, "长");
+    tz_issues_free(&issues);
+    tz_book_free(b);
+}
+
 int main(void)
 {
     tz_limits_default(&lim);
@@ -196,6 +230,9 @@ int main(void)
     unlink(path);
     snprintf(path, sizeof path, "%s/constant.xlsx", dir);
     check_written(path, 1);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/many.xlsx", dir);
+    check_many_warnings(path);
     unlink(path);
     rmdir(dir);
 
