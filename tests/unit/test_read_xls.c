@@ -185,6 +185,27 @@ static unsigned char *slurp(const char *path, size_t *n)
     return buf;
 }
 
+/* The first place at or past `from` where buf holds `pat`, or NULL. */
+static unsigned char *find_bytes(unsigned char *buf, size_t n, size_t from, const unsigned char *pat, size_t len)
+{
+    for (size_t i = from; buf && i + len <= n; i++)
+        if (memcmp(buf + i, pat, len) == 0)
+            return buf + i;
+    return NULL;
+}
+
+/* Writes n bytes to this test's scratch file; returns its path (static). */
+static const char *write_tmp(const unsigned char *buf, size_t n)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/tz-xls-patched-%d.xls", (int)getpid());
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(buf, 1, n, f) == n);
+    if (f)
+        fclose(f);
+    return path;
+}
+
 static const tz_cell *cell_at(const tz_sheet *s, const char *ref)
 {
     uint32_t row, col;
@@ -227,19 +248,11 @@ static void test_biff5(void)
     size_t n;
     unsigned char *buf = slurp(FIX "biff5_1904.xls", &n);
     static const unsigned char cp1252[] = {0x42, 0x00, 0x02, 0x00, 0xE4, 0x04};
-    unsigned char *at = NULL;
-    for (size_t i = 0; buf && i + sizeof cp1252 <= n && !at; i++)
-        if (memcmp(buf + i, cp1252, sizeof cp1252) == 0)
-            at = buf + i;
+    unsigned char *at = find_bytes(buf, n, 0, cp1252, sizeof cp1252);
     CHECK(at != NULL);
     if (at) {
         at[4] = 0xE3;   /* 1251 */
-        char path[64];
-        snprintf(path, sizeof path, "/tmp/tz-biff5-%d.xls", (int)getpid());
-        FILE *f = fopen(path, "wb");
-        CHECK(f && fwrite(buf, 1, n, f) == n);
-        if (f)
-            fclose(f);
+        const char *path = write_tmp(buf, n);
         b = read_ok(path);
         const tz_cell *c = b ? cell_at(&b->sheets[0], "A1") : NULL;
         CHECK(c && strcmp(c->text, "Cafй – dйjа vu") == 0);
@@ -260,23 +273,15 @@ static void test_bad_sst_index(void)
     size_t n;
     unsigned char *buf = slurp(FIX "xlwt_basic.xls", &n);
     static const unsigned char labelsst[] = {0xFD, 0x00, 0x0A, 0x00};
-    unsigned char *at = NULL;
-    for (size_t i = 512; buf && i + 14 <= n && !at; i++)
-        if (memcmp(buf + i, labelsst, sizeof labelsst) == 0)
-            at = buf + i;
-    CHECK(at != NULL);
-    if (!at) {
+    unsigned char *at = find_bytes(buf, n, 512, labelsst, sizeof labelsst);   /* past the CFB header */
+    CHECK(at != NULL && at + 14 <= buf + n);
+    if (!at || at + 14 > buf + n) {
         free(buf);
         return;
     }
     unsigned row = at[4] | at[5] << 8, col = at[6] | at[7] << 8;
     memcpy(at + 10, "\xFF\xFF\xFF\x00", 4);
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/tz-sst-%d.xls", (int)getpid());
-    FILE *f = fopen(path, "wb");
-    CHECK(f && fwrite(buf, 1, n, f) == n);
-    if (f)
-        fclose(f);
+    const char *path = write_tmp(buf, n);
     free(buf);
     tz_issues is = {0};
     tz_book *b = NULL;
