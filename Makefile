@@ -10,7 +10,7 @@ DEB_BUILD = gcc make pkg-config libxlsxwriter-dev libfreexl-dev libminizip-dev \
             libexpat1-dev libhpdf-dev libiniparser-dev libsqlite3-dev \
             libunistring-dev libmd4c-dev zlib1g-dev libgsf-1-dev
 DEB_FONTS = fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai
-DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt unzip sqlite3 strace
+DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt python3-xlrd unzip sqlite3 strace
 DEB_ALL   = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS     = xlsxwriter freexl minizip expat sqlite3 zlib libgsf-1 md4c

@@ -49,12 +49,31 @@ tz_sheet *tz_book_add_sheet(tz_book *b, const char *name, int hidden)
     return s;
 }
 
-static size_t utf8_chars(const char *s, size_t len)
+void tz_book_warn(tz_book *b, const char *code, const char *sheet, uint32_t row, uint32_t col,
+                  const char *fmt, ...)
+{
+    if (b->warnings.len >= TZ_BOOK_MAX_WARNINGS) {
+        b->nwarn_dropped++;
+        return;
+    }
+    char msg[512], ref[16];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tz_issues_add(&b->warnings, TZ_SEV_WARNING, code, NULL, b->display, sheet,
+                  sheet ? tz_a1(ref, row, col) : NULL, "%s", msg);
+}
+
+/* The byte length of the first `max` characters of s (len bytes): where a
+ * cell over the limit is cut, never inside a character. */
+static size_t utf8_prefix(const char *s, size_t len, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == max)
+            return i;
+    return len;
 }
 
 int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
@@ -67,10 +86,14 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
         return tz_book_fail(b, "E-LIMIT", "工作表「%s」超过 %u 行的上限", s->name, lim->max_rows);
     if (col >= lim->max_cols)
         return tz_book_fail(b, "E-LIMIT", "工作表「%s」超过 %u 列的上限", s->name, lim->max_cols);
-    if (text && utf8_chars(text, len) > lim->max_cell_chars) {
-        char ref[16];
-        return tz_book_fail(b, "E-LIMIT", "工作表「%s」%s 单元格超过 %u 个字符的上限",
-                            s->name, tz_a1(ref, row, col), lim->max_cell_chars);
+    if (text && len > lim->max_cell_chars) {   /* fewer bytes are surely fewer characters */
+        size_t cut = utf8_prefix(text, len, lim->max_cell_chars);
+        if (cut < len) {
+            len = cut;
+            tz_book_warn(b, "W-CELL-LONG", s->name, row, col,
+                         "单元格文字超过 %u 个字符的上限，只读取了前 %u 个字符，其余部分被舍弃",
+                         lim->max_cell_chars, lim->max_cell_chars);
+        }
     }
     if (++b->ncells > lim->max_cells)
         return tz_book_fail(b, "E-LIMIT", "单元格总数超过 %llu 的上限",
@@ -96,6 +119,11 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
 int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
                         tz_numfmt_kind kind, double v)
 {
+    /* A time of day has no date system; a value of a day or more under a
+     * time format (a duration, or a date-time shown as its time) stays a
+     * number, as before there were time cells. */
+    if (kind == TZ_NUMFMT_TIME && v >= 0 && v < 1)
+        return tz_sheet_put(b, s, row, col, TZ_CELL_TIME, v, NULL, 0);
     if (kind == TZ_NUMFMT_DATE || kind == TZ_NUMFMT_DATETIME) {
         double serial = b->date1904 ? v + TZ_XL1904_OFFSET : v;
         if (serial >= 0 && serial < TZ_SERIAL_MAX + 1.0) {
@@ -105,6 +133,13 @@ int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
         }
     }
     return tz_sheet_put(b, s, row, col, TZ_CELL_NUMBER, v, NULL, 0);
+}
+
+void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col,
+                             const char *index, size_t nstrings)
+{
+    tz_book_warn(b, "W-SST-INDEX", s->name, row, col,
+                 "单元格引用了不存在的共享字符串（编号 %.20s，文件只有 %zu 条），按空白单元格读取", index, nstrings);
 }
 
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r)
@@ -222,6 +257,7 @@ void tz_book_free(tz_book *book)
         free(book->sheets[i].merges);
     }
     free(book->sheets);
+    tz_issues_free(&book->warnings);
     tz_arena_free(&book->arena);
     free(book);
 }
@@ -294,6 +330,7 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
 {
     tz_book *b = tz_xcalloc(1, sizeof *b);
     b->path = path;
+    b->display = display ? display : path;
     b->limits = lim;
     *out = NULL;
 
@@ -345,11 +382,15 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
     if (fd >= 0)
         close(fd);
     if (rc != 0) {
-        tz_issues_add(issues, TZ_SEV_ERROR, b->fail_code, NULL, display ? display : path,
+        tz_issues_add(issues, TZ_SEV_ERROR, b->fail_code, NULL, b->display,
                       NULL, NULL, "%s", b->fail_msg);
         tz_book_free(b);
         return -1;
     }
+    if (b->nwarn_dropped)
+        tz_issues_add(&b->warnings, TZ_SEV_WARNING, "W-READ-MORE", NULL, b->display, NULL, NULL,
+                      "另有 %zu 处读取时的修正未逐一列出（与上面的警告同类）", b->nwarn_dropped);
+    tz_issues_append(issues, &b->warnings);
     for (size_t i = 0; i < b->nsheets; i++)
         sheet_finish(&b->sheets[i]);
     *out = b;
@@ -436,6 +477,11 @@ const char *tz_cell_display(const tz_cell *c, char *buf, size_t size)
     case TZ_CELL_DATETIME:
         tz_serial_iso(buf, size, c->num, c->type == TZ_CELL_DATETIME);
         return buf;
+    case TZ_CELL_TIME: {
+        long secs = lround(c->num * 86400.0) % 86400;   /* 23:59:59.6 shows as 00:00:00, as in Excel */
+        snprintf(buf, size, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+        return buf;
+    }
     case TZ_CELL_BOOL:
         return c->num != 0 ? "TRUE" : "FALSE";
     case TZ_CELL_EMPTY:

@@ -28,7 +28,8 @@ typedef enum {
     TZ_CELL_DATE,       /* num = Excel 1900-system serial, whole days */
     TZ_CELL_DATETIME,   /* num = Excel 1900-system serial with a time fraction */
     TZ_CELL_BOOL,       /* num = 0 or 1 */
-    TZ_CELL_ERROR       /* text = "#DIV/0!" etc. */
+    TZ_CELL_ERROR,      /* text = "#DIV/0!" etc. */
+    TZ_CELL_TIME        /* num = fraction of a day under a time-of-day format (may be ≥ 1: [h]:mm) */
 } tz_cell_type;
 
 typedef struct {
@@ -83,7 +84,16 @@ typedef struct {
     const char *fail_code;
     char fail_msg[512];
     uint64_t ncells;          /* cells stored so far, checked against max_cells */
+    /* Warnings (W-*) met while reading a file that is still read: moved to
+     * the caller's list by tz_book_read on success, dropped on failure. */
+    tz_issues warnings;
+    const char *display;      /* file name in those warnings */
+    size_t nwarn_dropped;     /* warnings past TZ_BOOK_MAX_WARNINGS */
 } tz_book;
+
+/* Reader warnings listed one by one per file; the rest are counted in one
+ * W-READ-MORE so that a file with a million bad cells cannot flood the lists. */
+#define TZ_BOOK_MAX_WARNINGS 100
 
 void tz_limits_default(tz_limits *lim);
 
@@ -92,7 +102,9 @@ void tz_limits_default(tz_limits *lim);
  * and reads every sheet.  On success returns 0 and *out is a book the caller
  * frees with tz_book_free().  On failure returns -1, *out is NULL, and one
  * issue (severity error, code E-*) naming the file is appended to `issues`;
- * `display` is the file name used in that issue (NULL: path).
+ * `display` is the file name used in that issue (NULL: path).  A file read
+ * with repairs (a cell cut at the character limit, a shared string that does
+ * not exist) also appends warnings (W-*) naming file, sheet and cell.
  */
 int tz_book_read(const char *path, const char *display, const tz_limits *lim,
                  tz_book **out, tz_issues *issues);
@@ -109,9 +121,11 @@ const tz_range *tz_sheet_merge_at(const tz_sheet *s, uint32_t row, uint32_t col)
 tz_sheet *tz_book_add_sheet(tz_book *b, const char *name, int hidden);
 /*
  * Stores a cell.  Text (len bytes, need not be NUL-terminated) is copied into
- * the book's arena; pass NULL for non-text cells.  A later cell at the same
- * position replaces an earlier one.  Returns 0, or -1 after tz_book_fail()
- * when a limit is exceeded (rows, columns, cell length, cell count).
+ * the book's arena; pass NULL for non-text cells.  Text over max_cell_chars
+ * characters is cut there (at a character boundary) with a W-CELL-LONG
+ * warning at the cell.  A later cell at the same position replaces an
+ * earlier one.  Returns 0, or -1 after tz_book_fail() when a limit is
+ * exceeded (rows, columns, cell count).
  */
 int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
                  tz_cell_type type, double num, const char *text, size_t len);
@@ -120,10 +134,17 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
  * date-time format it becomes a TZ_CELL_DATE (whole days) or TZ_CELL_DATETIME,
  * its serial moved to the 1900 system when b->date1904 is set; a serial Excel
  * cannot show (negative, past 9999-12-31) stays a number, as Excel shows ####.
+ * Under a time-of-day format a value ≥ 0 becomes a TZ_CELL_TIME (the number
+ * as it is: a time has no date system).
  * Returns as tz_sheet_put.
  */
 int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
                         tz_numfmt_kind kind, double v);
+/* A cell that points past the shared-string table (`index` as the file
+ * writes it, `nstrings` in the table): read as empty, as Excel and
+ * LibreOffice do, with a W-SST-INDEX warning at the cell. */
+void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col,
+                             const char *index, size_t nstrings);
 /* Records a merged range (ignored when it is a single cell). */
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r);
 /*
@@ -133,6 +154,14 @@ int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r);
  */
 int tz_book_fail(tz_book *b, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Records a warning about one cell of a file that is still read (a repair
+ * the reader made): code W-*, a Chinese message without the file name.
+ * `sheet` NULL means a file-level warning (no sheet, no cell).
+ */
+void tz_book_warn(tz_book *b, const char *code, const char *sheet, uint32_t row, uint32_t col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Format readers: fill `b` from `path`.  Return 0, or -1 after tz_book_fail(). */
 int tz_read_xlsx(tz_book *b, const char *path);
@@ -150,7 +179,8 @@ int tz_a1_parse(const char *ref, uint32_t *row, uint32_t *col);
 size_t tz_col_parse(const char *s, uint32_t *col);
 
 /* The cell as a user reads it: text as written, numbers shortest
- * (tz_format_number), dates YYYY-MM-DD[ HH:MM:SS], TRUE/FALSE; "" for
+ * (tz_format_number), dates YYYY-MM-DD[ HH:MM:SS], times HH:MM:SS (hours
+ * past 24 for an elapsed [h] time), TRUE/FALSE; "" for
  * NULL or empty.  Returns c->text or buf (≥ 32 bytes), never NULL. */
 const char *tz_cell_display(const tz_cell *c, char *buf, size_t size);
 

@@ -394,6 +394,7 @@ static const char *const *suffixes(const tz_column *col)
     case TZ_COL_STATE: return state;
     case TZ_COL_INT:
     case TZ_COL_DATE:
+    case TZ_COL_TIME:
     case TZ_COL_IGNORE: break;
     }
     return none;
@@ -539,6 +540,15 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const un
             case TZ_COL_DATE:
                 if (ok)
                     bind_day(st, p, (tz_day)f->i);
+                p++;
+                break;
+            case TZ_COL_TIME:
+                if (ok) {
+                    char hms[16];
+                    snprintf(hms, sizeof hms, "%02d:%02d:%02d", (int)(f->i / 3600), (int)(f->i / 60 % 60),
+                             (int)(f->i % 60));
+                    sqlite3_bind_text(st, p, hms, -1, SQLITE_TRANSIENT);
+                }
                 p++;
                 break;
             case TZ_COL_DEADLINE: {

@@ -87,6 +87,7 @@ static void dump_cell(const tz_sheet *s, const tz_cell *c, FILE *out)
     static const char *const type_names[] = {
         [TZ_CELL_TEXT] = "text", [TZ_CELL_NUMBER] = "number", [TZ_CELL_DATE] = "date",
         [TZ_CELL_DATETIME] = "datetime", [TZ_CELL_BOOL] = "bool", [TZ_CELL_ERROR] = "error",
+        [TZ_CELL_TIME] = "time",
     };
     char ref[16], buf[64];
     tz_put_escaped(s->name, out);

@@ -274,7 +274,9 @@ static int put_field(parser *p)
     if (memchr(p->field, '\0', p->len))
         return tz_book_fail(p->b, "E-CORRUPT", "第 %u 行含有空字符（NUL），不是文本表格",
                             p->row + 1);
-    if (is_plain_number(p->field, p->len)) {
+    /* A field cut short is text, cut at the limit: as a number it would
+     * silently be another value. */
+    if (p->len <= p->max_len && is_plain_number(p->field, p->len)) {
         p->field[p->len] = '\0';
         return tz_sheet_put(p->b, p->s, p->row, p->col, TZ_CELL_NUMBER,
                             strtod(p->field, NULL), NULL, 0);
@@ -282,10 +284,11 @@ static int put_field(parser *p)
     return tz_sheet_put(p->b, p->s, p->row, p->col, TZ_CELL_TEXT, 0, p->field, p->len);
 }
 
-static int add_bytes(parser *p, const char *bytes, size_t n)
+static void add_bytes(parser *p, const char *bytes, size_t n)
 {
-    int over = p->len + n > p->max_len;
-    if (over)
+    /* Past max_len bytes the field is surely over the cell limit: the rest
+     * is dropped and tz_sheet_put cuts the field and warns once, at its end. */
+    if (p->len + n > p->max_len)
         n = p->max_len + 1 - p->len;
     if (p->len + n >= p->cap) {
         while (p->len + n >= p->cap)
@@ -294,10 +297,6 @@ static int add_bytes(parser *p, const char *bytes, size_t n)
     }
     memcpy(p->field + p->len, bytes, n);
     p->len += n;
-    /* surely past the cell limit: let tz_sheet_put refuse it now rather than buffer the rest */
-    if (over)
-        return tz_sheet_put(p->b, p->s, p->row, p->col, TZ_CELL_TEXT, 0, p->field, p->len);
-    return 0;
 }
 
 static int end_field(parser *p)
@@ -340,8 +339,7 @@ static int parse(parser *p, const char *buf, size_t n)
                 while (j < n && buf[j] != p->delim && buf[j] != '\n' && buf[j] != '\r')
                     j++;
             if (j > i) {
-                if (add_bytes(p, buf + i, j - i) != 0)
-                    return -1;
+                add_bytes(p, buf + i, j - i);
                 i = j - 1;
                 continue;
             }
@@ -353,15 +351,15 @@ static int parse(parser *p, const char *buf, size_t n)
                 p->state = QUOTE_IN_QUOTED;
             } else if (c == '\r') {
                 /* a line break inside a cell is LF, as in a workbook, whatever the file's line ends */
-                rc = add_bytes(p, "\n", 1);
+                add_bytes(p, "\n", 1);
                 p->after_cr = 1;
             } else {
-                rc = add_bytes(p, &c, 1);
+                add_bytes(p, &c, 1);
             }
             break;
         case QUOTE_IN_QUOTED:
             if (c == '"') {
-                rc = add_bytes(p, "\"", 1);
+                add_bytes(p, "\"", 1);
                 p->state = QUOTED;
                 break;
             }
@@ -376,7 +374,7 @@ static int parse(parser *p, const char *buf, size_t n)
             else if (c == '"' && p->state == FIELD_START)
                 p->state = QUOTED;
             else {
-                rc = add_bytes(p, &c, 1);
+                add_bytes(p, &c, 1);
                 p->state = UNQUOTED;
             }
             break;

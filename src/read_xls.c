@@ -1,5 +1,5 @@
 /*
- * read_xls.c — Excel 97–2003 workbooks (.xls, BIFF8 in a compound file).
+ * read_xls.c — Excel 5.0–2003 workbooks (.xls, BIFF5 and BIFF8 in a compound file).
  *
  * libgsf opens the compound file; the Workbook stream's BIFF records are
  * walked here and give every cell.  freexl is not used as the cell source:
@@ -12,6 +12,10 @@
  * part of what the walk must parse anyway for formulas, booleans, errors,
  * merges, hidden sheets and date formats.
  *
+ * Excel 5.0/95 workbooks (BIFF5, a "Book" stream) are read by the same walk:
+ * their strings are 8-bit, in the code page of the CODEPAGE record (936 is
+ * GBK), turned into UTF-8 with iconv; they have no shared-string table.
+ *
  * Records are untrusted: every length is checked against its record, the
  * stream is read in chunks, and the walk only moves forward (or seeks to the
  * start of each sheet once), so it always ends.
@@ -23,6 +27,7 @@
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-utils.h>
+#include <iconv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,12 +36,13 @@
 
 enum {
     REC_FORMULA = 0x0006, REC_EOF = 0x000A, REC_DATEMODE = 0x0022, REC_FILEPASS = 0x002F,
+    REC_CODEPAGE = 0x0042,
     REC_CONTINUE = 0x003C, REC_BOUNDSHEET = 0x0085, REC_MULRK = 0x00BD, REC_RSTRING = 0x00D6,
     REC_XF = 0x00E0, REC_MERGEDCELLS = 0x00E5, REC_SST = 0x00FC, REC_LABELSST = 0x00FD,
     REC_NUMBER = 0x0203, REC_LABEL = 0x0204, REC_BOOLERR = 0x0205, REC_STRING = 0x0207,
     REC_RK = 0x027E, REC_FORMAT = 0x041E, REC_BOF = 0x0809
 };
-enum { BOF_GLOBALS = 0x0005, BOF_WORKSHEET = 0x0010, BIFF8 = 0x0600 };
+enum { BOF_GLOBALS = 0x0005, BOF_WORKSHEET = 0x0010, BIFF5 = 0x0500, BIFF8 = 0x0600 };
 enum { CHUNK = 1 << 16 };
 
 static const char MSG_ENCRYPTED[] = "文件设有打开密码，无法读取；请取消密码后重新报送";
@@ -89,6 +95,9 @@ typedef struct {
     size_t nsst;
     sheetinfo *sheets;
     size_t nsheets, capsheets;
+    int biff5;                   /* Excel 5.0/95: 8-bit strings in `codepage` */
+    unsigned codepage;           /* of the CODEPAGE record; 1252 until one is read */
+    iconv_t cd;                  /* codepage → UTF-8, opened on first use; (iconv_t)-1 before */
 } walker;
 
 static pthread_once_t gsf_once = PTHREAD_ONCE_INIT;
@@ -331,6 +340,96 @@ static int read_ustr(walker *w, cursor *c, int cch_size, int rich)
     return 0;
 }
 
+/* The iconv name of a Windows code page (CODEPAGE record).  GB18030 reads
+ * every GBK byte sequence the same and more; an unknown page is read as
+ * Windows-1252, Excel's own default. */
+static const char *codepage_name(unsigned cp)
+{
+    switch (cp) {
+    case 367:   return "ASCII";
+    case 437:   return "CP437";
+    case 850:   return "CP850";
+    case 852:   return "CP852";
+    case 866:   return "CP866";
+    case 874:   return "CP874";
+    case 932:   return "CP932";
+    case 936:   return "GB18030";
+    case 949:   return "CP949";
+    case 950:   return "BIG5";
+    case 1250:  return "CP1250";
+    case 1251:  return "CP1251";
+    case 1253:  return "CP1253";
+    case 1254:  return "CP1254";
+    case 1255:  return "CP1255";
+    case 1256:  return "CP1256";
+    case 1257:  return "CP1257";
+    case 1258:  return "CP1258";
+    case 10000: case 32768: return "MACINTOSH";
+    default:    return "CP1252";
+    }
+}
+
+/*
+ * Decodes n bytes of a BIFF5 byte string into w->text (UTF-8) through the
+ * workbook's code page.  A byte sequence the code page does not define
+ * becomes U+FFFD, one byte at a time, so nothing stops the walk.
+ */
+static void decode_bytes(walker *w, const unsigned char *src, size_t n)
+{
+    w->tlen = 0;
+    if (w->cd == (iconv_t)-1) {
+        w->cd = iconv_open("UTF-8", codepage_name(w->codepage));
+        if (w->cd == (iconv_t)-1)
+            w->cd = iconv_open("UTF-8", "CP1252");
+    }
+    if (w->tcap < 4 * n + 4) {   /* a byte gives at most 3 UTF-8 bytes (U+FFFD too) */
+        w->tcap = 4 * n + 4;
+        w->text = tz_xrealloc(w->text, w->tcap);
+    }
+    char *in = (char *)src, *out = w->text;
+    size_t inleft = n, outleft = w->tcap;
+    while (inleft > 0) {
+        if ((unsigned char)*in < 0x80) {     /* ASCII in every code page here */
+            *out++ = *in++;
+            inleft--;
+            outleft--;
+            continue;
+        }
+        /* Room for 4 bytes a byte: iconv stops only at a bad or cut sequence. */
+        if (w->cd != (iconv_t)-1 && iconv(w->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
+            break;
+        memcpy(out, "\xEF\xBF\xBD", 3);
+        out += 3;
+        outleft -= 3;
+        in++;
+        inleft--;
+        if (w->cd != (iconv_t)-1)
+            iconv(w->cd, NULL, NULL, NULL, NULL);   /* drop a half-read character */
+    }
+    w->tlen = (size_t)(out - w->text);
+}
+
+/*
+ * A string at the cursor as this BIFF writes it: BIFF8 Unicode (read_ustr),
+ * or a BIFF5 byte string of a cch_size-byte length.  Returns 0, or -1 when
+ * the record ends first.
+ */
+static int read_str(walker *w, cursor *c, int cch_size, int rich)
+{
+    if (!w->biff5)
+        return read_ustr(w, c, cch_size, rich);
+    const record *rec = c->rec;
+    if (c->pos + (size_t)cch_size > rec->len)
+        return -1;
+    size_t cch = cch_size == 1 ? rec->data[c->pos] : u16(rec->data + c->pos);
+    c->pos += (size_t)cch_size;
+    if (cch > rec->len - c->pos)
+        return -1;
+    decode_bytes(w, rec->data + c->pos, cch);
+    c->pos += cch;
+    return 0;
+}
+
 /* ---- workbook globals ------------------------------------------------- */
 
 static tz_numfmt_kind fmt_kind(const walker *w, uint16_t ifmt)
@@ -363,10 +462,10 @@ static void read_sst(walker *w)
 static void read_boundsheet(walker *w)
 {
     const record *rec = &w->rd.rec;
-    if (rec->len < 8)
+    if (rec->len < 7)
         return;
     cursor c = {rec, 6, 0};
-    if (read_ustr(w, &c, 1, 0) != 0)
+    if (read_str(w, &c, 1, 0) != 0)
         return;
     if (w->nsheets == w->capsheets) {
         w->capsheets = w->capsheets ? w->capsheets * 2 : 8;
@@ -389,8 +488,12 @@ static int read_globals(walker *w)
         return tz_book_fail(b, "E-CORRUPT", "%s", MSG_TRUNCATED);
     if (rc == 0 || r->rec.type != REC_BOF || r->rec.len < 4)
         return tz_book_fail(b, "E-CORRUPT", "文件已损坏：工作簿数据不以 BOF 记录开头；请在 Excel 或 WPS 中重新保存后报送");
-    if (u16(r->rec.data) != BIFF8)
-        return tz_book_fail(b, "E-FORMAT", "这是 Excel 95 或更早版本的工作簿，无法读取；请在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）后报送");
+    /* Excel 5.0 and 95 both write BIFF5. */
+    uint16_t version = u16(r->rec.data);
+    if (version == BIFF5)
+        w->biff5 = 1;
+    else if (version != BIFF8)
+        return tz_book_fail(b, "E-FORMAT", "这是 Excel 5.0 之前版本的工作簿，无法读取；请在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）后报送");
     if (u16(r->rec.data + 2) != BOF_GLOBALS)
         return tz_book_fail(b, "E-CORRUPT", "文件已损坏：缺少工作簿全局信息；请在 Excel 或 WPS 中重新保存后报送");
     while ((rc = next_record(r)) == 1) {
@@ -404,10 +507,18 @@ static int read_globals(walker *w)
             if (rec->len >= 2)
                 b->date1904 = u16(rec->data) == 1;
             break;
+        case REC_CODEPAGE:
+            if (rec->len >= 2 && u16(rec->data) != w->codepage) {
+                w->codepage = u16(rec->data);
+                if (w->cd != (iconv_t)-1)
+                    iconv_close(w->cd);
+                w->cd = (iconv_t)-1;
+            }
+            break;
         case REC_FORMAT:
             if (rec->len >= 2) {
                 cursor c = {rec, 2, 0};
-                if (read_ustr(w, &c, 2, 0) == 0) {
+                if (read_str(w, &c, w->biff5 ? 1 : 2, 0) == 0) {
                     text_put(w, "", 1);
                     w->fmt_kind[u16(rec->data)] = (unsigned char)(tz_numfmt_classify(w->text) + 1);
                 }
@@ -423,7 +534,8 @@ static int read_globals(walker *w)
             }
             break;
         case REC_SST:
-            read_sst(w);
+            if (!w->biff5)
+                read_sst(w);
             break;
         case REC_BOUNDSHEET:
             read_boundsheet(w);
@@ -510,7 +622,7 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
             return 0;
         *want_str = 0;
         cursor c = {rec, 0, 0};
-        if (read_ustr(w, &c, 2, 0) != 0)
+        if (read_str(w, &c, 2, 0) != 0)
             return 0;
         return tz_sheet_put(w->b, s, *str_row, *str_col, TZ_CELL_TEXT, 0, w->text, w->tlen);
     }
@@ -540,15 +652,19 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
         if (len < 10)
             return 0;
         uint32_t i = u32(p + 6);
-        if (i >= w->nsst)
-            return tz_book_fail(w->b, "E-CORRUPT", "文件已损坏：单元格引用了不存在的共享字符串；请在 Excel 或 WPS 中重新保存后报送");
+        if (i >= w->nsst) {
+            char index[16];
+            snprintf(index, sizeof index, "%u", (unsigned)i);
+            tz_sheet_missing_string(w->b, s, row, col, index, w->nsst);
+            return 0;
+        }
         return tz_sheet_put(w->b, s, row, col, TZ_CELL_TEXT, 0, w->sst[i].s, w->sst[i].len);
     }
     case REC_LABEL:
     case REC_RSTRING: {
         *want_str = 0;
         cursor c = {rec, 6, 0};
-        if (read_ustr(w, &c, 2, 0) != 0)
+        if (read_str(w, &c, 2, 0) != 0)
             return 0;
         return tz_sheet_put(w->b, s, row, col, TZ_CELL_TEXT, 0, w->text, w->tlen);
     }
@@ -648,12 +764,9 @@ static int read_ole(tz_book *b, GsfInfile *ole)
         return tz_book_fail(b, "E-ENCRYPTED", "%s", MSG_ENCRYPTED);
     }
     in = child(ole, "Workbook", &damaged);
+    if (!in)
+        in = child(ole, "Book", &damaged);     /* Excel 5.0/95 */
     if (!in) {
-        GsfInput *book = child(ole, "Book", &damaged);
-        if (book) {
-            g_object_unref(book);
-            return tz_book_fail(b, "E-FORMAT", "这是 Excel 95 或更早版本的工作簿，无法读取；请在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）后报送");
-        }
         if (damaged)
             return tz_book_fail(b, "E-CORRUPT", "%s", MSG_TRUNCATED);
         return tz_book_fail(b, "E-FORMAT", "这是 Word 或其他 Office 文档，不是 Excel 工作簿；请报送 Excel 工作簿（.xlsx 或 .xls）");
@@ -663,7 +776,11 @@ static int read_ole(tz_book *b, GsfInfile *ole)
     w->rd.in = in;
     w->rd.size = gsf_input_size(in);
     w->fmt_kind = tz_xcalloc(65536, 1);
+    w->codepage = 1252;
+    w->cd = (iconv_t)-1;
     int rc = walk(w);
+    if (w->cd != (iconv_t)-1)
+        iconv_close(w->cd);
     g_object_unref(in);
     free(w->rd.rec.data);
     free(w->rd.rec.seg);

@@ -405,17 +405,14 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
         stop(x);
 }
 
-/* Appends to the value being read; its length is bounded so that a huge
- * text node cannot exhaust memory before tz_sheet_put sees it. */
+/* Appends to the value being read.  Past maxlen bytes the rest is dropped,
+ * so a huge text node cannot exhaust memory: maxlen holds more characters
+ * than the cell limit even when each is written _xHHHH_, so tz_sheet_put
+ * still sees the text over the limit, cuts it there and warns. */
 static void append(xlsx *x, const char *s, size_t n)
 {
-    if (x->len + n > x->maxlen) {
-        x->collect = 0;
-        tz_book_fail(x->b, "E-LIMIT", "「%s」中有一段文字超过 %u 个字符的上限", x->part,
-                     x->b->limits->max_cell_chars);
-        stop(x);
-        return;
-    }
+    if (x->len + n > x->maxlen)
+        n = x->maxlen - x->len;
     if (x->len + n + 1 > x->cap) {
         while (x->len + n + 1 > x->cap)
             x->cap *= 2;
@@ -824,7 +821,7 @@ static void cell_end(xlsx *x)
     case 's': {
         int64_t i = parse_uint(v);
         if (i < 0 || (uint64_t)i >= x->nsst) {
-            bad_cell(x, "引用了不存在的共享字符串");
+            tz_sheet_missing_string(x->b, x->ws, (uint32_t)x->row, (uint32_t)x->col, v, x->nsst);
             return;
         }
         put(x, TZ_CELL_TEXT, 0, x->sst[i].text, x->sst[i].len);
@@ -929,7 +926,8 @@ static void ws_start(xlsx *x, const char *name, const char **atts)
         }
         break;
     case 'v':
-        if (name[1] == '\0' && x->in_cell) {
+        /* An inline string's text is in <is>; a <v> beside it is not part of it. */
+        if (name[1] == '\0' && x->in_cell && x->ctype != 'i') {
             x->len = 0;
             x->buf[0] = '\0';
             x->has_v = 1;
@@ -1330,7 +1328,7 @@ int tz_read_xlsx(tz_book *b, const char *path)
     x.in = tz_xmalloc(IN_CHUNK);
     x.cap = 4096;
     x.buf = tz_xmalloc(x.cap);
-    x.maxlen = (size_t)b->limits->max_cell_chars * 4 + 16;
+    x.maxlen = (size_t)b->limits->max_cell_chars * 7 + 16;   /* 7: "_x4E00_" is one character */
     int rc = read_package(&x);
     unzClose(x.zf);
     free(x.in);

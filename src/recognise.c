@@ -666,6 +666,19 @@ static void parse_field(rec_state *st, const tz_column *col, const tz_cell *c, t
                  col->type == TZ_COL_DEADLINE ? "，无固定时限的写“长期”或“持续整改”" : "");
         return;
     }
+    case TZ_COL_TIME: {
+        int secs;
+        tz_time_status ts = tz_time_cell(c, &secs);
+        if (ts == TZ_TIME_OK) {
+            f->i = secs;
+            f->status = TZ_FIELD_OK;
+        } else if (ts != TZ_TIME_EMPTY) {
+            f->status = TZ_FIELD_BAD;
+            issue_at(st, TZ_SEV_ERROR, "E-TIME", f->row, f->col, "%s“%s”%s（应为 14:30 或 14时30分）",
+                     col->header, quote(shown, q, sizeof q), tz_time_status_zh(ts));
+        }
+        return;
+    }
     case TZ_COL_ENUM:
     case TZ_COL_STATE:
     case TZ_COL_CATEGORY: {

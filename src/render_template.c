@@ -202,6 +202,15 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         }
         w = w < 30 && strcmp(col->key, "seq") != 0 ? 30 : w;
         break;
+    case TZ_COL_TIME:
+        v.validate = LXW_VALIDATION_TYPE_ANY;
+        v.show_error = LXW_VALIDATION_OFF;
+        v.error_title = v.error_message = NULL;
+        snprintf(msg, sizeof msg, "请填写时间，如 14:30 或 14时30分");
+        if (validate(t, ws, k->name, c, &v) != 0)
+            return -1;
+        w = w < 12 ? 12 : w;
+        break;
     case TZ_COL_IGNORE:
         break;
     }

@@ -36,6 +36,7 @@ static const char *const type_names[] = {
     [TZ_COL_TEXT] = "text", [TZ_COL_INT] = "int", [TZ_COL_MONEY] = "money",
     [TZ_COL_DATE] = "date", [TZ_COL_DEADLINE] = "deadline", [TZ_COL_ENUM] = "enum",
     [TZ_COL_STATE] = "state", [TZ_COL_CATEGORY] = "category", [TZ_COL_IGNORE] = "ignore",
+    [TZ_COL_TIME] = "time",
 };
 
 static const char *const state_names[] = {
@@ -264,7 +265,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
 
     const char *type = tz_ini_get(L->ini, section, "type");
     if (!type || !*type)
-        return tz_error("%s:%d：[%s] 缺少 type（text、int、money、date、deadline、enum、state、category、ignore）",
+        return tz_error("%s:%d：[%s] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）",
                         L->path, line, section);
     char tkey[32];
     size_t t = 0;
@@ -273,7 +274,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     while (t < COUNT(type_names) && strcmp(tkey, type_names[t]) != 0)
         t++;
     if (t == COUNT(type_names))
-        return tz_error("%s:%d：[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、enum、state、category、ignore）",
+        return tz_error("%s:%d：[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）",
                         L->path, line_of(L, section, "type"), section, type);
     c->type = (tz_col_type)t;
 

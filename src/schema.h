@@ -25,7 +25,7 @@
  *   [problem.desc]                ; a column of kind "problem", in file order;
  *   header   = 问题描述            ;   "desc" is its SQL column name
  *   aliases  = 问题,存在问题        ; other header texts
- *   type     = text               ; text int money date deadline enum state category ignore
+ *   type     = text               ; text int money date deadline time enum state category ignore
  *   required = yes                ; the sheet must have the column and each row a value
  *   values   = 来信|信件,来电|电话  ; enum/state: value|alias|alias, …
  *   empty    = open               ; value an empty cell stands for (enum/state)
@@ -61,7 +61,8 @@ typedef enum {
     TZ_COL_ENUM,        /* one of values[] */
     TZ_COL_STATE,       /* values[] are exactly the three tz_state, in that order */
     TZ_COL_CATEGORY,    /* values[] from the campaign's categories; other_value = 其他 */
-    TZ_COL_IGNORE       /* a known header whose values are not kept (computed columns) */
+    TZ_COL_IGNORE,      /* a known header whose values are not kept (computed columns) */
+    TZ_COL_TIME         /* a time of day: tz_time_cell, seconds since midnight, stored HH:MM:SS */
 } tz_col_type;
 
 /* The problem states of SPEC §4.3: values[] index of a TZ_COL_STATE column. */

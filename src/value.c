@@ -510,20 +510,25 @@ static int skip_by(const tok *t, int p)
     return p;
 }
 
-/* Skips a time "14:05[:30[.5]]", "14时[30分[5秒]]", "9点[30分]"; returns -1 when malformed. */
-static int skip_time(const tok *t, int p)
+/*
+ * Reads a time at p: "14:05[:30[.5]]", "14时[30分[5秒]]", "9点[30分]", "9点半"
+ * (the fraction of a second dropped).  Sets the parts as written, not
+ * range-checked beyond two digits; returns the position after the time, or
+ * -1 when there is none.
+ */
+static int read_time(const tok *t, int p, long *h, long *m, long *s)
 {
-    if (t[p].kind == K_END)
-        return p;
-    if (t[p].kind == K_WS || is_ch(&t[p], 'T'))
-        p++;
-    if (!is_num(&t[p], 2) || t[p].val > 24)
+    if (!is_num(&t[p], 2))
         return -1;
+    *h = t[p].val;
+    *m = *s = 0;
     p++;
     if (is_ch(&t[p], ':')) {
-        for (int part = 0; part < 2 && is_ch(&t[p], ':'); part++) {
-            if (!is_num(&t[p + 1], 2) || t[p + 1].ndig != 2 || t[p + 1].val > 59)
+        long *part[2] = {m, s};
+        for (int i = 0; i < 2 && is_ch(&t[p], ':'); i++) {
+            if (!is_num(&t[p + 1], 2) || t[p + 1].ndig != 2)
                 return -1;
+            *part[i] = t[p + 1].val;
             p += 2;
         }
         if (is_ch(&t[p], '.') && t[p + 1].kind == K_NUM)
@@ -533,12 +538,30 @@ static int skip_time(const tok *t, int p)
     if (!is_ch(&t[p], 0x65F6) && !is_ch(&t[p], 0x70B9))   /* 时 点 */
         return -1;
     p++;
-    if (is_num(&t[p], 2) && t[p].val <= 59 && is_ch(&t[p + 1], 0x5206)) {      /* 分 */
+    if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x5206)) {   /* 分 */
+        *m = t[p].val;
         p += 2;
-        if (is_num(&t[p], 2) && t[p].val <= 59 && is_ch(&t[p + 1], 0x79D2))    /* 秒 */
+        if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x79D2)) {   /* 秒 */
+            *s = t[p].val;
             p += 2;
+        }
+    } else if (is_ch(&t[p], 0x534A)) {                    /* 半 */
+        *m = 30;
+        p++;
     }
     return p;
+}
+
+/* Skips the time after a date; returns -1 when malformed. */
+static int skip_time(const tok *t, int p)
+{
+    if (t[p].kind == K_END)
+        return p;
+    if (t[p].kind == K_WS || is_ch(&t[p], 'T'))
+        p++;
+    long h, m, s;
+    p = read_time(t, p, &h, &m, &s);
+    return p < 0 || h > 24 || m > 59 || s > 59 ? -1 : p;
 }
 
 static int days_in(int y, int m)
@@ -708,6 +731,7 @@ tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day)
     }
     case TZ_CELL_BOOL:
     case TZ_CELL_ERROR:
+    case TZ_CELL_TIME:      /* a time of day names no day */
         break;
     }
     return TZ_DATE_UNKNOWN;
@@ -724,6 +748,106 @@ const char *tz_date_status_zh(tz_date_status st)
     case TZ_DATE_UNKNOWN:   return "无法识别的日期";
     }
     return "无法识别的日期";
+}
+
+/* ---- times of day ------------------------------------------------------------ */
+
+/* An ASCII letter in either case. */
+static int is_letter(const tok *t, char c)
+{
+    return t->kind == K_CH && (t->ch | 0x20) == (ucs4_t)c;
+}
+
+/* 上午 / 下午 … before a time: -1 morning, +1 afternoon, 0 neither; *p moves past it. */
+static int half_day(const tok *t, int *p)
+{
+    static const ucs4_t words[][2] = {
+        {0x4E0A, 0x5348}, {0x65E9, 0x4E0A}, {0x51CC, 0x6668},   /* 上午 早上 凌晨 */
+        {0x4E0B, 0x5348}, {0x665A, 0x4E0A}, {0x4E2D, 0x5348},   /* 下午 晚上 中午 */
+    };
+    for (int i = 0; i < 6; i++)
+        if (is_ch(&t[*p], words[i][0]) && is_ch(&t[*p + 1], words[i][1])) {
+            *p += 2;
+            return i < 3 ? -1 : 1;
+        }
+    return 0;
+}
+
+tz_time_status tz_time_parse(const char *s, size_t len, int *secs)
+{
+    char key[TZ_NORM_MAX];
+    if (tz_norm_buf(key, sizeof key, s, len) < 0)
+        return TZ_TIME_UNKNOWN;
+    if (key[0] == '\0')
+        return TZ_TIME_EMPTY;
+    uint8_t tmp[TZ_NORM_MAX], *tofree;
+    size_t n;
+    const uint8_t *u = nfkc(s, len, tmp, sizeof tmp, &n, &tofree);
+    tok t[MAX_TOKS];
+    int ntok = tokenise(u, n, t);
+    free(tofree);
+    if (ntok < 0)
+        return TZ_TIME_UNKNOWN;
+    drop_spaces(t, ntok);
+    int p = 0;
+    int half = half_day(t, &p);
+    long h, m, sec;
+    p = read_time(t, p, &h, &m, &sec);
+    if (p < 0)
+        return TZ_TIME_UNKNOWN;
+    if (!half && (is_letter(&t[p], 'a') || is_letter(&t[p], 'p')) && is_letter(&t[p + 1], 'm')) {
+        half = is_letter(&t[p], 'a') ? -1 : 1;
+        p += 2;
+    }
+    if (t[p].kind != K_END)
+        return TZ_TIME_UNKNOWN;
+    if ((half < 0 && h > 12) || (half > 0 && h == 0))
+        return TZ_TIME_INVALID;       /* 上午13点, 下午0点 */
+    if (half > 0 && h < 12)
+        h += 12;
+    else if (half < 0 && h == 12)
+        h = 0;
+    if (h > 23 || m > 59 || sec > 59)
+        return TZ_TIME_INVALID;
+    *secs = (int)(h * 3600 + m * 60 + sec);
+    return TZ_TIME_OK;
+}
+
+tz_time_status tz_time_cell(const tz_cell *c, int *secs)
+{
+    if (!c)
+        return TZ_TIME_EMPTY;
+    switch ((tz_cell_type)c->type) {
+    case TZ_CELL_EMPTY:
+        return TZ_TIME_EMPTY;
+    case TZ_CELL_TEXT:
+        return tz_time_parse(c->text, c->len, secs);
+    case TZ_CELL_TIME:
+    case TZ_CELL_DATETIME:
+    case TZ_CELL_NUMBER: {
+        double f = c->num - floor(c->num);
+        if (!(c->num >= 0) || ((tz_cell_type)c->type == TZ_CELL_NUMBER && c->num >= 1))
+            return TZ_TIME_UNKNOWN;
+        *secs = (int)(lround(f * 86400.0) % 86400);
+        return TZ_TIME_OK;
+    }
+    case TZ_CELL_DATE:
+    case TZ_CELL_BOOL:
+    case TZ_CELL_ERROR:
+        break;
+    }
+    return TZ_TIME_UNKNOWN;
+}
+
+const char *tz_time_status_zh(tz_time_status st)
+{
+    switch (st) {
+    case TZ_TIME_OK:      return "有效时间";
+    case TZ_TIME_EMPTY:   return "为空";
+    case TZ_TIME_INVALID: return "不是有效时间";
+    case TZ_TIME_UNKNOWN: break;
+    }
+    return "无法识别的时间";
 }
 
 /* ---- counts and money ----------------------------------------------------------- */

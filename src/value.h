@@ -109,6 +109,32 @@ tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day);
 /* "不是有效日期", "无法识别的日期", "为空", … for messages (never NULL). */
 const char *tz_date_status_zh(tz_date_status st);
 
+/* ---- times of day ------------------------------------------------------------ */
+
+typedef enum {
+    TZ_TIME_OK = 0,      /* *secs is set: seconds since midnight, 0–86399 */
+    TZ_TIME_EMPTY,       /* nothing but white space (or an empty cell) */
+    TZ_TIME_INVALID,     /* a time form, but no such time: 25:00, 14:75, 上午13点 */
+    TZ_TIME_UNKNOWN      /* not a time form at all */
+} tz_time_status;
+
+/*
+ * Parses a time of day typed as text, after NFKC (full-width digits and
+ * colons work) and trimming: 14:30  14:30:15  9:05  14时30分[15秒]  9点
+ * 9点半, optionally after 上午/早上/凌晨 or 下午/晚上/中午 (下午2点 is 14:00) or
+ * before AM/PM.  Fractions of a second are dropped.
+ */
+tz_time_status tz_time_parse(const char *s, size_t len, int *secs);
+/*
+ * The time in a cell of a time column: a time cell, or the time part of a
+ * date-time cell; a number cell in [0, 1) (a time whose format was lost);
+ * a text cell through tz_time_parse; empty → TZ_TIME_EMPTY; a date-only,
+ * bool or error cell → TZ_TIME_UNKNOWN.
+ */
+tz_time_status tz_time_cell(const tz_cell *c, int *secs);
+/* "不是有效时间", "无法识别的时间", "为空", … for messages (never NULL). */
+const char *tz_time_status_zh(tz_time_status st);
+
 /* ---- counts and money ------------------------------------------------------------- */
 
 typedef enum {

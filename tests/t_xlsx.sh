@@ -1,6 +1,7 @@
 #!/bin/sh
 # The .xlsx/.ods reader through `taizhang dump`: every fixture in tests/fixtures/xlsx
-# with a .dump must dump exactly that (exit 0); every one with a .err must fail
+# with a .dump must dump exactly that (exit 0) and print exactly its .warn (or
+# nothing) on stderr; every one with a .err must fail
 # with exit 1 and exactly that on stderr.  The .dump/.err files were checked by
 # hand against make_openpyxl.py and make_edge.py, which wrote the fixtures.
 . "$(dirname "$0")/lib.sh"
@@ -12,7 +13,11 @@ for f in *.xlsx *.ods; do
         "$TAIZHANG" dump "$f" > "$TMP/out" 2> "$TMP/err"
         eq "$f: exit status" "$?" 0
         same "$f: dump" "$TMP/out" "$b.dump"
-        same "$f: no messages" "$TMP/err" /dev/null
+        if [ -f "$b.warn" ]; then
+            same "$f: warnings" "$TMP/err" "$b.warn"
+        else
+            same "$f: no messages" "$TMP/err" /dev/null
+        fi
     elif [ -f "$b.err" ]; then
         "$TAIZHANG" dump "$f" > "$TMP/out" 2> "$TMP/err"
         eq "$f: exit status" "$?" 1
@@ -32,5 +37,42 @@ start=$(date +%s%N)
 "$TAIZHANG" dump edge_xfd.xlsx > /dev/null
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ "$ms" -lt 1000 ]; then pass; else fail "edge_xfd.xlsx took $ms ms"; fi
+
+TAB=$(printf "\t")
+# A schema column of type time (no default column is one): a campaign's own
+# schemas.ini adds 发现时间 to 问题清单; openpyxl writes a time cell (h:mm),
+# a date-time, typed times and two that are not times.
+mkdir -p "$TMP/camp/input" "$TMP/camp/templates"
+cp ../../../templates/schemas.ini "$TMP/camp/templates/"
+printf '\n[problem.found_at]\nheader = 发现时间\ntype   = time\n' >> "$TMP/camp/templates/schemas.ini"
+printf '[campaign]\nname = 测试\nstart = 2017-06-01\nend = 2017-12-31\ncategories = 庸,懒\n[report]\nas_of = 2017-11-20\n[units]\nunit1 = 土木学院\n' \
+    > "$TMP/camp/config.ini"
+/usr/bin/python3 - "$TMP/camp/input/土木学院.xlsx" <<'PY'
+import datetime, sys
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.title = '问题清单'
+ws.append(['填报单位：土木学院'])
+ws.append(['问题描述', '整改状态', '发现时间'])
+ws.append(['甲', '已完成', datetime.time(14, 30)])
+ws['C3'].number_format = 'h:mm'
+ws.append(['乙', '已完成', datetime.datetime(2017, 10, 30, 9, 5)])
+ws['C4'].number_format = 'yyyy-mm-dd hh:mm'
+ws.append(['丙', '已完成', '下午2点半'])
+ws.append(['丁', '已完成', '25:00'])
+ws.append(['戊', '已完成', '明天'])
+wb.save(sys.argv[1])
+PY
+"$TAIZHANG" dump "$TMP/camp/input/土木学院.xlsx" > "$TMP/out"
+has "time column: the h:mm cell is a time cell" "$TMP/out" "问题清单${TAB}C3${TAB}time${TAB}14:30:00"
+"$TAIZHANG" check -c "$TMP/camp/config.ini" --format tsv > "$TMP/out" 2> "$TMP/err"
+eq "time column: exit status" "$?" 0
+grep '^error' "$TMP/out" > "$TMP/errors"
+printf '%s\n' \
+    "error${TAB}E-TIME${TAB}土木学院${TAB}土木学院.xlsx${TAB}问题清单${TAB}C6${TAB}发现时间“25:00”不是有效时间（应为 14:30 或 14时30分）" \
+    "error${TAB}E-TIME${TAB}土木学院${TAB}土木学院.xlsx${TAB}问题清单${TAB}C7${TAB}发现时间“明天”无法识别的时间（应为 14:30 或 14时30分）" \
+    > "$TMP/want"
+same "time column: E-TIME for the two that are not times, none for the others" "$TMP/errors" "$TMP/want"
 
 done_

@@ -344,8 +344,11 @@ static void test_errors(void)
     CHECK_INT(load_text(buf, msg, sizeof msg), 0);                 /* BOM, comment after [section] */
     CHECK_STR(msg, "");
 
+    snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.at]\nheader = 会议时间\ntype = time\n", ok_col);
+    CHECK_INT(load_text(buf, msg, sizeof msg), 0);                 /* a time column */
+    CHECK_STR(msg, "");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.kind]\nheader = 类型\ntype = number\n", ok_col);
-    CHECK_STR(err(buf), P ":8：[problem.kind] 的 type “number”未知（可用：text、int、money、date、deadline、enum、state、category、ignore）");
+    CHECK_STR(err(buf), P ":8：[problem.kind] 的 type “number”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.desc]\nheader = x\n", ok_col);
     CHECK_STR(err(buf), P ":6：节 [problem.desc] 重复（第 3 行已有）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\nname = 问题\n%s", ok_col);
@@ -366,7 +369,7 @@ static void test_errors(void)
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\ntype = text\n", ok_col);
     CHECK_STR(err(buf), P ":6：[problem.x] 缺少 header（表头文字）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\n", ok_col);
-    CHECK_STR(err(buf), P ":6：[problem.x] 缺少 type（text、int、money、date、deadline、enum、state、category、ignore）");
+    CHECK_STR(err(buf), P ":6：[problem.x] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = enum\n", ok_col);
     CHECK_STR(err(buf), P ":6：[problem.x] 是 enum 类型，缺少 values（如 values = 来信|信件,来电|电话）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = text\nvalues = a,b\n", ok_col);

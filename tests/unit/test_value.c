@@ -292,6 +292,97 @@ static void test_dates(void)
     CHECK_STR(tz_date_status_zh(TZ_DATE_UNKNOWN), "无法识别的日期");
 }
 
+/* A time parse as "HH:MM:SS", or the status name. */
+static const char *T(const char *s)
+{
+    static char buf[32];
+    int secs = -1;
+    tz_time_status st = tz_time_parse(s, strlen(s), &secs);
+    static const char *const names[] = {"OK", "EMPTY", "INVALID", "UNKNOWN"};
+    if (st != TZ_TIME_OK)
+        return names[st];
+    snprintf(buf, sizeof buf, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
+    return buf;
+}
+
+static const char *cell_time(tz_cell_type type, double num)
+{
+    static char buf[32];
+    tz_cell c = {0, 0, type, 0, num, NULL};
+    int secs = -1;
+    tz_time_status st = tz_time_cell(&c, &secs);
+    if (st != TZ_TIME_OK)
+        return st == TZ_TIME_EMPTY ? "EMPTY" : st == TZ_TIME_INVALID ? "INVALID" : "UNKNOWN";
+    snprintf(buf, sizeof buf, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
+    return buf;
+}
+
+static void test_times(void)
+{
+    CHECK_STR(T("14:30"), "14:30:00");
+    CHECK_STR(T(" 9:05 "), "09:05:00");
+    CHECK_STR(T("14:30:15"), "14:30:15");
+    CHECK_STR(T("14:30:15.6"), "14:30:15");
+    CHECK_STR(T("１４：３０"), "14:30:00");            /* full-width, NFKC */
+    CHECK_STR(T("14时30分"), "14:30:00");
+    CHECK_STR(T("14时30分15秒"), "14:30:15");
+    CHECK_STR(T("9点"), "09:00:00");
+    CHECK_STR(T("9点半"), "09:30:00");
+    CHECK_STR(T("下午2点"), "14:00:00");
+    CHECK_STR(T("下午 2:30"), "14:30:00");
+    CHECK_STR(T("下午14:00"), "14:00:00");
+    CHECK_STR(T("上午9时30分"), "09:30:00");
+    CHECK_STR(T("上午12:10"), "00:10:00");
+    CHECK_STR(T("中午12点"), "12:00:00");
+    CHECK_STR(T("晚上8点"), "20:00:00");
+    CHECK_STR(T("2:30 PM"), "14:30:00");
+    CHECK_STR(T("12:05am"), "00:05:00");
+    CHECK_STR(T("0:00"), "00:00:00");
+    CHECK_STR(T("23:59:59"), "23:59:59");
+    CHECK_STR(T(""), "EMPTY");
+    CHECK_STR(T("　"), "EMPTY");
+    CHECK_STR(T("24:00"), "INVALID");
+    CHECK_STR(T("14:75"), "INVALID");
+    CHECK_STR(T("14:30:60"), "INVALID");
+    CHECK_STR(T("上午13点"), "INVALID");
+    CHECK_STR(T("下午0点"), "INVALID");
+    CHECK_STR(T("14:5"), "UNKNOWN");                  /* minutes take two digits */
+    CHECK_STR(T("下午"), "UNKNOWN");
+    CHECK_STR(T("14:30 下午"), "UNKNOWN");
+    CHECK_STR(T("2017-10-30"), "UNKNOWN");
+    CHECK_STR(T("立即"), "UNKNOWN");
+    CHECK_STR(T("123:00"), "UNKNOWN");
+
+    CHECK_STR(cell_time(TZ_CELL_TIME, 0.6048611111111111), "14:31:00");
+    CHECK_STR(cell_time(TZ_CELL_TIME, 0.99999), "23:59:59");
+    CHECK_STR(cell_time(TZ_CELL_TIME, 0.999999), "00:00:00");   /* rounds into the next day */
+    CHECK_STR(cell_time(TZ_CELL_DATETIME, 43038.75), "18:00:00");
+    CHECK_STR(cell_time(TZ_CELL_NUMBER, 0.375), "09:00:00");
+    CHECK_STR(cell_time(TZ_CELL_NUMBER, 1.5), "UNKNOWN");
+    CHECK_STR(cell_time(TZ_CELL_NUMBER, -0.25), "UNKNOWN");
+    CHECK_STR(cell_time(TZ_CELL_NUMBER, NAN), "UNKNOWN");
+    CHECK_STR(cell_time(TZ_CELL_DATE, 43038), "UNKNOWN");
+    CHECK_STR(cell_time(TZ_CELL_BOOL, 1), "UNKNOWN");
+    CHECK_STR(cell_time(TZ_CELL_EMPTY, 0), "EMPTY");
+    int secs = -1;
+    CHECK_INT(tz_time_cell(NULL, &secs), TZ_TIME_EMPTY);
+    tz_cell text = {0, 0, TZ_CELL_TEXT, 5, 0, "14:30xx"};   /* len is honoured */
+    CHECK_INT(tz_time_cell(&text, &secs), TZ_TIME_OK);
+    CHECK_INT(secs, 14 * 3600 + 30 * 60);
+    /* a time cell is no date */
+    tz_cell t = {0, 0, TZ_CELL_TIME, 0, 0.5, NULL};
+    tz_day day;
+    CHECK_INT(tz_date_cell(&t, 2017, &day), TZ_DATE_UNKNOWN);
+    char buf[32];
+    CHECK_STR(tz_cell_display(&t, buf, sizeof buf), "12:00:00");
+
+    CHECK_STR(tz_time_status_zh(TZ_TIME_INVALID), "不是有效时间");
+    CHECK_STR(tz_time_status_zh(TZ_TIME_UNKNOWN), "无法识别的时间");
+    /* the date parser skips a time after a date, 9点半 included */
+    tz_day d;
+    CHECK_INT(tz_date_parse("2017年10月30日9点半", strlen("2017年10月30日9点半"), 2017, &d), TZ_DATE_OK);
+}
+
 static void test_counts(void)
 {
     CHECK_STR(C("0"), "0");
@@ -538,6 +629,7 @@ int main(void)
     test_norm();
     test_norm_fast_path();
     test_dates();
+    test_times();
     test_counts();
     test_money();
     test_enum();

@@ -65,8 +65,8 @@ static void compare_cell(const char *path, const tz_sheet *s, unsigned row, unsi
         CHECK_STR(got, want);
         break;
     case FREEXL_CELL_TIME:
-        /* A time of day alone is kept as the day fraction. */
-        CHECK(c && c->type == TZ_CELL_NUMBER && c->num >= 0 && c->num < 1);
+        /* A time of day alone: a time cell, the day fraction. */
+        CHECK(c && c->type == TZ_CELL_TIME && c->num >= 0 && c->num < 1);
         break;
     default:
         CHECK(0);
