@@ -723,11 +723,8 @@ int tz_loader_finish(tz_loader *ld, tz_config *cfg, const tz_batch *batch, sqlit
     if (rc == 0)
         rc = load_issues(L, &batch->issues);
     tz_trace("数据已装入");
-    /* Per-unit metrics look rows up by unit: index after the bulk insert. */
-    for (size_t k = 0; k < batch->schema->nkinds && rc == 0; k++) {
-        const char *t = batch->schema->kinds[k].key;
-        rc = exec(L, tz_arena_printf(&L->a, "CREATE INDEX \"idx_%s_unit\" ON \"%s\"(unit)", t, t), t);
-    }
+    /* The indexes are views.sql's too: after the bulk insert, and only those
+     * its metrics use. */
     if (rc == 0)
         rc = tz_sql_run_file(L->db, views);
     if (rc == 0)

@@ -16,6 +16,16 @@
 -- submission，submission_sheet，issue，later_duplicate(kind, id)（识别出的重复问题：报表种类、行的 id），
 -- prev_problem，以及 schemas.ini 的每一种报表（见 metrics.sql 开头的说明）。
 
+-- 按单位查找各类报表行的索引（各单位汇总表的指标逐个单位查找）。问题清单不需要：
+-- 指标读的是下面的 problem_view，它有自己的索引（20 万行时建这个索引要 0.1–0.3 秒）。
+CREATE INDEX idx_activity_unit ON activity(unit);
+CREATE INDEX idx_rating_unit ON rating(unit);
+CREATE INDEX idx_complaint_unit ON complaint(unit);
+CREATE INDEX idx_action_unit ON action(unit);
+CREATE INDEX idx_weekly_unit ON weekly(unit);
+CREATE INDEX idx_inspection_unit ON inspection(unit);
+CREATE INDEX idx_receipt_unit ON receipt(unit);
+
 -- 本次运行的参数，一行，便于与其他表连接。
 CREATE VIEW params AS SELECT
   (SELECT value FROM param WHERE key='as_of') AS as_of,
