@@ -94,7 +94,8 @@ clean:
 # ---- make fuzz, make bench, make valgrind (SPEC §10, §11) -----------------
 # Installed by these targets only, not by `make deps`.
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
-DEB_BENCH = time python3 python3-xlwt
+DEB_BENCH = time python3 python3-xlwt python3-pandas python3-openpyxl python3-xlrd python3-xlsxwriter \
+            python3-reportlab
 DEB_VALGRIND = valgrind
 
 # make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="xlsx csv"]: builds every libFuzzer
@@ -154,10 +155,14 @@ fuzz:
 	done; \
 	if [ -n "$$failed" ]; then echo "make fuzz: 发现问题的目标:$$failed（见 $(FUZZ_DIR)/fuzz_*.log 和 $(FUZZ_DIR)/artifacts/）"; exit 1; fi
 
-# make bench [UNITS=1000] [BENCH_RUNS=3]: makes the synthetic campaign once in
-# build/bench/UNITS (tests/bench/gen.c), then times taizhang on it.
-UNITS      ?= 1000
-BENCH_RUNS ?= 3
+# make bench [BENCH_SIZES="sample 200 1000"] [BENCH_RUNS=3] [BENCH_PY_RUNS=1]:
+# for the sample campaign and synthetic campaigns of 200 and 1,000 units
+# (tests/bench/gen.c, made once in build/bench/N), times taizhang and the
+# Python pipeline of tests/bench/ref_pipeline.py on the same inputs, and
+# prints the ratios against the targets (BENCH_PY_RUNS=0: taizhang only).
+BENCH_SIZES   ?= sample 200 1000
+BENCH_RUNS    ?= 3
+BENCH_PY_RUNS ?= 1
 
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p build/bench
@@ -166,7 +171,7 @@ build/bench/gen: tests/bench/gen.c
 bench:
 	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_ALL) $(DEB_BENCH)"
 	@$(MAKE) --no-print-directory taizhang build/bench/gen
-	/usr/bin/python3 tests/bench/bench.py ./taizhang build/bench/gen build/bench $(UNITS) $(BENCH_RUNS)
+	/usr/bin/python3 tests/bench/bench.py ./taizhang build/bench/gen build/bench "$(BENCH_SIZES)" $(BENCH_RUNS) $(BENCH_PY_RUNS)
 
 # make valgrind: a full run of the sample campaign under valgrind (outputs in
 # build/valgrind); fails on any memory error or leak.

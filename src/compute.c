@@ -190,12 +190,13 @@ static int prepare_all(tz_metrics *m)
     return 0;
 }
 
-int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path)
+/* The whole of a template file, NUL-terminated (the caller frees it), or
+ * NULL after tz_error() naming `what` and the path. */
+static char *read_text(const char *path, const char *what)
 {
-    *out = NULL;
-    FILE *f = fopen(sql_path, "rb");
+    FILE *f = fopen(path, "rb");
     if (!f)
-        return tz_error("无法读取指标文件 %s", sql_path);
+        return tz_error("无法读取%s %s", what, path), NULL;
     size_t cap = 1 << 16, len = 0, got;
     char *text = tz_xmalloc(cap);
     while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
@@ -206,9 +207,65 @@ int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path)
     int read_error = ferror(f);
     if (fclose(f) != 0 || read_error) {
         free(text);
-        return tz_error("读取指标文件 %s 时出错", sql_path);
+        return tz_error("读取%s %s 时出错", what, path), NULL;
     }
     text[len] = 0;
+    return text;
+}
+
+/* Past white space and comments, counting the lines passed. */
+static const char *skip_blank(const char *p, int *line)
+{
+    for (;;) {
+        if (*p == '\n')
+            ++*line, p++;
+        else if (*p == ' ' || *p == '\t' || *p == '\r')
+            p++;
+        else if (p[0] == '-' && p[1] == '-')
+            p += strcspn(p, "\n");
+        else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            for (end = end ? end + 2 : p + strlen(p); p < end; p++)
+                *line += *p == '\n';
+        } else
+            return p;
+    }
+}
+
+int tz_sql_run_file(sqlite3 *db, const char *path)
+{
+    char *text = read_text(path, "视图文件");
+    if (!text)
+        return -1;
+    int rc = 0, line = 1;
+    for (const char *p = skip_blank(text, &line); *p && rc == 0; p = skip_blank(p, &line)) {
+        sqlite3_stmt *st = NULL;
+        const char *tail = p;
+        /* Most often a column that schemas.ini renamed: say where to look. */
+        if (sqlite3_prepare_v2(db, p, -1, &st, &tail) != SQLITE_OK)
+            rc = tz_error("%s:%d：这条语句的 SQL 有误：%s（列名应与 schemas.ini 中的一致）", path, line,
+                          sqlite3_errmsg(db));
+        else if (st) {
+            int step;
+            while ((step = sqlite3_step(st)) == SQLITE_ROW)
+                ;
+            if (step != SQLITE_DONE)
+                rc = tz_error("%s:%d：这条语句执行失败：%s", path, line, sqlite3_errmsg(db));
+        }
+        sqlite3_finalize(st);
+        for (; p < tail; p++)
+            line += *p == '\n';
+    }
+    free(text);
+    return rc;
+}
+
+int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path)
+{
+    *out = NULL;
+    char *text = read_text(sql_path, "指标文件");
+    if (!text)
+        return -1;
     tz_metrics *m = tz_xcalloc(1, sizeof *m);
     m->db = db;
     m->path = tz_arena_strdup(&m->a, sql_path);

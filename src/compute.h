@@ -66,6 +66,14 @@ typedef struct tz_metrics tz_metrics;
 int tz_metrics_open(tz_metrics **out, sqlite3 *db, const char *sql_path);
 void tz_metrics_free(tz_metrics *m);
 
+/*
+ * Runs every statement of the SQL file `path` on `db`, in file order (the
+ * views of templates/views.sql), inside whatever transaction is open.  An
+ * error names the file and the line where the failing statement starts.
+ * Returns 0, or -1 after tz_error().
+ */
+int tz_sql_run_file(sqlite3 *db, const char *path);
+
 /* Number of queries, and the name of the i-th in file order. */
 size_t tz_metrics_count(const tz_metrics *m);
 const char *tz_metrics_name(const tz_metrics *m, size_t i);

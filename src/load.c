@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "compute.h"
 #include "issue.h"
 #include "trace.h"
 #include "value.h"
@@ -16,8 +17,6 @@
  * the same outside a roll-up), path the reporting units between them (NULL when none). */
 static const char *const provenance_cols[] = {"id", "unit", "base_unit", "path", "file", "sheet", "row",
                                               "flagged", NULL};
-/* Schema columns whose values fill those provenance columns instead of their own. */
-static const char *const role_cols[] = {"unit", "via", "path", NULL};
 
 /* A sheet's rows are inserted one after another, so their ids are a range:
  * a sheet superseded by a later workbook is taken out by it. */
@@ -43,7 +42,7 @@ struct tz_loader {
     const tz_schema *schema;
     sqlite3_stmt **insert;        /* per kind */
     unsigned char **roles;        /* per kind, per column: is_role_col */
-    int *desc_col;                /* per kind: the column keyed desc, or -1 */
+    int *desc_col;                /* per kind: the column of role desc, or -1 */
     id_range *ranges;
     size_t nranges, capranges;
     row_unit *units;
@@ -137,11 +136,9 @@ static const char fixed_tables[] =
     " rows_rejected INTEGER, superseded INTEGER);"
     "CREATE TABLE issue(ord INTEGER PRIMARY KEY, severity TEXT, level TEXT, code TEXT, unit TEXT,"
     " file TEXT, sheet TEXT, cell TEXT, message TEXT);"
-    "CREATE TABLE bucket(ord INTEGER PRIMARY KEY, name TEXT);"
-    "INSERT INTO bucket VALUES(1,'已超期'),(2,'10天内'),(3,'20天内'),(4,'20天以上'),(5,'无固定时限');"
     "CREATE TABLE prev_problem(unit TEXT, desc_norm TEXT, desc TEXT, state TEXT, state_label TEXT,"
     " PRIMARY KEY(unit, desc_norm));"
-    "CREATE TABLE later_duplicate(id INTEGER PRIMARY KEY);";
+    "CREATE TABLE later_duplicate(kind TEXT, id INTEGER, PRIMARY KEY(kind, id));";
 
 static int load_params(loader *L, const tz_config *cfg)
 {
@@ -432,11 +429,12 @@ static int add_col(loader *L, const tz_kind *k, collist *cl, const char *name, c
     return 0;
 }
 
-/* Whether column c of k is one of role_cols, kept in the provenance columns. */
+/* Whether column c of k is a roll-up column (roles unit, via, path), whose
+ * values fill the provenance columns instead of their own. */
 static int is_role_col(const tz_kind *k, size_t c)
 {
-    for (size_t i = 0; role_cols[i]; i++)
-        if (strcmp(k->columns[c].key, role_cols[i]) == 0)
+    for (tz_col_role r = TZ_CR_UNIT; r <= TZ_CR_PATH; r++)
+        if (tz_kind_column_by_role(k, r) == (int)c)
             return 1;
     return 0;
 }
@@ -607,7 +605,7 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
     }
     ld->desc_col = tz_xcalloc(schema->nkinds ? schema->nkinds : 1, sizeof *ld->desc_col);
     for (size_t k = 0; k < schema->nkinds; k++)
-        ld->desc_col[k] = tz_kind_column_by_key(&schema->kinds[k], "desc");
+        ld->desc_col[k] = tz_kind_column_by_role(&schema->kinds[k], TZ_CR_DESC);
     loader *L = &ld->L;
     if (sqlite3_open_v2(path, &L->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         tz_error("无法创建工作数据库 %s：%s", path, L->db ? sqlite3_errmsg(L->db) : "内存不足");
@@ -714,23 +712,25 @@ static int drop_superseded(tz_loader *ld, const tz_batch *b)
 }
 
 /* The problems that repeat an earlier one of their unit (the W-DUPLICATE
- * rows of tz_recognise_finish), by id: a problem's identity in this period
- * is its first row (cur_problem).  A sheet's rows have consecutive ids. */
+ * rows of tz_recognise_finish), by kind table and id: a problem's identity
+ * in this period is its first row (cur_problem in views.sql).  A sheet's
+ * rows have consecutive ids. */
 static int note_duplicates(tz_loader *ld, const tz_batch *b)
 {
     sqlite3_stmt *st;
-    if (prepare(&ld->L, "INSERT INTO later_duplicate(id) VALUES(?1)", &st) < 0)
+    if (prepare(&ld->L, "INSERT INTO later_duplicate(kind, id) VALUES(?1, ?2)", &st) < 0)
         return -1;
     int rc = 0;
     for (size_t i = 0; i < ld->nranges && rc == 0; i++) {
         const id_range *r = &ld->ranges[i];
         const tz_sheetdata *sd = &b->subs[r->file].sheets[r->sheet];
-        if (sd->superseded || strcmp(ld->schema->kinds[r->kind].key, "problem") != 0)
+        if (sd->superseded)
             continue;
         for (size_t k = 0; k < sd->ndesckeys && rc == 0; k++) {
             if (!sd->desckeys[k].later)
                 continue;
-            sqlite3_bind_int64(st, 1, r->first + (sqlite3_int64)sd->desckeys[k].record);
+            bind_kept(st, 1, ld->schema->kinds[r->kind].key);
+            sqlite3_bind_int64(st, 2, r->first + (sqlite3_int64)sd->desckeys[k].record);
             rc = step_reset(&ld->L, st);
         }
     }
@@ -756,139 +756,15 @@ void tz_loader_free(tz_loader *ld)
     free(ld);
 }
 
-/* ---- views and derived tables ----------------------------------------------
- * Run in order after the records are in.  They read the default schema's columns (problem.desc, .status, .deadline …);
- * a schemas.ini without them makes the view fail with the column named. */
-
-static const char *const views[] = {
-    /* One row of the run's parameters, to join with. */
-    "CREATE VIEW params AS SELECT"
-    " (SELECT value FROM param WHERE key='as_of') AS as_of,"
-    " (SELECT value FROM param WHERE key='period') AS period,"
-    " (SELECT value FROM param WHERE key='prev_period') AS prev_period,"
-    " (SELECT value FROM param WHERE key='due_soon_days') AS due_soon_days,"
-    " (SELECT value FROM param WHERE key='satisfaction_threshold') AS satisfaction_threshold,"
-    " (SELECT value FROM param WHERE key='campaign_start') AS campaign_start,"
-    " (SELECT value FROM param WHERE key='campaign_end') AS campaign_end,"
-    " (SELECT value FROM param WHERE key='weekly_enabled') AS weekly_enabled,"
-    " (SELECT value FROM param WHERE key='weekly_first') AS weekly_first",
-
-    /* Every problem with its computed state, deadline kind, days left and flags. */
-    "CREATE VIEW problem_base AS SELECT p.id, p.unit, u.ord AS unit_ord, p.file, p.sheet, p.row,"
-    " p.seq, p.desc, p.desc_norm, p.desc_cell,"
-    " COALESCE(p.category, (SELECT name FROM category WHERE other=1)) AS category,"
-    " COALESCE(p.category_ord, (SELECT ord FROM category WHERE other=1)) AS category_ord,"
-    " p.category_cell, p.source, p.dept, p.person, p.measure, p.kind,"
-    " p.deadline, p.deadline_raw, p.deadline_cell,"
-    " COALESCE(p.deadline_kind, 'missing') AS deadline_kind,"
-    " COALESCE(p.status, 'open') AS state,"
-    " COALESCE(p.status_label, (SELECT label FROM enum_value WHERE kind='problem' AND col='status'"
-    "   AND value='open')) AS state_label, p.status_cell,"
-    " p.done_date, p.done_date_cell, p.note, p.flagged,"
-    " CASE WHEN p.deadline IS NOT NULL"
-    "   THEN CAST(julianday(p.deadline) - julianday(x.as_of) AS INTEGER) END AS days_left,"
-    " x.due_soon_days"
-    " FROM problem p LEFT JOIN unit u ON u.name = p.unit, params x",
-
-    "CREATE VIEW problem_calc AS SELECT b.*,"
-    " CASE b.deadline_kind WHEN 'date' THEN b.deadline WHEN 'none' THEN '长期'"
-    "   WHEN 'immediate' THEN '立行立改' WHEN 'invalid' THEN b.deadline_raw END AS deadline_text,"
-    " (b.state <> 'closed' AND b.days_left < 0) AS overdue,"
-    " CASE WHEN b.state <> 'closed' AND b.days_left < 0 THEN -b.days_left END AS days_overdue,"
-    " (b.state <> 'closed' AND b.days_left BETWEEN 0 AND b.due_soon_days) AS due_soon,"
-    " (b.state = 'closed' AND b.done_date IS NOT NULL AND b.done_date > b.deadline) AS closed_late,"
-    " CASE WHEN b.state = 'closed' THEN NULL WHEN b.days_left IS NULL THEN '无固定时限'"
-    "   WHEN b.days_left < 0 THEN '已超期' WHEN b.days_left <= 10 THEN '10天内'"
-    "   WHEN b.days_left <= 20 THEN '20天内' ELSE '20天以上' END AS bucket"
-    " FROM problem_base b",
-
-    /* as_of and the thresholds are fixed for a run: compute every problem's
-     * flags once, not once per metric (a province sends 10^5–10^6 rows). */
-    "CREATE TABLE problem_view AS SELECT * FROM problem_calc",
-    /* Covering the columns the per-unit and by-category counts read, so
-     * those metrics never touch the table; and the ledger's order. */
-    "CREATE INDEX problem_view_unit ON problem_view(unit, state, overdue, due_soon, closed_late,"
-    " deadline_kind, bucket, category, source)",
-    "CREATE INDEX problem_view_order ON problem_view(unit_ord, id)",
-
-    /* Each unit's problems by state (units without problems: zeros), for
-     * the per-unit tables of the ledger and the summary. */
-    "CREATE VIEW unit_progress AS SELECT u.ord AS unit_ord, u.name AS unit, COALESCE(n.total, 0) AS total,"
-    " COALESCE(n.closed, 0) AS closed, COALESCE(n.in_progress, 0) AS in_progress, COALESCE(n.open, 0) AS open,"
-    " COALESCE(n.overdue, 0) AS overdue, CAST(n.closed AS REAL) / n.total AS rate"
-    " FROM unit u LEFT JOIN (SELECT unit, count(*) AS total, sum(state = 'closed') AS closed,"
-    "  sum(state = 'in_progress') AS in_progress, sum(state = 'open') AS open, sum(overdue) AS overdue"
-    "  FROM problem_view GROUP BY unit) n ON n.unit = u.name",
-
-    /* This period's problems by identity (unit + normalised description),
-     * first row wins: every row but the repeats the recogniser found. */
-    "CREATE INDEX problem_view_key ON problem_view(unit, desc_norm)",
-    "CREATE VIEW cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row, id"
-    " FROM problem_view WHERE desc_norm IS NOT NULL AND id NOT IN (SELECT id FROM later_duplicate)",
-    "CREATE INDEX prev_problem_key ON prev_problem(unit, desc_norm)",
-    "CREATE INDEX submission_unit ON submission(unit)",
-
-    /* Changes against the previous period's snapshot (empty without one). */
-    "CREATE VIEW change_view AS"
-    " SELECT c.unit, c.desc, '新增' AS change, 1 AS change_ord, NULL AS prev_label,"
-    "  c.state_label AS cur_label FROM cur_problem c, params x WHERE x.prev_period IS NOT NULL"
-    "  AND NOT EXISTS (SELECT 1 FROM prev_problem p WHERE p.unit = c.unit AND p.desc_norm = c.desc_norm)"
-    " UNION ALL SELECT c.unit, c.desc, '销号', 2, p.state_label, c.state_label"
-    "  FROM cur_problem c JOIN prev_problem p ON p.unit = c.unit AND p.desc_norm = c.desc_norm"
-    "  WHERE p.state <> 'closed' AND c.state = 'closed'"
-    " UNION ALL SELECT c.unit, c.desc, '重新打开', 3, p.state_label, c.state_label"
-    "  FROM cur_problem c JOIN prev_problem p ON p.unit = c.unit AND p.desc_norm = c.desc_norm"
-    "  WHERE p.state = 'closed' AND c.state <> 'closed'"
-    " UNION ALL SELECT p.unit, p.desc, '消失', 4, p.state_label, NULL FROM prev_problem p"
-    "  WHERE NOT EXISTS (SELECT 1 FROM cur_problem c WHERE c.unit = p.unit AND c.desc_norm = p.desc_norm)",
-
-    /* Weekly reports: due dates first + 7k up to as_of; a report covers the first due on or after it. */
-    "CREATE VIEW weekly_due AS WITH RECURSIVE w(k, due) AS ("
-    " SELECT 0, weekly_first FROM params WHERE weekly_enabled = 1 AND weekly_first <= as_of"
-    " UNION ALL SELECT w.k + 1, date(x.weekly_first, '+' || ((w.k + 1) * 7) || ' days') FROM w, params x"
-    "  WHERE date(x.weekly_first, '+' || ((w.k + 1) * 7) || ' days') <= x.as_of)"
-    " SELECT k, due FROM w",
-
-    "CREATE VIEW weekly_cover AS SELECT w.id, w.unit, w.date, w.zero,"
-    " CASE WHEN w.date <= x.weekly_first THEN 0"
-    "  ELSE (CAST(julianday(w.date) - julianday(x.weekly_first) AS INTEGER) + 6) / 7 END AS k"
-    " FROM weekly w, params x WHERE w.date IS NOT NULL AND x.weekly_enabled = 1",
-
-    "CREATE VIEW weekly_unit AS SELECT u.ord AS unit_ord, u.name AS unit,"
-    " (SELECT count(*) FROM weekly_due) AS due,"
-    " (SELECT count(DISTINCT c.k) FROM weekly_cover c JOIN weekly_due d ON d.k = c.k"
-    "   WHERE c.unit = u.name) AS reported,"
-    " (SELECT count(DISTINCT c.k) FROM weekly_cover c JOIN weekly_due d ON d.k = c.k"
-    "   WHERE c.unit = u.name AND c.zero = '是') AS zero"
-    " FROM unit u",
-
-    "CREATE VIEW weekly_missing AS SELECT u.ord AS unit_ord, u.name AS unit, d.k, d.due FROM unit u, weekly_due d"
-    " WHERE NOT EXISTS (SELECT 1 FROM weekly_cover c WHERE c.unit = u.name AND c.k = d.k)",
-
-    /* Deliverables: evidence up to as_of (receipt rows, or the unit's workbooks); the earliest counts. */
-    "CREATE VIEW deliverable_evidence AS"
-    " SELECT d.ord AS deliverable_ord, r.unit, r.date, 'receipt' AS source, r.file, r.sheet, r.row"
-    "  FROM deliverable d JOIN receipt r ON r.material_norm = d.name_norm"
-    "  WHERE d.evidence = 'receipt' AND r.date IS NOT NULL"
-    " UNION ALL SELECT d.ord, s.unit, s.date, 'workbook', s.file, NULL, NULL"
-    "  FROM deliverable d JOIN submission s ON s.role = 'submission' AND s.unit IS NOT NULL"
-    "  AND s.date IS NOT NULL WHERE d.evidence = 'workbook'",
-
-    "CREATE VIEW deliverable_status AS SELECT u.ord AS unit_ord, u.name AS unit, d.ord AS deliverable_ord,"
-    " d.name AS deliverable, d.due, e.date AS submitted,"
-    " CASE WHEN e.date IS NULL THEN CASE WHEN d.due < x.as_of THEN '未报' ELSE '未到期' END"
-    "  WHEN e.date <= d.due THEN '按时' ELSE '逾期' END AS status"
-    " FROM unit u CROSS JOIN deliverable d CROSS JOIN params x"
-    " LEFT JOIN (SELECT v.deliverable_ord, v.unit, min(v.date) AS date FROM deliverable_evidence v, params y"
-    "  WHERE v.date <= y.as_of GROUP BY v.deliverable_ord, v.unit) e"
-    "  ON e.deliverable_ord = d.ord AND e.unit = u.name",
-};
-
-int tz_loader_finish(tz_loader *ld, const tz_config *cfg, const tz_batch *batch, sqlite3 **dbp)
+int tz_loader_finish(tz_loader *ld, tz_config *cfg, const tz_batch *batch, sqlite3 **dbp)
 {
     *dbp = NULL;
     loader *L = &ld->L;
-    int rc = drop_superseded(ld, batch);
+    /* The views are the campaign's own when its templates have them. */
+    const char *views = tz_config_find_template(cfg, "views.sql");
+    int rc = views ? 0 : tz_error("找不到视图文件 views.sql（模板文件夹：%s）", cfg->templates_dir);
+    if (rc == 0)
+        rc = drop_superseded(ld, batch);
     if (rc == 0)
         rc = note_duplicates(ld, batch);
     if (rc == 0)
@@ -902,13 +778,10 @@ int tz_loader_finish(tz_loader *ld, const tz_config *cfg, const tz_batch *batch,
     if (rc == 0)
         rc = load_issues(L, &batch->issues);
     tz_trace("数据已装入");
-    /* Per-unit metrics look rows up by unit: index after the bulk insert. */
-    for (size_t k = 0; k < batch->schema->nkinds && rc == 0; k++) {
-        const char *t = batch->schema->kinds[k].key;
-        rc = exec(L, tz_arena_printf(&L->a, "CREATE INDEX \"idx_%s_unit\" ON \"%s\"(unit)", t, t), t);
-    }
-    for (size_t i = 0; i < sizeof views / sizeof views[0] && rc == 0; i++)
-        rc = exec(L, views[i], "建立视图（schemas.ini 是否缺少默认的列？）");
+    /* The indexes are views.sql's too: after the bulk insert, and only those
+     * its metrics use. */
+    if (rc == 0)
+        rc = tz_sql_run_file(L->db, views);
     if (rc == 0)
         rc = exec(L, "COMMIT", "提交");
     tz_trace("索引和视图已建立");

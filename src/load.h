@@ -21,8 +21,8 @@
  *   param(key, value) and the one-row view params; unit (ord = config order,
  *   then units only rows name); category; enum_value; stage; deliverable;
  *   submission; submission_sheet; issue; bucket; prev_problem (history.h).
- *   views: problem_view, unit_progress, cur_problem, change_view, weekly_due, weekly_cover,
- *   weekly_unit, weekly_missing, deliverable_evidence, deliverable_status.
+ *   then what templates/views.sql makes: bucket, problem_view, unit_progress,
+ *   cur_problem (history.c reads it), change_view, weekly_*, deliverable_*.
  *
  * Ownership: the caller owns the sqlite3 handle (sqlite3_close when done).
  */
@@ -60,10 +60,11 @@ int tz_loader_add(void *ctx, size_t index, const tz_submission *sub);
 /*
  * After tz_batch_read: takes out superseded sheets' rows, loads the config,
  * the units, the submissions (superseded sheets listed) and the batch's
- * issues, builds the indexes and views, and commits.  Frees the loader;
+ * issues, builds the indexes, runs templates/views.sql (found on the
+ * template path: the campaign's, then the program's), and commits.  Frees the loader;
  * *db gets the database.  Returns 0, or -1 after tz_error().
  */
-int tz_loader_finish(tz_loader *ld, const tz_config *cfg, const tz_batch *batch, sqlite3 **db);
+int tz_loader_finish(tz_loader *ld, tz_config *cfg, const tz_batch *batch, sqlite3 **db);
 void tz_loader_free(tz_loader *ld);
 
 /* All of the above: opens and reads `batch` (tz_batch_open, tz_batch_read)

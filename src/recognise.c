@@ -16,26 +16,13 @@ enum {
     MIN_HEADER_MATCH = 2 /* a row naming fewer known columns is not a header */
 };
 
-/* Column keys (templates/schemas.ini) that the consistency checks of §4.3 read. */
-#define COL_DESC "desc"
-#define COL_STATUS "status"
-#define COL_DEADLINE "deadline"
-#define COL_DONE "done_date"
-#define COL_SEQ "seq"
-#define COL_UNIT "unit"
-#define COL_VIA "via"       /* a ledger's 上报单位: the reporting unit one level down */
-#define COL_PATH "path"     /* a ledger's 上报路径: the levels below that */
-#define COL_VOTERS "voters"
-#define COL_TIMES "times"
-#define COL_PERSONS "persons"
-
-/* Those columns' indexes in the kind being read, found once per sheet
- * (every row's checks use them). */
+/* The columns the checks read, by their schema role (templates/schemas.ini
+ * `role =`), indexed once per sheet: every row's checks use them. */
 enum { IX_STATUS, IX_DEADLINE, IX_DONE, IX_SEQ, IX_UNIT, IX_VIA, IX_PATH, IX_VOTERS, IX_TIMES,
        IX_PERSONS, IX_SATISFIED, IX_BASIC, IX_UNSATISFIED, IX_COUNT };
-static const char *const ix_keys[IX_COUNT] = {COL_STATUS, COL_DEADLINE, COL_DONE, COL_SEQ, COL_UNIT,
-                                              COL_VIA, COL_PATH, COL_VOTERS, COL_TIMES, COL_PERSONS,
-                                              "satisfied", "basic", "unsatisfied"};
+static const tz_col_role ix_roles[IX_COUNT] = {
+    TZ_CR_STATUS, TZ_CR_DEADLINE, TZ_CR_DONE_DATE, TZ_CR_SEQ, TZ_CR_UNIT, TZ_CR_VIA, TZ_CR_PATH,
+    TZ_CR_VOTERS, TZ_CR_TIMES, TZ_CR_PERSONS, TZ_CR_SATISFIED, TZ_CR_BASIC, TZ_CR_UNSATISFIED};
 
 /* ---- cells as text ----------------------------------------------------- */
 
@@ -76,13 +63,13 @@ typedef struct {
     tz_issues *issues;
     const tz_sheet *sheet;
     const int32_t *colmap;    /* of the sheet being read */
-    int ix[IX_COUNT];         /* of its kind: column index per ix_keys, or -1 */
+    int ix[IX_COUNT];         /* of its kind: column index per ix_roles, or -1 */
 } rec_state;
 
 static void index_columns(rec_state *st, const tz_kind *k)
 {
     for (int i = 0; i < IX_COUNT; i++)
-        st->ix[i] = tz_kind_column_by_key(k, ix_keys[i]);
+        st->ix[i] = tz_kind_column_by_role(k, ix_roles[i]);
 }
 
 static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t row, uint32_t col,
@@ -994,8 +981,8 @@ static void keep_desckeys(tz_submission *sub)
 {
     for (size_t si = 0; si < sub->nsheets; si++) {
         tz_sheetdata *sd = &sub->sheets[si];
-        int dc = tz_kind_column_by_key(sd->kind, COL_DESC);
-        if (dc < 0 || tz_kind_column_by_key(sd->kind, COL_STATUS) < 0 || sd->nrecords == 0)
+        int dc = tz_kind_column_by_role(sd->kind, TZ_CR_DESC);
+        if (dc < 0 || tz_kind_column_by_role(sd->kind, TZ_CR_STATUS) < 0 || sd->nrecords == 0)
             continue;
         sd->desckeys = tz_arena_alloc(&sub->arena, sd->nrecords * sizeof *sd->desckeys);
         const char *unit = NULL, *base = NULL;
@@ -1158,7 +1145,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     /* A roll-up ledger names the unit on each row: no 填报单位 needed. */
     int rows_have_units = out->nsheets > 0;
     for (size_t i = 0; i < out->nsheets; i++) {
-        int uc = tz_kind_column_by_key(out->sheets[i].kind, COL_UNIT);
+        int uc = tz_kind_column_by_role(out->sheets[i].kind, TZ_CR_UNIT);
         if (uc < 0 || out->sheets[i].colmap[uc] < 0)
             rows_have_units = 0;
     }

@@ -43,8 +43,17 @@ static const char *const state_names[] = {
     [TZ_STATE_OPEN] = "open", [TZ_STATE_IN_PROGRESS] = "in_progress", [TZ_STATE_CLOSED] = "closed",
 };
 
+static const char *const role_names[TZ_CR_COUNT] = {
+    [TZ_CR_UNIT] = "unit", [TZ_CR_VIA] = "via", [TZ_CR_PATH] = "path", [TZ_CR_DESC] = "desc",
+    [TZ_CR_SEQ] = "seq", [TZ_CR_STATUS] = "status", [TZ_CR_DEADLINE] = "deadline",
+    [TZ_CR_DONE_DATE] = "done_date", [TZ_CR_VOTERS] = "voters", [TZ_CR_TIMES] = "times",
+    [TZ_CR_PERSONS] = "persons", [TZ_CR_SATISFIED] = "satisfied", [TZ_CR_BASIC] = "basic",
+    [TZ_CR_UNSATISFIED] = "unsatisfied",
+};
+
 static const char *const kind_keys[] = {"name", "sheets", "office", "accumulate", NULL};
-static const char *const column_keys[] = {"header", "aliases", "type", "required", "values", "empty", NULL};
+static const char *const column_keys[] = {"header", "aliases", "type", "required", "values", "empty", "role",
+                                          NULL};
 static const char *const skip_keys[] = {"sheets", "derived", NULL};
 
 #define COUNT(a) (sizeof (a) / sizeof *(a))
@@ -314,6 +323,22 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
                             line_of(L, section, "empty"), section, empty);
     }
 
+    const char *role = tz_ini_get(L->ini, section, "role");
+    if (role && *role) {
+        size_t r = 1;
+        while (r < TZ_CR_COUNT && strcmp(role, role_names[r]) != 0)
+            r++;
+        if (r == TZ_CR_COUNT)
+            return tz_error("%s:%d：[%s] 的 role “%s”未知（可用：unit、via、path、desc、seq、status、deadline、"
+                            "done_date、voters、times、persons、satisfied、basic、unsatisfied）",
+                            L->path, line_of(L, section, "role"), section, role);
+        for (size_t i = 0; i < k->ncolumns; i++)
+            if (k->columns[i].role == (tz_col_role)r)
+                return tz_error("%s:%d：role = %s 已由 [%s.%s] 声明，一种报表中只能有一列", L->path,
+                                line_of(L, section, "role"), role, k->key, k->columns[i].key);
+        c->role = (tz_col_role)r;
+    }
+
     /* a header text must lead to one column only */
     for (size_t i = 0; i < k->ncolumns; i++)
         for (size_t j = 0; j < c->nkeys; j++)
@@ -558,6 +583,23 @@ int tz_kind_column(const tz_kind *k, const tz_header *h, int *rank)
                 return (int)i;
             }
     return -1;
+}
+
+const char *tz_col_role_name(tz_col_role r)
+{
+    return r > TZ_CR_NONE && r < TZ_CR_COUNT ? role_names[r] : NULL;
+}
+
+int tz_kind_column_by_role(const tz_kind *k, tz_col_role r)
+{
+    const char *name = tz_col_role_name(r);
+    if (!name)
+        return -1;
+    for (size_t i = 0; i < k->ncolumns; i++)
+        if (k->columns[i].role == r)
+            return (int)i;
+    int c = tz_kind_column_by_key(k, name);
+    return c >= 0 && k->columns[c].role == TZ_CR_NONE ? c : -1;
 }
 
 int tz_kind_column_by_key(const tz_kind *k, const char *key)

@@ -29,6 +29,8 @@
  *   required = yes                ; the sheet must have the column and each row a value
  *   values   = 来信|信件,来电|电话  ; enum/state: value|alias|alias, …
  *   empty    = open               ; value an empty cell stands for (enum/state)
+ *   role     = desc               ; what the program reads it as (tz_col_role);
+ *                                 ;   by default a column keyed like a role has it
  *
  *   [skip]
  *   sheets  = 填表说明,说明        ; sheets never read (instructions)
@@ -72,8 +74,33 @@ typedef enum {
     TZ_STATE_CLOSED
 } tz_state;
 
+/* The columns the program itself reads (the checks of the recogniser, the
+ * loader's unit and matching key), whatever a campaign keys them: `role =`
+ * in schemas.ini, written as the names of tz_col_role_name.  A column keyed
+ * like a role (desc, unit …) has it unless another column of its kind
+ * declares it. */
+typedef enum {
+    TZ_CR_NONE = 0,
+    TZ_CR_UNIT,         /* unit: the row's base unit (基层单位, a roll-up's 单位 column) */
+    TZ_CR_VIA,          /* via: a ledger's 上报单位, the reporting unit one level down */
+    TZ_CR_PATH,         /* path: a ledger's 上报路径, the reporting units below that */
+    TZ_CR_DESC,         /* desc: a problem's identity across rows and periods */
+    TZ_CR_SEQ,          /* seq */
+    TZ_CR_STATUS,       /* status */
+    TZ_CR_DEADLINE,     /* deadline */
+    TZ_CR_DONE_DATE,    /* done_date */
+    TZ_CR_VOTERS,       /* voters */
+    TZ_CR_TIMES,        /* times */
+    TZ_CR_PERSONS,      /* persons */
+    TZ_CR_SATISFIED,    /* satisfied: 满意 of a rating */
+    TZ_CR_BASIC,        /* basic: 基本满意 */
+    TZ_CR_UNSATISFIED,  /* unsatisfied: 不满意 */
+    TZ_CR_COUNT
+} tz_col_role;
+
 typedef struct {
     const char *key;          /* SQL column name: [a-z][a-z0-9_]*, unique in its kind */
+    tz_col_role role;         /* as declared with `role =`; TZ_CR_NONE when not */
     const char *header;       /* header as written in the schema (template, ledger) */
     const char **aliases;     /* further header texts, as written */
     size_t naliases;
@@ -120,7 +147,8 @@ typedef struct {
  * section: unreadable or malformed file, a section given twice, an unknown
  * key or type, a bad column key, a kind without columns, an enum without
  * values, a state column without exactly open/in_progress/closed, an alias
- * that two columns of one kind share, a sheet name two kinds share.
+ * that two columns of one kind share, a sheet name two kinds share, an
+ * unknown role or one that two columns of one kind declare.
  */
 int tz_schema_load(const char *path, const char *const *categories, size_t ncat,
                    tz_schema **out);
@@ -167,6 +195,13 @@ int tz_kind_column(const tz_kind *k, const tz_header *h, int *rank);
 
 /* The column with SQL name `key`, or -1. */
 int tz_kind_column_by_key(const tz_kind *k, const char *key);
+
+/* The column of kind k that has role r (tz_col_role: declared, else by its
+ * key), or -1. */
+int tz_kind_column_by_role(const tz_kind *k, tz_col_role r);
+
+/* "desc", "unit", … as written after `role =`; NULL for TZ_CR_NONE. */
+const char *tz_col_role_name(tz_col_role r);
 
 /*
  * The values[] index a text names in an ENUM, STATE or CATEGORY column

@@ -365,7 +365,7 @@ static void test_errors(void)
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[other.x]\nheader = x\ntype = text\n", ok_col);
     CHECK_STR(err(buf), P ":6：[other.x] 所属的表格种类 [other] 没有定义");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\nalias = Y\ntype = text\n", ok_col);
-    CHECK_STR(err(buf), P ":8：[problem.x] 中没有 alias 这个键（可用的键：header、aliases、type、required、values、empty）");
+    CHECK_STR(err(buf), P ":8：[problem.x] 中没有 alias 这个键（可用的键：header、aliases、type、required、values、empty、role）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\ntype = text\n", ok_col);
     CHECK_STR(err(buf), P ":6：[problem.x] 缺少 header（表头文字）");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\n", ok_col);
@@ -445,6 +445,49 @@ static void test_errors(void)
     }
 }
 
+/* Roles: declared with `role =`, else the column keyed like the role. */
+static void test_roles(const tz_schema *s)
+{
+    const tz_kind *p = tz_schema_kind(s, "problem");
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(p->columns[tz_kind_column_by_role(p, TZ_CR_DESC)].key, "desc");
+        CHECK_STR(p->columns[tz_kind_column_by_role(p, TZ_CR_UNIT)].key, "unit");
+        CHECK_STR(p->columns[tz_kind_column_by_role(p, TZ_CR_DONE_DATE)].key, "done_date");
+        CHECK_INT(tz_kind_column_by_role(p, TZ_CR_VOTERS), -1);
+        CHECK_INT(tz_kind_column_by_role(p, TZ_CR_NONE), -1);
+    }
+    CHECK_STR(tz_col_role_name(TZ_CR_DONE_DATE), "done_date");
+    CHECK(tz_col_role_name(TZ_CR_NONE) == NULL);
+
+    char msg[2048];
+    /* `desc` keyed miaoshu; the column keyed desc then has no role. */
+    const char *renamed = "[problem]\nname = 问题清单\n"
+                          "[problem.desc]\nheader = 摘要\ntype = text\n"
+                          "[problem.miaoshu]\nheader = 问题描述\ntype = text\nrequired = yes\nrole = desc\n"
+                          "[problem.danwei]\nheader = 单位\ntype = text\nrole = unit\n";
+    CHECK_INT(load_text(renamed, msg, sizeof msg), 0);
+    char path[256];
+    snprintf(path, sizeof path, "%s/schemas.ini", dir);
+    tz_schema *r = NULL;
+    CHECK_INT(tz_schema_load(path, categories, 4, &r), 0);
+    if (r) {
+        const tz_kind *k = &r->kinds[0];
+        CHECK_INT(tz_kind_column_by_role(k, TZ_CR_DESC), 1);
+        CHECK_INT(k->columns[1].role, TZ_CR_DESC);
+        CHECK_INT(k->columns[0].role, TZ_CR_NONE);
+        CHECK_INT(tz_kind_column_by_role(k, TZ_CR_UNIT), 2);
+        CHECK_INT(tz_kind_column_by_role(k, TZ_CR_SEQ), -1);
+        tz_schema_free(r);
+    }
+    CHECK_STR(err("[problem]\nname = 问题清单\n[problem.miaoshu]\nheader = 问题描述\ntype = text\nrole = 描述\n"),
+              P ":6：[problem.miaoshu] 的 role “描述”未知（可用：unit、via、path、desc、seq、status、deadline、"
+                "done_date、voters、times、persons、satisfied、basic、unsatisfied）");
+    CHECK_STR(err("[problem]\nname = 问题清单\n[problem.a]\nheader = A\ntype = text\nrole = desc\n"
+                  "[problem.b]\nheader = B\ntype = text\nrole = desc\n"),
+              P ":10：role = desc 已由 [problem.a] 声明，一种报表中只能有一列");
+}
+
 int main(void)
 {
     tz_schema *s = NULL;
@@ -453,14 +496,16 @@ int main(void)
         test_kinds(s);
         test_headers(s);
         test_values(s);
-        tz_schema_free(s);
     }
     if (mkdtemp(dir)) {
         test_errors();
+        if (s)
+            test_roles(s);
         char cmd[300];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
         CHECK(system(cmd) == 0);
     } else
         CHECK(!"mkdtemp");
+    tz_schema_free(s);
     return CHECK_DONE();
 }
