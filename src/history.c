@@ -497,7 +497,8 @@ int tz_history_commit(tz_history_txn *t, const char *manifest_sha256)
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(t->h, t->path, "写入");
     sqlite3_finalize(st);
     /* No outputs to wait for: the snapshot is the period's at once. */
-    if (rc == 0 && !manifest_sha256 && (promote(t->h, t->path, period) != 0 || drop_staged(t->h, t->path, period) != 0))
+    if (rc == 0 && !manifest_sha256
+        && (promote(t->h, t->path, period) != 0 || drop_staged(t->h, t->path, period) != 0))
         rc = -1;
     if (rc != 0)
         return txn_end(t, 0), -1;
