@@ -538,6 +538,14 @@ SELECT u.name AS 单位,
        w.reported AS 周报已报, w.due AS 周报应报
 FROM unit u LEFT JOIN weekly_unit w ON w.unit = u.name ORDER BY u.ord;
 
+-- 层层汇总：各上报单位之下的基层单位（台账中每行的“单位”与上报单位不同时才有行）
+-- name: units.base_summary
+SELECT unit AS 上报单位, base_unit AS 基层单位, count(*) AS 问题总数,
+       sum(state = 'closed') AS 已完成, sum(state = 'in_progress') AS 整改中, sum(state = 'open') AS 未整改,
+       sum(overdue) AS 超期, CAST(sum(state = 'closed') AS REAL) / count(*) AS 完成率
+FROM problem_view WHERE base_unit <> unit
+GROUP BY unit_ord, unit, base_unit ORDER BY unit_ord, base_unit;
+
 -- 报送的文件：单位、填报日期、报表种类、读取 = 计入 + 退回 + 被取代
 -- name: submission.list
 SELECT s.file AS 文件, COALESCE(s.unit, CASE s.role WHEN 'office' THEN '办公室登记'

@@ -8,7 +8,8 @@
 --
 -- taizhang 自己读的只有：
 --   cur_problem(unit, desc_norm, desc, state, state_label, file, sheet, row)
---                    本期的问题（每个单位的同一问题只取第一行），存入 history.db；
+--                    本期的问题（每个单位的同一问题只取第一行；unit 为 problem_base 的 unit_key），
+--                    存入 history.db；
 --   prev_problem     上期快照（由 taizhang 填入，列同上前五列），change_view 用它。
 -- 其余视图的名字和列由 metrics.sql 和 ledger.ini 使用。
 --
@@ -43,7 +44,12 @@ CREATE TABLE bucket(ord INTEGER PRIMARY KEY, name TEXT);
 INSERT INTO bucket VALUES(1,'已超期'),(2,'10天内'),(3,'20天内'),(4,'20天以上'),(5,'无固定时限');
 
 -- 每个问题及其状态（空白视为未整改）、时限种类、剩余天数。
-CREATE VIEW problem_base AS SELECT p.id, p.unit, u.ord AS unit_ord, p.file, p.sheet, p.row,
+-- unit 是上报单位，base_unit 是基层单位（层层汇总时是台账中每行的“单位”，平时与 unit 相同），
+-- path 是两者之间的上报路径；unit_key 是跨期识别问题时用的单位：两者不同时写作“上报单位／基层单位”，
+-- 这样两个区县的同名学校不会混在一起。
+CREATE VIEW problem_base AS SELECT p.id, p.unit, p.base_unit, p.path,
+  CASE WHEN p.base_unit IS NULL OR p.base_unit = p.unit THEN p.unit
+  ELSE p.unit || '／' || p.base_unit END AS unit_key, u.ord AS unit_ord, p.file, p.sheet, p.row,
   p.seq, p.desc, p.desc_norm, p.desc_cell,
   COALESCE(p.category, (SELECT name FROM category WHERE other=1)) AS category,
   COALESCE(p.category_ord, (SELECT ord FROM category WHERE other=1)) AS category_ord,
@@ -89,11 +95,11 @@ CREATE VIEW unit_progress AS SELECT u.ord AS unit_ord, u.name AS unit, COALESCE(
   sum(state = 'in_progress') AS in_progress, sum(state = 'open') AS open, sum(overdue) AS overdue
   FROM problem_view GROUP BY unit) n ON n.unit = u.name;
 
--- 本期的问题，按单位 + 规范化的问题描述识别，同一问题只取第一行
+-- 本期的问题，按单位（unit_key）+ 规范化的问题描述识别，同一问题只取第一行
 -- （去掉识别时发现的重复行）。
-CREATE INDEX problem_view_key ON problem_view(unit, desc_norm);
+CREATE INDEX problem_view_key ON problem_view(unit_key, desc_norm);
 
-CREATE VIEW cur_problem AS SELECT unit, desc_norm, desc, state, state_label, file, sheet, row, id
+CREATE VIEW cur_problem AS SELECT unit_key AS unit, desc_norm, desc, state, state_label, file, sheet, row, id
   FROM problem_view WHERE desc_norm IS NOT NULL
   AND id NOT IN (SELECT id FROM later_duplicate WHERE kind = 'problem');
 
