@@ -244,13 +244,13 @@ int tz_sql_run_file(sqlite3 *db, const char *path)
         /* Most often a column that schemas.ini renamed: say where to look. */
         if (sqlite3_prepare_v2(db, p, -1, &st, &tail) != SQLITE_OK)
             rc = tz_error("%s:%d：这条语句的 SQL 有误：%s（列名应与 schemas.ini 中的一致）", path, line,
-                          sqlite3_errmsg(db));
+                          tz_sqlite_error(db));
         else if (st) {
             int step;
             while ((step = sqlite3_step(st)) == SQLITE_ROW)
                 ;
             if (step != SQLITE_DONE)
-                rc = tz_error("%s:%d：这条语句执行失败：%s", path, line, sqlite3_errmsg(db));
+                rc = tz_error("%s:%d：这条语句执行失败：%s", path, line, tz_sqlite_error(db));
         }
         sqlite3_finalize(st);
         for (; p < tail; p++)

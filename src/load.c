@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "compute.h"
 #include "issue.h"
+#include "syserr.h"
 #include "trace.h"
 #include "value.h"
 
@@ -53,7 +54,7 @@ static int exec(loader *L, const char *sql, const char *what)
 {
     char *msg = NULL;
     if (sqlite3_exec(L->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = tz_error("工作数据库：%s 失败：%s", what, msg ? msg : sqlite3_errmsg(L->db));
+        int rc = tz_error("工作数据库：%s 失败：%s", what, tz_sqlite_error(L->db));
         sqlite3_free(msg);
         return rc;
     }
@@ -63,7 +64,7 @@ static int exec(loader *L, const char *sql, const char *what)
 static int prepare(loader *L, const char *sql, sqlite3_stmt **st)
 {
     if (sqlite3_prepare_v2(L->db, sql, -1, st, NULL) != SQLITE_OK)
-        return tz_error("工作数据库：无法准备语句（%s）：%s", sqlite3_errmsg(L->db), sql);
+        return tz_error("工作数据库：无法准备语句（%s）：%s", tz_sqlite_error(L->db), sql);
     return 0;
 }
 
@@ -74,7 +75,7 @@ static int step_reset(loader *L, sqlite3_stmt *st)
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
-        return tz_error("工作数据库：写入失败：%s", sqlite3_errmsg(L->db));
+        return tz_error("工作数据库：写入失败：%s", tz_sqlite_error(L->db));
     return 0;
 }
 
@@ -608,7 +609,7 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
         ld->desc_col[k] = tz_kind_column_by_role(&schema->kinds[k], TZ_CR_DESC);
     loader *L = &ld->L;
     if (sqlite3_open_v2(path, &L->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        tz_error("无法创建工作数据库 %s：%s", path, L->db ? sqlite3_errmsg(L->db) : "内存不足");
+        tz_error("无法创建工作数据库 %s：%s", path, tz_sqlite_error(L->db));
         tz_loader_free(ld);
         return -1;
     }

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *tz_strerror(int errnum)
 {
@@ -43,6 +44,37 @@ static const char *with_errno(sqlite3 *db, const char *otherwise)
     return e ? tz_strerror(e) : otherwise;
 }
 
+/* SQLite's English for the mistakes a user's SQL template makes, in Chinese;
+ * the name it quotes is kept. */
+static const char *sql_error(const char *msg)
+{
+    static const struct { const char *en, *zh; } words[] = {
+        {"no such column: ", "没有这一列："},
+        {"no such table: ", "没有这张表："},
+        {"no such function: ", "没有这个函数："},
+        {"ambiguous column name: ", "列名不明确（几张表都有）："},
+        {"table ", "表已存在或有误："},
+        {"index ", "索引已存在或有误："},
+    };
+    static _Thread_local char buf[512];
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t n = strlen(words[i].en);
+        if (strncmp(msg, words[i].en, n) == 0) {
+            snprintf(buf, sizeof buf, "%s%s", words[i].zh, msg + n);
+            return buf;
+        }
+    }
+    const char *near = strstr(msg, "near \"");
+    if (near && strstr(msg, "syntax error")) {
+        snprintf(buf, sizeof buf, "语法错误，在 %s 附近", near + 5);
+        return buf;
+    }
+    if (strstr(msg, "syntax error") || strstr(msg, "incomplete input"))
+        return "语法错误（语句不完整或有多余的符号）";
+    snprintf(buf, sizeof buf, "SQL 错误：%s", msg);
+    return buf;
+}
+
 const char *tz_sqlite_error(sqlite3 *db)
 {
     if (!db)
@@ -59,6 +91,7 @@ const char *tz_sqlite_error(sqlite3 *db)
     case SQLITE_CORRUPT: return "数据库文件已损坏";
     case SQLITE_NOTADB: return "不是数据库文件";
     case SQLITE_NOMEM: return "内存不足";
+    case SQLITE_ERROR: return sql_error(sqlite3_errmsg(db));
     default: return sqlite3_errmsg(db);
     }
 }

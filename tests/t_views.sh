@@ -49,7 +49,7 @@ eq "problems.total" "$(cat "$TMP/total.txt")" 73
 eq "stale views: exit status" "$?" 2
 line=$(grep -n '^CREATE TABLE problem_view ' "$T/views.sql" | cut -d: -f1)
 has "stale views: file, line, column" "$TMP/stale.err" \
-    "taizhang: 错误：$T/views.sql:$line：这条语句的 SQL 有误：no such column: p.source（列名应与 schemas.ini 中的一致）"
+    "taizhang: 错误：$T/views.sql:$line：这条语句的 SQL 有误：没有这一列：p.source（列名应与 schemas.ini 中的一致）"
 eq "stale views: no outputs" "$(ls "$TMP/stale/out/2011-11" 2>/dev/null | wc -l)" 0
 
 # A statement that fails while running names its own line too.
