@@ -294,7 +294,8 @@ typedef enum {
 
 static const char *const campaign_keys[] = {"name", "organisation", "office", "start", "end", "categories", NULL};
 static const char *const report_keys[] = {"as_of", "period", "title", "template", "due_soon_days",
-                                          "satisfaction_threshold", NULL};
+                                          "satisfaction_threshold", "resubmit_days", "resubmit_by",
+                                          "contact", NULL};
 static const char *const paths_keys[] = {"input", "output", "templates", NULL};
 static const char *const stage_keys[] = {"name", "start", "end", NULL};
 static const char *const deliverable_keys[] = {"name", "due", "evidence", NULL};
@@ -654,6 +655,15 @@ static void load_report(loader *L, const char *as_of_override)
     long long n = 7;
     opt_int(L, "report", "due_soon_days", 0, 365, &n);
     c->due_soon_days = (int)n;
+
+    /* Correction lists: resubmit by resubmit_by, else resubmit_days after as_of. */
+    n = 5;
+    opt_int(L, "report", "resubmit_days", 0, 365, &n);
+    c->resubmit_by = c->as_of + (tz_day)n;
+    v = get(L, "report", "resubmit_by", &at);
+    if (v && parse_date(v, &c->resubmit_by) != 0)
+        err(L, at, "[report] 的 resubmit_by 日期“%s”无效，应为 " DATE_FORMAT, v);
+    c->contact = opt_text(L, "report", "contact", NULL);
 
     c->satisfaction_threshold = 0.80;
     v = get(L, "report", "satisfaction_threshold", &at);

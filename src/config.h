@@ -51,6 +51,8 @@ typedef struct {
     const char *template_name; /* default: stage_summary.md */
     int due_soon_days;       /* default 7 */
     double satisfaction_threshold; /* default 0.80 */
+    tz_day resubmit_by;      /* correction lists: resubmit_by, default as_of + resubmit_days (5) */
+    const char *contact;     /* correction lists: whom to ask; NULL when not set */
 
     /* [paths], resolved against dir */
     const char *input_dir, *output_dir, *templates_dir;

@@ -32,6 +32,18 @@ void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
     is->sheet = keep(list, sheet);
     is->cell = keep(list, cell);
     is->message = keep(list, msg);
+    is->row_desc = "";
+}
+
+void tz_issues_set_row_desc(tz_issues *list, const char *desc)
+{
+    if (list->len > 0 && desc)
+        list->items[list->len - 1].row_desc = keep(list, desc);
+}
+
+int tz_issue_to_correct(const tz_issue *is)
+{
+    return is->severity == TZ_SEV_ERROR || is->severity == TZ_SEV_WARNING;
 }
 
 void tz_issues_append(tz_issues *dst, tz_issues *src)
@@ -40,6 +52,7 @@ void tz_issues_append(tz_issues *dst, tz_issues *src)
         const tz_issue *s = &src->items[i];
         tz_issues_add(dst, s->severity, s->code, s->unit, s->file, s->sheet,
                       s->cell, "%s", s->message);
+        tz_issues_set_row_desc(dst, s->row_desc);
     }
     tz_issues_free(src);
 }

@@ -30,6 +30,7 @@ typedef struct {
     const char *sheet;    /* "" for file-level issues */
     const char *cell;     /* A1 reference, "" when none */
     const char *message;  /* Chinese, quotes the bad value, says what is expected */
+    const char *row_desc; /* the 问题描述 of the problem row the issue is on, "" when none */
 } tz_issue;
 
 typedef struct {
@@ -43,6 +44,13 @@ void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
                    const char *unit, const char *file, const char *sheet,
                    const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
+/* Sets the row description (tz_issue.row_desc, copied) of the issue added
+ * last; nothing when the list is empty or desc is NULL. */
+void tz_issues_set_row_desc(tz_issues *list, const char *desc);
+/* Whether an issue goes on a unit's correction list (and counts towards
+ * sending one at all): errors and warnings, never information.  The one
+ * predicate every correction list filters through. */
+int tz_issue_to_correct(const tz_issue *is);
 /* Moves every issue of src to the end of dst (src is left empty). */
 void tz_issues_append(tz_issues *dst, tz_issues *src);
 void tz_issues_free(tz_issues *list);
