@@ -127,7 +127,9 @@ ORDER BY b.ord;
 -- 问题台账：每个问题（序号 1…N；原序号为单位自己的编号）及计算出的状态、剩余天数、
 -- 是否超期、是否临期，以及来源文件和行（最后三列只供办公室核对，不打印）
 -- name: problems.list
-SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, unit AS 单位, seq AS 原序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
+SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, unit AS 单位,
+       CASE WHEN seq GLOB '[0-9]*' AND seq NOT GLOB '*[^0-9]*' AND length(seq) < 10
+            THEN CAST(seq AS INTEGER) ELSE seq END AS 原序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
        dept AS 责任部门, person AS 责任人, measure AS 整改措施, deadline_text AS 整改时限,
        state_label AS 整改状态, done_date AS 完成日期,
        CASE WHEN state = 'closed' THEN NULL ELSE days_left END AS 剩余天数,
