@@ -1205,14 +1205,19 @@ static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const cha
         chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
         chart_axis_set_num_font(ch->x_axis, &label_font);
         chart_axis_set_num_font(ch->y_axis, &label_font);
+        /* libxlsxwriter's x axis of a bar chart is its value axis. */
+        lxw_chart_axis *labels = ch->x_axis, *values = ch->y_axis;
         if (cd->type == LXW_CHART_BAR) {
+            labels = ch->y_axis;
+            values = ch->x_axis;
             /* The first unit at the top, as in the tables. */
-            chart_axis_set_reverse(ch->x_axis);
+            chart_axis_set_reverse(labels);
             h = 90 + BAR_PX * n;
             h = h < 300 ? 300 : h;
         }
         if (pct) {
-            chart_axis_set_num_format(ch->y_axis, "0%");
+            chart_axis_set_num_format(values, "0%");
+            chart_axis_set_max(values, 1);
             chart_series_set_labels_num_format(se, "0.0%");
         }
     }
