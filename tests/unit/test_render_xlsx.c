@@ -171,7 +171,14 @@ int main(void)
      * the office's column 是否超期 outside the print area. */
     CHECK(strstr(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>") != NULL);
     CHECK(strstr(xml, "<pageSetUpPr fitToPage=\"1\"/>") != NULL);
+    /* Too wide to fit at 75% (a 250-wide column, 463 mm): printed at 75% on
+     * pages across, 单位 repeated on each. */
+    xml = part(path, "xl/worksheets/sheet3.xml");
+    CHECK(strstr(xml, "<pageSetup paperSize=\"9\" scale=\"75\" orientation=\"landscape\"/>") != NULL);
+    CHECK(strstr(xml, "fitToPage") == NULL);
     const char *wbx = part(path, "xl/workbook.xml");
+    CHECK(strstr(wbx, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'宽表'!$A:$A,'宽表'!$3:$3</definedName>")
+          != NULL);
     CHECK(strstr(wbx, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题台账'!$A$1:$C$7</definedName>")
           != NULL);
     CHECK(strstr(wbx, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'问题台账'!$3:$3</definedName>")
@@ -195,8 +202,8 @@ int main(void)
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(path, "ledger.xlsx", &lim, &b, &issues), 0);
     if (b) {
-        CHECK_INT(b->nsheets, 4);
-        CHECK_STR(b->sheets[3].name, "图表");
+        CHECK_INT(b->nsheets, 5);
+        CHECK_STR(b->sheets[4].name, "图表");
         CHECK_STR(text(b, "汇总", "A1"), "武汉职业技术学院治庸问责工作 各单位汇总（截至2011年11月20日）");
         /* The block the level above recognises the ledger by. */
         CHECK_STR(text(b, "汇总", "A2"), "填报单位：武汉职业技术学院");
