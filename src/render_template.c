@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "issue.h"
+#include "render_xlsx.h"
 #include "xldate.h"
 
 /* Rows a unit can fill with validation in place; more can be added by copying. */
@@ -24,6 +25,7 @@ typedef struct {
     /* Example dates in the prompts, from the campaign: a report date (as_of)
      * and a deadline 30 days later (also in Chinese). */
     char day_iso[16], due_iso[16], due_zh[32];
+    double width;             /* the columns of the sheet being written, in all */
 } tmpl;
 
 static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
@@ -203,7 +205,8 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
             if (validate(t, ws, k->name, c, &v) != 0)
                 return -1;
         }
-        w = w < 30 && strcmp(col->key, "seq") != 0 ? 30 : w;
+        /* Wide enough to type in; longer text wraps. */
+        w = w < 20 && strcmp(col->key, "seq") != 0 ? 20 : w;
         break;
     case TZ_COL_IGNORE:
         break;
@@ -212,6 +215,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         w = 6;
     if (lxw_ok(t, k->name, worksheet_set_column(ws, c, c, w, fmt)) != 0)
         return -1;
+    t->width += w;
     char head[256];
     snprintf(head, sizeof head, "%s%s", col->required ? "*" : "", col->header);
     return lxw_ok(t, k->name, worksheet_write_string(ws, FIRST_DATA - 1, c, head, t->header));
@@ -221,6 +225,7 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
                       char *units_formula)
 {
     lxw_col_t n = 0;
+    t->width = 0;
     for (size_t i = 0; i < k->ncolumns; i++)
         if (include_column(&k->columns[i]) && column(t, ws, k, &k->columns[i], n++) != 0)
             return -1;
@@ -257,8 +262,15 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
     worksheet_freeze_panes(ws, FIRST_DATA, 0);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
+    worksheet_set_margins(ws, TZ_MARGIN_SIDE, TZ_MARGIN_SIDE, 0.6, 0.6);
     worksheet_repeat_rows(ws, FIRST_DATA - 1, FIRST_DATA - 1);
-    worksheet_fit_to_pages(ws, 1, 0);
+    /* Readable on paper: fitted to the width only at 8 points or more. */
+    if (tz_fits_page(t->width, n, 0, 0)) {
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else {
+        worksheet_set_print_scale(ws, TZ_PRINT_SCALE);
+        worksheet_repeat_columns(ws, 0, n > 1 ? 1 : 0);
+    }
     worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
     return 0;
 }

@@ -659,16 +659,11 @@ static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz
  * pixels of the default font plus 5 pixels of padding, at 96 pixels an
  * inch. */
 enum { PAPER_A4 = 9, PAPER_A3 = 8 };
-static const double MARGIN_SIDE = 0.4, MARGIN_TOP = 0.6;   /* inches */
+static const double MARGIN_SIDE = TZ_MARGIN_SIDE, MARGIN_TOP = 0.6;   /* inches */
 
-static double col_mm(double width)
+static double paper_width_mm(int a3, int portrait)
 {
-    return (width * 7 + 5) * 25.4 / 96;
-}
-
-static double paper_width_mm(int paper, int portrait)
-{
-    double shorter = paper == PAPER_A3 ? 297 : 210, longer = paper == PAPER_A3 ? 420 : 297;
+    double shorter = a3 ? 297 : 210, longer = a3 ? 420 : 297;
     return (portrait ? shorter : longer) - 2 * MARGIN_SIDE * 25.4;
 }
 
@@ -676,7 +671,13 @@ static double paper_width_mm(int paper, int portrait)
  * points or more: 11 × 0.75 = 8.25.  Fitting allows 4% more than the
  * estimate of the widths: LibreOffice measured the sample's 问题台账 that
  * much wider, and fitted it at 74.5%. */
-static const double MIN_SCALE = 0.75, FIT_SLACK = 1.04;
+static const double MIN_SCALE = TZ_PRINT_SCALE / 100.0, FIT_SLACK = 1.04;
+
+int tz_fits_page(double width, size_t ncols, int a3, int portrait)
+{
+    double mm = (width * 7 + 5 * (double)ncols) * 25.4 / 96;
+    return mm * FIT_SLACK * MIN_SCALE <= paper_width_mm(a3, portrait);
+}
 
 /*
  * Page setup, once the widths are known: paper and orientation from
@@ -697,13 +698,13 @@ static void print_setup(lxw_worksheet *ws, const sheet_def *s, const double *wid
     worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP);
     worksheet_repeat_rows(ws, head, head);
     worksheet_print_area(ws, 0, 0, last, (lxw_col_t)(nprint - 1));
-    double mm = 0;
+    double width = 0;
     for (size_t c = 0; c < nprint; c++)
-        mm += col_mm(widths[c]);
-    if (mm * FIT_SLACK * MIN_SCALE <= paper_width_mm(s->paper, s->portrait)) {
+        width += widths[c];
+    if (tz_fits_page(width, nprint, s->paper == PAPER_A3, s->portrait)) {
         worksheet_fit_to_pages(ws, 1, 0);
     } else {
-        worksheet_set_print_scale(ws, (uint16_t)(MIN_SCALE * 100 + 0.5));
+        worksheet_set_print_scale(ws, TZ_PRINT_SCALE);
         if (s->nkeys > 0)
             worksheet_repeat_columns(ws, 0, (lxw_col_t)(s->nkeys - 1));
     }
@@ -1145,8 +1146,8 @@ enum { CHART_COLS = 9, DATA_COL = 10, CHART_BARS = 40, CHART_COLUMNS = 12, ROW_P
 static const double CHART_COL_WIDTH = 10, CHART_W_PX = 660, BAR_PX = 22;
 
 /* A chart's data from row `first` down: its labels, then column vc;
- * *red gets a bit per row (up to 64) whose label is cd->red.  Returns the
- * number of rows, or -1 after tz_error(). */
+ * *reds gets a bit for each of the first 64 rows whose label is `red`.
+ * Returns the number of rows, or -1 after tz_error(). */
 static long chart_data(book *b, lxw_worksheet *ws, const char *sheet, tz_cursor *cur, lxw_row_t first, int vc,
                        int pct, const char *red, uint64_t *reds)
 {
@@ -1191,7 +1192,7 @@ static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const cha
     lxw_chart_fill red_fill = {.color = 0xC00000};
     lxw_chart_point plain = {0}, red = {.fill = &red_fill};
     lxw_chart_point *points[65] = {0};
-    if (reds >> from) {
+    if (from < 64 && reds >> from) {
         for (lxw_row_t i = 0; i < n && i + from < 64 && (reds >> (i + from)); i++)
             points[i] = (reds >> (i + from)) & 1 ? &red : &plain;
         if (check_lxw(b, sheet, chart_series_set_points(se, points)) != 0)

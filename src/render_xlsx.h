@@ -124,6 +124,20 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
 int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir,
                          size_t *nfiles);
 
+/* Margins every printed sheet has (inches): MARGIN_SIDE left and right, 0.6
+ * top and bottom, and the scale a sheet too wide to fit is printed at:
+ * 11-point text at 75% still reads at 8 points. */
+#define TZ_MARGIN_SIDE 0.4
+#define TZ_PRINT_SCALE 75
+
+/*
+ * Whether columns `width` wide in all (Excel's units, ncols of them) fit one
+ * page width of A4 (A3 when a3) in that orientation, inside TZ_MARGIN_SIDE,
+ * at a scale whose 11-point text reads at 8 points or more: then a sheet is
+ * fitted to the page width, else printed at TZ_PRINT_SCALE on pages across.
+ */
+int tz_fits_page(double width, size_t ncols, int a3, int portrait);
+
 /*
  * A unit name made safe as a file name (no extension) into buf: path
  * separators, characters Windows forbids (\ / : * ? " < > |) and control
