@@ -80,14 +80,18 @@ static int add_list(tmpl *t, const char *head, const char *const *items, size_t 
  */
 static void set_list(lxw_data_validation *v, const char **items, size_t n, char *formula)
 {
-    size_t chars = n ? n - 1 : 0;
+    /* libxlsxwriter 1.1.4 checks the 255 characters but joins the list in a
+     * buffer of 255 bytes (+2): 15 school names of 12 Chinese characters
+     * passed the one and overflowed the other (abort).  Both are kept. */
+    size_t chars = n ? n - 1 : 0, bytes = chars;
     int inline_ok = n > 0;
     for (size_t i = 0; i < n && inline_ok; i++) {
         inline_ok = strchr(items[i], ',') == NULL && strchr(items[i], '"') == NULL;
+        bytes += strlen(items[i]);
         for (const unsigned char *p = (const unsigned char *)items[i]; *p; p++)
             chars += (*p & 0xC0) != 0x80;
     }
-    if (inline_ok && chars <= 255) {
+    if (inline_ok && chars <= 255 && bytes <= 255) {
         v->validate = LXW_VALIDATION_TYPE_LIST;
         v->value_list = (char **)items;
     } else {

@@ -320,7 +320,12 @@ sed -e "s/^as_of .*/as_of = 2017-06-20/" -e "s/^period .*//" -e "s/^start  *= 20
     -e "s/^end  *= 2011-12-31 .*/end = 2017-12-31/" -e "/^\[weekly\]/,/^\[/s/^enabled.*/enabled = no/" \
     -e "/^\[weekly\]/,/^\[/s/^first.*//" -e "/^\[stage/,/^\[units/d" -e "s/^\[units\]/&/" "$TMP/config.ini" \
     > "$TMP/y2017.ini"
-printf '[units]\nunit1 = 第一中学\n' >> "$TMP/y2017.ini"
+# 15 names of 13–14 characters: 209 characters inline but 569 bytes, past
+# libxlsxwriter's buffer for an inline list (it aborted): the list goes to 选项.
+printf '[units]\n' >> "$TMP/y2017.ini"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
+    printf 'unit%s = 滨江市特殊教育学校第%s分校\n' $i $i >> "$TMP/y2017.ini"
+done
 "$TAIZHANG" template -c "$TMP/y2017.ini" -o "$TMP/模板2017.xlsx" > "$TMP/tpl2017.out" 2>&1
 eq "template 2017: exit status" "$?" 0
 $PY -c "
@@ -332,13 +337,15 @@ print(h['A2'].value)
 print(h['A4'].value)
 print(h.row_dimensions[1].height, h.row_dimensions[2].height, h.page_setup.orientation, h.sheet_properties.pageSetUpPr.fitToPage)
 s = wb['问题清单']
-print([v.prompt for v in s.data_validations.dataValidation if str(v.sqref) == 'B3'][0])" "$TMP/模板2017.xlsx" > "$TMP/tpl2017.txt" 2>&1
+print([v.prompt for v in s.data_validations.dataValidation if str(v.sqref) == 'B3'][0])
+print([v.formula1 for v in s.data_validations.dataValidation if str(v.sqref) == 'B2'][0])" "$TMP/模板2017.xlsx" > "$TMP/tpl2017.txt" 2>&1
 cat > "$TMP/tpl2017.want" <<'WANT'
 填表说明 问题清单 征求意见 民主测评 信访举报 问责处理 督查记录 选项
 1. 每张表第 2 行请从下拉列表中选择本单位名称，第 3 行填写本次报送的日期（如 2017-06-20）。
 3. 带下拉箭头的列只能从列表中选择；日期请写成 2017-07-20 或 2017年7月20日。
 30.0 33.0 portrait True
 请填写报送日期，如 2017-06-20
+'选项'!$A$2:$A$16
 WANT
 same "template 2017: no 周报, the campaign's dates, 填表说明 first" "$TMP/tpl2017.txt" "$TMP/tpl2017.want"
 
