@@ -33,6 +33,7 @@ static tz_issue *add(tz_issues *list, tz_severity sev, const char *code, const c
     is->message = keep(list, msg);
     is->row = UINT32_MAX;
     is->retired = 0;
+    is->row_desc = "";
     return is;
 }
 
@@ -62,6 +63,17 @@ int tz_issue_is_live(const tz_issue *is)
     return !is->retired;
 }
 
+void tz_issues_set_row_desc(tz_issues *list, const char *desc)
+{
+    if (list->len > 0 && desc)
+        list->items[list->len - 1].row_desc = keep(list, desc);
+}
+
+int tz_issue_to_correct(const tz_issue *is)
+{
+    return tz_issue_is_live(is) && (is->severity == TZ_SEV_ERROR || is->severity == TZ_SEV_WARNING);
+}
+
 void tz_issues_append(tz_issues *dst, tz_issues *src)
 {
     for (size_t i = 0; i < src->len; i++) {
@@ -70,6 +82,7 @@ void tz_issues_append(tz_issues *dst, tz_issues *src)
                       s->cell, "%s", s->message);
         dst->items[dst->len - 1].row = s->row;
         dst->items[dst->len - 1].retired = s->retired;
+        tz_issues_set_row_desc(dst, s->row_desc);
     }
     tz_issues_free(src);
 }

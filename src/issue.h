@@ -34,6 +34,7 @@ typedef struct {
     uint32_t row;         /* 0-based row of `cell` in `sheet`, UINT32_MAX when none */
     int retired;          /* its rows or sheet were superseded by a later workbook: not
                              counted, listed or sent back (tz_issue_is_live) */
+    const char *row_desc; /* the 问题描述 of the problem row the issue is on, "" when none */
 } tz_issue;
 
 typedef struct {
@@ -58,6 +59,13 @@ void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code,
 /* Whether an issue still counts: not retired with superseded rows.  Every
  * count, listing and correction list goes through it. */
 int tz_issue_is_live(const tz_issue *is);
+/* Sets the row description (tz_issue.row_desc, copied) of the issue added
+ * last; nothing when the list is empty or desc is NULL. */
+void tz_issues_set_row_desc(tz_issues *list, const char *desc);
+/* Whether an issue goes on a unit's correction list (and counts towards
+ * sending one at all): errors and warnings, never information.  The one
+ * predicate every correction list filters through. */
+int tz_issue_to_correct(const tz_issue *is);
 /* Moves every issue of src to the end of dst (src is left empty). */
 void tz_issues_append(tz_issues *dst, tz_issues *src);
 void tz_issues_free(tz_issues *list);

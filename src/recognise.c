@@ -64,6 +64,7 @@ typedef struct {
     const tz_sheet *sheet;
     const int32_t *colmap;    /* of the sheet being read */
     int ix[IX_COUNT];         /* of its kind: column index per ix_roles, or -1 */
+    const char *row_desc;     /* the 问题描述 of the row being read (correction lists), or NULL */
 } rec_state;
 
 static void index_columns(rec_state *st, const tz_kind *k)
@@ -89,6 +90,7 @@ static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t 
     else
         tz_issues_add_at(st->issues, sev, code, st->sub->unit_name, st->sub->file, sheet, row, col,
                          "%s", msg);
+    tz_issues_set_row_desc(st->issues, st->row_desc);
 }
 
 /* Quotes at most 60 characters of a value for a message. */
@@ -820,7 +822,9 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
     const int32_t seq_col = seq >= 0 ? sd->colmap[seq] : -1;
     int unit_col = st->ix[IX_UNIT];
     const int roll_up = unit_col >= 0 && sd->colmap[unit_col] >= 0;
+    const int desc_col = tz_kind_column_by_role(k, TZ_CR_DESC);
     for (uint32_t row = start; row < s->rows; row++) {
+        st->row_desc = NULL;
         const tz_cell *first;
         row_kind rk = classify_row(s, row, seq_col, &first);
         if (rk == ROW_BLANK)
@@ -839,6 +843,9 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
         tz_record *r = add_record(st->sub, sd);
         r->row = row;
         r->unit = r->base = st->sub->unit_name;
+        const tz_cell *dcell = desc_col >= 0 && sd->colmap[desc_col] >= 0
+                                   ? data_cell(s, row, (uint32_t)sd->colmap[desc_col], start) : NULL;
+        st->row_desc = dcell ? dcell->text : NULL;
         int usable = 0;
         for (size_t ci = 0; ci < k->ncolumns; ci++) {
             tz_field *f = &r->fields[ci];
@@ -905,6 +912,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
         }
         check_record(st, r);
     }
+    st->row_desc = NULL;
 }
 
 /* Reads one sheet of a known kind with its header found. */

@@ -1,12 +1,14 @@
 /* render_template.c — see render_template.h.  libxlsxwriter lives here only. */
 #include "render_template.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
 #include "issue.h"
+#include "render_xlsx.h"
 #include "xldate.h"
 
 /* Rows a unit can fill with validation in place; more can be added by copying. */
@@ -20,6 +22,10 @@ typedef struct {
     lxw_worksheet *options;
     lxw_col_t next_list;      /* next free column of the 选项 sheet */
     lxw_format *title, *label, *header, *cell, *date, *note;
+    /* Example dates in the prompts, from the campaign: a report date (as_of)
+     * and a deadline 30 days later (also in Chinese). */
+    char day_iso[16], due_iso[16], due_zh[32];
+    double width;             /* the columns of the sheet being written, in all */
 } tmpl;
 
 static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
@@ -75,14 +81,18 @@ static int add_list(tmpl *t, const char *head, const char *const *items, size_t 
  */
 static void set_list(lxw_data_validation *v, const char **items, size_t n, char *formula)
 {
-    size_t chars = n ? n - 1 : 0;
+    /* libxlsxwriter 1.1.4 checks the 255 characters but joins the list in a
+     * buffer of 255 bytes (+2): 15 school names of 12 Chinese characters
+     * passed the one and overflowed the other (abort).  Both are kept. */
+    size_t chars = n ? n - 1 : 0, bytes = chars;
     int inline_ok = n > 0;
     for (size_t i = 0; i < n && inline_ok; i++) {
         inline_ok = strchr(items[i], ',') == NULL && strchr(items[i], '"') == NULL;
+        bytes += strlen(items[i]);
         for (const unsigned char *p = (const unsigned char *)items[i]; *p; p++)
             chars += (*p & 0xC0) != 0x80;
     }
-    if (inline_ok && chars <= 255) {
+    if (inline_ok && chars <= 255 && bytes <= 255) {
         v->validate = LXW_VALIDATION_TYPE_LIST;
         v->value_list = (char **)items;
     } else {
@@ -162,11 +172,11 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         if (col->type == TZ_COL_DEADLINE) {
             /* 长期 and 立行立改 are valid deadlines: a warning lets them through. */
             v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-            snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30；没有固定时限的填“长期”，立即整改的填“立行立改”");
+            snprintf(msg, sizeof msg, "请填写日期，如 %s；没有固定时限的填“长期”，立即整改的填“立行立改”", t->due_iso);
             snprintf(emsg, sizeof emsg, "这不是日期。只有“长期”“持续整改”“立行立改”可以不写日期，确定要这样填吗？");
         } else {
-            snprintf(msg, sizeof msg, "请填写日期，如 2011-10-30");
-            snprintf(emsg, sizeof emsg, "请填写有效日期，如 2011-10-30 或 2011年10月30日");
+            snprintf(msg, sizeof msg, "请填写日期，如 %s", t->due_iso);
+            snprintf(emsg, sizeof emsg, "请填写有效日期，如 %s 或 %s", t->due_iso, t->due_zh);
         }
         fmt = t->date;
         w = w < 14 ? 14 : w;
@@ -200,7 +210,8 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
             if (validate(t, ws, k->name, c, &v) != 0)
                 return -1;
         }
-        w = w < 30 && strcmp(col->key, "seq") != 0 ? 30 : w;
+        /* Wide enough to type in; longer text wraps. */
+        w = w < 20 && strcmp(col->key, "seq") != 0 ? 20 : w;
         break;
     case TZ_COL_TIME:
         v.validate = LXW_VALIDATION_TYPE_ANY;
@@ -218,6 +229,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         w = 6;
     if (lxw_ok(t, k->name, worksheet_set_column(ws, c, c, w, fmt)) != 0)
         return -1;
+    t->width += w;
     char head[256];
     snprintf(head, sizeof head, "%s%s", col->required ? "*" : "", col->header);
     return lxw_ok(t, k->name, worksheet_write_string(ws, FIRST_DATA - 1, c, head, t->header));
@@ -227,6 +239,7 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
                       char *units_formula)
 {
     lxw_col_t n = 0;
+    t->width = 0;
     for (size_t i = 0; i < k->ncolumns; i++)
         if (include_column(&k->columns[i]) && column(t, ws, k, &k->columns[i], n++) != 0)
             return -1;
@@ -250,49 +263,84 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
     set_list(&u, units, cfg->nunits, units_formula);
     if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 1, 1, &u)) != 0)
         return -1;
+    char in_msg[96], err_msg[96];
+    snprintf(in_msg, sizeof in_msg, "请填写报送日期，如 %s", t->day_iso);
+    snprintf(err_msg, sizeof err_msg, "请填写有效日期，如 %s", t->day_iso);
     lxw_data_validation d = {.validate = LXW_VALIDATION_TYPE_DATE, .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
                              .minimum_datetime = {1990, 1, 1, 0, 0, 0}, .maximum_datetime = {2100, 12, 31, 0, 0, 0},
                              .show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
-                             .input_title = (char *)"填报日期", .input_message = (char *)"请填写报送日期，如 2011-11-05",
-                             .error_title = (char *)"填报日期有误",
-                             .error_message = (char *)"请填写有效日期，如 2011-11-05"};
+                             .input_title = (char *)"填报日期", .input_message = in_msg,
+                             .error_title = (char *)"填报日期有误", .error_message = err_msg};
     if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 2, 1, &d)) != 0)
         return -1;
     worksheet_freeze_panes(ws, FIRST_DATA, 0);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);
+    worksheet_set_margins(ws, TZ_MARGIN_SIDE, TZ_MARGIN_SIDE, 0.6, 0.6);
     worksheet_repeat_rows(ws, FIRST_DATA - 1, FIRST_DATA - 1);
-    worksheet_fit_to_pages(ws, 1, 0);
+    /* Readable on paper: fitted to the width only at 8 points or more. */
+    if (tz_fits_page(t->width, n, 0, 0)) {
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else {
+        worksheet_set_print_scale(ws, TZ_PRINT_SCALE);
+        worksheet_repeat_columns(ws, 0, n > 1 ? 1 : 0);
+    }
     worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
     return 0;
+}
+
+/* The kinds a unit fills in: not the office's own, and 周报 only when
+ * weekly reports are enabled. */
+static int in_template(const tz_config *cfg, const tz_kind *k)
+{
+    return !k->office && (cfg->weekly_enabled || strcmp(k->key, "weekly") != 0);
+}
+
+/* The instructions' one column, and a line of it as tall as its wrapped
+ * text: no program fits row heights when it opens a file. */
+enum { HELP_WIDTH = 88 };
+
+static int help_line(tmpl *t, lxw_worksheet *ws, lxw_row_t r, const char *text, lxw_format *f)
+{
+    double lines = ceil(width_of(text) / (HELP_WIDTH - 1));
+    lines = lines < 1 ? 1 : lines;
+    if (lxw_ok(t, "填表说明", worksheet_set_row(ws, r, 15 * lines + 3, NULL)) != 0)
+        return -1;
+    return lxw_ok(t, "填表说明", worksheet_write_string(ws, r, 0, text, f));
 }
 
 static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_worksheet *ws)
 {
     static const char sheet[] = "填表说明";
     char line[1024];
-    int rc = lxw_ok(t, sheet, worksheet_set_column(ws, 0, 0, 110, t->note));
+    int rc = lxw_ok(t, sheet, worksheet_set_column(ws, 0, 0, HELP_WIDTH, t->note));
     size_t r = 0;
     snprintf(line, sizeof line, "%s 填表说明", cfg->name ? cfg->name : "");
+    /* The title's row fits its 16-point text: it printed cut in half. */
+    if (rc == 0)
+        rc = lxw_ok(t, sheet, worksheet_set_row(ws, (lxw_row_t)r, 30, NULL));
     if (rc == 0)
         rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, line, t->title));
-    static const char *const fixed[] = {
-        "1. 每张表第 2 行“填报单位”请从下拉列表中选择本单位名称，第 3 行“填报日期”填写报送日期（如 2011-11-05）。",
-        "2. 从表头下一行起，每行填写一条记录；带 * 的列必须填写，没有该列内容的行不计入台账。",
-        "3. 带下拉箭头的列只能从列表中选择；日期请写成 2011-10-30 或 2011年10月30日。",
-        "4. 整改时限没有固定日期的，填写“长期”或“持续整改”；立即整改的填写“立行立改”。",
-        "5. 次数、人次等只填写不小于 0 的整数；金额以元为单位，最多两位小数。",
-        "6. 请不要修改表头、工作表名称和本工作簿的结构；没有内容的表保持空白即可。",
-        "7. 修改后重新报送时，请更新填报日期：同一单位以填报日期最晚的工作簿为准。",
-    };
+    /* Sheet 1 is read first for the unit and date: its text names neither
+     * label (填报单位, 填报日期), or a unit's workbook would be misread. */
+    char fixed[7][512];
+    snprintf(fixed[0], sizeof fixed[0],
+             "1. 每张表第 2 行请从下拉列表中选择本单位名称，第 3 行填写本次报送的日期（如 %s）。",
+             t->day_iso);
+    snprintf(fixed[1], sizeof fixed[1], "2. 从表头下一行起，每行填写一条记录；带 * 的列必须填写，没有该列内容的行不计入台账。");
+    snprintf(fixed[2], sizeof fixed[2], "3. 带下拉箭头的列只能从列表中选择；日期请写成 %s 或 %s。", t->due_iso, t->due_zh);
+    snprintf(fixed[3], sizeof fixed[3], "4. 整改时限没有固定日期的，填写“长期”或“持续整改”；立即整改的填写“立行立改”。");
+    snprintf(fixed[4], sizeof fixed[4], "5. 次数、人次等只填写不小于 0 的整数；金额以元为单位，最多两位小数。");
+    snprintf(fixed[5], sizeof fixed[5], "6. 请不要修改表头、工作表名称和本工作簿的结构；没有内容的表保持空白即可。");
+    snprintf(fixed[6], sizeof fixed[6], "7. 修改后重新报送时，请更新第 3 行的日期：同一单位以日期最晚的工作簿为准。");
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed && rc == 0; i++)
-        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, fixed[i], t->note));
+        rc = help_line(t, ws, (lxw_row_t)r++, fixed[i], t->note);
     r++;
     if (rc == 0)
         rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, "各表的必填列：", t->label));
     for (size_t i = 0; i < sc->nkinds && rc == 0; i++) {
         const tz_kind *k = &sc->kinds[i];
-        if (k->office)
+        if (!in_template(cfg, k))
             continue;
         size_t n = (size_t)snprintf(line, sizeof line, "「%s」：", k->name);
         int any = 0;
@@ -303,7 +351,13 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
             }
         if (!any && n < sizeof line)
             snprintf(line + n, sizeof line - n, "无");
-        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, line, t->note));
+        rc = help_line(t, ws, (lxw_row_t)r++, line, t->note);
+    }
+    if (rc == 0) {
+        worksheet_set_portrait(ws);
+        worksheet_set_paper(ws, 9);
+        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
     }
     return rc;
 }
@@ -311,6 +365,9 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
 int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *path)
 {
     tmpl t = {.path = path};
+    tz_day_iso(t.day_iso, cfg->as_of);
+    tz_day_iso(t.due_iso, cfg->as_of + 30);
+    tz_day_zh(t.due_zh, sizeof t.due_zh, cfg->as_of + 30);
     t.wb = workbook_new(path);
     if (!t.wb)
         return tz_error("无法创建 %s", path);
@@ -343,12 +400,13 @@ int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *pat
     t.note = workbook_add_format(t.wb);
     format_set_text_wrap(t.note);
 
-    /* Sheets in tab order: the kinds, the instructions, the hidden lists. */
+    /* Sheets in tab order: the instructions (read first), the kinds, the
+     * hidden lists. */
+    lxw_worksheet *help = rc == 0 ? workbook_add_worksheet(t.wb, "填表说明") : NULL;
     lxw_worksheet **sheets = tz_xcalloc(sc->nkinds ? sc->nkinds : 1, sizeof *sheets);
     for (size_t i = 0; i < sc->nkinds && rc == 0; i++)
-        if (!sc->kinds[i].office && !(sheets[i] = workbook_add_worksheet(t.wb, sc->kinds[i].name)))
+        if (in_template(cfg, &sc->kinds[i]) && !(sheets[i] = workbook_add_worksheet(t.wb, sc->kinds[i].name)))
             rc = tz_error("%s：无法添加工作表“%s”", path, sc->kinds[i].name);
-    lxw_worksheet *help = rc == 0 ? workbook_add_worksheet(t.wb, "填表说明") : NULL;
     t.options = rc == 0 ? workbook_add_worksheet(t.wb, OPTIONS) : NULL;
     if (rc == 0 && (!help || !t.options))
         rc = tz_error("%s：无法添加工作表", path);

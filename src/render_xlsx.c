@@ -23,21 +23,41 @@ typedef struct {
     double width;
 } width_def;
 
+/* Rows whose column `col` holds `value` ("是" when ledger.ini gives only
+ * the column). */
+typedef struct {
+    const char *col, *value;
+} row_rule;
+
 typedef struct {
     const char *section;
-    const char *name, *title, *metric, *empty, *totals, *overdue, *due_soon;
+    const char *name, *title, *metric, *empty, *totals;
+    row_rule overdue, due_soon;
     const char **percent; size_t npercent;
     ratio_def *ratios; size_t nratios;
     width_def *widths; size_t nwidths;
+    const char **office; size_t noffice;   /* trailing columns kept out of the print area */
+    const char **keys; size_t nkeys;       /* leading columns repeated on pages across */
     size_t split;         /* data rows per worksheet; more go on to 名称（2）… */
+    int paper;            /* Excel's paper code: 9 A4, 8 A3 */
+    int portrait;
+    int weekly;           /* written only when weekly reports are enabled */
+    /* pivot = 事项:情况 — one row per value of the first column, one column
+     * per item of the `columns` metric; cells starting with `late` amber. */
+    const char *pivot_item, *pivot_value, *columns, *late;
 } sheet_def;
 
+/* Every sheet's top rows: the title, the 填报单位/填报日期 block (the level
+ * above recognises the ledger by it), the header; then the data. */
+enum { TITLE_ROW = 0, BLOCK_ROW = 1, HEAD_ROW = 2, DATA_ROW = 3 };
+
 /* Excel's last row is 1,048,576: a sheet holds that many rows less its
- * title and header rows and a totals row. */
-enum { EXCEL_ROWS = 1048576, SHEET_ROOM = EXCEL_ROWS - 3 };
+ * top rows and a totals row. */
+enum { EXCEL_ROWS = 1048576, SHEET_ROOM = EXCEL_ROWS - DATA_ROW - 1 };
 
 typedef struct {
     const char *section, *title, *metric, *value;
+    const char *red;      /* the label whose bar or slice is red (已超期), or NULL */
     lxw_chart_type type;
 } chart_def;
 
@@ -131,10 +151,26 @@ static int check_keys(const ini_ctx *c, const char *const *allowed)
     return rc;
 }
 
+/* overdue = 是否超期 (rows where it is 是) or 状态=未报. */
+static int load_rule(const ini_ctx *c, const char *key, row_rule *r)
+{
+    const char *v = get(c, key);
+    r->col = r->value = NULL;
+    if (!v)
+        return 0;
+    const char *eq = strchr(v, '=');
+    r->col = eq ? trim_dup(c->a, v, eq) : v;
+    r->value = eq ? trim_dup(c->a, eq + 1, eq + strlen(eq)) : "是";
+    if (!*r->col || !*r->value)
+        return tz_error("%s [%s]：%s“%s”应写成“列名”或“列名=取值”", c->path, c->sec, key, v);
+    return 0;
+}
+
 static int load_sheet(const ini_ctx *c, sheet_def *s)
 {
     static const char *const keys[] = {"name", "title", "metric", "empty", "totals", "ratio", "percent",
-                                       "overdue", "due_soon", "widths", "split", NULL};
+                                       "overdue", "due_soon", "widths", "split", "paper", "orientation",
+                                       "office", "key", "needs", "pivot", "columns", "late", NULL};
     if (check_keys(c, keys) != 0)
         return -1;
     memset(s, 0, sizeof *s);
@@ -150,9 +186,36 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
     if (!s->empty)
         s->empty = "本期没有数据";
     s->totals = get(c, "totals");
-    s->overdue = get(c, "overdue");
-    s->due_soon = get(c, "due_soon");
     const char *v;
+    if (load_rule(c, "overdue", &s->overdue) != 0 || load_rule(c, "due_soon", &s->due_soon) != 0)
+        return -1;
+    s->paper = 9;
+    if ((v = get(c, "paper")) && strcmp(v, "A3") == 0)
+        s->paper = 8;
+    else if (v && strcmp(v, "A4") != 0)
+        return tz_error("%s [%s]：paper“%s”应为 A4 或 A3", c->path, c->sec, v);
+    if ((v = get(c, "orientation")) && strcmp(v, "portrait") == 0)
+        s->portrait = 1;
+    else if (v && strcmp(v, "landscape") != 0)
+        return tz_error("%s [%s]：orientation“%s”应为 landscape（横向）或 portrait（纵向）", c->path, c->sec, v);
+    if ((v = get(c, "needs")) && strcmp(v, "weekly") == 0)
+        s->weekly = 1;
+    else if (v)
+        return tz_error("%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）", c->path, c->sec, v);
+    if ((v = get(c, "office")))
+        s->office = split_list(c->a, v, &s->noffice);
+    if ((v = get(c, "key")))
+        s->keys = split_list(c->a, v, &s->nkeys);
+    s->columns = get(c, "columns");
+    s->late = get(c, "late");
+    if ((v = get(c, "pivot"))) {
+        const char *colon = strchr(v, ':');
+        if (!colon || colon == v || !colon[1] || !s->columns)
+            return tz_error("%s [%s]：pivot“%s”应写成“事项列:情况列”，并用 columns 指明各列的指标", c->path,
+                            c->sec, v);
+        s->pivot_item = trim_dup(c->a, v, colon);
+        s->pivot_value = trim_dup(c->a, colon + 1, colon + strlen(colon));
+    }
     if ((v = get(c, "percent")))
         s->percent = split_list(c->a, v, &s->npercent);
     if ((v = get(c, "ratio"))) {
@@ -196,13 +259,14 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
 
 static int load_chart(const ini_ctx *c, chart_def *ch)
 {
-    static const char *const keys[] = {"title", "type", "metric", "value", NULL};
+    static const char *const keys[] = {"title", "type", "metric", "value", "red", NULL};
     if (check_keys(c, keys) != 0)
         return -1;
     ch->section = tz_arena_strdup(c->a, c->sec);
     ch->title = get(c, "title");
     ch->metric = get(c, "metric");
     ch->value = get(c, "value");
+    ch->red = get(c, "red");
     const char *type = get(c, "type");
     if (!ch->title || !ch->metric)
         return tz_error("%s [%s]：必须有 title（图表标题）和 metric（指标名）", c->path, c->sec);
@@ -294,14 +358,28 @@ static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_s
     const tz_table *t = src->head(ctx, s->metric);
     if (!t)
         return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->metric);
-    const char *names[4] = {s->overdue, s->due_soon, NULL, NULL};
-    for (size_t i = 0; i < 2; i++)
+    const char *names[] = {s->overdue.col, s->due_soon.col, s->pivot_item, s->pivot_value};
+    for (size_t i = 0; i < 4; i++)
         if (names[i] && tz_table_col(t, names[i]) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, names[i]);
+    if (s->columns && !src->head(ctx, s->columns))
+        return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->columns);
+    /* The print area is one rectangle and repeated columns one run: office
+     * columns must end the table, key columns start it. */
+    for (size_t i = 0; i < s->noffice; i++)
+        if (tz_table_col(t, s->office[i]) != (int)(t->ncols - s->noffice + i))
+            return tz_error("%s [%s]：office 中的“%s”应是指标“%s”的最后几列之一（按顺序）", l->path, s->section,
+                            s->office[i], s->metric);
+    for (size_t i = 0; i < s->nkeys && !s->pivot_item; i++)
+        if (tz_table_col(t, s->keys[i]) != (int)i)
+            return tz_error("%s [%s]：key 中的“%s”应是指标“%s”的最前几列之一（按顺序）", l->path, s->section,
+                            s->keys[i], s->metric);
     for (size_t i = 0; i < s->npercent; i++)
         if (tz_table_col(t, s->percent[i]) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->percent[i]);
-    for (size_t i = 0; i < s->nwidths; i++)
+    /* A pivot sheet's columns are 序号, its first column and the items:
+     * known only when it is written. */
+    for (size_t i = 0; i < s->nwidths && !s->pivot_item; i++)
         if (tz_table_col(t, s->widths[i].name) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->widths[i].name);
     for (size_t i = 0; i < s->nratios; i++) {
@@ -343,9 +421,10 @@ typedef struct {
     const tz_config *cfg;
     lxw_format *title, *header, *text, *number, *real, *pct, *date, *note;
     lxw_format *total_text, *total_number, *total_real, *total_pct;
-    lxw_format *red, *amber;
+    lxw_format *red, *amber, *sign;
     char as_of_zh[64];
     const char *path;
+    const char *charts_sheet;
 } book;
 
 static lxw_format *new_format(lxw_workbook *wb, int border, int bold, const char *num)
@@ -409,6 +488,8 @@ static int book_open(book *b, const tz_config *cfg, const char *path, const char
     b->amber = workbook_add_format(b->wb);
     format_set_bg_color(b->amber, 0xFFEB9C);
     format_set_font_color(b->amber, 0x9C5700);
+    b->sign = new_format(b->wb, 0, 0, NULL);
+    format_set_align(b->sign, LXW_ALIGN_RIGHT);
     tz_day_zh(b->as_of_zh, sizeof b->as_of_zh, cfg->as_of);
     return 0;
 }
@@ -522,18 +603,21 @@ static char *col_letters(char *buf, lxw_col_t c)
     return buf;
 }
 
-static int highlight(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, const char *col,
+/* Highlights the rows [first, last] whose column `rule.col` holds
+ * `rule.value`, across columns 0 … ncols-1. */
+static int highlight(book *b, lxw_worksheet *ws, const char *sheet, const tz_table *t, row_rule rule,
                      lxw_format *fmt, lxw_row_t first, lxw_row_t last)
 {
-    if (!col)
+    if (!rule.col)
         return 0;
-    int c = tz_table_col(t, col);
+    int c = tz_table_col(t, rule.col);
     if (c < 0)
         return 0;
     char letters[8], formula[256];
-    snprintf(formula, sizeof formula, "=$%s%u=\"是\"", col_letters(letters, (lxw_col_t)c), (unsigned)first + 1);
+    snprintf(formula, sizeof formula, "=$%s%u=\"%s\"", col_letters(letters, (lxw_col_t)c), (unsigned)first + 1,
+             rule.value);
     lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula, .format = fmt};
-    return check_lxw(b, s->name, worksheet_conditional_format_range(ws, first, 0, last, (lxw_col_t)(t->ncols - 1), &cf));
+    return check_lxw(b, sheet, worksheet_conditional_format_range(ws, first, 0, last, (lxw_col_t)(t->ncols - 1), &cf));
 }
 
 /* A sheet's column while its rows stream past: what its width and the
@@ -571,30 +655,119 @@ static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz
     return rc;
 }
 
-/* Page setup every sheet shares: printable as it is (SPEC §7). */
-static void print_setup(lxw_worksheet *ws, lxw_row_t header_last)
+/* Paper and margins.  Widths in millimetres: Excel's column unit is 7
+ * pixels of the default font plus 5 pixels of padding, at 96 pixels an
+ * inch. */
+enum { PAPER_A4 = 9, PAPER_A3 = 8 };
+static const double MARGIN_SIDE = TZ_MARGIN_SIDE, MARGIN_TOP = 0.6;   /* inches */
+
+static double paper_width_mm(int a3, int portrait)
 {
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);   /* A4 */
-    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
-    worksheet_repeat_rows(ws, 0, header_last);
-    worksheet_fit_to_pages(ws, 1, 0);
+    double shorter = a3 ? 297 : 210, longer = a3 ? 420 : 297;
+    return (portrait ? shorter : longer) - 2 * MARGIN_SIDE * 25.4;
+}
+
+/* The smallest print scale at which 11-point text is still read at 8
+ * points or more: 11 × 0.75 = 8.25.  Fitting allows 4% more than the
+ * estimate of the widths: LibreOffice measured the sample's 问题台账 that
+ * much wider, and fitted it at 74.5%. */
+static const double MIN_SCALE = TZ_PRINT_SCALE / 100.0, FIT_SLACK = 1.04;
+
+int tz_fits_page(double width, size_t ncols, int a3, int portrait)
+{
+    double mm = (width * 7 + 5 * (double)ncols) * 25.4 / 96;
+    return mm * FIT_SLACK * MIN_SCALE <= paper_width_mm(a3, portrait);
+}
+
+/*
+ * Page setup, once the widths are known: paper and orientation from
+ * ledger.ini; the printed columns (all but the office's) fitted to the
+ * page width when that keeps the text readable, else printed at the
+ * smallest readable scale on pages across, the key columns repeated on
+ * each; the header row repeated on every page.  Rows are never cut: no
+ * row is taller than a page.
+ */
+static void print_setup(lxw_worksheet *ws, const sheet_def *s, const double *widths, size_t nprint,
+                        lxw_row_t head, lxw_row_t last)
+{
+    worksheet_set_paper(ws, (uint8_t)s->paper);
+    if (s->portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP);
+    worksheet_repeat_rows(ws, head, head);
+    worksheet_print_area(ws, 0, 0, last, (lxw_col_t)(nprint - 1));
+    double width = 0;
+    for (size_t c = 0; c < nprint; c++)
+        width += widths[c];
+    if (tz_fits_page(width, nprint, s->paper == PAPER_A3, s->portrait)) {
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else {
+        worksheet_set_print_scale(ws, TZ_PRINT_SCALE);
+        if (s->nkeys > 0)
+            worksheet_repeat_columns(ws, 0, (lxw_col_t)(s->nkeys - 1));
+    }
     worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
     worksheet_center_horizontally(ws);
 }
 
-static int title_row(book *b, lxw_worksheet *ws, const char *sheet, const char *title, size_t ncols)
+/* Row heights in points for text of the cell font: a line, and the most
+ * lines a row is given (longer texts are cut on screen, never on paper:
+ * a row is never taller than a page). */
+static const double LINE_PT = 15;
+enum { MAX_LINES = 15 };
+
+static double lines_height(double lines)
 {
-    char text[512];
-    snprintf(text, sizeof text, "%s %s（截至%s）", b->cfg->name ? b->cfg->name : "", title, b->as_of_zh);
-    worksheet_set_row(ws, 0, 30, NULL);
-    if (ncols > 1)
-        return check_lxw(b, sheet, worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)(ncols - 1), text, b->title));
-    return check_lxw(b, sheet, worksheet_write_string(ws, 0, 0, text, b->title));
+    return LINE_PT * (lines < MAX_LINES ? lines : MAX_LINES) + 3;
 }
 
-/* Fitted widths: the widest text + 2, within 6 … 50. */
-enum { FIT_MAX = 50 };
+/* The title row (organisation, campaign, title, 截至 date) over the
+ * printed columns, and the line under it: `block` when given, else
+ * 填报单位：<organisation> and 填报日期：<as_of>, the cells the level above
+ * recognises the workbook by (whatever its file is called). */
+static int title_rows(book *b, lxw_worksheet *ws, const char *sheet, const char *title, size_t ncols,
+                      const char *block)
+{
+    const tz_config *cfg = b->cfg;
+    char text[768];
+    snprintf(text, sizeof text, "%s%s %s（截至%s）", cfg->organisation ? cfg->organisation : "",
+             cfg->name ? cfg->name : "", title, b->as_of_zh);
+    int rc = check_lxw(b, sheet, worksheet_set_row(ws, TITLE_ROW, 30, NULL));
+    if (rc == 0)
+        rc = check_lxw(b, sheet, ncols > 1 ? worksheet_merge_range(ws, TITLE_ROW, 0, TITLE_ROW, (lxw_col_t)(ncols - 1),
+                                                                   text, b->title)
+                                           : worksheet_write_string(ws, TITLE_ROW, 0, text, b->title));
+    if (rc != 0)
+        return -1;
+    if (block) {
+        return check_lxw(b, sheet, ncols > 1 ? worksheet_merge_range(ws, BLOCK_ROW, 0, BLOCK_ROW,
+                                                                     (lxw_col_t)(ncols - 1), block, b->note)
+                                             : worksheet_write_string(ws, BLOCK_ROW, 0, block, b->note));
+    }
+    if (!cfg->organisation)
+        return 0;
+    char unit[512], date[128];
+    snprintf(unit, sizeof unit, "填报单位：%s", cfg->organisation);
+    snprintf(date, sizeof date, "填报日期：%s", b->as_of_zh);
+    /* Two cells, the unit over the left half: each its own 填报… cell. */
+    lxw_col_t half = (lxw_col_t)(ncols > 1 ? ncols / 2 : 1);
+    if (half > 1)
+        rc = check_lxw(b, sheet, worksheet_merge_range(ws, BLOCK_ROW, 0, BLOCK_ROW, half - 1, unit, b->note));
+    else
+        rc = check_lxw(b, sheet, worksheet_write_string(ws, BLOCK_ROW, 0, unit, b->note));
+    if (rc == 0 && ncols - half > 1)
+        rc = check_lxw(b, sheet, worksheet_merge_range(ws, BLOCK_ROW, half, BLOCK_ROW, (lxw_col_t)(ncols - 1), date,
+                                                       b->note));
+    else if (rc == 0)
+        rc = check_lxw(b, sheet, worksheet_write_string(ws, BLOCK_ROW, half, date, b->note));
+    return rc;
+}
+
+/* Fitted widths: the widest text + 2, within 6 … FIT_MAX; longer text
+ * wraps. */
+enum { FIT_MAX = 30 };
 
 static int capped(const column *k)
 {
@@ -607,6 +780,12 @@ static int capped(const column *k)
 static int may_exceed(const char *s, double limit)
 {
     return (double)strlen(s) * 1.1 + 1e-6 > limit;
+}
+
+/* The lines a text takes in a column `width` wide. */
+static double text_lines(const char *s, double width)
+{
+    return may_exceed(s, width - 1) ? ceil(text_width(s) / (width - 1)) : 1;
 }
 
 /*
@@ -622,11 +801,8 @@ static double take_text(column *k, const char *s)
 {
     if (!*s)
         return 1;
-    if (k->fixed) {
-        if (!may_exceed(s, k->fixed - 1))
-            return 1;
-        return ceil(text_width(s) / (k->fixed - 1));
-    }
+    if (k->fixed)
+        return text_lines(s, k->fixed);
     if (capped(k) ? !may_exceed(s, FIT_MAX - 1) : !may_exceed(s, k->widest))
         return 1;
     double w = text_width(s);
@@ -634,12 +810,24 @@ static double take_text(column *k, const char *s)
     return w > FIT_MAX - 1 ? ceil(w / (FIT_MAX - 1)) : 1;
 }
 
+static double col_width(const column *k)
+{
+    return k->fixed ? k->fixed : k->widest + 2 < 6 ? 6 : capped(k) ? FIT_MAX : k->widest + 2;
+}
+
+/* The columns that are printed: all but the office's. */
+static size_t printed(const sheet_def *s, const tz_table *t)
+{
+    return t->ncols > s->noffice ? t->ncols - s->noffice : 1;
+}
+
 /*
  * Starts worksheet `part` of a sheet (1: the sheet itself; then 名称（2）…,
- * whose title says 续): title row, header row, frozen panes, print setup.
- * The columns' fitted widths start again from the headers.
+ * whose title says 续): title rows, header row, frozen panes.  The
+ * columns' fitted widths start again from the headers; a fixed column
+ * narrower than its header wraps it.
  */
-static int part_open(book *b, const sheet_def *s, const tz_table *t, column *cols, size_t part,
+static int part_open(book *b, const sheet_def *s, const tz_table *t, column *cols, size_t part, const char *block,
                      lxw_worksheet **out)
 {
     char name[128], title[512];
@@ -648,47 +836,85 @@ static int part_open(book *b, const sheet_def *s, const tz_table *t, column *col
     lxw_worksheet *ws = *out = workbook_add_worksheet(b->wb, name);
     if (!ws)
         return tz_error("%s：无法添加工作表“%s”（名称无效或重复）", b->path, name);
-    size_t nc = t->ncols ? t->ncols : 1;
-    for (size_t c = 0; c < t->ncols; c++)
+    double lines = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
         cols[c].widest = cols[c].fixed ? 0 : text_width(t->cols[c]);
-    int rc = title_row(b, ws, name, title, nc);
-    for (size_t c = 0; c < t->ncols && rc == 0; c++)
-        rc = check_lxw(b, name, worksheet_write_string(ws, 1, (lxw_col_t)c, t->cols[c], b->header));
-    if (rc == 0) {
-        worksheet_freeze_panes(ws, 2, 0);
-        print_setup(ws, 1);
+        double n = cols[c].fixed ? text_lines(t->cols[c], cols[c].fixed) : 1;
+        lines = n > lines ? n : lines;
     }
+    int rc = title_rows(b, ws, name, title, printed(s, t), block);
+    if (rc == 0 && lines > 1)
+        rc = check_lxw(b, name, worksheet_set_row(ws, HEAD_ROW, lines_height(lines), NULL));
+    for (size_t c = 0; c < t->ncols && rc == 0; c++)
+        rc = check_lxw(b, name, worksheet_write_string(ws, HEAD_ROW, (lxw_col_t)c, t->cols[c], b->header));
+    if (rc == 0)
+        worksheet_freeze_panes(ws, DATA_ROW, 0);
     return rc;
 }
 
-/* Ends a worksheet of n data rows: filter, highlights and widths.  Set
- * after the rows: libxlsxwriter keeps them apart from the cells and writes
- * them at close, in constant-memory mode too; but a filter must not end
- * above the last row written, so this comes before any totals row. */
+/* Ends a worksheet of n data rows: filter, highlights, widths and page
+ * setup.  Set after the rows: libxlsxwriter keeps them apart from the
+ * cells and writes them at close, in constant-memory mode too; but a
+ * filter must not end above the last row written, so this comes before
+ * any totals row (`extra`: the rows still to come below the data). */
 static int part_close(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, const column *cols,
-                      size_t n)
+                      size_t n, lxw_row_t extra)
 {
     int rc = 0;
+    lxw_row_t last = (lxw_row_t)(n + HEAD_ROW);
     if (n > 0) {
-        lxw_row_t last = (lxw_row_t)(n + 1);
-        rc = check_lxw(b, s->name, worksheet_autofilter(ws, 1, 0, last, (lxw_col_t)(t->ncols - 1)));
+        rc = check_lxw(b, s->name, worksheet_autofilter(ws, HEAD_ROW, 0, last, (lxw_col_t)(t->ncols - 1)));
         if (rc == 0)
-            rc = highlight(b, ws, s, t, s->overdue, b->red, 2, last);
+            rc = highlight(b, ws, s->name, t, s->overdue, b->red, DATA_ROW, last);
         if (rc == 0)
-            rc = highlight(b, ws, s, t, s->due_soon, b->amber, 2, last);
+            rc = highlight(b, ws, s->name, t, s->due_soon, b->amber, DATA_ROW, last);
     }
+    double *w = tz_xcalloc(t->ncols ? t->ncols : 1, sizeof *w);
     for (size_t c = 0; c < t->ncols && rc == 0; c++) {
-        const column *k = &cols[c];
-        double w = k->fixed ? k->fixed : k->widest + 2 < 6 ? 6 : capped(k) ? FIT_MAX : k->widest + 2;
-        rc = check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL));
+        w[c] = col_width(&cols[c]);
+        rc = check_lxw(b, s->name, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w[c], NULL));
     }
+    if (rc == 0)
+        print_setup(ws, s, w, printed(s, t), HEAD_ROW, (lxw_row_t)(n > 0 ? last : DATA_ROW) + extra);
+    free(w);
     return rc;
 }
 
-static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur)
+/* Writes one data row at r: each column takes the row's text into its
+ * width and sums; the row gets the lines its longest text needs (no
+ * viewer fits wrapped rows by itself when the file says nothing). */
+static int put_row(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, column *cols, lxw_row_t r,
+                   const tz_val *row)
 {
-    size_t nc = t->ncols ? t->ncols : 1;
-    column *cols = tz_xcalloc(nc, sizeof *cols);
+    double lines = 1;
+    for (size_t c = 0; c < t->ncols; c++) {
+        const tz_val *v = &row[c];
+        column *k = &cols[c];
+        if (v->type == TZ_VAL_TEXT) {
+            double need = take_text(k, v->s);
+            lines = need > lines ? need : lines;
+        } else if (!k->fixed && k->widest < 10) {
+            k->widest = 10;
+        }
+        if (v->type == TZ_VAL_INT)
+            k->sum += (double)v->i;
+        else if (v->type == TZ_VAL_REAL) {
+            k->sum += v->r;
+            k->real = 1;
+        } else if (v->type != TZ_VAL_NULL)
+            k->numeric = 0;
+    }
+    int rc = 0;
+    if (lines > 1)
+        rc = check_lxw(b, s->name, worksheet_set_row(ws, r, lines_height(lines), NULL));
+    for (size_t c = 0; c < t->ncols && rc == 0; c++)
+        rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &row[c], cols[c].pct, 0));
+    return rc;
+}
+
+static column *columns_of(const sheet_def *s, const tz_table *t)
+{
+    column *cols = tz_xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
     for (size_t c = 0; c < t->ncols; c++) {
         column *k = &cols[c];
         for (size_t i = 0; i < s->nwidths; i++)
@@ -697,79 +923,209 @@ static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor
         k->pct = is_percent(s, t->cols[c]);
         k->numeric = 1;
     }
+    return cols;
+}
+
+/* The one row a sheet without data shows; "注：" ends the data when the
+ * ledger is read back (roll-up). */
+static int empty_row(book *b, lxw_worksheet *ws, const sheet_def *s, size_t nc)
+{
+    char text[512];
+    snprintf(text, sizeof text, "注：%s", s->empty);
+    if (nc > 1)
+        return check_lxw(b, s->name, worksheet_merge_range(ws, DATA_ROW, 0, DATA_ROW, (lxw_col_t)(nc - 1), text,
+                                                           b->text));
+    return check_lxw(b, s->name, worksheet_write_string(ws, DATA_ROW, 0, text, b->text));
+}
+
+static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur)
+{
+    column *cols = columns_of(s, t);
     lxw_worksheet *ws;
     size_t part = 1, n = 0, total = 0;
-    int rc = part_open(b, s, t, cols, part, &ws);
+    int rc = part_open(b, s, t, cols, part, NULL, &ws);
     /* Rows as they come; nothing is dropped when there are more than a
      * worksheet holds: they go on to the next part. */
     const tz_val *row;
     while (rc == 0 && (rc = tz_cursor_step(cur, &row)) == 1) {
         rc = 0;
         if (n == s->split) {
-            rc = part_close(b, ws, s, t, cols, n);
+            rc = part_close(b, ws, s, t, cols, n, 0);
             if (rc == 0)
-                rc = part_open(b, s, t, cols, ++part, &ws);
+                rc = part_open(b, s, t, cols, ++part, NULL, &ws);
             n = 0;
             if (rc != 0)
                 break;
         }
-        lxw_row_t r = (lxw_row_t)(n + 2);
-        /* No viewer fits wrapped rows by itself when the file says nothing:
-         * give each row the lines its longest text needs, so nothing is cut
-         * off on screen or on paper. */
-        double lines = 1;
-        for (size_t c = 0; c < t->ncols; c++) {
-            const tz_val *v = &row[c];
-            column *k = &cols[c];
-            if (v->type == TZ_VAL_TEXT) {
-                double need = take_text(k, v->s);
-                lines = need > lines ? need : lines;
-            } else if (!k->fixed && k->widest < 10) {
-                k->widest = 10;
-            }
-            if (v->type == TZ_VAL_INT)
-                k->sum += (double)v->i;
-            else if (v->type == TZ_VAL_REAL) {
-                k->sum += v->r;
-                k->real = 1;
-            } else if (v->type != TZ_VAL_NULL)
-                k->numeric = 0;
-        }
-        if (lines > 1)
-            rc = check_lxw(b, s->name, worksheet_set_row(ws, r, 14.5 * (lines < 15 ? lines : 15), NULL));
-        for (size_t c = 0; c < t->ncols && rc == 0; c++)
-            rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &row[c], cols[c].pct, 0));
+        rc = put_row(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW), row);
         n++;
         total++;
     }
-    if (rc == 0 && total == 0) {
-        /* "注：" ends the data when the ledger is read back (roll-up). */
-        char text[512];
-        snprintf(text, sizeof text, "注：%s", s->empty);
-        if (nc > 1)
-            rc = check_lxw(b, s->name, worksheet_merge_range(ws, 2, 0, 2, (lxw_col_t)(nc - 1), text, b->text));
-        else
-            rc = check_lxw(b, s->name, worksheet_write_string(ws, 2, 0, text, b->text));
-    }
+    if (rc == 0 && total == 0)
+        rc = empty_row(b, ws, s, printed(s, t));
+    int totals = rc == 0 && total > 0 && s->totals;
     if (rc == 0)
-        rc = part_close(b, ws, s, t, cols, n);
-    if (rc == 0 && total > 0 && s->totals)
-        rc = write_totals(b, ws, s, t, cols, (lxw_row_t)(n + 2));
+        rc = part_close(b, ws, s, t, cols, n, (lxw_row_t)totals);
+    if (totals && rc == 0)
+        rc = write_totals(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW));
     free(cols);
     return rc == 0 ? 0 : -1;
 }
 
+/* The number of characters of a UTF-8 text. */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Red for every filled cell of the item columns, amber for those starting
+ * with s->late (late but received). */
+static int pivot_highlight(book *b, lxw_worksheet *ws, const sheet_def *s, lxw_col_t first, lxw_col_t lastc,
+                           lxw_row_t last)
+{
+    char letters[8], red[256], amber[256];
+    col_letters(letters, first);
+    const char *late = s->late ? s->late : "";
+    size_t n = chars(late);
+    snprintf(amber, sizeof amber, "=AND(%s%u<>\"\",LEFT(%s%u,%zu)=\"%s\")", letters, DATA_ROW + 1, letters,
+             DATA_ROW + 1, n, late);
+    snprintf(red, sizeof red, "=AND(%s%u<>\"\",LEFT(%s%u,%zu)<>\"%s\")", letters, DATA_ROW + 1, letters,
+             DATA_ROW + 1, n, late);
+    lxw_conditional_format ca = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = amber, .format = b->amber};
+    lxw_conditional_format cr = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = red, .format = b->red};
+    if (s->late && check_lxw(b, s->name, worksheet_conditional_format_range(ws, DATA_ROW, first, last, lastc, &ca)))
+        return -1;
+    return check_lxw(b, s->name, worksheet_conditional_format_range(ws, DATA_ROW, first, last, lastc, &cr));
+}
+
+/* The row of a pivot sheet being gathered: its cells' text is its own. */
+typedef struct {
+    tz_val *vals;
+    char **owned;
+    size_t ncols, n;     /* n: rows written so far */
+} pivot_row;
+
+static void pivot_set(pivot_row *p, size_t k, const char *text)
+{
+    free(p->owned[k]);
+    p->owned[k] = tz_xstrdup(text);
+    p->vals[k] = (tz_val){.type = TZ_VAL_TEXT, .s = p->owned[k]};
+}
+
+static void pivot_clear(pivot_row *p)
+{
+    for (size_t k = 0; k < p->ncols; k++) {
+        free(p->owned[k]);
+        p->owned[k] = NULL;
+        p->vals[k] = (tz_val){.type = TZ_VAL_NULL};
+    }
+}
+
+/* Writes the row gathered (if any) numbered n + 1, then clears it. */
+static int pivot_flush(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *wide, column *cols,
+                       pivot_row *p)
+{
+    int rc = 0;
+    if (p->vals[1].type == TZ_VAL_TEXT) {
+        p->vals[0] = (tz_val){.type = TZ_VAL_INT, .i = (int64_t)p->n + 1};
+        rc = put_row(b, ws, s, wide, cols, (lxw_row_t)(p->n + DATA_ROW), p->vals);
+        p->n++;
+    }
+    pivot_clear(p);
+    return rc;
+}
+
+/*
+ * A pivot sheet (pivot = 事项:情况, columns = metric): one row per value of
+ * the metric's first column (its rows come grouped by it), numbered; one
+ * column per item the `columns` metric lists, in its order, each cell the
+ * value of that item.  The lists are short (one row per unit): the items
+ * are held, the rows are not.  `block` is the line under the title,
+ * `footer` the line under the table.
+ */
+static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur, tz_cursor *items,
+                       const char *block, const char *footer)
+{
+    tz_arena a = {0};
+    size_t cap = 8, nitems = 2;
+    const char **heads = tz_xcalloc(cap, sizeof *heads);
+    heads[0] = "序号";
+    heads[1] = t->cols[0];
+    const tz_val *row;
+    int rc;
+    while ((rc = tz_cursor_step(items, &row)) == 1) {
+        if (nitems == cap)
+            heads = tz_xrealloc(heads, (cap *= 2) * sizeof *heads);
+        heads[nitems++] = tz_arena_strdup(&a, row[0].type == TZ_VAL_TEXT ? row[0].s : "");
+    }
+    tz_table wide = {.name = s->metric, .ncols = nitems, .cols = heads};
+    column *cols = columns_of(s, &wide);
+    pivot_row p = {tz_xcalloc(nitems, sizeof *p.vals), tz_xcalloc(nitems, sizeof *p.owned), nitems, 0};
+    int ic = tz_table_col(t, s->pivot_item), vc = tz_table_col(t, s->pivot_value);
+    lxw_worksheet *ws = NULL;
+    if (rc == 0)
+        rc = part_open(b, s, &wide, cols, 1, block, &ws);
+    while (rc == 0 && (rc = tz_cursor_step(cur, &row)) == 1) {
+        rc = 0;
+        const char *unit = row[0].type == TZ_VAL_TEXT ? row[0].s : "";
+        if (p.vals[1].type != TZ_VAL_TEXT || strcmp(p.vals[1].s, unit) != 0) {
+            rc = pivot_flush(b, ws, s, &wide, cols, &p);
+            pivot_set(&p, 1, unit);
+        }
+        const char *item = row[ic].type == TZ_VAL_TEXT ? row[ic].s : "";
+        for (size_t k = 2; k < nitems; k++)
+            if (strcmp(heads[k], item) == 0 && row[vc].type == TZ_VAL_TEXT)
+                pivot_set(&p, k, row[vc].s);
+    }
+    if (rc == 0)
+        rc = pivot_flush(b, ws, s, &wide, cols, &p);
+    size_t n = p.n;
+    if (rc == 0 && n == 0)
+        rc = empty_row(b, ws, s, nitems);
+    if (rc == 0 && n > 0 && nitems > 2)
+        rc = pivot_highlight(b, ws, s, 2, (lxw_col_t)(nitems - 1), (lxw_row_t)(n + HEAD_ROW));
+    lxw_row_t foot = (lxw_row_t)(n ? n + DATA_ROW + 1 : DATA_ROW + 2);
+    if (rc == 0 && footer)
+        rc = check_lxw(b, s->name, nitems > 1 ? worksheet_merge_range(ws, foot, 0, foot, (lxw_col_t)(nitems - 1),
+                                                                      footer, b->sign)
+                                              : worksheet_write_string(ws, foot, 0, footer, b->sign));
+    if (rc == 0)
+        rc = part_close(b, ws, s, &wide, cols, n, (lxw_row_t)(footer ? 2 : 0));
+    pivot_clear(&p);
+    free(p.owned);
+    free(p.vals);
+    free(cols);
+    free(heads);
+    tz_arena_free(&a);
+    return rc == 0 ? 0 : -1;
+}
+
+/* Writes the sheets `defs`; pivot sheets get `block` under their title and
+ * `footer` under their table. */
 static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n, const tz_metric_source *src,
-                        void *ctx)
+                        void *ctx, const char *block, const char *footer)
 {
     for (size_t i = 0; i < n; i++) {
-        const tz_table *t = src->head(ctx, defs[i].metric);
+        const sheet_def *s = &defs[i];
+        if (s->weekly && !b->cfg->weekly_enabled)
+            continue;
+        const tz_table *t = src->head(ctx, s->metric);
         if (!t)
-            return tz_error("%s [%s]：指标“%s”无法计算", l->path, defs[i].section, defs[i].metric);
-        tz_cursor *cur = src->rows(ctx, defs[i].metric);
+            return tz_error("%s [%s]：指标“%s”无法计算", l->path, s->section, s->metric);
+        tz_cursor *cur = src->rows(ctx, s->metric);
         if (!cur)
             return -1;
-        int rc = write_sheet(b, &defs[i], t, cur);
+        int rc;
+        if (s->pivot_item) {
+            tz_cursor *items = src->rows(ctx, s->columns);
+            rc = items ? write_pivot(b, s, t, cur, items, block, footer) : -1;
+            tz_cursor_free(items);
+        } else {
+            rc = write_sheet(b, s, t, cur);
+        }
         tz_cursor_free(cur);
         if (rc != 0)
             return -1;
@@ -781,92 +1137,183 @@ static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size
  * (rows streamed to disk; charts then carry no cached values). */
 enum { BIG_ROWS = 50000 };
 
-/* A chart's data from row `first` down: its labels, then column vc.
+/* The charts sheet, portrait A4: each chart on a page of its own, as wide
+ * as the page, over columns A … I; the charts' data in columns K and L,
+ * outside the print area.  Bars and columns are cut into charts of at
+ * most CHART_BARS / CHART_COLUMNS labels, so every label shows at 9
+ * points whatever the number of units. */
+enum { CHART_COLS = 9, DATA_COL = 10, CHART_BARS = 40, CHART_COLUMNS = 12, ROW_PX = 20 };
+static const double CHART_COL_WIDTH = 10, CHART_W_PX = 660, BAR_PX = 22;
+
+/* A chart's data from row `first` down: its labels, then column vc;
+ * *reds gets a bit for each of the first 64 rows whose label is `red`.
  * Returns the number of rows, or -1 after tz_error(). */
 static long chart_data(book *b, lxw_worksheet *ws, const char *sheet, tz_cursor *cur, lxw_row_t first, int vc,
-                       int pct)
+                       int pct, const char *red, uint64_t *reds)
 {
     const tz_val *v;
     long n = 0;
     int rc;
+    *reds = 0;
     while ((rc = tz_cursor_step(cur, &v)) == 1) {
-        lxw_row_t r = (lxw_row_t)(first + (lxw_row_t)n++);
-        if (check_lxw(b, sheet, put_val(b, ws, r, 0, &v[0], 0, 0)) != 0
-            || check_lxw(b, sheet, put_val(b, ws, r, 1, &v[vc], pct, 0)) != 0)
+        lxw_row_t r = (lxw_row_t)(first + (lxw_row_t)n);
+        if (red && n < 64 && v[0].type == TZ_VAL_TEXT && strcmp(v[0].s, red) == 0)
+            *reds |= (uint64_t)1 << n;
+        n++;
+        if (check_lxw(b, sheet, put_val(b, ws, r, DATA_COL, &v[0], 0, 0)) != 0
+            || check_lxw(b, sheet, put_val(b, ws, r, DATA_COL + 1, &v[vc], pct, 0)) != 0)
             return -1;
     }
     return rc == 0 ? n : -1;
+}
+
+/* One chart of rows [from, from + n) of the data starting at `data`; its
+ * top-left at `at`.  Returns its height in rows, or -1 after tz_error(). */
+static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const char *title, const char *series,
+                      int pct, lxw_row_t data, lxw_row_t from, lxw_row_t n, uint64_t reds, lxw_row_t at)
+{
+    const char *sheet = b->charts_sheet;
+    lxw_chart *ch = workbook_add_chart(b->wb, (uint8_t)cd->type);
+    lxw_chart_series *se = ch ? chart_add_series(ch, NULL, NULL) : NULL;
+    if (!se)
+        return tz_error("%s：无法创建图表“%s”", b->path, title);
+    lxw_row_t r0 = data + from, r1 = data + from + n - 1;
+    chart_series_set_categories(se, sheet, r0, DATA_COL, r1, DATA_COL);
+    chart_series_set_values(se, sheet, r0, DATA_COL + 1, r1, DATA_COL + 1);
+    chart_series_set_name(se, series);
+    chart_title_set_name(ch, title);
+    static char song[] = "宋体";
+    lxw_chart_font title_font = {.size = 14, .bold = LXW_TRUE, .name = song};
+    lxw_chart_font label_font = {.size = 9, .name = song};
+    chart_title_set_name_font(ch, &title_font);
+    chart_series_set_labels(se);
+    chart_series_set_labels_font(se, &label_font);
+    /* Red for the label cd->red (已超期): a point per row up to it. */
+    lxw_chart_fill red_fill = {.color = 0xC00000};
+    lxw_chart_point plain = {0}, red = {.fill = &red_fill};
+    lxw_chart_point *points[65] = {0};
+    if (from < 64 && reds >> from) {
+        for (lxw_row_t i = 0; i < n && i + from < 64 && (reds >> (i + from)); i++)
+            points[i] = (reds >> (i + from)) & 1 ? &red : &plain;
+        if (check_lxw(b, sheet, chart_series_set_points(se, points)) != 0)
+            return -1;
+    }
+    double h = 300;
+    if (cd->type == LXW_CHART_PIE) {
+        chart_series_set_labels_percentage(se);
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_RIGHT);
+        chart_legend_set_font(ch, &label_font);
+        h = 420;
+    } else {
+        chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
+        chart_axis_set_num_font(ch->x_axis, &label_font);
+        chart_axis_set_num_font(ch->y_axis, &label_font);
+        /* libxlsxwriter's x axis of a bar chart is its value axis. */
+        lxw_chart_axis *labels = ch->x_axis, *values = ch->y_axis;
+        if (cd->type == LXW_CHART_BAR) {
+            labels = ch->y_axis;
+            values = ch->x_axis;
+            /* The first unit at the top, as in the tables. */
+            chart_axis_set_reverse(labels);
+            h = 90 + BAR_PX * n;
+            h = h < 300 ? 300 : h;
+        }
+        if (pct) {
+            chart_axis_set_num_format(values, "0%");
+            chart_axis_set_max(values, 1);
+            chart_series_set_labels_num_format(se, "0.0%");
+        }
+    }
+    lxw_chart_options opt = {.x_scale = CHART_W_PX / 480.0, .y_scale = h / 288.0};
+    if (check_lxw(b, sheet, worksheet_insert_chart_opt(ws, at, 0, ch, &opt)) != 0)
+        return -1;
+    return (long)ceil(h / ROW_PX) + 1;
 }
 
 static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src, void *ctx)
 {
     if (l->ncharts == 0)
         return 0;
-    lxw_worksheet *ws = workbook_add_worksheet(b->wb, l->charts_name);
+    const char *sheet = b->charts_sheet = l->charts_name;
+    lxw_worksheet *ws = workbook_add_worksheet(b->wb, sheet);
     if (!ws)
-        return tz_error("%s：无法添加工作表“%s”", b->path, l->charts_name);
-    const char *sheet = l->charts_name;
-    if (check_lxw(b, sheet, worksheet_set_column(ws, 0, 0, 24, NULL)) != 0
-        || check_lxw(b, sheet, worksheet_set_column(ws, 1, 1, 12, NULL)) != 0
-        || title_row(b, ws, sheet, sheet, 10) != 0)
+        return tz_error("%s：无法添加工作表“%s”", b->path, sheet);
+    if (check_lxw(b, sheet, worksheet_set_column(ws, 0, CHART_COLS - 1, CHART_COL_WIDTH, NULL)) != 0
+        || check_lxw(b, sheet, worksheet_set_column(ws, DATA_COL, DATA_COL, 24, NULL)) != 0
+        || check_lxw(b, sheet, worksheet_set_column(ws, DATA_COL + 1, DATA_COL + 1, 12, NULL)) != 0
+        || title_rows(b, ws, sheet, sheet, CHART_COLS, NULL) != 0)
         return -1;
-    print_setup(ws, 0);
-    lxw_row_t row = 2;
-    for (size_t i = 0; i < l->ncharts; i++) {
+    lxw_row_t row = HEAD_ROW, data = HEAD_ROW;
+    size_t nbreaks = 0, capbreaks = 8;
+    lxw_row_t *breaks = tz_xcalloc(capbreaks, sizeof *breaks);
+    int rc = 0;
+    for (size_t i = 0; i < l->ncharts && rc == 0; i++) {
         const chart_def *cd = &l->charts[i];
         const tz_table *t = src->head(ctx, cd->metric);
-        if (!t)
-            return tz_error("%s [%s]：指标“%s”无法计算", l->path, cd->section, cd->metric);
-        int vc = cd->value ? tz_table_col(t, cd->value) : 1;
-        if (vc < 1)
-            return tz_error("%s [%s]：指标“%s”没有数值列", l->path, cd->section, cd->metric);
+        int vc = t && cd->value ? tz_table_col(t, cd->value) : 1;
+        if (!t || vc < 1) {
+            rc = tz_error("%s [%s]：指标“%s”无法计算或没有数值列", l->path, cd->section, cd->metric);
+            break;
+        }
         int pct = is_percent(&(sheet_def){0}, t->cols[vc]);
-        if (check_lxw(b, sheet, worksheet_write_string(ws, row, 0, cd->title, b->total_text)) != 0
-            || check_lxw(b, sheet, worksheet_write_string(ws, row + 1, 0, t->cols[0], b->header)) != 0
-            || check_lxw(b, sheet, worksheet_write_string(ws, row + 1, 1, t->cols[vc], b->header)) != 0)
-            return -1;
+        if (check_lxw(b, sheet, worksheet_write_string(ws, data, DATA_COL, cd->title, b->total_text)) != 0
+            || check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL, t->cols[0], b->header)) != 0
+            || check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL + 1, t->cols[vc], b->header)) != 0) {
+            rc = -1;
+            break;
+        }
         tz_cursor *cur = src->rows(ctx, cd->metric);
-        if (!cur)
-            return -1;
-        long got = chart_data(b, ws, sheet, cur, row + 2, vc, pct);
+        uint64_t reds = 0;
+        long got = cur ? chart_data(b, ws, sheet, cur, data + 2, vc, pct, cd->red, &reds) : -1;
         tz_cursor_free(cur);
-        if (got < 0)
-            return -1;
+        if (got < 0) {
+            rc = -1;
+            break;
+        }
         lxw_row_t n = (lxw_row_t)got;
-        lxw_row_t block = n + 3 > 18 ? n + 3 : 18;
         if (n == 0) {
-            if (check_lxw(b, sheet, worksheet_write_string(ws, row + 2, 0, "注：本期没有数据", b->note)) != 0)
-                return -1;
-            row += 5;
-            continue;
+            char text[512];
+            snprintf(text, sizeof text, "%s：本期没有数据", cd->title);
+            rc = check_lxw(b, sheet, worksheet_write_string(ws, row, 0, text, b->note));
+            row += 2;
         }
-        lxw_chart *ch = workbook_add_chart(b->wb, (uint8_t)cd->type);
-        if (!ch)
-            return tz_error("%s：无法创建图表“%s”", b->path, cd->title);
-        lxw_chart_series *se = chart_add_series(ch, NULL, NULL);
-        if (!se)
-            return tz_error("%s：无法创建图表“%s”", b->path, cd->title);
-        chart_series_set_categories(se, sheet, row + 2, 0, row + 1 + n, 0);
-        chart_series_set_values(se, sheet, row + 2, 1, row + 1 + n, 1);
-        chart_series_set_name(se, t->cols[vc]);
-        chart_title_set_name(ch, cd->title);
-        chart_series_set_labels(se);
-        if (cd->type == LXW_CHART_PIE) {
-            chart_series_set_labels_percentage(se);
-            chart_legend_set_position(ch, LXW_CHART_LEGEND_RIGHT);
-        } else {
-            chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
-            if (pct) {
-                chart_axis_set_num_format(ch->y_axis, "0%");
-                chart_series_set_labels_num_format(se, "0.0%");
+        /* Cut into equal parts of at most `most` labels. */
+        lxw_row_t most = cd->type == LXW_CHART_BAR ? CHART_BARS : cd->type == LXW_CHART_COLUMN ? CHART_COLUMNS : n;
+        lxw_row_t parts = n ? (n + most - 1) / most : 0;
+        for (lxw_row_t p = 0; p < parts && rc == 0; p++) {
+            lxw_row_t from = n * p / parts, to = n * (p + 1) / parts;
+            char title[512];
+            if (parts > 1)
+                snprintf(title, sizeof title, "%s（%u/%u）", cd->title, (unsigned)p + 1, (unsigned)parts);
+            else
+                snprintf(title, sizeof title, "%s", cd->title);
+            if (row > HEAD_ROW) {
+                if (nbreaks + 1 == capbreaks)
+                    breaks = tz_xrealloc(breaks, (capbreaks *= 2) * sizeof *breaks);
+                breaks[nbreaks++] = row;
             }
+            long h = add_chart(b, ws, cd, title, t->cols[vc], pct, data + 2, from, to - from, reds, row);
+            if (h < 0)
+                rc = -1;
+            else
+                row += (lxw_row_t)h;
         }
-        lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1.2};
-        if (check_lxw(b, sheet, worksheet_insert_chart_opt(ws, row, 3, ch, &opt)) != 0)
-            return -1;
-        row += block + 2;
+        data += n + 3;
     }
-    return 0;
+    if (rc == 0) {
+        breaks[nbreaks] = 0;
+        if (nbreaks > 0)
+            rc = check_lxw(b, sheet, worksheet_set_h_pagebreaks(ws, breaks));
+        worksheet_set_paper(ws, PAPER_A4);
+        worksheet_set_portrait(ws);
+        worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP);
+        worksheet_print_area(ws, 0, 0, row > data ? row : data, CHART_COLS - 1);
+        worksheet_fit_to_pages(ws, 1, 0);
+        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+        worksheet_center_horizontally(ws);
+    }
+    free(breaks);
+    return rc;
 }
 
 int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
@@ -885,7 +1332,7 @@ int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_so
     snprintf(title, sizeof title, "%s汇总台账 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, rows > BIG_ROWS) != 0)
         return -1;
-    int rc = write_sheets(&b, l, l->sheets, l->nsheets, src, ctx);
+    int rc = write_sheets(&b, l, l->sheets, l->nsheets, src, ctx, NULL, NULL);
     if (rc == 0)
         rc = write_charts(&b, l, src, ctx);
     if (rc != 0) {
@@ -899,11 +1346,15 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
                        const char *path)
 {
     book b;
-    char title[256];
+    char title[256], block[512], footer[512];
     snprintf(title, sizeof title, "%s催报名单 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, 0) != 0)
         return -1;
-    int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx);
+    snprintf(block, sizeof block, "截至%s，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。",
+             b.as_of_zh);
+    snprintf(footer, sizeof footer, "%s　%s", cfg->office ? cfg->office : cfg->organisation ? cfg->organisation : "",
+             b.as_of_zh);
+    int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx, block, footer);
     if (rc == 0 && l->nreminders == 0)
         rc = tz_error("%s：没有定义催报名单的工作表（[reminder1] …）", l->path);
     if (rc != 0) {
@@ -943,53 +1394,108 @@ char *tz_filename_safe(char *buf, size_t size, const char *name)
     return buf;
 }
 
+/* The columns of a correction list and their widths: a unit acts on it
+ * without a phone call, so each row says where (file, sheet, cell), which
+ * problem (the row's 问题描述) and what to fix. */
+static const char *const CORR_HEADS[] = {"序号", "级别", "文件", "工作表", "单元格", "问题描述", "问题及修改要求"};
+static const double CORR_WIDTHS[] = {6, 7, 22, 12, 8, 30, 46};
+enum { CORR_COLS = 7 };
+
+/* Errors first, then warnings; list order within each. */
+static int by_severity(const void *a, const void *b)
+{
+    const tz_issue *x = *(const tz_issue *const *)a, *y = *(const tz_issue *const *)b;
+    if (x->severity != y->severity)
+        return x->severity < y->severity ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* The lines over the table: to whom, from whom, the date, the deadline,
+ * the contact, the counts.  Returns the header row, or -1. */
+static long correction_head(book *b, lxw_worksheet *ws, const char *sheet, const char *display, size_t errors,
+                            size_t warnings)
+{
+    const tz_config *cfg = b->cfg;
+    char by[64], lines[6][768];
+    size_t n = 0;
+    tz_day_zh(by, sizeof by, cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by
+                                                               : cfg->as_of + (tz_day)cfg->resubmit_days);
+    snprintf(lines[n++], sizeof lines[0], "%s退回修改清单", cfg->name ? cfg->name : "");
+    snprintf(lines[n++], sizeof lines[0], "致：%s", display);
+    snprintf(lines[n++], sizeof lines[0], "发自：%s　　日期：%s",
+             cfg->office ? cfg->office : cfg->organisation ? cfg->organisation : "", b->as_of_zh);
+    snprintf(lines[n++], sizeof lines[0], "请于%s前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。", by);
+    if (cfg->contact && *cfg->contact)
+        snprintf(lines[n++], sizeof lines[0], "联系人：%s", cfg->contact);
+    snprintf(lines[n++], sizeof lines[0], "共 %zu 条：错误 %zu 条（必须改正），警告 %zu 条（请核实，确有误的改正）。",
+             errors + warnings, errors, warnings);
+    for (size_t i = 0; i < n; i++) {
+        lxw_format *f = i == 0 ? b->title : b->note;
+        if (check_lxw(b, sheet, worksheet_set_row(ws, (lxw_row_t)i, i == 0 ? 30 : lines_height(1), NULL)) != 0
+            || check_lxw(b, sheet, worksheet_merge_range(ws, (lxw_row_t)i, 0, (lxw_row_t)i, CORR_COLS - 1, lines[i], f))
+                   != 0)
+            return -1;
+    }
+    return (long)n;
+}
+
 static int write_correction(const tz_config *cfg, const tz_issue_group *g, const char *display, const char *path)
 {
+    /* Only what the unit must correct, errors first. */
+    const tz_issue **v = tz_xcalloc(g->len ? g->len : 1, sizeof *v);
+    size_t n = 0, errors = 0;
+    for (size_t i = 0; i < g->len; i++)
+        if (tz_issue_to_correct(g->items[i])) {
+            v[n++] = g->items[i];
+            errors += g->items[i]->severity == TZ_SEV_ERROR;
+        }
+    qsort(v, n, sizeof *v, by_severity);
     book b;
     char title[512];
     snprintf(title, sizeof title, "%s退回修改清单", display);
-    if (book_open(&b, cfg, path, title, 0) != 0)
+    if (book_open(&b, cfg, path, title, 0) != 0) {
+        free(v);
         return -1;
+    }
     const char *sheet = "退回修改";
     lxw_worksheet *ws = workbook_add_worksheet(b.wb, sheet);
-    static const char *const heads[] = {"序号", "级别", "文件", "工作表", "单元格", "问题及修改要求"};
-    static const double widths[] = {6, 8, 30, 16, 8, 70};
     int rc = ws ? 0 : tz_error("%s：无法添加工作表", path);
-    for (lxw_col_t c = 0; c < 6 && rc == 0; c++)
-        rc = check_lxw(&b, sheet, worksheet_set_column(ws, c, c, widths[c], NULL));
-    if (rc == 0) {
-        char text[600];
-        snprintf(text, sizeof text, "%s 退回修改清单：%s", cfg->name ? cfg->name : "", display);
-        worksheet_set_row(ws, 0, 30, NULL);
-        rc = check_lxw(&b, sheet, worksheet_merge_range(ws, 0, 0, 0, 5, text, b.title));
-    }
-    if (rc == 0) {
-        char text[600];
-        snprintf(text, sizeof text, "截至%s。请按“问题及修改要求”改正原工作簿中对应的单元格后重新报送。", b.as_of_zh);
-        rc = check_lxw(&b, sheet, worksheet_merge_range(ws, 1, 0, 1, 5, text, b.note));
-    }
-    for (lxw_col_t c = 0; c < 6 && rc == 0; c++)
-        rc = check_lxw(&b, sheet, worksheet_write_string(ws, 2, c, heads[c], b.header));
-    lxw_row_t r = 3;
-    for (size_t i = 0; i < g->len && rc == 0; i++) {
-        const tz_issue *is = g->items[i];
-        const char *vals[] = {NULL, tz_severity_zh(is->severity), is->file, is->sheet, is->cell, is->message};
-        rc = check_lxw(&b, sheet, worksheet_write_number(ws, r, 0, (double)(r - 2), b.number));
-        for (lxw_col_t c = 1; c < 6 && rc == 0; c++)
+    for (lxw_col_t c = 0; c < CORR_COLS && rc == 0; c++)
+        rc = check_lxw(&b, sheet, worksheet_set_column(ws, c, c, CORR_WIDTHS[c], NULL));
+    long head = rc == 0 ? correction_head(&b, ws, sheet, display, errors, n - errors) : -1;
+    rc = head < 0 ? -1 : 0;
+    lxw_row_t h = (lxw_row_t)(head < 0 ? 0 : head), r = h + 1;
+    for (lxw_col_t c = 0; c < CORR_COLS && rc == 0; c++)
+        rc = check_lxw(&b, sheet, worksheet_write_string(ws, h, c, CORR_HEADS[c], b.header));
+    for (size_t i = 0; i < n && rc == 0; i++, r++) {
+        const tz_issue *is = v[i];
+        const char *vals[] = {NULL, tz_severity_zh(is->severity), is->file, is->sheet, is->cell, is->row_desc,
+                              is->message};
+        /* Heights for the wrapped text: no program fits them on opening. */
+        double lines = 1;
+        for (size_t c = 1; c < CORR_COLS; c++) {
+            double need = text_lines(vals[c], CORR_WIDTHS[c]);
+            lines = need > lines ? need : lines;
+        }
+        rc = check_lxw(&b, sheet, worksheet_set_row(ws, r, lines_height(lines), NULL));
+        if (rc == 0)
+            rc = check_lxw(&b, sheet, worksheet_write_number(ws, r, 0, (double)(i + 1), b.number));
+        for (lxw_col_t c = 1; c < CORR_COLS && rc == 0; c++)
             rc = check_lxw(&b, sheet, worksheet_write_string(ws, r, c, vals[c], b.text));
-        r++;
     }
     if (rc == 0) {
-        worksheet_freeze_panes(ws, 3, 0);
-        print_setup(ws, 2);
-        worksheet_repeat_rows(ws, 2, 2);
-        rc = check_lxw(&b, sheet, worksheet_autofilter(ws, 2, 0, r - 1, 5));
+        worksheet_freeze_panes(ws, h + 1, 0);
+        sheet_def def = {.paper = PAPER_A4};
+        print_setup(ws, &def, CORR_WIDTHS, CORR_COLS, h, r - 1);
+        rc = check_lxw(&b, sheet, worksheet_autofilter(ws, h, 0, r - 1, CORR_COLS - 1));
     }
     if (rc == 0) {
-        char formula[] = "=$B4=\"错误\"";
+        char formula[64];
+        snprintf(formula, sizeof formula, "=$B%u=\"错误\"", (unsigned)h + 2);
         lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula, .format = b.red};
-        rc = check_lxw(&b, sheet, worksheet_conditional_format_range(ws, 3, 0, r - 1, 5, &cf));
+        rc = check_lxw(&b, sheet, worksheet_conditional_format_range(ws, h + 1, 0, r - 1, CORR_COLS - 1, &cf));
     }
+    free(v);
     if (rc != 0) {
         workbook_close(b.wb);
         return -1;
@@ -1007,7 +1513,10 @@ int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const ch
     tz_issue_group *g = tz_issues_by_unit(issues, names, cfg->nunits, &n);
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        if (g[i].errors + g[i].warnings == 0)     /* information only: nothing to correct */
+        size_t k = 0;
+        for (size_t j = 0; j < g[i].len; j++)
+            k += tz_issue_to_correct(g[i].items[j]);
+        if (k == 0)     /* information only: nothing to correct, no list */
             continue;
         char safe[128], path[4096];
         const char *display = *g[i].unit ? g[i].unit : "未确定单位";

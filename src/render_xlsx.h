@@ -31,12 +31,25 @@
  *   totals   = 合计           ; adds a totals row: numeric columns summed
  *   ratio    = 完成率 = 已完成 / 问题数   ; recomputed from the sums in the totals row
  *   percent  = 完成率          ; columns shown as 0.0% (a name ending in 率 always is)
- *   overdue  = 是否超期        ; rows whose value here is 是 are red
+ *   overdue  = 是否超期        ; rows whose value here is 是 are red (状态=未报: … is 未报)
  *   due_soon = 是否临期        ; … amber
  *   widths   = 问题描述:40     ; fixed widths (default: fitted to the text)
  *   split    = 100000         ; data rows per worksheet (default and most: what
  *                             ; Excel holds, 1,048,573); the rest go on to
  *                             ; 问题台账（2）… with the same title (续2) and header
+ *   paper    = A4             ; A4 or A3; orientation = landscape (default) or portrait
+ *   office   = 文件, 工作表, 行 ; the last columns: kept out of the print area
+ *   key      = 序号, 单位      ; the first columns: repeated on pages across
+ *   needs    = weekly         ; the sheet only when weekly reports are enabled
+ *   pivot    = 事项:情况       ; one row per value of the first column, one column
+ *   columns  = reminders.items ; per item this metric lists; cells starting with
+ *   late     = 逾期            ; `late` amber, other filled cells red
+ *
+ * Every sheet: a title row (organisation, campaign, title, 截至 date), then
+ * 填报单位：<organisation> / 填报日期：<as_of> (the level above recognises the
+ * ledger by them), the header (row 3, repeated on every printed page), the
+ * data.  Printed columns are fitted to the page width when the text stays at
+ * 8 points or more (75%), else printed at 75% on pages across.
  *
  *   [charts]
  *   name     = 图表           ; the sheet that holds the charts and their data
@@ -45,6 +58,11 @@
  *   type     = column          ; column, bar or pie
  *   metric   = problems.by_category   ; labels in its first column
  *   value    = 完成率          ; the value column (default: the second)
+ *   red      = 已超期          ; the bar or slice of this label is red (among the first 64)
+ *
+ * The charts sheet is portrait A4, a chart a page, its data in columns K:L
+ * outside the print area; bar charts hold at most 40 labels and column
+ * charts 12, more are cut into charts of equal parts (标题（1/2）…).
  *
  * Ownership: a tz_layout owns all its strings (one arena); the heads come
  * from the source and are borrowed, its cursors are freed here.
@@ -93,14 +111,32 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
                        const char *path);
 
 /*
- * Writes `dir`/<unit>.xlsx for every unit that has an error or a warning
- * among `issues` (configured units first in config order, then other unit
- * names in order of appearance, then issues of no unit as 未确定单位.xlsx);
- * each lists all of that unit's issues.  `dir` must exist.  *nfiles gets the
- * number of workbooks written.  Returns 0, or -1 after tz_error().
+ * Writes `dir`/<unit>.xlsx for every unit with an issue to correct
+ * (tz_issue_to_correct) among `issues` (configured units first in config
+ * order, then other unit names in order of appearance, then issues of no
+ * unit as 未确定单位.xlsx).  Each says to whom, from whom (cfg->office), the
+ * date (as_of), by when to resubmit (cfg->resubmit_by) and whom to ask
+ * (cfg->contact), then the issues to correct, errors first, each with file,
+ * sheet, cell, the row's 问题描述 and the message; rows as tall as their
+ * wrapped text.  `dir` must exist.  *nfiles gets the number of workbooks
+ * written.  Returns 0, or -1 after tz_error().
  */
 int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir,
                          size_t *nfiles);
+
+/* Margins every printed sheet has (inches): MARGIN_SIDE left and right, 0.6
+ * top and bottom, and the scale a sheet too wide to fit is printed at:
+ * 11-point text at 75% still reads at 8 points. */
+#define TZ_MARGIN_SIDE 0.4
+#define TZ_PRINT_SCALE 75
+
+/*
+ * Whether columns `width` wide in all (Excel's units, ncols of them) fit one
+ * page width of A4 (A3 when a3) in that orientation, inside TZ_MARGIN_SIDE,
+ * at a scale whose 11-point text reads at 8 points or more: then a sheet is
+ * fitted to the page width, else printed at TZ_PRINT_SCALE on pages across.
+ */
+int tz_fits_page(double width, size_t ncols, int a3, int portrait);
 
 /*
  * A unit name made safe as a file name (no extension) into buf: path

@@ -124,9 +124,12 @@ FROM bucket b LEFT JOIN (SELECT bucket, count(*) AS k FROM problem_view GROUP BY
   ON n.bucket = b.name
 ORDER BY b.ord;
 
--- 问题台账：每个问题及计算出的状态、剩余天数、是否超期、是否临期，以及来源文件和行
+-- 问题台账：每个问题（序号 1…N；原序号为单位自己的编号）及计算出的状态、剩余天数、
+-- 是否超期、是否临期，以及来源文件和行（最后三列只供办公室核对，不打印）
 -- name: problems.list
-SELECT unit AS 单位, seq AS 序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
+SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, unit AS 单位,
+       CASE WHEN seq GLOB '[0-9]*' AND seq NOT GLOB '*[^0-9]*' AND length(seq) < 10
+            THEN CAST(seq AS INTEGER) ELSE seq END AS 原序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
        dept AS 责任部门, person AS 责任人, measure AS 整改措施, deadline_text AS 整改时限,
        state_label AS 整改状态, done_date AS 完成日期,
        CASE WHEN state = 'closed' THEN NULL ELSE days_left END AS 剩余天数,
@@ -433,15 +436,34 @@ SELECT count(*) FROM deliverable_status WHERE status = '逾期';
 -- name: deliverable.missing
 SELECT count(*) FROM deliverable_status WHERE status = '未报';
 
--- 催报名单：逾期或未报的材料，以及缺报的周报
+-- 催报名单：每个逾期或缺报的单位一行（ledger.ini 中 pivot 展开），每项材料一列：
+-- “未报”，或“逾期（9月30日收到）”；缺报的周报在一格中列出各周截止日（“6月2日、6月9日”）。
+-- 缺得多的单位在前（未报的材料数 + 缺报周数），其次逾期多的，再按单位名单顺序。
 -- name: reminders.list
-SELECT 单位, 事项, 截止日期, 情况 FROM (
-  SELECT unit_ord, 1 AS grp, deliverable_ord AS k, unit AS 单位, deliverable AS 事项, due AS 截止日期,
-         status || CASE WHEN submitted IS NOT NULL THEN '（' || submitted || ' 报送）' ELSE '' END AS 情况
+WITH item AS (
+  SELECT unit_ord, unit, deliverable_ord AS k, deliverable AS 事项,
+         CASE WHEN status = '未报' THEN '未报'
+              ELSE '逾期（' || CAST(strftime('%m', submitted) AS INTEGER) || '月'
+                   || CAST(strftime('%d', submitted) AS INTEGER) || '日收到）' END AS 情况,
+         status = '未报' AS missing, status = '逾期' AS late
   FROM deliverable_status WHERE status IN ('逾期', '未报')
   UNION ALL
-  SELECT unit_ord, 2, k, unit, '周报', due, '未报' FROM weekly_missing)
-ORDER BY unit_ord, grp, k;
+  SELECT unit_ord, unit, 1e9, '缺报周报',
+         group_concat(CAST(strftime('%m', due) AS INTEGER) || '月' || CAST(strftime('%d', due) AS INTEGER) || '日', '、'),
+         count(*), 0
+  FROM (SELECT unit_ord, unit, due FROM weekly_missing ORDER BY unit_ord, k) GROUP BY unit_ord, unit)
+SELECT unit AS 单位, 事项, 情况 FROM item i
+ORDER BY (SELECT sum(missing) FROM item j WHERE j.unit_ord = i.unit_ord) DESC,
+         (SELECT sum(late) FROM item j WHERE j.unit_ord = i.unit_ord) DESC, unit_ord, k;
+
+-- 催报名单的各列：有单位逾期或未报的材料（按 config.ini 的顺序），有缺报时再加“缺报周报”
+-- name: reminders.items
+SELECT 事项 FROM (
+  SELECT d.ord AS k, d.name AS 事项 FROM deliverable d
+  WHERE EXISTS (SELECT 1 FROM deliverable_status s WHERE s.deliverable_ord = d.ord AND s.status IN ('逾期', '未报'))
+  UNION ALL
+  SELECT 1e9, '缺报周报' WHERE EXISTS (SELECT 1 FROM weekly_missing))
+ORDER BY k;
 
 -- ======================================================================== 阶段
 

@@ -234,7 +234,7 @@ for kv in problems.total=18 problems.closed=4 problems.in_progress=7 problems.op
           units.not_submitted=丙单位; do
     eq "boundary ${kv%%=*}" "$(val "${kv%%=*}")" "${kv#*=}"
 done
-MB --format tsv problems.list | cut -f3,12-14 > "$TMP/got"
+MB --format tsv problems.list | cut -f4,13-15 > "$TMP/got"
 cat > "$TMP/want" <<'T'
 问题描述	剩余天数	是否超期	是否临期
 P1 超期一天	-1	是	

@@ -85,7 +85,8 @@ static void test_kinds(const tz_schema *s)
     CHECK_STR(columns(s, "problem"),
               "seq:text unit:text via:text path:text desc:text:required category:category source:text dept:text "
               "person:text measure:text kind:enum deadline:deadline status:state done_date:date "
-              "note:text computed:ignore overdue_mark:ignore due_soon_mark:ignore src_file:ignore src_sheet:ignore src_row:ignore");
+              "note:text orig_seq:ignore computed:ignore overdue_mark:ignore due_soon_mark:ignore src_file:ignore src_sheet:ignore "
+              "src_row:ignore");
     CHECK_STR(columns(s, "activity"),
               "seq:text date:date form:enum:required times:int persons:int opinions:int note:text"
               " unit:text via:text path:text src_file:ignore src_sheet:ignore src_row:ignore");
