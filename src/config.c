@@ -294,7 +294,7 @@ typedef enum {
 
 static const char *const campaign_keys[] = {"name", "organisation", "office", "start", "end", "categories", NULL};
 static const char *const report_keys[] = {"as_of", "period", "title", "template", "due_soon_days",
-                                          "satisfaction_threshold", NULL};
+                                          "satisfaction_threshold", "recipient", "seal", NULL};
 static const char *const paths_keys[] = {"input", "output", "templates", NULL};
 static const char *const stage_keys[] = {"name", "start", "end", NULL};
 static const char *const deliverable_keys[] = {"name", "due", "evidence", NULL};
@@ -650,6 +650,16 @@ static void load_report(loader *L, const char *as_of_override)
     if (!c->title)
         c->title = tz_arena_printf(&c->arena, "%s阶段总结", c->name ? c->name : "");
     c->template_name = opt_text(L, "report", "template", "stage_summary.md");
+    c->template_chosen = get(L, "report", "template", &at) != NULL;
+    c->recipient = opt_text(L, "report", "recipient", NULL);
+    c->seal = 1;
+    v = get(L, "report", "seal", &at);
+    if (v) {
+        if (!strcasecmp(v, "no") || !strcasecmp(v, "false") || !strcasecmp(v, "0") || !strcmp(v, "否"))
+            c->seal = 0;
+        else if (strcasecmp(v, "yes") && strcasecmp(v, "true") && strcmp(v, "1") && strcmp(v, "是"))
+            err(L, at, "[report] 的 seal“%s”无效：应为 yes（加盖印章，默认）或 no（不加盖印章）", v);
+    }
 
     long long n = 7;
     opt_int(L, "report", "due_soon_days", 0, 365, &n);

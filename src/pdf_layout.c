@@ -101,12 +101,40 @@ static void chk(doc *d, HPDF_STATUS st)
     if (st != HPDF_OK) d->calls_failed++;
 }
 
-static const char *default_font(int role)
+/*
+ * The fonts `make` prepares (build/fonts, docs/fonts.md), found from the
+ * executable: ./taizhang at the top of the repository, build/rel/taizhang,
+ * or PREFIX/bin/taizhang with PREFIX/share/taizhang/fonts.  `buf` holds
+ * the path returned; NULL when none is there.
+ */
+static const char *prepared_font(int role, char *buf, size_t size)
+{
+    static const char *const file[NFACES] = { "song.ttf", "hei.ttf", "kai.ttf", NULL };
+    static const char *const rel[] = { "build/fonts", "../fonts", "../share/taizhang/fonts" };
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (!file[role] || n <= 0) return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return NULL;
+    *slash = '\0';
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        int k = snprintf(buf, size, "%s/%s/%s", exe, rel[i], file[role]);
+        if (k > 0 && (size_t)k < size && access(buf, R_OK) == 0) return buf;
+    }
+    return NULL;
+}
+
+/* The prepared font of a role, else the raw Debian font (slower, larger). */
+static const char *default_font(int role, char *buf, size_t size)
 {
     static const char *const song[] = { "/usr/share/fonts/truetype/arphic/uming.ttc", NULL };
     static const char *const hei[] = { "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", NULL };
-    static const char *const kai[] = { "/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf",
+    static const char *const kai[] = { "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+                                       "/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf",
                                        "/usr/share/fonts/truetype/arphic/ukai.ttc", NULL };
+    const char *prepared = prepared_font(role, buf, size);
+    if (prepared) return prepared;
     const char *const *list = role == F_SONG ? song : role == F_HEI ? hei : kai;
     for (; *list; list++)
         if (access(*list, R_OK) == 0) return *list;
@@ -172,10 +200,12 @@ static int load_fonts(doc *d)
     const tz_config *cfg = d->cfg;
     const char *conf[NFACES] = { cfg->font_song, cfg->font_hei, cfg->font_kai, cfg->font_fangsong };
     const char *paths[NFACES];
+    char found[NFACES][4096];
     for (int r = 0; r < NFACES; r++) {
-        paths[r] = conf[r] && conf[r][0] ? conf[r] : r == F_FANG ? NULL : default_font(r);
+        paths[r] = conf[r] && conf[r][0] ? conf[r]
+                 : r == F_FANG ? NULL : default_font(r, found[r], sizeof found[r]);
         if (r != F_FANG && !paths[r])
-            return tz_error("找不到%s字体：请运行 make deps 安装 fonts-arphic-uming、fonts-wqy-zenhei、"
+            return tz_error("找不到%s字体：请运行 make（准备 build/fonts 中的字体），或 make deps 安装 fonts-noto-cjk、fonts-arphic-uming、fonts-wqy-zenhei、"
                             "fonts-arphic-ukai，或在 config.ini 的 [fonts] 中指定字体文件", face_names[r]);
     }
     for (int r = 0; r < NFACES; r++) {
@@ -410,11 +440,12 @@ static void new_page(doc *d)
     d->pageno++;
     d->used = 0;
     /* 页码: 一字线 number 一字线, 7 mm under the text area; odd pages right
-     * with one character's space, even pages left likewise. */
+     * with one character's space, even pages left likewise.  Two spaces
+     * each side: Noto's space is 0.22 em, and one would leave the dashes so
+     * close that text extraction joins them to the number ("—1—"). */
     char folio[64];
-    snprintf(folio, sizeof folio, "— %d —", d->pageno);
-    double top = AREA_TOP - AREA_H - 7.0 * MM;
-    double y = top - FOLIO_SIZE * 0.88;
+    snprintf(folio, sizeof folio, "—  %d  —", d->pageno);
+    double y = AREA_TOP - AREA_H - 7.0 * MM - FOLIO_SIZE * 0.88;
     if (d->pageno % 2)
         draw_text(d, folio, S_SONG, FOLIO_SIZE, AREA_L + AREA_W - FOLIO_SIZE, y, 2);
     else
