@@ -63,7 +63,10 @@ int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path
     char *markdown = NULL;
     if (tz_summary_markdown(cfg, m, template_path, &markdown) < 0)
         return -1;
-    int rc = tz_pdf_layout_write(cfg, markdown, out_path);
+    tz_doc doc;
+    int rc = tz_doc_parse(markdown, &doc);
     free(markdown);
+    if (rc == 0) rc = tz_pdf_layout_write(cfg, &doc, out_path);
+    tz_doc_free(&doc);
     return rc;
 }

@@ -22,7 +22,7 @@ typedef struct node node;
 struct node {
     node_kind kind;
     int line;
-    const char *text;           /* N_TEXT: the literal (len bytes) */
+    const char *text;           /* N_TEXT: the literal (len bytes); N_CHART: the caption */
     size_t len;
     const char *name;           /* metric / column / config name */
     const char *filter;         /* N_VAR: NULL, "money" or "percent" */
@@ -242,12 +242,13 @@ static int parse(parser *p, node **root)
             n->name = rest;
         } else if (strcmp(kw, "chart") == 0) {
             const char *type = next_word(p, &rest);
-            if ((strcmp(type, "bar") != 0 && strcmp(type, "pie") != 0) || !*rest || strchr(rest, ' '))
-                return tz_error("模板 %s:%d：无法识别的图表“{{%s}}”（应为 {{chart bar 表名}} 或 {{chart pie 表名}}）",
+            if ((strcmp(type, "bar") != 0 && strcmp(type, "pie") != 0) || !*rest)
+                return tz_error("模板 %s:%d：无法识别的图表“{{%s}}”（应为 {{chart bar 表名 图题}} 或 {{chart pie 表名 图题}}）",
                                 p->path, line, tag);
             n = node_new(p, N_CHART, line);
             n->pie = strcmp(type, "pie") == 0;
-            n->name = rest;
+            n->name = next_word(p, &rest);
+            n->text = rest;     /* the caption (图题), may be empty */
         } else if (*rest || !*kw) {
             return tz_error("模板 %s:%d：无法识别的占位符“{{%s}}”", p->path, line, tag);
         } else {
@@ -570,6 +571,8 @@ static void put_chart(ctx *c, const node *n, const tz_table *t)
     sb_puts(b, "\n```tzchart\n");
     sb_puts(b, n->pie ? "pie\t" : "bar\t");
     put_chart_text(b, t->cols[vc]);
+    sb_puts(b, "\t");
+    put_chart_text(b, n->text ? n->text : "");
     for (size_t r = 0; r < t->nrows; r++) {
         const tz_val *v = tz_table_cell(t, r, vc);
         double x = v->type == TZ_VAL_INT ? (double)v->i : v->type == TZ_VAL_REAL ? v->r : 0.0;

@@ -9,7 +9,7 @@
  *                                                   {{@index}} (1, 2 …), {{@first}},
  *                                                   {{@last}} are known
  *   {{table name}}                                  the table as a Markdown table
- *   {{chart bar name}}  {{chart pie name}}          a chart block (see below)
+ *   {{chart bar name 图题}}  {{chart pie name 图题}}  a chart block with its caption (see below)
  *   {{! comment}}  {{!-- a comment that may contain }} --}}
  *
  * Config values: campaign.name, campaign.organisation, campaign.office,
@@ -35,7 +35,7 @@
  *
  * A chart becomes a fenced block whose info string is "tzchart":
  *     ```tzchart
- *     bar<TAB>value header
+ *     bar<TAB>value header<TAB>caption
  *     label<TAB>value<TAB>value as printed
  *     ```
  *
