@@ -136,7 +136,7 @@ done
 python3 tests/fixtures/pdf/many.py "$TMP/many" "$(pwd)/templates"
 if "$TAIZHANG" run -c "$TMP/many/config.ini" > /dev/null 2>&1; then pass; else fail "many: run"; fi
 MANY="$TMP/many/output/2024-06/阶段总结_2024-06.pdf"
-eq "many: pages" "$(pdfinfo "$MANY" 2>/dev/null | sed -n 's/^Pages: *//p')" 9
+eq "many: pages" "$(pdfinfo "$MANY" 2>/dev/null | sed -n 's/^Pages: *//p')" 8
 eq "many: title lines" "$(pdftotext "$MANY" - 2>/dev/null | sed -n '1,2p')" "某市教育局关于
 作风建设专项整治开展情况的阶段总结"
 pdftotext "$MANY" - 2>/dev/null | tr -d '\n\f' > "$TMP/many.txt"
