@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "pdf_layout.h"
+#include "render_docx.h"
 #include "render_pdf.h"
 #include "tmpl.h"
 
@@ -67,6 +68,19 @@ int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path
     int rc = tz_doc_parse(markdown, &doc);
     free(markdown);
     if (rc == 0) rc = tz_pdf_layout_write(cfg, &doc, out_path);
+    tz_doc_free(&doc);
+    return rc;
+}
+
+int tz_docx_render(const tz_config *cfg, tz_metrics *m, const char *template_path, const char *out_path)
+{
+    char *markdown = NULL;
+    if (tz_summary_markdown(cfg, m, template_path, &markdown) < 0)
+        return -1;
+    tz_doc doc;
+    int rc = tz_doc_parse(markdown, &doc);
+    free(markdown);
+    if (rc == 0) rc = tz_docx_write(cfg, &doc, out_path);
     tz_doc_free(&doc);
     return rc;
 }

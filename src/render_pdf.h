@@ -33,4 +33,8 @@ int tz_summary_markdown(const tz_config *cfg, tz_metrics *m, const char *templat
 int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path,
                   const char *out_path);
 
+/* Writes the same summary as an editable Word document (render_docx.h) to
+ * `out_path`.  Returns 0, or -1 after tz_error(). */
+int tz_docx_render(const tz_config *cfg, tz_metrics *m, const char *template_path, const char *out_path);
+
 #endif

@@ -607,3 +607,7 @@ LIMIT 20;
 -- 有这些数据时用专项清理工作总结的模板（special_cleanup_summary.md）
 -- name: summary.cleanup_records
 SELECT (SELECT count(*) FROM complaint) + (SELECT count(*) FROM action) + (SELECT count(*) FROM inspection);
+
+-- 报送情况有没有可写的：活动规定了应报材料或周报（专项清理总结的“报送和周报情况”一节）
+-- name: summary.reporting
+SELECT (SELECT count(*) FROM deliverable) + (SELECT count(*) FROM weekly_due);
