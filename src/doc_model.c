@@ -155,7 +155,17 @@ static void add_chart(md_state *m, char *body)
         if (!t2) continue;
         *t1 = *t2 = '\0';
         if (b->npoints == cap) b->points = tz_xrealloc(b->points, (cap = cap ? cap * 2 : 8) * sizeof *b->points);
-        b->points[b->npoints++] = (tz_chart_point){ tz_xstrdup(ln), tz_xstrdup(t2 + 1), strtod(t1 + 1, NULL) };
+        b->points[b->npoints++] = (tz_chart_point){ tz_xstrdup(ln), tz_xstrdup(t2 + 1), strtod(t1 + 1, NULL), "" };
+    }
+    double total = 0;
+    for (size_t i = 0; i < b->npoints; i++) if (b->points[i].v > 0) total += b->points[i].v;
+    for (size_t i = 0; i < b->npoints && b->pie; i++) {
+        tz_chart_point *pt = &b->points[i];
+        if (pt->v <= 0) continue;
+        /* 27.9%, 50% — no needless ".0", as tmpl.c writes rates. */
+        int n = snprintf(pt->share, sizeof pt->share, "%.1f", 100.0 * pt->v / total + 1e-9);
+        if (n >= 2 && (size_t)n < sizeof pt->share && strcmp(pt->share + n - 2, ".0") == 0) n -= 2;
+        if (n > 0 && (size_t)n + 1 < sizeof pt->share) strcpy(pt->share + n, "%");
     }
 }
 

@@ -23,6 +23,7 @@ typedef enum { TZ_AL_DEFAULT, TZ_AL_LEFT, TZ_AL_CENTER, TZ_AL_RIGHT } tz_align;
 typedef struct {
     char *label, *shown;    /* category; the value as printed */
     double v;
+    char share[16];         /* pie: its share as the summary writes rates (27.9%, 50%); "" if v ≤ 0 */
 } tz_chart_point;
 
 typedef struct {

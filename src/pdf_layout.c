@@ -856,13 +856,6 @@ static void draw_bar(doc *d, const char *caption, const point *pt, size_t n, dou
     }
 }
 
-/* A share as the summary writes rates: 27.9%, 50% (no needless ".0"). */
-static void share_text(char *buf, size_t size, double share)
-{
-    int n = snprintf(buf, size, "%.1f", share * 100.0 + 1e-9);
-    if (n >= 2 && (size_t)n < size && strcmp(buf + n - 2, ".0") == 0) buf[n - 2] = '\0';
-}
-
 /* A pie with its legend at the right; no axis, so no axis label.  Empty
  * categories are neither drawn nor listed. */
 static void draw_pie(doc *d, const point *pt, size_t n, double top, double h)
@@ -896,9 +889,8 @@ static void draw_pie(doc *d, const point *pt, size_t n, double top, double h)
     size_t row = 0;
     for (size_t i = 0; i < n; i++) {
         if (pt[i].v <= 0) continue;
-        char text[512], share[32];
-        share_text(share, sizeof share, pt[i].v / total);
-        snprintf(text, sizeof text, "%s：%s（%s%%）", pt[i].label, pt[i].shown, share);
+        char text[512];
+        snprintf(text, sizeof text, "%s：%s（%s）", pt[i].label, pt[i].shown, pt[i].share);
         double s = fit_size(d, text, fmin(fs, lh / 1.3), AREA_L + AREA_W - lx - lh);
         double y = ly - lh * (double)row++ - s;
         fill_colour(d, &pt[i], i);

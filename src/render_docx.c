@@ -261,22 +261,28 @@ static void put_table(xml *x, const char *const *cells, const tz_align *align, s
     free(w);
 }
 
-/* A chart as its caption (图N  图题) and its data table. */
+/* A chart as its caption (图N  图题) and its data table; a pie's table
+ * also gives each share, as the PDF's legend does. */
 static void put_chart(xml *x, const tz_block *b, int figure)
 {
     char caption[512];
     snprintf(caption, sizeof caption, "图%d　%s", figure, b->caption[0] ? b->caption : b->value_name);
     put_para(x, "Caption", NULL, caption, NULL, strlen(caption), TZ_ST_HEI);
-    size_t nrows = b->npoints + 1;
-    const char **cells = tz_xcalloc(nrows * 2, sizeof *cells);
-    tz_align align[2] = { TZ_AL_LEFT, TZ_AL_RIGHT };
+    size_t nrows = 1, ncols = b->pie ? 3 : 2;
+    const char **cells = tz_xcalloc((b->npoints + 1) * ncols, sizeof *cells);
+    tz_align align[3] = { TZ_AL_LEFT, TZ_AL_RIGHT, TZ_AL_RIGHT };
     cells[0] = "项目";
     cells[1] = b->value_name;
+    if (b->pie) cells[2] = "占比";
     for (size_t i = 0; i < b->npoints; i++) {
-        cells[2 * (i + 1)] = b->points[i].label;
-        cells[2 * (i + 1) + 1] = b->points[i].shown;
+        /* A pie leaves out what it does not draw. */
+        if (b->pie && b->points[i].v <= 0) continue;
+        cells[nrows * ncols] = b->points[i].label;
+        cells[nrows * ncols + 1] = b->points[i].shown;
+        if (b->pie) cells[nrows * ncols + 2] = b->points[i].share;
+        nrows++;
     }
-    put_table(x, cells, align, 2, nrows, 1);
+    put_table(x, cells, align, ncols, nrows, 1);
     free(cells);
 }
 
@@ -293,20 +299,41 @@ static void put_signature(xml *x, const tz_config *cfg)
     tz_day_zh(date, sizeof date, cfg->as_of);
     const char *office = cfg->office && cfg->office[0] ? cfg->office : cfg->organisation ? cfg->organisation : "";
     double wo = text_ems(office), wd = text_ems(date), ro, rd;
+    /* A name longer than its place (centred over the date, or from the
+     * margin) goes on lines of about equal length, each placed alike, as
+     * the PDF wraps it; the date follows the last line. */
+    double room = cfg->seal ? 2 * (4 + wd / 2) : 28 - 4;
+    int lines = wo > room ? (int)(wo / room) + 1 : 1;
+    double wlast = wo / lines;
     if (cfg->seal) {
         rd = 4;
         ro = rd + (wd - wo) / 2;
     } else {
         ro = 2;
-        rd = ro + wo - 2 - wd;
-        if (rd < 2) { rd = 2; ro = rd + wd + 2 - wo; }
+        rd = ro + wlast - 2 - wd;
+        if (rd < 2) { rd = 2; ro = rd + wd + 2 - wlast; }
     }
-    /* A name too long for its place starts at the margin and wraps. */
-    if (ro < 0) ro = 0;
     for (int i = 0; i < (cfg->seal ? 2 : 1); i++)
         puts_(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/></w:pPr></w:p>");
-    snprintf(ppr, sizeof ppr, "<w:keepNext/><w:ind w:right=\"%d\"/>", (int)(ro * EM_TW + 0.5));
-    put_para(x, "Signature", ppr, office, NULL, strlen(office), TZ_ST_BODY);
+    const char *p = office;
+    for (int k = 0; k < lines; k++) {
+        const char *e = p;
+        double w = 0, part = wo / lines;
+        while (*e && (k + 1 == lines || w + 0.25 < part)) {
+            unsigned char c = (unsigned char)*e;
+            w += c >= 0x80 ? 1.0 : 0.5;
+            e++;
+            while (((unsigned char)*e & 0xC0) == 0x80) e++;
+        }
+        char *piece = tz_xmalloc((size_t)(e - p) + 1);
+        memcpy(piece, p, (size_t)(e - p));
+        piece[e - p] = '\0';
+        double r = cfg->seal ? rd + (wd - w) / 2 : ro;
+        snprintf(ppr, sizeof ppr, "<w:keepNext/><w:ind w:right=\"%d\"/>", (int)((r > 0 ? r : 0) * EM_TW + 0.5));
+        put_para(x, "Signature", ppr, piece, NULL, strlen(piece), TZ_ST_BODY);
+        free(piece);
+        p = e;
+    }
     snprintf(ppr, sizeof ppr, "<w:ind w:right=\"%d\"/>", (int)(rd * EM_TW + 0.5));
     put_para(x, "Signature", ppr, date, NULL, strlen(date), TZ_ST_BODY);
 }
