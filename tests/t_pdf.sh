@@ -184,4 +184,118 @@ if "$TAIZHANG" run -c "$TMP/many/special.ini" --output "$TMP/many/sp" > /dev/nul
 pdftotext "$TMP/many/sp/2024-06/阶段总结_2024-06.pdf" - 2>/dev/null | tr -d '\n\f' > "$TMP/many-sp.txt"
 has "many: special text" "$TMP/many-sp.txt" "仍有48个问题超过整改时限，已列入督办。另有24个问题将在7天内到期。超期问题最多的20个单位整改情况如下，其余30个单位的情况详见汇总台账“汇总”表："
 eq "many: special pages" "$(pdfinfo "$TMP/many/sp/2024-06/阶段总结_2024-06.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" 3
+# ---- layout rules, on every summary above and the city's below ---------------
+# layout_check PDF NAME: no heading is the last line of a page; no number is
+# split from its unit or a date across lines; a justified line of Chinese
+# text is stretched or squeezed by at most one character (16 pt body, 28
+# characters of 15.79 pt in 156 mm), measured with pdftotext -bbox-layout.
+layout_check() {
+    pdftotext "$1" - 2>/dev/null > "$TMP/lc.txt"
+    pdftotext -bbox-layout "$1" "$TMP/lc.html" 2>/dev/null
+    /usr/bin/python3 - "$TMP/lc.txt" "$TMP/lc.html" > "$TMP/lc.out" <<'PYEOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+for k, page in enumerate(text.split("\f")[:-1], 1):
+    lines = [l for l in page.split("\n") if l.strip() and not re.fullmatch(r"— \d+ —", l.strip())]
+    if lines and re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", lines[-1]):
+        bad.append("page %d ends with heading %s" % (k, lines[-1]))
+    # Body lines only (table cells and chart labels are short lines).
+    for a, b in zip(lines, lines[1:]):
+        if len(a) < 10:
+            continue
+        if re.search(r"\d$", a) and re.match(r"^[个次人件元日月年%期项名条封天]", b):
+            bad.append("number split: %s / %s" % (a, b))
+        if re.search(r"\d[年月]$", a) and re.match(r"^\d", b):
+            bad.append("date split: %s / %s" % (a, b))
+worst = 0.0
+for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>',
+                     open(sys.argv[2], encoding="utf-8").read(), re.S):
+    x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+    words = re.findall(r">([^<]*)</word>", m.group(5))
+    t = "".join(words)
+    if abs((y1 - y0) - 16) > 0.5 or not t or re.search(r"[ -~]", t) or len(words) != 1:
+        continue
+    # Full-width lines only: a paragraph's last line is set unjustified.
+    if x1 < 521.57 - 16:
+        continue
+    worst = max(worst, abs((x1 - x0) - len(t) * 15.794))
+print(len(bad), "bad", "worst stretch %.1f pt" % worst, "ok" if worst <= 16.01 else "TOO LOOSE")
+for b in bad[:10]: print(b)
+PYEOF
+    if grep -q '^0 bad .* ok$' "$TMP/lc.out"; then pass; else fail "$2: layout"; cat "$TMP/lc.out"; fi
+}
+layout_check "$PDF" "sample"
+layout_check "$MANY" "many"
+layout_check "$TMP/sp/out/2011-11/阶段总结_2011-11.pdf" "special"
+
+# The sample's summary is a few hundred KB with the prepared fonts.
+size=$(wc -c < "$PDF")
+if [ "$size" -lt 500000 ]; then pass; else fail "sample PDF $size bytes, not under 500 KB"; fi
+pdffonts "$PDF" 2>/dev/null | grep -c 'CJK' > "$TMP/noto"
+eq "Noto CJK embedded" "$(cat "$TMP/noto")" 2
+
+# A 2017-style city bureau's special clean-up (tests/fixtures/city/make.py),
+# with no template line: the clean-up report, worded from its config, with
+# its figures as the 2017 report states them, and no school wording.
+/usr/bin/python3 tests/fixtures/city/make.py "$TMP/city" "$(pwd)/templates"
+if "$TAIZHANG" run -c "$TMP/city/config.ini" > /dev/null 2> "$TMP/city.err"; then pass; else fail "city run"; cat "$TMP/city.err"; fi
+CITY="$TMP/city/output/2017-07/阶段总结_2017-07.pdf"
+pdftotext "$CITY" - 2>/dev/null | grep -v '^— [0-9]* —$' | tr -d '\n\f' > "$TMP/city.txt"
+for s in "某市住房和城乡建设局关于“不作为、乱作为、慢作为”专项清理工作开展情况的报告市纪委：" \
+         "按照上级关于开展“不作为、乱作为、慢作为”专项清理工作的部署要求，某市住房和城乡建设局自2017年6月1日起在全系统开展" \
+         "目前已进入“自查自纠”阶段。现将截至2017年7月21日的工作情况报告如下。一、问题清理情况" \
+         "共清理出问题12个。按问题类别分，“不作为”5个，“乱作为”4个，“慢作为”3个。截至目前，已整改到位6个，正在整改4个，尚未整改2个，整改完成率50%。仍有2个问题超过整改时限，已列入督办。" \
+         "二、信访举报办理情况专项清理开展以来，共接到群众信访举报6件、9人次，其中省转办1件、市转办1件、自办3件、领导转办1件。" \
+         "已办结5件，经调查核实4件，督促相关单位共计退费178716元。三、问责处理情况" \
+         "共问责3人，其中约谈1人，诫勉谈话1人，通报批评1人。四、督查检查情况" \
+         "开展督查4次，明查2次、暗访2次；共抽查120人，发现问题9个，通报2次，推动了专项清理工作落实。五、下一步工作"; do
+    has "city text" "$TMP/city.txt" "$s"
+done
+for s in 学院 全院 党委 "庸、懒" 其他 报送和周报; do
+    if grep -qF -- "$s" "$TMP/city.txt"; then fail "city: '$s' in the summary"; else pass; fi
+done
+# No sentence states a zero (开展了0次、收到0封 …).
+if grep -qE '(^|[^0-9.])0(个|次|件|人|封|条|元)' "$TMP/city.txt"; then fail "city: a zero stated"; else pass; fi
+layout_check "$CITY" "city"
+# Sealed signature (7.3.5.1): the date right-indented four characters (its
+# right edge 4 × 15.79 pt inside the margin at 521.6 pt); the office, too
+# long to centre over the date on one line, on balanced lines centred over it.
+pdftotext -bbox-layout -f 2 -l 3 "$CITY" - 2>/dev/null > "$TMP/city.html"
+/usr/bin/python3 - "$TMP/city.html" > "$TMP/city.sig" <<'PYEOF'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+lines = [(float(a), float(c), "".join(re.findall(r">([^<]*)</word>", w)))
+         for a, c, w in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', h, re.S)]
+i = [k for k, l in enumerate(lines) if l[2] == "2017年7月21日"][-1]
+date = lines[i]
+print("date right %.0f" % date[1])
+centre = (date[0] + date[1]) / 2
+for x0, x1, t in lines[i - 3:i]:
+    print(t, "centred" if abs((x0 + x1) / 2 - centre) < 1.5 else "off %.1f" % ((x0 + x1) / 2 - centre))
+PYEOF
+printf '%s\n' "date right 458" "某市住房和城乡建设局“不 centred" "作为、乱作为、慢作为”专 centred" "项清理工作领导小组办公室 centred" > "$TMP/city.sig.want"
+same "city: sealed signature" "$TMP/city.sig" "$TMP/city.sig.want"
+# seal = no (7.3.5.2): the office right-indented two characters (right edge
+# 521.6 − 31.6), the date under it starting two characters further right.
+/usr/bin/python3 tests/fixtures/city/make.py "$TMP/city2" "$(pwd)/templates" no
+"$TAIZHANG" run -c "$TMP/city2/config.ini" > /dev/null 2>&1 && pass || fail "city seal = no run"
+pdftotext -bbox-layout "$TMP/city2/output/2017-07/阶段总结_2017-07.pdf" - 2>/dev/null > "$TMP/city2.html"
+/usr/bin/python3 - "$TMP/city2.html" > "$TMP/city2.sig" <<'PYEOF'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+lines = [(float(a), float(c), "".join(re.findall(r">([^<]*)</word>", w)))
+         for a, c, w in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', h, re.S)]
+i = [k for k, l in enumerate(lines) if l[2] == "2017年7月21日"][-1]
+office = lines[i - 1]
+print("office right %.0f" % office[1], "date offset %.0f" % (lines[i][0] - office[0]))
+PYEOF
+eq "city: unsealed signature" "$(cat "$TMP/city2.sig")" "office right 490 date offset 32"
+# The Word version of the city's summary states the same figures.
+/usr/bin/python3 -c "
+import docx, sys
+d = docx.Document(sys.argv[1])
+print(''.join(p.text for p in d.paragraphs))" "$TMP/city/output/2017-07/阶段总结_2017-07.docx" > "$TMP/city.docx.txt"
+has "city docx" "$TMP/city.docx.txt" "督促相关单位共计退费178716元。"
+has "city docx recipient" "$TMP/city.docx.txt" "市纪委："
 done_
