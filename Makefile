@@ -46,9 +46,9 @@ BIN      = $(BUILD)/taizhang
 
 all: deps taizhang fonts
 
-# The summary's fonts, prepared for libharu (tools/prepare_fonts.py, docs/fonts.md):
+# The summary's fonts, prepared for libharu (tools/prepare_fonts.py, docs/summary.md):
 # 宋 (title, page numbers, body) Noto Serif CJK SC, 黑 Noto Sans CJK SC, 楷 LXGW
-# WenKai.  About 30 s a font, once: make rebuilds one only when its source or
+# WenKai.  15–30 s a font, once: make rebuilds one only when its source or
 # the script is newer.  The program finds them from its own location.
 FONT_DIR  = build/fonts
 NOTO_DIR  = /usr/share/fonts/opentype/noto

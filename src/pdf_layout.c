@@ -101,7 +101,7 @@ static void chk(doc *d, HPDF_STATUS st)
 }
 
 /*
- * The fonts `make` prepares (build/fonts, docs/fonts.md), found from the
+ * The fonts `make` prepares (build/fonts, docs/summary.md), found from the
  * executable: ./taizhang at the top of the repository, build/rel/taizhang,
  * or PREFIX/bin/taizhang with PREFIX/share/taizhang/fonts.  `buf` holds
  * the path returned; NULL when none is there.

@@ -1,6 +1,6 @@
 /*
  * render_pdf.h — the stage summary (阶段总结 .pdf) from a Markdown template
- * (SPEC §8), laid out like a Chinese official document (GB/T 9704-2012).
+ * (docs/summary.md), laid out like a Chinese official document (GB/T 9704-2012).
  */
 #ifndef TZ_RENDER_PDF_H
 #define TZ_RENDER_PDF_H

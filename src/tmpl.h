@@ -1,5 +1,5 @@
 /*
- * tmpl.h — the placeholders of the summary templates (SPEC §8), expanded into
+ * tmpl.h — the placeholders of the summary templates (docs/summary.md), expanded into
  * plain Markdown that render_pdf lays out.
  *
  *   {{name}}  {{name|money}}  {{name|percent}}     a metric or a config value

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Prepares a CJK font for libharu 2.3.0 (docs/fonts.md).
+"""Prepares a CJK font for libharu 2.3.0 (docs/summary.md).
 
     prepare_fonts.py SOURCE[#INDEX] OUT.ttf
 
