@@ -58,8 +58,10 @@ int tz_summary_markdown(const tz_config *cfg, tz_metrics *m, const char *templat
     return tz_tmpl_expand(tz_summary_template(cfg, m, template_path, buf, sizeof buf), cfg, &src, markdown);
 }
 
-int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path,
-                  const char *out_path)
+/* The summary's document model, written by `write` (the PDF or the Word
+ * renderer): one model for both. */
+static int render(const tz_config *cfg, tz_metrics *m, const char *template_path, const char *out_path,
+                  int (*write)(const tz_config *, const tz_doc *, const char *))
 {
     char *markdown = NULL;
     if (tz_summary_markdown(cfg, m, template_path, &markdown) < 0)
@@ -67,20 +69,18 @@ int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path
     tz_doc doc;
     int rc = tz_doc_parse(markdown, &doc);
     free(markdown);
-    if (rc == 0) rc = tz_pdf_layout_write(cfg, &doc, out_path);
+    if (rc == 0) rc = write(cfg, &doc, out_path);
     tz_doc_free(&doc);
     return rc;
 }
 
+int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path,
+                  const char *out_path)
+{
+    return render(cfg, m, template_path, out_path, tz_pdf_layout_write);
+}
+
 int tz_docx_render(const tz_config *cfg, tz_metrics *m, const char *template_path, const char *out_path)
 {
-    char *markdown = NULL;
-    if (tz_summary_markdown(cfg, m, template_path, &markdown) < 0)
-        return -1;
-    tz_doc doc;
-    int rc = tz_doc_parse(markdown, &doc);
-    free(markdown);
-    if (rc == 0) rc = tz_docx_write(cfg, &doc, out_path);
-    tz_doc_free(&doc);
-    return rc;
+    return render(cfg, m, template_path, out_path, tz_docx_write);
 }

@@ -123,7 +123,8 @@ int main(void)
 
     /* Heading numbers count only the sections written: with no complaint
      * the 信访 section is left out and 乙 is 二, not 三; （一） restarts
-     * under each heading.  Recipient and categories come from the config. */
+     * under each heading.  Recipient and categories come from the config;
+     * a chart's caption is the rest of its tag. */
     static const char *cats[] = { "庸", "懒", "散", "软" };
     cfg.categories = cats;
     cfg.ncategories = 4;
@@ -131,7 +132,8 @@ int main(void)
     md = NULL;
     CHECK_INT(expand_err(FIX "headings.md", &cfg, &md, err, sizeof err), 0);
     CHECK_STR(md, "## 一、甲\n### （一）子\n### （二）子\n## 二、乙\n### （一）子\n"
-                  "主送市纪委，类别庸、懒、散、软。\n");
+                  "主送市纪委，类别庸、懒、散、软。\n"
+                  "\n```tzchart\nbar\t问题数\t各类问题 数量\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n");
     free(md);
     v_complaints[0] = I(5);
     md = NULL;
