@@ -133,7 +133,7 @@ int main(void)
     CHECK_INT(expand_err(FIX "headings.md", &cfg, &md, err, sizeof err), 0);
     CHECK_STR(md, "## 一、甲\n### （一）子\n### （二）子\n## 二、乙\n### （一）子\n"
                   "主送市纪委，类别庸、懒、散、软。\n"
-                  "\n```tzchart\nbar\t问题数\t各类问题 数量\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n");
+                  "\n```tzchart\nbar\t问题数\t各类问题 数量\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n\n");
     free(md);
     v_complaints[0] = I(5);
     md = NULL;
