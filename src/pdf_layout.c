@@ -532,10 +532,14 @@ static int item_is(const items *it, size_t i, const char *s)
  * Whether breaking the title before item i keeps words whole (GB/T 9704:
  * 标题回行时，要做到词意完整).  libunistring allows a break between any two
  * ideographs; a title reads well broken after 关于 (关于印发, 关于转发), after
- * 的, at punctuation or a space, or before 《.
+ * 的, at punctuation or a space, or around a 《》 or “” quotation.
  */
 static int title_break_whole(const items *it, size_t i)
 {
+    /* UAX #14 never breaks around an ambiguous quotation mark; in a title
+     * the quotation is the phrase to keep whole. */
+    if (i >= 1 && (it->v[i - 1].code == 0x201D /* ” */ || it->v[i].code == 0x201C /* “ */))
+        return !no_start(it->v[i].code) && !no_end(it->v[i - 1].code);
     if (i < 1 || !it->v[i].brk) return 0;
     if (i >= 2 && item_is(it, i - 2, "关于"))
         return !item_is(it, i, "印发") && !item_is(it, i, "转发");
@@ -559,18 +563,26 @@ static size_t balanced_title(const items *it, line **lines)
     memcpy(whole.v, it->v, it->n * sizeof *it->v);
     for (size_t i = 0; i < it->n; i++)
         whole.v[i].brk = (unsigned char)title_break_whole(it, i);
-    size_t m = balance_lines(&whole, n, AREA_W, 0, lines);
-    int ok = m == n;
-    double shortest = AREA_W, longest = 0;
-    for (size_t k = 0; k < m && ok; k++) {
-        const line *l = &(*lines)[k];
-        ok = l->last || whole.v[l->b].brk;
-        shortest = fmin(shortest, l->natural);
-        longest = fmax(longest, l->natural);
+    /* Whole words in as few lines as fit; one more line rather than a word
+     * cut in two (“乱作 / 为”). */
+    for (size_t want = n; want <= n + 1; want++) {
+        size_t m = balance_lines(&whole, want, AREA_W, 0, lines);
+        int ok = m == want;
+        double shortest = AREA_W, longest = 0;
+        for (size_t k = 0; k < m && ok; k++) {
+            const line *l = &(*lines)[k];
+            ok = l->last || whole.v[l->b].brk;
+            ok = ok && l->natural <= AREA_W + EPS;
+            shortest = fmin(shortest, l->natural);
+            longest = fmax(longest, l->natural);
+        }
+        if (ok && shortest * 4 >= longest) {
+            free(whole.v);
+            return m;
+        }
+        free(*lines);
     }
     free(whole.v);
-    if (ok && shortest * 4 >= longest) return m;
-    free(*lines);
     return balance_lines(it, n, AREA_W, 0, lines);
 }
 
@@ -587,7 +599,10 @@ static size_t para_lines(doc *d, const tz_block *b, para_kind kind, items *it, l
     return break_lines(it, AREA_W - indent, AREA_W, track, em, lines);
 }
 
-static void lay_para(doc *d, const tz_block *b)
+/* `tail`: height that must follow the paragraph on its page (the
+ * signature block after the last paragraph): its last two lines go over
+ * with it rather than leave it alone on a page. */
+static void lay_para(doc *d, const tz_block *b, double tail)
 {
     para_kind kind = b->kind == TZ_B_TITLE ? P_TITLE : P_BODY;
     double size = kind == P_TITLE ? TITLE_SIZE : BODY_SIZE;
@@ -598,7 +613,10 @@ static void lay_para(doc *d, const tz_block *b)
     size_t n = para_lines(d, b, kind, &it, &lines);
     for (size_t k = 0; k < n; k++) {
         const line *l = &lines[k];
-        need(d, PITCH);
+        if (tail > 0 && k + 2 >= n && (k + 2 == n || n == 1))
+            need(d, (double)(n - k) * PITCH + tail);
+        else
+            need(d, PITCH);
         double y = slot_baseline(d, size);
         double x = AREA_L, extra = 0;
         if (kind == P_TITLE) {
@@ -936,44 +954,68 @@ static void lay_chart(doc *d, const tz_block *b)
  * that offset.  A long office name wraps onto lines of its own, inside the
  * text area.
  */
-static void lay_signature(doc *d)
+/* The signature's lines (see above); *xd the date's x, *cx the centre of
+ * the sealed office lines, *shift how far the unsealed ones move left.
+ * Returns the number of office lines in *lo (malloc'ed). */
+static size_t signature_lines(doc *d, items *io, items *id, line **lo, double *xd, double *cx, double *shift)
 {
     const double em = BODY_SIZE + BODY_TRACK;
     char date[64];
     tz_day_zh(date, sizeof date, d->cfg->as_of);
     const char *office = d->cfg->office && d->cfg->office[0] ? d->cfg->office : d->cfg->organisation;
     if (!office) office = "";
-    items io, id;
-    line *lo;
-    shape(d, office, strlen(office), NULL, S_BODY, BODY_SIZE, &io);
-    shape(d, date, strlen(date), NULL, S_BODY, BODY_SIZE, &id);
-    double wd = span_width(&id, 0, id.n, BODY_TRACK), right = AREA_L + AREA_W;
-    double xd, cx = 0, shift = 0;
+    shape(d, office, strlen(office), NULL, S_BODY, BODY_SIZE, io);
+    shape(d, date, strlen(date), NULL, S_BODY, BODY_SIZE, id);
+    double wd = span_width(id, 0, id->n, BODY_TRACK), right = AREA_L + AREA_W;
     size_t n;
-    int seal = d->cfg->seal;
-    if (seal) {
-        xd = right - 4 * em - wd;
-        cx = xd + wd / 2;
-        double maxw = 2 * fmin(cx - AREA_L, right - cx);
-        n = break_lines(&io, maxw, maxw, BODY_TRACK, 0, &lo);
+    *cx = *shift = 0;
+    if (d->cfg->seal) {
+        *xd = right - 4 * em - wd;
+        *cx = *xd + wd / 2;
+        double maxw = 2 * fmin(*cx - AREA_L, right - *cx);
+        n = break_lines(io, maxw, maxw, BODY_TRACK, 0, lo);
         if (n > 1) {
-            free(lo);
-            n = balance_lines(&io, n, maxw, BODY_TRACK, &lo);
+            free(*lo);
+            n = balance_lines(io, n, maxw, BODY_TRACK, lo);
         }
     } else {
         double w = AREA_W - 4 * em;
-        n = break_lines(&io, w, w, BODY_TRACK, 0, &lo);
+        n = break_lines(io, w, w, BODY_TRACK, 0, lo);
         if (n > 1) {
-            free(lo);
-            n = balance_lines(&io, n, w, BODY_TRACK, &lo);
+            free(*lo);
+            n = balance_lines(io, n, w, BODY_TRACK, lo);
         }
-        double last_x = right - 2 * em - (n ? lo[n - 1].natural : 0);
-        xd = last_x + 2 * em;
-        if (xd + wd > right - 2 * em + EPS) {
-            xd = right - 2 * em - wd;
-            shift = last_x - (xd - 2 * em);
+        double last_x = right - 2 * em - (n ? (*lo)[n - 1].natural : 0);
+        *xd = last_x + 2 * em;
+        if (*xd + wd > right - 2 * em + EPS) {
+            *xd = right - 2 * em - wd;
+            *shift = last_x - (*xd - 2 * em);
         }
     }
+    return n;
+}
+
+/* Height of the signature block with its blank lines. */
+static double signature_height(doc *d)
+{
+    items io, id;
+    line *lo;
+    double xd, cx, shift;
+    size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
+    free(lo);
+    free(io.v);
+    free(id.v);
+    return ((d->cfg->seal ? 2 : 1) + (double)n + 1) * PITCH;
+}
+
+static void lay_signature(doc *d)
+{
+    const double em = BODY_SIZE + BODY_TRACK, right = AREA_L + AREA_W;
+    items io, id;
+    line *lo;
+    double xd, cx, shift;
+    size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
+    int seal = d->cfg->seal;
     double blank = seal ? 2 : 1;
     if (d->used + (blank + (double)n + 1) * PITCH > AREA_H + EPS) new_page(d);
     else d->used += blank * PITCH;
@@ -1025,17 +1067,17 @@ static void lay_blocks(doc *d, const tz_doc *m)
             for (; j < m->n && m->v[j].kind == TZ_B_HEADING; j++) h += para_height(d, &m->v[j]);
             if (j < m->n) h += lead_height(d, &m->v[j]);
             need(d, h);
-            for (; i < j; i++) lay_para(d, &m->v[i]);
+            for (; i < j; i++) lay_para(d, &m->v[i], 0);
             i--;
             break;
         }
         case TZ_B_TITLE:
-            lay_para(d, b);
+            lay_para(d, b, 0);
             d->used += PITCH;   /* a blank line under the title */
             break;
         case TZ_B_PARA:
         case TZ_B_RECIPIENT:
-            lay_para(d, b);
+            lay_para(d, b, i + 1 == m->n ? signature_height(d) : 0);
             break;
         case TZ_B_TABLE:
             lay_table(d, b);

@@ -258,6 +258,14 @@ done
 # No sentence states a zero (开展了0次、收到0封 …).
 if grep -qE '(^|[^0-9.])0(个|次|件|人|封|条|元)' "$TMP/city.txt"; then fail "city: a zero stated"; else pass; fi
 layout_check "$CITY" "city"
+# The title breaks around the quotation, not inside 乱作为 (词意完整), in three lines.
+eq "city: title lines" "$(pdftotext "$CITY" - 2>/dev/null | sed -n '1,3p')" "某市住房和城乡建设局关于
+“不作为、乱作为、慢作为”
+专项清理工作开展情况的报告"
+# The signature never stands alone on a page: the last two lines of the
+# text go over with it.
+pdftotext "$CITY" - 2>/dev/null | awk 'BEGIN { RS = "\f" } /2017年7月21日/ { print }' > "$TMP/city.last"
+has "city: text on the signature page" "$TMP/city.last" "每周报告制度，及时掌握工作进展，确保专项清理取得实效。"
 # Sealed signature (7.3.5.1): the date right-indented four characters (its
 # right edge 4 × 15.79 pt inside the margin at 521.6 pt); the office, too
 # long to centre over the date on one line, on balanced lines centred over it.
