@@ -92,7 +92,7 @@ same "sealed signature" "$TMP/sig" "$TMP/sig.want"
 
 # Unsealed (7.3.5.2): one blank line, office right-indented two characters,
 # the date starting two characters right of the office's first character.
-sed 's/^recipient .*/&\nseal         = no/' config.ini > "$TMP/noseal.ini"
+sed 's/^seal .*/seal = no/' config.ini > "$TMP/noseal.ini"
 sed -i "s#^input *=.*#input = $(pwd)/input#; s#^file = input/#file = $(pwd)/input/#" "$TMP/noseal.ini"
 "$TAIZHANG" run -c "$TMP/noseal.ini" --output "$TMP/ns" > /dev/null 2>&1 && pass || fail "seal = no run"
 sig "$TMP/ns/2011-11/阶段总结_2011-11.docx" | tail -3 > "$TMP/sig2"
@@ -100,7 +100,7 @@ printf '%s\n' "'' None" "'武汉职业技术学院治庸问责领导小组' 632"
 same "unsealed signature" "$TMP/sig2" "$TMP/sig2.want"
 
 # A bad seal value stops the run with the line.
-sed 's/^recipient .*/&\nseal         = 也许/' config.ini > "$TMP/badseal.ini"
+sed 's/^seal .*/seal = 也许/' config.ini > "$TMP/badseal.ini"
 "$TAIZHANG" run -c "$TMP/badseal.ini" --output "$TMP/bs" > /dev/null 2> "$TMP/bs.err"
 eq "bad seal exit" $? 2
 has "bad seal message" "$TMP/bs.err" "[report] 的 seal“也许”无效：应为 yes（加盖印章，默认）或 no（不加盖印章）"
