@@ -8,9 +8,9 @@ WERROR   ?= 0
 # Debian packages the program, its tests and its fonts need (SPEC §1, §8).
 DEB_BUILD = gcc make pkg-config libxlsxwriter-dev libfreexl-dev libminizip-dev \
             libexpat1-dev libhpdf-dev libiniparser-dev libsqlite3-dev \
-            libunistring-dev libmd4c-dev zlib1g-dev libgsf-1-dev
-DEB_FONTS = fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai
-DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt python3-xlrd unzip sqlite3 strace
+            libunistring-dev libmd4c-dev zlib1g-dev libgsf-1-dev python3-fonttools
+DEB_FONTS = fonts-wqy-zenhei fonts-arphic-uming fonts-arphic-ukai fonts-noto-cjk fonts-lxgw-wenkai
+DEB_TEST  = poppler-utils python3 python3-openpyxl python3-xlwt python3-docx python3-xlrd unzip sqlite3 strace
 DEB_ALL   = $(DEB_BUILD) $(DEB_FONTS) $(DEB_TEST)
 
 PKGS     = xlsxwriter freexl minizip expat sqlite3 zlib libgsf-1 md4c
@@ -42,9 +42,30 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 BIN      = $(BUILD)/taizhang
 
-.PHONY: all deps run test install clean bench fuzz valgrind
+.PHONY: all deps fonts run test install clean bench fuzz valgrind
 
-all: deps taizhang
+all: deps taizhang fonts
+
+# The summary's fonts, prepared for libharu (tools/prepare_fonts.py, docs/summary.md):
+# 宋 (title, page numbers, body) Noto Serif CJK SC, 黑 Noto Sans CJK SC, 楷 LXGW
+# WenKai.  15–30 s a font, once: make rebuilds one only when its source or
+# the script is newer.  The program finds them from its own location.
+FONT_DIR  = build/fonts
+NOTO_DIR  = /usr/share/fonts/opentype/noto
+FONTS     = $(FONT_DIR)/song.ttf $(FONT_DIR)/hei.ttf $(FONT_DIR)/kai.ttf
+FONT_SRC_song = $(NOTO_DIR)/NotoSerifCJK-Regular.ttc
+FONT_SRC_hei  = $(NOTO_DIR)/NotoSansCJK-Regular.ttc
+FONT_SRC_kai  = /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf
+# Index 2 of the Noto collections is the Simplified Chinese face.
+FONT_IDX_song = \#2
+FONT_IDX_hei  = \#2
+
+fonts: $(FONTS)
+
+.SECONDEXPANSION:
+$(FONT_DIR)/%.ttf: tools/prepare_fonts.py $$(FONT_SRC_%)
+	@mkdir -p $(FONT_DIR)
+	/usr/bin/python3 tools/prepare_fonts.py '$(FONT_SRC_$*)$(FONT_IDX_$*)' $@.tmp && mv -f $@.tmp $@
 
 taizhang: $(BIN)
 	@if [ "$(SANITIZE)" != 1 ]; then cp $(BIN) taizhang.tmp && mv -f taizhang.tmp taizhang; fi
@@ -80,12 +101,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB_OBJ) | $(BUILD)
 run: all
 	./taizhang run -c config.ini
 
-test: deps $(BIN) $(UNIT_BIN)
+test: deps $(BIN) $(UNIT_BIN) $(FONTS)
 	LC_ALL=C.UTF-8 TZ=UTC TAIZHANG=$(BIN) UNIT_DIR=$(BUILD)/tests sh tests/run.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taizhang/templates
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/taizhang/templates \
+	  $(DESTDIR)$(PREFIX)/share/taizhang/fonts
 	install -m 755 taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
+	install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/taizhang/fonts/
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/taizhang/templates/
 
 clean:

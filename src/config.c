@@ -317,7 +317,7 @@ static const struct {
     {SEC_REPORT, "template", "阶段总结模板，默认 stage_summary.md"},
     {SEC_REPORT, "due_soon_days", "距整改时限几天内算临期，默认 7"},
     {SEC_REPORT, "satisfaction_threshold", "满意率低于此值需回头看，默认 0.80"},
-    {SEC_REPORT, "recipient", "退回修改清单的收件人，默认空"},
+    {SEC_REPORT, "recipient", "阶段总结的主送机关（如 学院党委），默认不写主送"},
     {SEC_REPORT, "seal", "阶段总结落款处是否留盖章位置（yes 或 no），默认 yes"},
     {SEC_REPORT, "resubmit_days", "退回修改后几天内重新报送，默认 5"},
     {SEC_REPORT, "resubmit_by", "重新报送的截止日期，默认不设（按 resubmit_days 推算）"},
@@ -806,7 +806,8 @@ static void load_report(loader *L, const tz_config_args *args)
     v = get(L, "report", "resubmit_by", &at);
     if (v && parse_date(v, &c->resubmit_by) != 0)
         err(L, at, "[report] 的 resubmit_by 日期“%s”无效，应为 " DATE_FORMAT, v);
-    c->recipient = opt_text(L, "report", "recipient", "");
+    c->template_chosen = get(L, "report", "template", &at) != NULL;
+    c->recipient = opt_text(L, "report", "recipient", NULL);
     c->contact = opt_text(L, "report", "contact", "");
     c->seal = 1;
     opt_bool(L, "report", "seal", &c->seal);

@@ -52,10 +52,11 @@ typedef struct {
     const char *period;      /* YYYY-MM; default: the month of as_of (also with --as-of) */
     const char *title;       /* default: <campaign.name>阶段总结 */
     const char *template_name; /* default: stage_summary.md */
+    int template_chosen;     /* 1: `template =` was written; 0: the program picks by the data */
+    const char *recipient;   /* 主送机关, e.g. 学院党委 (default: none) */
+    int seal;                /* 1 (default): signed for a seal, GB/T 9704 7.3.5.1; 0: 7.3.5.2 */
     int due_soon_days;       /* default 7 */
     double satisfaction_threshold; /* default 0.80 */
-    const char *recipient;   /* to whom correction lists go; default "" */
-    int seal;                /* room for the seal on the summary; default 1 (yes) */
     int resubmit_days;       /* days a unit has to resubmit; default 5 */
     tz_day resubmit_by;      /* resubmission deadline; default TZ_DAY_UNSET */
     const char *contact;     /* contact person and phone; default "" */

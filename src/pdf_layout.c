@@ -20,11 +20,11 @@
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
-#include <md4c.h>
 #include <unilbrk.h>
 #include <unistr.h>
 
 #include "arena.h"
+#include "doc_model.h"
 #include "issue.h"
 #include "pdf_layout.h"
 #include "tmpl.h"
@@ -54,7 +54,7 @@ enum { F_SONG, F_HEI, F_KAI, F_FANG, NFACES };
 static const char *const face_names[NFACES] = { "宋体", "黑体", "楷体", "仿宋" };
 
 /* Text styles: which face a character wants first. */
-enum { S_BODY, S_HEI, S_KAI, S_SONG };
+enum { S_BODY = TZ_ST_BODY, S_HEI = TZ_ST_HEI, S_KAI = TZ_ST_KAI, S_SONG = TZ_ST_SONG };
 
 typedef struct {
     HPDF_Font font;
@@ -80,8 +80,7 @@ typedef struct {
     int body_face;          /* F_FANG, or F_SONG without a 仿宋 */
     int pageno;
     double used;            /* height used in the text area of this page */
-    int title_done;
-    int paras;              /* body paragraphs laid out so far */
+    int figures;            /* charts drawn so far (图1, 图2 …) */
     uint32_t reported[MAX_REPORTED];
     size_t nreported;
 } doc;
@@ -101,12 +100,40 @@ static void chk(doc *d, HPDF_STATUS st)
     if (st != HPDF_OK) d->calls_failed++;
 }
 
-static const char *default_font(int role)
+/*
+ * The fonts `make` prepares (build/fonts, docs/summary.md), found from the
+ * executable: ./taizhang at the top of the repository, build/rel/taizhang,
+ * or PREFIX/bin/taizhang with PREFIX/share/taizhang/fonts.  `buf` holds
+ * the path returned; NULL when none is there.
+ */
+static const char *prepared_font(int role, char *buf, size_t size)
+{
+    static const char *const file[NFACES] = { "song.ttf", "hei.ttf", "kai.ttf", NULL };
+    static const char *const rel[] = { "build/fonts", "../fonts", "../share/taizhang/fonts" };
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (!file[role] || n <= 0) return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash) return NULL;
+    *slash = '\0';
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        int k = snprintf(buf, size, "%s/%s/%s", exe, rel[i], file[role]);
+        if (k > 0 && (size_t)k < size && access(buf, R_OK) == 0) return buf;
+    }
+    return NULL;
+}
+
+/* The prepared font of a role, else the raw Debian font (slower, larger). */
+static const char *default_font(int role, char *buf, size_t size)
 {
     static const char *const song[] = { "/usr/share/fonts/truetype/arphic/uming.ttc", NULL };
     static const char *const hei[] = { "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", NULL };
-    static const char *const kai[] = { "/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf",
+    static const char *const kai[] = { "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf",
+                                       "/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf",
                                        "/usr/share/fonts/truetype/arphic/ukai.ttc", NULL };
+    const char *prepared = prepared_font(role, buf, size);
+    if (prepared) return prepared;
     const char *const *list = role == F_SONG ? song : role == F_HEI ? hei : kai;
     for (; *list; list++)
         if (access(*list, R_OK) == 0) return *list;
@@ -172,10 +199,12 @@ static int load_fonts(doc *d)
     const tz_config *cfg = d->cfg;
     const char *conf[NFACES] = { cfg->font_song, cfg->font_hei, cfg->font_kai, cfg->font_fangsong };
     const char *paths[NFACES];
+    char found[NFACES][4096];
     for (int r = 0; r < NFACES; r++) {
-        paths[r] = conf[r] && conf[r][0] ? conf[r] : r == F_FANG ? NULL : default_font(r);
+        paths[r] = conf[r] && conf[r][0] ? conf[r]
+                 : r == F_FANG ? NULL : default_font(r, found[r], sizeof found[r]);
         if (r != F_FANG && !paths[r])
-            return tz_error("找不到%s字体：请运行 make deps 安装 fonts-arphic-uming、fonts-wqy-zenhei、"
+            return tz_error("找不到%s字体：请运行 make（准备 build/fonts 中的字体），或 make deps 安装 fonts-noto-cjk、fonts-arphic-uming、fonts-wqy-zenhei、"
                             "fonts-arphic-ukai，或在 config.ini 的 [fonts] 中指定字体文件", face_names[r]);
     }
     for (int r = 0; r < NFACES; r++) {
@@ -239,6 +268,24 @@ static int no_end(uint32_t c)
     int n = u8_uctomb(buf, c, 6);
     buf[n > 0 ? n : 0] = 0;
     return n > 0 && strstr(set, (const char *)buf) != NULL;
+}
+
+static int is_digit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+
+/*
+ * Whether `next` may not start a line after the items shaped so far: a
+ * number keeps its unit (52次, 178716元, 21日) and a date stays whole
+ * (2017年7月21日: no break after the 年 or 月 of a number either).
+ */
+static int number_bound(const items *done, uint32_t next)
+{
+    uint32_t prev = done->v[done->n - 1].code;
+    if (is_digit(prev) || prev == '.')
+        return next != ' ';
+    if ((prev == 0x5E74 /* 年 */ || prev == 0x6708 /* 月 */) && done->n >= 2 &&
+        is_digit(done->v[done->n - 2].code))
+        return is_digit(next);
+    return 0;
 }
 
 static int style_face(const doc *d, int style)
@@ -306,7 +353,7 @@ static void shape(doc *d, const char *text, size_t len, const unsigned char *sty
         if (out->n > 0 && off > 0) {
             const item *prev = &out->v[out->n - 1];
             it.brk = (brk[off] == UC_BREAK_POSSIBLE || prev->code == ' ') && !no_start(it.code) &&
-                     !no_end(prev->code) && it.code != ' ';
+                     !no_end(prev->code) && it.code != ' ' && !number_bound(out, it.code);
         }
         out->v[out->n++] = it;
         off += (size_t)k;
@@ -324,9 +371,12 @@ static double span_width(const items *it, size_t a, size_t b, double track)
 
 /*
  * Greedy line filling: the first line is `first` wide, the others `width`.
- * Returns the number of lines in *out (malloc'ed).
+ * With em > 0 (justified text) a line that would be left more than one
+ * character (em) short takes the next word too when squeezing it in costs
+ * at most one character's width — so no line is stretched or squeezed by
+ * more than em.  Returns the number of lines in *out (malloc'ed).
  */
-static size_t break_lines(const items *it, double first, double width, double track, line **out)
+static size_t break_lines(const items *it, double first, double width, double track, double em, line **out)
 {
     size_t cap = 8, n = 0, a = 0;
     *out = tz_xmalloc(cap * sizeof **out);
@@ -343,6 +393,11 @@ static size_t break_lines(const items *it, double first, double width, double tr
         }
         size_t b = i;
         if (!hard && i < it->n && last_brk > a) b = last_brk;
+        if (em > 0 && !hard && b < it->n && avail - span_width(it, a, b, track) > em + EPS) {
+            size_t k = b + 1;
+            while (k < it->n && !it->v[k].brk && !it->v[k].newline) k++;
+            if (span_width(it, a, k, track) <= avail + em + EPS) b = k;
+        }
         if (n == cap) *out = tz_xrealloc(*out, (cap *= 2) * sizeof **out);
         line *l = &(*out)[n++];
         l->a = a;
@@ -410,11 +465,12 @@ static void new_page(doc *d)
     d->pageno++;
     d->used = 0;
     /* 页码: 一字线 number 一字线, 7 mm under the text area; odd pages right
-     * with one character's space, even pages left likewise. */
+     * with one character's space, even pages left likewise.  Two spaces
+     * each side: Noto's space is 0.22 em, and one would leave the dashes so
+     * close that text extraction joins them to the number ("—1—"). */
     char folio[64];
-    snprintf(folio, sizeof folio, "— %d —", d->pageno);
-    double top = AREA_TOP - AREA_H - 7.0 * MM;
-    double y = top - FOLIO_SIZE * 0.88;
+    snprintf(folio, sizeof folio, "—  %d  —", d->pageno);
+    double y = AREA_TOP - AREA_H - 7.0 * MM - FOLIO_SIZE * 0.88;
     if (d->pageno % 2)
         draw_text(d, folio, S_SONG, FOLIO_SIZE, AREA_L + AREA_W - FOLIO_SIZE, y, 2);
     else
@@ -444,44 +500,21 @@ static void snap_to_grid(doc *d)
 
 /* ---- paragraphs ---------------------------------------------------------- */
 
-/* P_HEADING is laid out as P_BODY but never as the last line of a page. */
-typedef enum { P_BODY, P_HEADING, P_TITLE, P_CENTRE, P_RIGHT } para_kind;
-
-/* A paragraph: text with one style per byte. */
-typedef struct {
-    char *s;
-    unsigned char *st;
-    size_t len, cap;
-} para;
-
-static void para_put(para *p, const char *s, size_t n, int style)
-{
-    if (p->len + n + 1 > p->cap) {
-        p->cap = (p->len + n + 1) * 2;
-        p->s = tz_xrealloc(p->s, p->cap);
-        p->st = tz_xrealloc(p->st, p->cap);
-    }
-    memcpy(p->s + p->len, s, n);
-    memset(p->st + p->len, style, n);
-    p->len += n;
-    p->s[p->len] = '\0';
-}
-
-static void para_clear(para *p) { p->len = 0; if (p->s) p->s[0] = '\0'; }
+typedef enum { P_BODY, P_TITLE } para_kind;
 
 /* The narrowest lines that still number n: lines about equally long
  * (GB/T 9704: 梯形或菱形). */
-static size_t balance_lines(const items *it, size_t n, line **lines)
+static size_t balance_lines(const items *it, size_t n, double width, double track, line **lines)
 {
-    double lo = AREA_W / (double)n * 0.8, hi = AREA_W;
+    double lo = width / (double)n * 0.8, hi = width;
     for (int iter = 0; iter < 30; iter++) {
         double mid = (lo + hi) / 2;
         line *l;
-        size_t m = break_lines(it, mid, mid, 0, &l);
+        size_t m = break_lines(it, mid, mid, track, 0, &l);
         free(l);
         if (m > n) lo = mid; else hi = mid;
     }
-    return break_lines(it, hi, hi, 0, lines);
+    return break_lines(it, hi, hi, track, 0, lines);
 }
 
 static int item_is(const items *it, size_t i, const char *s)
@@ -499,10 +532,14 @@ static int item_is(const items *it, size_t i, const char *s)
  * Whether breaking the title before item i keeps words whole (GB/T 9704:
  * 标题回行时，要做到词意完整).  libunistring allows a break between any two
  * ideographs; a title reads well broken after 关于 (关于印发, 关于转发), after
- * 的, at punctuation or a space, or before 《.
+ * 的, at punctuation or a space, or around a 《》 or “” quotation.
  */
 static int title_break_whole(const items *it, size_t i)
 {
+    /* UAX #14 never breaks around an ambiguous quotation mark; in a title
+     * the quotation is the phrase to keep whole. */
+    if (i >= 1 && (it->v[i - 1].code == 0x201D /* ” */ || it->v[i].code == 0x201C /* “ */))
+        return !no_start(it->v[i].code) && !no_end(it->v[i - 1].code);
     if (i < 1 || !it->v[i].brk) return 0;
     if (i >= 2 && item_is(it, i - 2, "关于"))
         return !item_is(it, i, "印发") && !item_is(it, i, "转发");
@@ -519,73 +556,82 @@ static int title_break_whole(const items *it, size_t i)
  */
 static size_t balanced_title(const items *it, line **lines)
 {
-    size_t n = break_lines(it, AREA_W, AREA_W, 0, lines);
+    size_t n = break_lines(it, AREA_W, AREA_W, 0, 0, lines);
     if (n < 2) return n;
     free(*lines);
     items whole = { tz_xmalloc(it->n * sizeof *it->v), it->n };
     memcpy(whole.v, it->v, it->n * sizeof *it->v);
     for (size_t i = 0; i < it->n; i++)
         whole.v[i].brk = (unsigned char)title_break_whole(it, i);
-    size_t m = balance_lines(&whole, n, lines);
-    int ok = m == n;
-    double shortest = AREA_W, longest = 0;
-    for (size_t k = 0; k < m && ok; k++) {
-        const line *l = &(*lines)[k];
-        ok = l->last || whole.v[l->b].brk;
-        shortest = fmin(shortest, l->natural);
-        longest = fmax(longest, l->natural);
+    /* Whole words in as few lines as fit; one more line rather than a word
+     * cut in two (“乱作 / 为”). */
+    for (size_t want = n; want <= n + 1; want++) {
+        size_t m = balance_lines(&whole, want, AREA_W, 0, lines);
+        int ok = m == want;
+        double shortest = AREA_W, longest = 0;
+        for (size_t k = 0; k < m && ok; k++) {
+            const line *l = &(*lines)[k];
+            ok = l->last || whole.v[l->b].brk;
+            ok = ok && l->natural <= AREA_W + EPS;
+            shortest = fmin(shortest, l->natural);
+            longest = fmax(longest, l->natural);
+        }
+        if (ok && shortest * 4 >= longest) {
+            free(whole.v);
+            return m;
+        }
+        free(*lines);
     }
     free(whole.v);
-    if (ok && shortest * 4 >= longest) return m;
-    free(*lines);
-    return balance_lines(it, n, lines);
+    return balance_lines(it, n, AREA_W, 0, lines);
 }
 
-static void lay_para(doc *d, const para *p, para_kind kind, int style, double indent_chars)
+/* A paragraph's lines: the title balanced, body text indented two
+ * characters on its first line (none for the 主送机关). */
+static size_t para_lines(doc *d, const tz_block *b, para_kind kind, items *it, line **lines)
 {
     double size = kind == P_TITLE ? TITLE_SIZE : BODY_SIZE;
-    double track = kind == P_TITLE ? 0 : BODY_TRACK;
-    double em = size + track;
+    double track = kind == P_TITLE ? 0 : BODY_TRACK, em = size + track;
+    double indent = b->kind == TZ_B_RECIPIENT ? 0 : 2 * em;
+    shape(d, b->text, b->len, b->style, b->kind == TZ_B_TITLE ? S_SONG : S_BODY, size, it);
+    if (it->n == 0) { *lines = NULL; return 0; }
+    if (kind == P_TITLE) return balanced_title(it, lines);
+    return break_lines(it, AREA_W - indent, AREA_W, track, em, lines);
+}
+
+/* `tail`: height that must follow the paragraph on its page (the
+ * signature block after the last paragraph): its last two lines go over
+ * with it rather than leave it alone on a page. */
+static void lay_para(doc *d, const tz_block *b, double tail)
+{
+    para_kind kind = b->kind == TZ_B_TITLE ? P_TITLE : P_BODY;
+    double size = kind == P_TITLE ? TITLE_SIZE : BODY_SIZE;
+    double track = kind == P_TITLE ? 0 : BODY_TRACK, em = size + track;
+    double indent = b->kind == TZ_B_RECIPIENT ? 0 : 2 * em;
     items it;
     line *lines;
-    size_t n;
-    shape(d, p->s, p->len, p->st, style, size, &it);
-    if (it.n == 0) { free(it.v); return; }
-    if (kind == P_HEADING) {
-        need(d, 2 * PITCH);
-        kind = P_BODY;
-    }
-    /* 主送机关: a short first paragraph under the title that ends in a
-     * colon starts at the margin, not indented. */
-    if (kind == P_BODY && d->title_done && d->paras == 0 && p->len >= 3 &&
-        strcmp(p->s + p->len - 3, "：") == 0 && span_width(&it, 0, it.n, track) <= AREA_W)
-        indent_chars = 0;
-    if (kind == P_BODY) d->paras++;
-    if (kind == P_TITLE)
-        n = balanced_title(&it, &lines);
-    else
-        n = break_lines(&it, AREA_W - indent_chars * em, AREA_W - (kind == P_BODY ? 0 : indent_chars * em),
-                        track, &lines);
+    size_t n = para_lines(d, b, kind, &it, &lines);
     for (size_t k = 0; k < n; k++) {
         const line *l = &lines[k];
-        need(d, PITCH);
+        if (tail > 0 && k + 2 >= n && (k + 2 == n || n == 1))
+            need(d, (double)(n - k) * PITCH + tail);
+        else
+            need(d, PITCH);
         double y = slot_baseline(d, size);
         double x = AREA_L, extra = 0;
-        if (kind == P_TITLE || kind == P_CENTRE) {
+        if (kind == P_TITLE) {
             x = AREA_L + (AREA_W - l->natural) / 2;
-        } else if (kind == P_RIGHT) {
-            x = AREA_L + AREA_W - indent_chars * em - l->natural;
         } else {
-            double avail = AREA_W - (k == 0 ? indent_chars * em : 0);
-            x += k == 0 ? indent_chars * em : 0;
-            size_t b = l->b;
-            while (b > l->a && it.v[b - 1].code == ' ') b--;
-            /* Justify all but the last line, unless that would space the
-             * characters absurdly (a line cut short by a long Latin word). */
-            if (!l->last && b - l->a > 1) {
-                extra = (avail - l->natural) / (double)(b - l->a - 1);
-                if (extra > size * 0.5 || extra < -size * 0.2) extra = 0;
-            }
+            double avail = AREA_W - (k == 0 ? indent : 0);
+            x += k == 0 ? indent : 0;
+            size_t e = l->b;
+            while (e > l->a && it.v[e - 1].code == ' ') e--;
+            /* Justify all but the last line, stretched by at most one
+             * character's width over the line (break_lines chose breaks to
+             * keep within it), squeezed by as much at most. */
+            double slack = avail - l->natural;
+            if (!l->last && e - l->a > 1 && slack <= em + EPS && slack >= -em - EPS)
+                extra = slack / (double)(e - l->a - 1);
         }
         draw_items(d, &it, l->a, l->b, x, y, size, track + extra);
         d->used += PITCH;
@@ -594,14 +640,21 @@ static void lay_para(doc *d, const para *p, para_kind kind, int style, double in
     free(it.v);
 }
 
+/* Height of a paragraph block in the text area. */
+static double para_height(doc *d, const tz_block *b)
+{
+    items it;
+    line *lines;
+    size_t n = para_lines(d, b, b->kind == TZ_B_TITLE ? P_TITLE : P_BODY, &it, &lines);
+    free(lines);
+    free(it.v);
+    return (double)n * PITCH;
+}
+
 /* ---- tables ---------------------------------------------------------------- */
 
-typedef struct {
-    char **cells;           /* row-major, malloc'ed strings */
-    MD_ALIGN *align;        /* per column */
-    size_t ncols, nrows, nhead, cap;
-    size_t col;             /* next cell of the current row */
-} table;
+/* A TZ_B_TABLE block of the document model. */
+typedef tz_block table;
 
 typedef struct {
     items *cell;            /* shaped cells, row-major */
@@ -650,7 +703,7 @@ static void table_fit_widths(doc *d, const table *t, table_fit *f)
                 double w = span_width(c, 0, c->n, 0);
                 if (w > nat[k]) nat[k] = w;
                 line *l;
-                size_t n = break_lines(c, 0, 0, 0, &l);
+                size_t n = break_lines(c, 0, 0, 0, 0, &l);
                 for (size_t q = 0; q < n; q++)
                     if (l[q].natural > minw[k]) minw[k] = l[q].natural;
                 free(l);
@@ -695,7 +748,7 @@ static double row_height(const table *t, const table_fit *f, size_t r)
     for (size_t k = 0; k < t->ncols; k++) {
         line *l;
         size_t n = break_lines(&f->cell[r * t->ncols + k], f->w[k] - 2 * f->pad,
-                               f->w[k] - 2 * f->pad, 0, &l);
+                               f->w[k] - 2 * f->pad, 0, 0, &l);
         free(l);
         if (n > most) most = n;
     }
@@ -712,13 +765,13 @@ static void draw_row(doc *d, const table *t, const table_fit *f, size_t r, doubl
         const items *c = &f->cell[r * t->ncols + k];
         line *l;
         double inner = f->w[k] - 2 * f->pad;
-        size_t n = break_lines(c, inner, inner, 0, &l);
+        size_t n = break_lines(c, inner, inner, 0, 0, &l);
         double y = top - f->pad * 0.6 - (h - f->pad * 1.2 - n * f->lh) / 2;
         for (size_t q = 0; q < n; q++) {
             double lx = x + f->pad;
-            MD_ALIGN al = r < t->nhead ? MD_ALIGN_CENTER : t->align[k];
-            if (al == MD_ALIGN_CENTER) lx += (inner - l[q].natural) / 2;
-            else if (al == MD_ALIGN_RIGHT) lx += inner - l[q].natural;
+            tz_align al = r < t->nhead ? TZ_AL_CENTER : t->align[k];
+            if (al == TZ_AL_CENTER) lx += (inner - l[q].natural) / 2;
+            else if (al == TZ_AL_RIGHT) lx += inner - l[q].natural;
             double base = y - q * f->lh - f->lh + (f->lh - f->size) / 2 + 0.12 * f->size;
             draw_items(d, c, l[q].a, l[q].b, lx, base, f->size, 0);
         }
@@ -755,45 +808,16 @@ static void lay_table(doc *d, const table *t)
     snap_to_grid(d);
 }
 
-/* Stores the next cell of the current row. */
-static void table_put(table *t, const char *text)
-{
-    if (t->col >= t->ncols) return;
-    size_t need_cells = t->nrows * t->ncols;
-    if (need_cells > t->cap) {
-        t->cap = need_cells * 2;
-        t->cells = tz_xrealloc(t->cells, t->cap * sizeof *t->cells);
-    }
-    t->cells[(t->nrows - 1) * t->ncols + t->col++] = tz_xstrdup(text);
-}
-
-/* Pads the current row to the header's width. */
-static void table_end_row(table *t)
-{
-    while (t->nrows > 0 && t->col < t->ncols) table_put(t, "");
-}
-
-static void table_free(table *t)
-{
-    for (size_t i = 0; i < t->nrows * t->ncols; i++) free(t->cells[i]);
-    free(t->cells);
-    free(t->align);
-    memset(t, 0, sizeof *t);
-}
-
 /* ---- charts ---------------------------------------------------------------- */
 
 static const double palette[][3] = {
-    { 0.27, 0.45, 0.70 }, { 0.85, 0.47, 0.20 }, { 0.40, 0.65, 0.35 }, { 0.75, 0.30, 0.30 },
+    { 0.27, 0.45, 0.70 }, { 0.85, 0.47, 0.20 }, { 0.40, 0.65, 0.35 }, { 0.55, 0.70, 0.85 },
     { 0.55, 0.45, 0.70 }, { 0.60, 0.50, 0.35 }, { 0.85, 0.55, 0.70 }, { 0.50, 0.50, 0.50 },
     { 0.70, 0.70, 0.25 }, { 0.25, 0.65, 0.70 },
 };
 #define NPALETTE (sizeof palette / sizeof palette[0])
 
-typedef struct {
-    char *label, *shown;
-    double v;
-} point;
+typedef tz_chart_point point;
 
 static double text_width(doc *d, const char *s, int style, double size)
 {
@@ -811,8 +835,13 @@ static double fit_size(doc *d, const char *s, double size, double width)
     return size;
 }
 
-static void fill_colour(doc *d, size_t i)
+/* Series colours; 已超期 (overdue) is always red, and no other is. */
+static void fill_colour(doc *d, const point *pt, size_t i)
 {
+    if (strcmp(pt->label, "已超期") == 0) {
+        chk(d, HPDF_Page_SetRGBFill(d->page, 0.80f, 0.10f, 0.10f));
+        return;
+    }
     const double *c = palette[i % NPALETTE];
     chk(d, HPDF_Page_SetRGBFill(d->page, (HPDF_REAL)c[0], (HPDF_REAL)c[1], (HPDF_REAL)c[2]));
 }
@@ -834,7 +863,7 @@ static void draw_bar(doc *d, const char *caption, const point *pt, size_t n, dou
         double cx = x0 + slot * ((double)i + 0.5);
         double bh = max > 0 ? (ptop - base - 1.4 * fs) * pt[i].v / max : 0;
         if (bh > 0) {
-            fill_colour(d, 0);
+            fill_colour(d, &pt[i], 0);
             chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)(cx - bw / 2), (HPDF_REAL)base, (HPDF_REAL)bw, (HPDF_REAL)bh));
             chk(d, HPDF_Page_Fill(d->page));
             chk(d, HPDF_Page_SetRGBFill(d->page, 0, 0, 0));
@@ -845,17 +874,19 @@ static void draw_bar(doc *d, const char *caption, const point *pt, size_t n, dou
     }
 }
 
-static void draw_pie(doc *d, const char *caption, const point *pt, size_t n, double top, double h)
+/* A pie with its legend at the right; no axis, so no axis label.  Empty
+ * categories are neither drawn nor listed. */
+static void draw_pie(doc *d, const point *pt, size_t n, double top, double h)
 {
     double fs = 10.5, total = 0;
-    for (size_t i = 0; i < n; i++) if (pt[i].v > 0) total += pt[i].v;
-    draw_text(d, caption, S_HEI, fs, AREA_L, top - fs, 0);
-    double r = (h - 2.5 * fs) / 2, cx = AREA_L + AREA_W * 0.28, cy = top - 1.8 * fs - r;
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) if (pt[i].v > 0) { total += pt[i].v; shown++; }
+    double r = (h - 1.5 * fs) / 2, cx = AREA_L + AREA_W * 0.28, cy = top - 0.75 * fs - r;
     double a = 0;
     for (size_t i = 0; i < n && total > 0; i++) {
         if (pt[i].v <= 0) continue;
         double sweep = 360.0 * pt[i].v / total;
-        fill_colour(d, i);
+        fill_colour(d, &pt[i], i);
         if (sweep >= 359.999) {
             chk(d, HPDF_Page_Circle(d->page, (HPDF_REAL)cx, (HPDF_REAL)cy, (HPDF_REAL)r));
         } else {
@@ -871,15 +902,16 @@ static void draw_pie(doc *d, const char *caption, const point *pt, size_t n, dou
         a += sweep;
     }
     chk(d, HPDF_Page_SetRGBFill(d->page, 0, 0, 0));
-    double lh = fmin(fs * 1.6, (h - 2.5 * fs) / (double)(n ? n : 1));
-    double lx = AREA_L + AREA_W * 0.55, ly = top - 2.5 * fs;
+    double lh = fmin(fs * 1.6, (h - 1.5 * fs) / (double)(shown ? shown : 1));
+    double lx = AREA_L + AREA_W * 0.55, ly = top - 1.5 * fs;
+    size_t row = 0;
     for (size_t i = 0; i < n; i++) {
+        if (pt[i].v <= 0) continue;
         char text[512];
-        snprintf(text, sizeof text, "%s：%s（%.1f%%）", pt[i].label, pt[i].shown,
-                 total > 0 && pt[i].v > 0 ? 100.0 * pt[i].v / total : 0.0);
+        snprintf(text, sizeof text, "%s：%s（%s）", pt[i].label, pt[i].shown, pt[i].share);
         double s = fit_size(d, text, fmin(fs, lh / 1.3), AREA_L + AREA_W - lx - lh);
-        double y = ly - lh * (double)i - s;
-        fill_colour(d, i);
+        double y = ly - lh * (double)row++ - s;
+        fill_colour(d, &pt[i], i);
         chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)lx, (HPDF_REAL)y, (HPDF_REAL)(s * 0.8), (HPDF_REAL)(s * 0.8)));
         chk(d, HPDF_Page_Fill(d->page));
         chk(d, HPDF_Page_SetRGBFill(d->page, 0, 0, 0));
@@ -887,294 +919,174 @@ static void draw_pie(doc *d, const char *caption, const point *pt, size_t n, dou
     }
 }
 
-/* Parses the tzchart block (see tmpl.h) and draws it, 8 lines high. */
-static void lay_chart(doc *d, char *body)
+/* Chart height: seven lines of drawing and one of caption. */
+#define CHART_H (8 * PITCH)
+
+/* Draws a chart block with its caption (图N  …) centred under it. */
+static void lay_chart(doc *d, const tz_block *b)
 {
-    char *save = NULL, *ln = strtok_r(body, "\n", &save);
-    if (!ln) return;
-    int pie = strncmp(ln, "pie", 3) == 0;
-    const char *caption = strchr(ln, '\t') ? strchr(ln, '\t') + 1 : "";
-    size_t n = 0, cap = 8;
-    point *pt = tz_xmalloc(cap * sizeof *pt);
-    while ((ln = strtok_r(NULL, "\n", &save))) {
-        char *t1 = strchr(ln, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (!t2) continue;
-        *t1 = *t2 = '\0';
-        if (n == cap) pt = tz_xrealloc(pt, (cap *= 2) * sizeof *pt);
-        pt[n++] = (point){ ln, t2 + 1, strtod(t1 + 1, NULL) };
-    }
-    double h = 8 * PITCH;
-    need(d, h);
-    double top = AREA_TOP - d->used;
-    if (n == 0)
+    need(d, CHART_H);
+    double top = AREA_TOP - d->used, h = CHART_H - PITCH;
+    if (b->npoints == 0)
         draw_text(d, "（无数据）", S_BODY, BODY_SIZE, AREA_L + AREA_W / 2, top - h / 2, 1);
-    else if (pie)
-        draw_pie(d, caption, pt, n, top, h);
+    else if (b->pie)
+        draw_pie(d, b->points, b->npoints, top, h);
     else
-        draw_bar(d, caption, pt, n, top, h);
+        draw_bar(d, b->value_name, b->points, b->npoints, top, h);
+    char caption[512];
+    snprintf(caption, sizeof caption, "图%d　%s", ++d->figures, b->caption[0] ? b->caption : b->value_name);
     d->used += h;
+    draw_text(d, caption, S_HEI, 14, AREA_L + AREA_W / 2, slot_baseline(d, 14), 1);
+    d->used += PITCH;
     snap_to_grid(d);
-    free(pt);
-}
-
-/* ---- md4c ------------------------------------------------------------------ */
-
-typedef struct {
-    doc *d;
-    para p;
-    int in_para;            /* collecting text into p */
-    para_kind kind;
-    int style;              /* of the block (headings) */
-    double indent;
-    int strong, em;
-    int list_ordered[16];
-    unsigned list_next[16];
-    int list_depth;
-    int in_table, in_cell;
-    table t;
-    int in_head;
-    int in_chart, in_code;
-    para code;              /* fenced block text */
-    int error;
-} md_state;
-
-static void flush(md_state *m)
-{
-    if (m->p.len > 0) lay_para(m->d, &m->p, m->kind, m->style, m->indent);
-    para_clear(&m->p);
-    m->in_para = 0;
-}
-
-static void start_para(md_state *m, para_kind kind, int style, double indent)
-{
-    if (m->in_para && m->p.len > 0 && m->list_depth == 0) flush(m);
-    m->in_para = 1;
-    m->kind = kind;
-    m->style = style;
-    m->indent = indent;
-}
-
-static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
-{
-    md_state *m = user;
-    switch (type) {
-    case MD_BLOCK_H: {
-        unsigned level = ((MD_BLOCK_H_DETAIL *)detail)->level;
-        if (level == 1 && !m->d->title_done)
-            start_para(m, P_TITLE, S_SONG, 0);
-        else
-            start_para(m, P_HEADING, level <= 2 ? S_HEI : level == 3 ? S_KAI : S_BODY, 2);
-        break;
-    }
-    case MD_BLOCK_P:
-        if (m->in_table) break;
-        /* A loose list item's paragraph continues the item's number. */
-        if (m->list_depth > 0 && m->in_para && m->p.len > 0 && m->p.len < 12) break;
-        start_para(m, P_BODY, S_BODY, 2);
-        break;
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-        if (m->in_para) flush(m);
-        if (m->list_depth < 16) {
-            m->list_ordered[m->list_depth] = type == MD_BLOCK_OL;
-            m->list_next[m->list_depth] = type == MD_BLOCK_OL ? ((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
-        }
-        m->list_depth++;
-        break;
-    case MD_BLOCK_LI: {
-        if (m->in_para) flush(m);
-        start_para(m, P_BODY, S_BODY, 2);
-        int k = m->list_depth - 1;
-        if (k >= 0 && k < 16 && m->list_ordered[k]) {
-            char num[32];
-            snprintf(num, sizeof num, "%u.", m->list_next[k]++);
-            para_put(&m->p, num, strlen(num), S_BODY);
-        }
-        break;
-    }
-    case MD_BLOCK_TABLE:
-        if (m->in_para) flush(m);
-        memset(&m->t, 0, sizeof m->t);
-        m->in_table = 1;
-        break;
-    case MD_BLOCK_THEAD: m->in_head = 1; break;
-    case MD_BLOCK_TR:
-        table_end_row(&m->t);
-        m->t.nrows++;
-        m->t.col = 0;
-        if (m->in_head) m->t.nhead = m->t.nrows;
-        break;
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD:
-        para_clear(&m->p);
-        m->in_cell = 1;
-        if (m->t.nrows == 1) {
-            m->t.ncols++;
-            m->t.align = tz_xrealloc(m->t.align, m->t.ncols * sizeof *m->t.align);
-            m->t.align[m->t.ncols - 1] = ((MD_BLOCK_TD_DETAIL *)detail)->align;
-        }
-        break;
-    case MD_BLOCK_CODE: {
-        const MD_BLOCK_CODE_DETAIL *cd = detail;
-        if (m->in_para) flush(m);
-        m->in_code = 1;
-        m->in_chart = cd->lang.size == 7 && memcmp(cd->lang.text, "tzchart", 7) == 0;
-        para_clear(&m->code);
-        break;
-    }
-    default:
-        break;
-    }
-    return 0;
-}
-
-static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
-{
-    md_state *m = user;
-    (void)detail;
-    switch (type) {
-    case MD_BLOCK_H:
-        if (m->kind == P_TITLE) {
-            flush(m);
-            m->d->title_done = 1;
-            m->d->used += PITCH;    /* a blank line under the title */
-        } else {
-            flush(m);
-        }
-        break;
-    case MD_BLOCK_P:
-        if (!m->in_table && m->list_depth == 0) flush(m);
-        break;
-    case MD_BLOCK_LI:
-        flush(m);
-        break;
-    case MD_BLOCK_UL:
-    case MD_BLOCK_OL:
-        m->list_depth--;
-        break;
-    case MD_BLOCK_THEAD: m->in_head = 0; break;
-    case MD_BLOCK_TH:
-    case MD_BLOCK_TD: {
-        table_put(&m->t, m->p.s ? m->p.s : "");
-        para_clear(&m->p);
-        m->in_cell = 0;
-        break;
-    }
-    case MD_BLOCK_TABLE: {
-        table_end_row(&m->t);
-        lay_table(m->d, &m->t);
-        table_free(&m->t);
-        m->in_table = 0;
-        break;
-    }
-    case MD_BLOCK_CODE:
-        if (m->in_chart) {
-            lay_chart(m->d, m->code.s ? m->code.s : (char *)"");
-        } else {
-            /* Any other code block: its lines as plain paragraphs. */
-            char *save = NULL;
-            for (char *ln = strtok_r(m->code.s ? m->code.s : (char *)"", "\n", &save); ln;
-                 ln = strtok_r(NULL, "\n", &save)) {
-                para_clear(&m->p);
-                para_put(&m->p, ln, strlen(ln), S_BODY);
-                lay_para(m->d, &m->p, P_BODY, S_BODY, 2);
-            }
-            para_clear(&m->p);
-        }
-        para_clear(&m->code);
-        m->in_chart = m->in_code = 0;
-        break;
-    default:
-        break;
-    }
-    return 0;
-}
-
-static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
-{
-    md_state *m = user;
-    (void)detail;
-    if (type == MD_SPAN_STRONG) m->strong++;
-    else if (type == MD_SPAN_EM) m->em++;
-    return 0;
-}
-
-static int on_leave_span(MD_SPANTYPE type, void *detail, void *user)
-{
-    md_state *m = user;
-    (void)detail;
-    if (type == MD_SPAN_STRONG) m->strong--;
-    else if (type == MD_SPAN_EM) m->em--;
-    return 0;
-}
-
-static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *user)
-{
-    md_state *m = user;
-    if (m->in_code) {
-        para_put(&m->code, text, size, S_BODY);
-        return 0;
-    }
-    int style = m->strong ? S_HEI : m->em ? S_KAI
-              : m->kind == P_BODY || m->kind == P_HEADING ? m->style : S_BODY;
-    if (m->kind == P_TITLE) style = S_SONG;
-    switch (type) {
-    case MD_TEXT_SOFTBR:
-        /* A soft break between Chinese characters is no space at all;
-         * between Latin words it is one. */
-        if (m->p.len > 0 && (unsigned char)m->p.s[m->p.len - 1] < 0x80)
-            para_put(&m->p, " ", 1, style);
-        break;
-    case MD_TEXT_BR:
-        para_put(&m->p, "\n", 1, style);
-        break;
-    case MD_TEXT_NULLCHAR:
-        break;
-    case MD_TEXT_ENTITY:
-        if (size == 6 && memcmp(text, "&nbsp;", 6) == 0) para_put(&m->p, " ", 1, style);
-        else if (size == 5 && memcmp(text, "&amp;", 5) == 0) para_put(&m->p, "&", 1, style);
-        else if (size == 4 && memcmp(text, "&lt;", 4) == 0) para_put(&m->p, "<", 1, style);
-        else if (size == 4 && memcmp(text, "&gt;", 4) == 0) para_put(&m->p, ">", 1, style);
-        else para_put(&m->p, text, size, style);
-        break;
-    default:
-        if (!m->in_para && !m->in_cell) start_para(m, P_BODY, S_BODY, 2);
-        para_put(&m->p, text, size, style);
-        break;
-    }
-    return 0;
 }
 
 /* ---- the document ---------------------------------------------------------- */
 
-static void lay_signature(doc *d)
+/*
+ * 发文机关署名 and 成文日期 (GB/T 9704-2012 7.3.5).  Sealed (7.3.5.1, the
+ * default: a report sent upward bears the seal): the date right-indented
+ * four characters, the office centred over it, two blank lines under the
+ * text so that the seal's top is within a line of it.  Unsealed (7.3.5.2):
+ * one blank line, the office right-indented two characters, the date under
+ * it starting two characters further right — or, when the date is the
+ * longer, right-indented two characters with the office moved left to keep
+ * that offset.  A long office name wraps onto lines of its own, inside the
+ * text area.
+ */
+/* The signature's lines (see above); *xd the date's x, *cx the centre of
+ * the sealed office lines, *shift how far the unsealed ones move left.
+ * Returns the number of office lines in *lo (malloc'ed). */
+static size_t signature_lines(doc *d, items *io, items *id, line **lo, double *xd, double *cx, double *shift)
 {
-    /* GB/T 9704 §7.3.5.3 (no seal): one blank line under the text, the
-     * office right-indented two characters, the date on the next line with
-     * its first character two characters right of the office's first — or,
-     * when the date is the longer, the date right-indented two characters
-     * and the office moved left to keep that offset. */
     const double em = BODY_SIZE + BODY_TRACK;
     char date[64];
     tz_day_zh(date, sizeof date, d->cfg->as_of);
     const char *office = d->cfg->office && d->cfg->office[0] ? d->cfg->office : d->cfg->organisation;
     if (!office) office = "";
+    shape(d, office, strlen(office), NULL, S_BODY, BODY_SIZE, io);
+    shape(d, date, strlen(date), NULL, S_BODY, BODY_SIZE, id);
+    double wd = span_width(id, 0, id->n, BODY_TRACK), right = AREA_L + AREA_W;
+    size_t n;
+    *cx = *shift = 0;
+    if (d->cfg->seal) {
+        *xd = right - 4 * em - wd;
+        *cx = *xd + wd / 2;
+        double maxw = 2 * fmin(*cx - AREA_L, right - *cx);
+        n = break_lines(io, maxw, maxw, BODY_TRACK, 0, lo);
+        if (n > 1) {
+            free(*lo);
+            n = balance_lines(io, n, maxw, BODY_TRACK, lo);
+        }
+    } else {
+        double w = AREA_W - 4 * em;
+        n = break_lines(io, w, w, BODY_TRACK, 0, lo);
+        if (n > 1) {
+            free(*lo);
+            n = balance_lines(io, n, w, BODY_TRACK, lo);
+        }
+        double last_x = right - 2 * em - (n ? (*lo)[n - 1].natural : 0);
+        *xd = last_x + 2 * em;
+        if (*xd + wd > right - 2 * em + EPS) {
+            *xd = right - 2 * em - wd;
+            *shift = last_x - (*xd - 2 * em);
+        }
+    }
+    return n;
+}
+
+/* Height of the signature block with its blank lines. */
+static double signature_height(doc *d)
+{
     items io, id;
-    shape(d, office, strlen(office), NULL, S_BODY, BODY_SIZE, &io);
-    shape(d, date, strlen(date), NULL, S_BODY, BODY_SIZE, &id);
-    double wo = span_width(&io, 0, io.n, BODY_TRACK), wd = span_width(&id, 0, id.n, BODY_TRACK);
-    double right = AREA_L + AREA_W - 2 * em;
-    double xo = right - wo, xd = xo + 2 * em;
-    if (xd + wd > right + EPS) { xd = right - wd; xo = xd - 2 * em; }
-    if (xo < AREA_L) xo = AREA_L;
-    d->used += PITCH;
-    if (d->used + 2 * PITCH > AREA_H + EPS) new_page(d);
-    draw_items(d, &io, 0, io.n, xo, slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
-    d->used += PITCH;
-    draw_items(d, &id, 0, id.n, xd, slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
-    d->used += PITCH;
+    line *lo;
+    double xd, cx, shift;
+    size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
+    free(lo);
     free(io.v);
     free(id.v);
+    return ((d->cfg->seal ? 2 : 1) + (double)n + 1) * PITCH;
+}
+
+static void lay_signature(doc *d)
+{
+    const double em = BODY_SIZE + BODY_TRACK, right = AREA_L + AREA_W;
+    items io, id;
+    line *lo;
+    double xd, cx, shift;
+    size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
+    int seal = d->cfg->seal;
+    double blank = seal ? 2 : 1;
+    if (d->used + (blank + (double)n + 1) * PITCH > AREA_H + EPS) new_page(d);
+    else d->used += blank * PITCH;
+    for (size_t k = 0; k < n; k++) {
+        double x = seal ? cx - lo[k].natural / 2 : right - 2 * em - lo[k].natural - shift;
+        draw_items(d, &io, lo[k].a, lo[k].b, fmax(x, AREA_L), slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
+        d->used += PITCH;
+    }
+    draw_items(d, &id, 0, id.n, xd, slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
+    d->used += PITCH;
+    free(lo);
+    free(io.v);
+    free(id.v);
+}
+
+/* What must follow a heading on its page: a paragraph's first line, a
+ * table's header and first row, a whole chart. */
+static double lead_height(doc *d, const tz_block *b)
+{
+    switch (b->kind) {
+    case TZ_B_PARA:
+    case TZ_B_RECIPIENT:
+        return PITCH;
+    case TZ_B_CHART:
+        return CHART_H;
+    case TZ_B_TABLE: {
+        table_fit f;
+        table_fit_widths(d, b, &f);
+        double h = PITCH * 0.2;
+        for (size_t r = 0; r < b->nrows && r <= b->nhead; r++) h += row_height(b, &f, r);
+        table_unshape(b, &f);
+        return h;
+    }
+    default:
+        return 0;
+    }
+}
+
+static void lay_blocks(doc *d, const tz_doc *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        const tz_block *b = &m->v[i];
+        switch (b->kind) {
+        case TZ_B_HEADING: {
+            /* Keep with next: the headings in a row and the start of what
+             * follows them go on one page, so no heading ends a page. */
+            size_t j = i;
+            double h = 0;
+            for (; j < m->n && m->v[j].kind == TZ_B_HEADING; j++) h += para_height(d, &m->v[j]);
+            if (j < m->n) h += lead_height(d, &m->v[j]);
+            need(d, h);
+            for (; i < j; i++) lay_para(d, &m->v[i], 0);
+            i--;
+            break;
+        }
+        case TZ_B_TITLE:
+            lay_para(d, b, 0);
+            d->used += PITCH;   /* a blank line under the title */
+            break;
+        case TZ_B_PARA:
+        case TZ_B_RECIPIENT:
+            lay_para(d, b, i + 1 == m->n ? signature_height(d) : 0);
+            break;
+        case TZ_B_TABLE:
+            lay_table(d, b);
+            break;
+        case TZ_B_CHART:
+            lay_chart(d, b);
+            break;
+        }
+    }
 }
 
 static int set_info(doc *d)
@@ -1194,7 +1106,7 @@ static int set_info(doc *d)
     return 0;
 }
 
-int tz_pdf_layout_write(const tz_config *cfg, const char *markdown, const char *out_path)
+int tz_pdf_layout_write(const tz_config *cfg, const tz_doc *model, const char *out_path)
 {
     doc d;
     memset(&d, 0, sizeof d);
@@ -1211,23 +1123,8 @@ int tz_pdf_layout_write(const tz_config *cfg, const char *markdown, const char *
     if (load_fonts(&d) < 0 || set_info(&d) < 0)
         goto out;
 
-    md_state m;
-    memset(&m, 0, sizeof m);
-    m.d = &d;
-    MD_PARSER parser = {
-        0, MD_FLAG_TABLES | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS,
-        on_enter_block, on_leave_block, on_enter_span, on_leave_span, on_text, NULL, NULL,
-    };
     new_page(&d);
-    int mdrc = md_parse(markdown, (MD_SIZE)strlen(markdown), &parser, &m);
-    if (m.in_para) flush(&m);
-    table_free(&m.t);
-    free(m.p.s); free(m.p.st);
-    free(m.code.s); free(m.code.st);
-    if (mdrc != 0) {
-        tz_error("阶段总结的 Markdown 无法解析（md4c 返回 %d）", mdrc);
-        goto out;
-    }
+    lay_blocks(&d, model);
     lay_signature(&d);
     if (d.err || d.calls_failed) {
         tz_error("生成 PDF 时 libharu 出错（错误 0x%04X，详情 %u）", (unsigned)d.err, (unsigned)d.detail);

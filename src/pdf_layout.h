@@ -17,9 +17,10 @@
 #define TZ_PDF_LAYOUT_H
 
 #include "config.h"
+#include "doc_model.h"
 
 /*
- * Lays out `markdown` and writes the PDF to `out_path` (replacing it).
+ * Lays out the summary `model` and writes the PDF to `out_path` (replacing it).
  * Fonts come from cfg->font_* ("" = the Debian defaults: AR PL UMing 宋,
  * WenQuanYi Zen Hei 黑, LXGW WenKai or AR PL UKai 楷); a character no font
  * has, or one outside the BMP, is drawn as 〓 and reported once with
@@ -27,6 +28,6 @@
  * date as_of, so that the same input gives the same bytes.
  * Returns 0, or -1 after tz_error().
  */
-int tz_pdf_layout_write(const tz_config *cfg, const char *markdown, const char *out_path);
+int tz_pdf_layout_write(const tz_config *cfg, const tz_doc *model, const char *out_path);
 
 #endif

@@ -465,6 +465,9 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
     snprintf(path, sizeof path, "%s/%s", o->tmp, o->pdf);
     if (rc == 0)
         rc = tz_pdf_render(cfg, r->m, pdf_template, path);
+    snprintf(path, sizeof path, "%s/阶段总结_%s.docx", o->tmp, cfg->period);
+    if (rc == 0)
+        rc = tz_docx_render(cfg, r->m, pdf_template, path);
     tz_trace("阶段总结已写出");
     snprintf(path, sizeof path, "%s/%s", o->tmp, o->reminders);
     if (rc == 0)

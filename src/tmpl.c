@@ -23,7 +23,7 @@ typedef struct node node;
 struct node {
     node_kind kind;
     int line;
-    const char *text;           /* N_TEXT: the literal (len bytes) */
+    const char *text;           /* N_TEXT: the literal (len bytes); N_CHART: the caption */
     size_t len;
     const char *name;           /* metric / column / config name */
     const char *filter;         /* N_VAR: NULL, "money" or "percent" */
@@ -65,20 +65,6 @@ static int is_rate_name(const char *name)
                     ends_with(name, "threshold"));
 }
 
-/* Thousands grouping of the integer part of a decimal string. */
-static void group_thousands(char *buf, size_t size, const char *num)
-{
-    const char *p = num, *dot = strchr(num, '.');
-    size_t o = 0, digits = dot ? (size_t)(dot - num) : strlen(num);
-    if (*p == '-') { if (o + 1 < size) buf[o++] = *p; p++; digits--; }
-    for (size_t i = 0; i < digits && o + 2 < size; i++) {
-        if (i > 0 && (digits - i) % 3 == 0) buf[o++] = ',';
-        buf[o++] = p[i];
-    }
-    for (const char *q = dot; q && *q && o + 1 < size; q++) buf[o++] = *q;
-    buf[o] = '\0';
-}
-
 const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name,
                            const char *filter)
 {
@@ -96,19 +82,18 @@ const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *
     default: x = v->r; break;
     }
     int percent = filter ? strcmp(filter, "percent") == 0 : is_rate_name(name);
+    /* As the seed reports write them: 85.3%, 80% (no needless ".0"). */
     if (percent) {
-        snprintf(buf, size, "%.1f%%", x * 100.0 + (x >= 0 ? 1e-9 : -1e-9));
+        int n = snprintf(buf, size, "%.1f", x * 100.0 + (x >= 0 ? 1e-9 : -1e-9));
+        if (n >= 2 && (size_t)n < size && strcmp(buf + n - 2, ".0") == 0) buf[n -= 2] = '\0';
+        if (n > 0 && (size_t)n + 1 < size) strcpy(buf + n, "%");
         return buf;
     }
-    char num[64];
+    /* Money too: 178716元, no thousands separators in running text. */
     if (v->type == TZ_VAL_INT)
-        snprintf(num, sizeof num, "%lld", (long long)v->i);
+        snprintf(buf, size, "%lld", (long long)v->i);
     else
-        tz_format_decimals(num, sizeof num, x, 2);
-    if (filter && strcmp(filter, "money") == 0)
-        group_thousands(buf, size, num);
-    else
-        snprintf(buf, size, "%s", num);
+        tz_format_decimals(buf, size, x, 2);
     return buf;
 }
 
@@ -258,12 +243,13 @@ static int parse(parser *p, node **root)
             n->name = rest;
         } else if (strcmp(kw, "chart") == 0) {
             const char *type = next_word(p, &rest);
-            if ((strcmp(type, "bar") != 0 && strcmp(type, "pie") != 0) || !*rest || strchr(rest, ' '))
-                return tz_error("模板 %s:%d：无法识别的图表“{{%s}}”（应为 {{chart bar 表名}} 或 {{chart pie 表名}}）",
+            if ((strcmp(type, "bar") != 0 && strcmp(type, "pie") != 0) || !*rest)
+                return tz_error("模板 %s:%d：无法识别的图表“{{%s}}”（应为 {{chart bar 表名 图题}} 或 {{chart pie 表名 图题}}）",
                                 p->path, line, tag);
             n = node_new(p, N_CHART, line);
             n->pie = strcmp(type, "pie") == 0;
-            n->name = rest;
+            n->name = next_word(p, &rest);
+            n->text = rest;     /* the caption (图题), may be empty */
         } else if (*rest || !*kw) {
             return tz_error("模板 %s:%d：无法识别的占位符“{{%s}}”", p->path, line, tag);
         } else {
@@ -305,7 +291,21 @@ typedef struct {
     const tz_tmpl_source *src;
     sbuf out;
     char buf[128];
+    int heading, subheading;    /* numbers given by heading.no / subheading.no */
 } ctx;
+
+/* Chinese numerals 一 … 九十九 for headings. */
+static void zh_number(char *buf, size_t size, int n)
+{
+    static const char *const digit[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+    if (n < 1 || n > 99) { snprintf(buf, size, "%d", n); return; }
+    snprintf(buf, size, "%s%s%s", n >= 20 ? digit[n / 10] : "", n >= 10 ? "十" : "", digit[n % 10]);
+}
+
+static int is_counter_name(const char *name)
+{
+    return strcmp(name, "heading.no") == 0 || strcmp(name, "subheading.no") == 0;
+}
 
 /* The stage that holds as_of, or NULL. */
 static const tz_stage *current_stage(const tz_config *cfg)
@@ -328,6 +328,18 @@ static int config_value(ctx *c, const char *name, tz_val *v)
     if (strcmp(name, "campaign.name") == 0) text = cfg->name;
     else if (strcmp(name, "campaign.organisation") == 0) text = cfg->organisation;
     else if (strcmp(name, "campaign.office") == 0) text = cfg->office;
+    else if (strcmp(name, "campaign.categories") == 0) {
+        /* 庸、懒、散、软 */
+        size_t o = 0;
+        c->buf[0] = '\0';
+        for (size_t i = 0; i < cfg->ncategories; i++) {
+            int k = snprintf(c->buf + o, sizeof c->buf - o, "%s%s", i ? "、" : "", cfg->categories[i]);
+            if (k < 0 || (size_t)k >= sizeof c->buf - o) break;
+            o += (size_t)k;
+        }
+        text = c->buf;
+    }
+    else if (strcmp(name, "report.recipient") == 0) text = cfg->recipient;
     else if (strcmp(name, "campaign.start") == 0) { day = cfg->start; is_day = 1; }
     else if (strcmp(name, "campaign.end") == 0) { day = cfg->end; is_day = 1; }
     else if (strcmp(name, "report.title") == 0) text = cfg->title;
@@ -360,7 +372,7 @@ static int config_value(ctx *c, const char *name, tz_val *v)
 static int is_config_name(ctx *c, const char *name)
 {
     tz_val v;
-    return config_value(c, name, &v);
+    return is_counter_name(name) || config_value(c, name, &v);
 }
 
 static int is_at_name(const char *name)
@@ -560,6 +572,8 @@ static void put_chart(ctx *c, const node *n, const tz_table *t)
     sb_puts(b, "\n```tzchart\n");
     sb_puts(b, n->pie ? "pie\t" : "bar\t");
     put_chart_text(b, t->cols[vc]);
+    sb_puts(b, "\t");
+    put_chart_text(b, n->text ? n->text : "");
     for (size_t r = 0; r < t->nrows; r++) {
         const tz_val *v = tz_table_cell(t, r, vc);
         double x = v->type == TZ_VAL_INT ? (double)v->i : v->type == TZ_VAL_REAL ? v->r : 0.0;
@@ -586,6 +600,17 @@ static int expand_node(ctx *c, const node *n, scope *sc)
         sb_put(&c->out, n->text, n->len);
         return 0;
     case N_VAR:
+        /* The heading numbers count the headings actually written, so a
+         * section left out leaves no gap: 一、二、 …, （一）（二） … */
+        if (is_counter_name(n->name)) {
+            char num[32];
+            int sub = n->name[0] == 's';
+            if (!sub) c->subheading = 0;
+            zh_number(num, sizeof num, sub ? ++c->subheading : ++c->heading);
+            snprintf(c->buf, sizeof c->buf, sub ? "（%s）" : "%s、", num);
+            sb_puts(&c->out, c->buf);
+            return 0;
+        }
         if (lookup(c, n->name, sc, &v, &shown) < 0) return -1;
         put_value(&c->out, tz_tmpl_format(c->buf, sizeof c->buf, &v, shown, n->filter));
         return 0;
@@ -656,7 +681,7 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
     /* A UTF-8 BOM from Windows editors is not text of the template. */
     if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { p.src += 3; p.len -= 3; }
     node *root;
-    ctx c = { path, cfg, src, { 0 }, { 0 } };
+    ctx c = { path, cfg, src, { 0 }, { 0 }, 0, 0 };
     int rc = parse(&p, &root);
     if (rc == 0) rc = check_nodes(&c, root, NULL);
     if (rc == 0 && markdown) {

@@ -1,5 +1,5 @@
 /*
- * tmpl.h — the placeholders of the summary templates (SPEC §8), expanded into
+ * tmpl.h — the placeholders of the summary templates (docs/summary.md), expanded into
  * plain Markdown that render_pdf lays out.
  *
  *   {{name}}  {{name|money}}  {{name|percent}}     a metric or a config value
@@ -9,26 +9,33 @@
  *                                                   {{@index}} (1, 2 …), {{@first}},
  *                                                   {{@last}} are known
  *   {{table name}}                                  the table as a Markdown table
- *   {{chart bar name}}  {{chart pie name}}          a chart block (see below)
+ *   {{chart bar name 图题}}  {{chart pie name 图题}}  a chart block with its caption (see below)
  *   {{! comment}}  {{!-- a comment that may contain }} --}}
  *
  * Config values: campaign.name, campaign.organisation, campaign.office,
- * campaign.start, campaign.end, report.title, report.as_of, report.period,
+ * campaign.start, campaign.end, campaign.categories (庸、懒、散、软),
+ * report.recipient (主送, may be empty), report.title, report.as_of, report.period,
  * report.due_soon_days, report.satisfaction_threshold, stage.current,
  * stage.start, stage.end, stage.days_left (the stage that holds as_of).  A
  * metric of the same name wins.
  *
+ * Heading numbers: {{heading.no}} prints the next 一、二、… and restarts
+ * {{subheading.no}}, which prints （一）（二）…; only headings actually
+ * expanded count, so a section left out by {{#if}} leaves no gap.
+ *
  * Formatting: integers as they are, other numbers without needless decimals
  * (at most two); a metric whose last name part ends in "rate" or a column
- * whose header ends in 率 is a rate, printed 85.3%; |money groups thousands
- * (178,716), as do a table's `-- money:` columns; ISO dates print as 2011年9月28日; an empty value prints "—".
+ * whose header ends in 率 is a rate, printed 85.3% or 80% (no needless
+ * ".0"); money (|money, a table's `-- money:` columns) prints as the seed
+ * reports write it, 178716 — no thousands separators; ISO dates print as
+ * 2011年9月28日; an empty value prints "—".
  *
  * A block tag or comment alone on its line takes the whole line with it, so
  * that blocks can wrap paragraphs without leaving blank lines.
  *
  * A chart becomes a fenced block whose info string is "tzchart":
  *     ```tzchart
- *     bar<TAB>value header
+ *     bar<TAB>value header<TAB>caption
  *     label<TAB>value<TAB>value as printed
  *     ```
  *

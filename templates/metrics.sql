@@ -605,3 +605,39 @@ SELECT COALESCE(NULLIF(i.unit, ''), '未确定单位') AS 单位,
        count(CASE WHEN i.severity = 'info' THEN 1 END) AS 提示
 FROM issue i LEFT JOIN unit u ON u.name = i.unit
 GROUP BY 1 ORDER BY min(u.ord IS NULL), min(u.ord), 1;
+
+-- ======================================================================== 阶段总结的行文
+
+-- 查摆出问题的类别（problems.by_category 中问题数为 0 的类别不写进正文）
+-- name: summary.categories_found
+SELECT 问题类别, 问题数 FROM (
+  SELECT c.name AS 问题类别, count(p.category) AS 问题数, c.ord AS o
+  FROM category c LEFT JOIN problem_view p ON p.category = c.name
+  GROUP BY c.name, c.ord)
+WHERE 问题数 > 0 ORDER BY o;
+
+-- rating.below_top 的点名方式：测评对象名称已含单位名称时不再重复单位
+-- （“机电学院教学办公室”，而不是“机电学院机电学院教学办公室”）
+-- name: summary.rating_below
+SELECT CASE WHEN substr(测评对象, 1, length(单位)) = 单位 THEN 测评对象
+            ELSE COALESCE(单位, '') || 测评对象 END AS 测评对象, 满意率
+FROM (
+  SELECT r.unit AS 单位, r.target AS 测评对象,
+         CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS 满意率,
+         u.ord AS o, r.id AS i
+  FROM rating r LEFT JOIN unit u ON u.name = r.unit, params x
+  WHERE r.voters > 0
+    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold)
+ORDER BY CASE WHEN (SELECT count(*) FROM rating r, params x WHERE r.voters > 0
+                    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters
+                        < x.satisfaction_threshold) > 20 THEN 满意率 END, o, i
+LIMIT 20;
+
+-- 专项清理的数据（信访举报、问责处理、督查记录）共有几条：没有写 template = 的活动，
+-- 有这些数据时用专项清理工作总结的模板（special_cleanup_summary.md）
+-- name: summary.cleanup_records
+SELECT (SELECT count(*) FROM complaint) + (SELECT count(*) FROM action) + (SELECT count(*) FROM inspection);
+
+-- 报送情况有没有可写的：活动规定了应报材料或周报（专项清理总结的“报送和周报情况”一节）
+-- name: summary.reporting
+SELECT (SELECT count(*) FROM deliverable) + (SELECT count(*) FROM weekly_due);

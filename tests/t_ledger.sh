@@ -20,7 +20,7 @@ has "run: summary totals" "$TMP/run1" "数据行读取 193 = 计入 181 + 退回
 has "run: overdue" "$TMP/run1" "超期未完成的问题：12 个。"
 has "run: corrections" "$TMP/run1" "退回修改/（10 个单位的退回修改清单）"
 ls "$OUT" > "$TMP/ls"
-printf '%s\n' manifest.json 催报名单_2011-11.xlsx 汇总台账_2011-11.xlsx 退回修改 阶段总结_2011-11.pdf > "$TMP/ls.want"
+printf '%s\n' manifest.json 催报名单_2011-11.xlsx 汇总台账_2011-11.xlsx 退回修改 阶段总结_2011-11.docx 阶段总结_2011-11.pdf > "$TMP/ls.want"
 same "run: output files" "$TMP/ls" "$TMP/ls.want"
 ls "$OUT/退回修改" | tr '\n' ' ' > "$TMP/corr"
 eq "run: correction lists" "$(cat "$TMP/corr")" \
@@ -159,7 +159,7 @@ print(ok, i["unit"], ",".join(i["kinds"]), i["rows"])
 roles = [x["role"] for x in m["inputs"]]
 print(" ".join("%s:%d" % (r, roles.count(r)) for r in sorted(set(roles))))
 PYEOF
-printf '%s\n' "18 13 193 181 4 12 5" "True 教务处 问题清单,征求意见 {'read': 9, 'kept': 8, 'rejected': 1, 'superseded': 0}" \
+printf '%s\n' "18 14 193 181 4 12 5" "True 教务处 问题清单,征求意见 {'read': 9, 'kept': 8, 'rejected': 1, 'superseded': 0}" \
     "office:1 submission:16 units:1" > "$TMP/man.want"
 same "manifest" "$TMP/man.txt" "$TMP/man.want"
 

@@ -21,10 +21,10 @@ pdftotext "$PDF" "$TMP/a.txt" 2>/dev/null
 tr -d '\n\f' < "$TMP/a.txt" > "$TMP/flat.txt"
 for s in "武汉职业技术学院关于治庸问责工作开展情况的阶段总结" \
          "学院党委：" \
-         "面向教师和学生开展了18次、1200人次的问卷调查，电子邮箱和意见箱共收到92封来信" \
+         "开展了18次、1200人次的问卷调查。通过电子邮箱、意见箱等渠道共收到92封来信。" \
          "座谈会与上门访谈共计24次、235人" \
          "目前工作已进入“整改落实”阶段，距本阶段结束还有20天" \
-         "全院15个单位中，已有14个单位按要求报送了问题清单和整改台账，图书馆尚未报送" \
+         "15个单位中，已有14个单位按要求报送了问题清单和整改台账，图书馆尚未报送" \
          "共查摆出问题73个" \
          "“庸”的问题22个，“懒”的问题23个，“散”的问题14个，“软”的问题13个，“其他”的问题1个。" \
          "73个问题中已完成整改30个，正在整改28个，尚未启动整改15个，整改完成率为41.1%" \
@@ -33,7 +33,7 @@ for s in "武汉职业技术学院关于治庸问责工作开展情况的阶段�
          "另有6个问题将在7天内到期" \
          "机电学院“学院网站信息更新滞后”（2011年11月24日）" \
          "总体满意率为" \
-         "后勤集团饮食服务中心（满意率73.3%）、机电学院机电学院教学办公室（满意率76.5%）的满意率低于80.0%" \
+         "后勤集团饮食服务中心（满意率73.3%）、机电学院教学办公室（满意率76.5%）的满意率低于80%" \
          "武汉职业技术学院治庸问责领导小组2011年11月20日"; do
     has "text" "$TMP/flat.txt" "$s"
 done
@@ -89,7 +89,7 @@ if grep -nE '(（|「|《|“)$' "$TMP/a.txt"; then fail "line ends with opening
 # lines inside a paragraph exactly that.
 sed -n '1,/— 1 —/p' "$TMP/a.txt" | grep -vE '[ -~]' > "$TMP/page1.txt"
 eq "lines over 28" "$(grep -cE '^.{29,}$' "$TMP/page1.txt")" 0
-eq "full lines of 28" "$(grep -cE '^.{28}$' "$TMP/page1.txt")" 5
+eq "full lines of 28" "$(grep -cE '^.{28}$' "$TMP/page1.txt")" 2
 
 # Same inputs, same bytes.
 run_sample "$TMP/b"
@@ -122,9 +122,9 @@ if "$TAIZHANG" run -c "$TMP/sp/config.ini" > /dev/null 2>&1; then pass; else fai
 pdftotext "$TMP/sp/out/2011-11/阶段总结_2011-11.pdf" - 2>/dev/null | tr -d '\n\f' > "$TMP/sp.txt"
 for s in "共接到群众信访举报5件、8人次，其中省转办1件、市转办1件、自办2件、领导转办1件。" \
          "按反映方式分，来信1件、来电1件、来访1件、网络1件、电子邮件1件。" \
-         "已办结4件，经调查核实3件，督促相关单位共计退费4,800元。" \
+         "已办结4件，经调查核实3件，督促相关单位共计退费4800元。" \
          "共问责4人，其中约谈1人，诫勉谈话1人，通报批评1人，警告处分1人。" \
-         "开展督查4次，明查1次、暗访1次、专项检查1次、集中检查1次；共抽查107人，发现问题10个，通报3次。" \
+         "开展督查4次，明查1次、暗访1次、专项检查1次、集中检查1次；共抽查107人，发现问题10个，通报3次，推动了专项清理工作落实。" \
          "全系统累计缺报65期"; do
     has "special text" "$TMP/sp.txt" "$s"
 done
@@ -136,7 +136,7 @@ done
 python3 tests/fixtures/pdf/many.py "$TMP/many" "$(pwd)/templates"
 if "$TAIZHANG" run -c "$TMP/many/config.ini" > /dev/null 2>&1; then pass; else fail "many: run"; fi
 MANY="$TMP/many/output/2024-06/阶段总结_2024-06.pdf"
-eq "many: pages" "$(pdfinfo "$MANY" 2>/dev/null | sed -n 's/^Pages: *//p')" 9
+eq "many: pages" "$(pdfinfo "$MANY" 2>/dev/null | sed -n 's/^Pages: *//p')" 8
 eq "many: title lines" "$(pdftotext "$MANY" - 2>/dev/null | sed -n '1,2p')" "某市教育局关于
 作风建设专项整治开展情况的阶段总结"
 pdftotext "$MANY" - 2>/dev/null | tr -d '\n\f' > "$TMP/many.txt"
@@ -148,12 +148,12 @@ soon=""
 for k in 8 16 24 1 9 17 2 10 18 3; do
     soon="$soon；第${k}中学“第${k}中学临期问题”（2024年$(( k % 8 < 1 ? 6 : 7 ))月$(( k % 8 < 1 ? 30 : k % 8 ))日）"
 done
-for s in "全院50个单位中，已有24个单位按要求报送了问题清单和整改台账，${names}等26个单位尚未报送，领导小组办公室已督促其尽快报送。" \
+for s in "50个单位中，已有24个单位按要求报送了问题清单和整改台账，${names}等26个单位尚未报送，领导小组办公室已督促其尽快报送。" \
          "超期问题最多的20个单位整改情况如下，其余30个单位的情况详见汇总台账“汇总”表：" \
          "目前仍有48个问题超过整改时限未完成整改，领导小组办公室已逐一督办，要求责任单位说明原因、限期完成。其中超期时间最长的20个问题如下：" \
          "另有28个超期问题未在此列出，详见汇总台账“超期问题”表。" \
          "另有24个问题将在7天内到期，请责任单位抓紧推进，确保按期完成。其中最先到期的10个是：${soon#；}。其余14个临期问题详见汇总台账“临期问题”表。" \
-         "第19中学领导班子（满意率69.0%）、第20中学领导班子（满意率70.0%）等24个测评对象的满意率低于80.0%，需开展“回头看”" \
+         "第19中学领导班子（满意率69%）、第20中学领导班子（满意率70%）等24个测评对象的满意率低于80%，需开展“回头看”" \
          "满意率最低的20个测评对象的测评情况如下，其余4个测评对象的情况详见汇总台账“民主测评”表："; do
     has "many: text" "$TMP/many.txt" "$s"
 done
@@ -163,7 +163,7 @@ done
 unit_row='^ *第[0-9]+中学 +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+%'
 eq "many: unit rows" "$(grep -cE "$unit_row" "$TMP/many-layout.txt")" 20
 eq "many: first and last unit rows" "$(grep -E "$unit_row" "$TMP/many-layout.txt" | sed -n '1p;$p' | tr -s ' ')" \
-   "第5中学 4 1 2 1 2 25.0%
+   "第5中学 4 1 2 1 2 25%
 第4中学 8 5 2 1 2 62.5%"
 eq "many: 第9中学 not in the unit table" "$(grep -cE '^ *第9中学 +8 ' "$TMP/many-layout.txt")" 0
 # The overdue table: the 20 problems overdue longest (乙, 54 … 35 days).
@@ -184,4 +184,126 @@ if "$TAIZHANG" run -c "$TMP/many/special.ini" --output "$TMP/many/sp" > /dev/nul
 pdftotext "$TMP/many/sp/2024-06/阶段总结_2024-06.pdf" - 2>/dev/null | tr -d '\n\f' > "$TMP/many-sp.txt"
 has "many: special text" "$TMP/many-sp.txt" "仍有48个问题超过整改时限，已列入督办。另有24个问题将在7天内到期。超期问题最多的20个单位整改情况如下，其余30个单位的情况详见汇总台账“汇总”表："
 eq "many: special pages" "$(pdfinfo "$TMP/many/sp/2024-06/阶段总结_2024-06.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')" 3
+# ---- layout rules, on every summary above and the city's below ---------------
+# layout_check PDF NAME: no heading is the last line of a page; no number is
+# split from its unit or a date across lines; a justified line of Chinese
+# text is stretched or squeezed by at most one character (16 pt body, 28
+# characters of 15.79 pt in 156 mm), measured with pdftotext -bbox-layout.
+layout_check() {
+    pdftotext "$1" - 2>/dev/null > "$TMP/lc.txt"
+    pdftotext -bbox-layout "$1" "$TMP/lc.html" 2>/dev/null
+    /usr/bin/python3 - "$TMP/lc.txt" "$TMP/lc.html" > "$TMP/lc.out" <<'PYEOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+bad = []
+for k, page in enumerate(text.split("\f")[:-1], 1):
+    lines = [l for l in page.split("\n") if l.strip() and not re.fullmatch(r"— \d+ —", l.strip())]
+    if lines and re.match(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", lines[-1]):
+        bad.append("page %d ends with heading %s" % (k, lines[-1]))
+    # Body lines only (table cells and chart labels are short lines).
+    for a, b in zip(lines, lines[1:]):
+        if len(a) < 10:
+            continue
+        if re.search(r"\d$", a) and re.match(r"^[个次人件元日月年%期项名条封天]", b):
+            bad.append("number split: %s / %s" % (a, b))
+        if re.search(r"\d[年月]$", a) and re.match(r"^\d", b):
+            bad.append("date split: %s / %s" % (a, b))
+worst = 0.0
+for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>',
+                     open(sys.argv[2], encoding="utf-8").read(), re.S):
+    x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+    words = re.findall(r">([^<]*)</word>", m.group(5))
+    t = "".join(words)
+    if abs((y1 - y0) - 16) > 0.5 or not t or re.search(r"[ -~]", t) or len(words) != 1:
+        continue
+    # Full-width lines only: a paragraph's last line is set unjustified.
+    if x1 < 521.57 - 16:
+        continue
+    worst = max(worst, abs((x1 - x0) - len(t) * 15.794))
+print(len(bad), "bad", "worst stretch %.1f pt" % worst, "ok" if worst <= 16.01 else "TOO LOOSE")
+for b in bad[:10]: print(b)
+PYEOF
+    if grep -q '^0 bad .* ok$' "$TMP/lc.out"; then pass; else fail "$2: layout"; cat "$TMP/lc.out"; fi
+}
+layout_check "$PDF" "sample"
+layout_check "$MANY" "many"
+layout_check "$TMP/sp/out/2011-11/阶段总结_2011-11.pdf" "special"
+
+# The sample's summary is a few hundred KB with the prepared fonts.
+size=$(wc -c < "$PDF")
+if [ "$size" -lt 500000 ]; then pass; else fail "sample PDF $size bytes, not under 500 KB"; fi
+pdffonts "$PDF" 2>/dev/null | grep -c 'CJK' > "$TMP/noto"
+eq "Noto CJK embedded" "$(cat "$TMP/noto")" 2
+
+# A 2017-style city bureau's special clean-up (tests/fixtures/city/make.py),
+# with no template line: the clean-up report, worded from its config, with
+# its figures as the 2017 report states them, and no school wording.
+/usr/bin/python3 tests/fixtures/city/make.py "$TMP/city" "$(pwd)/templates"
+if "$TAIZHANG" run -c "$TMP/city/config.ini" > /dev/null 2> "$TMP/city.err"; then pass; else fail "city run"; cat "$TMP/city.err"; fi
+CITY="$TMP/city/output/2017-07/阶段总结_2017-07.pdf"
+pdftotext "$CITY" - 2>/dev/null | grep -v '^— [0-9]* —$' | tr -d '\n\f' > "$TMP/city.txt"
+for s in "某市住房和城乡建设局关于“不作为、乱作为、慢作为”专项清理工作开展情况的报告市纪委：" \
+         "按照上级关于开展“不作为、乱作为、慢作为”专项清理工作的部署要求，某市住房和城乡建设局自2017年6月1日起在全系统开展" \
+         "目前已进入“自查自纠”阶段。现将截至2017年7月21日的工作情况报告如下。一、问题清理情况" \
+         "共清理出问题12个。按问题类别分，“不作为”5个，“乱作为”4个，“慢作为”3个。截至目前，已整改到位6个，正在整改4个，尚未整改2个，整改完成率50%。仍有2个问题超过整改时限，已列入督办。" \
+         "二、信访举报办理情况专项清理开展以来，共接到群众信访举报6件、9人次，其中省转办1件、市转办1件、自办3件、领导转办1件。" \
+         "已办结5件，经调查核实4件，督促相关单位共计退费178716元。三、问责处理情况" \
+         "共问责3人，其中约谈1人，诫勉谈话1人，通报批评1人。四、督查检查情况" \
+         "开展督查4次，明查2次、暗访2次；共抽查120人，发现问题9个，通报2次，推动了专项清理工作落实。五、下一步工作"; do
+    has "city text" "$TMP/city.txt" "$s"
+done
+for s in 学院 全院 党委 "庸、懒" 其他 报送和周报; do
+    if grep -qF -- "$s" "$TMP/city.txt"; then fail "city: '$s' in the summary"; else pass; fi
+done
+# No sentence states a zero (开展了0次、收到0封 …).
+if grep -qE '(^|[^0-9.])0(个|次|件|人|封|条|元)' "$TMP/city.txt"; then fail "city: a zero stated"; else pass; fi
+layout_check "$CITY" "city"
+# The title breaks around the quotation, not inside 乱作为 (词意完整), in three lines.
+eq "city: title lines" "$(pdftotext "$CITY" - 2>/dev/null | sed -n '1,3p')" "某市住房和城乡建设局关于
+“不作为、乱作为、慢作为”
+专项清理工作开展情况的报告"
+# The signature never stands alone on a page: the last two lines of the
+# text go over with it.
+pdftotext "$CITY" - 2>/dev/null | awk 'BEGIN { RS = "\f" } /2017年7月21日/ { print }' > "$TMP/city.last"
+has "city: text on the signature page" "$TMP/city.last" "每周报告制度，及时掌握工作进展，确保专项清理取得实效。"
+# Sealed signature (7.3.5.1): the date right-indented four characters (its
+# right edge 4 × 15.79 pt inside the margin at 521.6 pt); the office, too
+# long to centre over the date on one line, on balanced lines centred over it.
+pdftotext -bbox-layout -f 2 -l 3 "$CITY" - 2>/dev/null > "$TMP/city.html"
+/usr/bin/python3 - "$TMP/city.html" > "$TMP/city.sig" <<'PYEOF'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+lines = [(float(a), float(c), "".join(re.findall(r">([^<]*)</word>", w)))
+         for a, c, w in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', h, re.S)]
+i = [k for k, l in enumerate(lines) if l[2] == "2017年7月21日"][-1]
+date = lines[i]
+print("date right %.0f" % date[1])
+centre = (date[0] + date[1]) / 2
+for x0, x1, t in lines[i - 3:i]:
+    print(t, "centred" if abs((x0 + x1) / 2 - centre) < 1.5 else "off %.1f" % ((x0 + x1) / 2 - centre))
+PYEOF
+printf '%s\n' "date right 458" "某市住房和城乡建设局“不 centred" "作为、乱作为、慢作为”专 centred" "项清理工作领导小组办公室 centred" > "$TMP/city.sig.want"
+same "city: sealed signature" "$TMP/city.sig" "$TMP/city.sig.want"
+# seal = no (7.3.5.2): the office right-indented two characters (right edge
+# 521.6 − 31.6), the date under it starting two characters further right.
+/usr/bin/python3 tests/fixtures/city/make.py "$TMP/city2" "$(pwd)/templates" no
+"$TAIZHANG" run -c "$TMP/city2/config.ini" > /dev/null 2>&1 && pass || fail "city seal = no run"
+pdftotext -bbox-layout "$TMP/city2/output/2017-07/阶段总结_2017-07.pdf" - 2>/dev/null > "$TMP/city2.html"
+/usr/bin/python3 - "$TMP/city2.html" > "$TMP/city2.sig" <<'PYEOF'
+import re, sys
+h = open(sys.argv[1], encoding="utf-8").read()
+lines = [(float(a), float(c), "".join(re.findall(r">([^<]*)</word>", w)))
+         for a, c, w in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', h, re.S)]
+i = [k for k, l in enumerate(lines) if l[2] == "2017年7月21日"][-1]
+office = lines[i - 1]
+print("office right %.0f" % office[1], "date offset %.0f" % (lines[i][0] - office[0]))
+PYEOF
+eq "city: unsealed signature" "$(cat "$TMP/city2.sig")" "office right 490 date offset 32"
+# The Word version of the city's summary states the same figures.
+/usr/bin/python3 -c "
+import docx, sys
+d = docx.Document(sys.argv[1])
+print(''.join(p.text for p in d.paragraphs))" "$TMP/city/output/2017-07/阶段总结_2017-07.docx" > "$TMP/city.docx.txt"
+has "city docx" "$TMP/city.docx.txt" "督促相关单位共计退费178716元。"
+has "city docx recipient" "$TMP/city.docx.txt" "市纪委："
 done_

@@ -35,9 +35,9 @@ ${E}$TMP/typo.ini:14：截止日期 $today（[report] 中没有写 as_of，取�
 >>> 'period       = 2011-11             ; 本期名称，也是输出文件夹名（默认：截止日期的年-月）'
 ${E}$TMP/typo.ini:14：截止日期 $today（[report] 中没有写 as_of，取今天）不在报告期 2011-11（$TMP/typo.ini:14 的 period）之内：一个月的数字只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）
 >>> 'period       = 2011-11             ; 本期名称，也是输出文件夹名（默认：截止日期的年-月）'
-${E}$TMP/typo.ini:17：[report] 的 due_soon_days“七”无效：应为 0 到 365 之间的整数
+${E}$TMP/typo.ini:19：[report] 的 due_soon_days“七”无效：应为 0 到 365 之间的整数
 >>> 'due_soon_days = 七                  ; 距整改时限不超过几天算“临期”'
-${E}$TMP/typo.ini:77：没有 [font] 这一节（是不是 [fonts]？）
+${E}$TMP/typo.ini:79：没有 [font] 这一节（是不是 [fonts]？）
 >>> '[font]                            ; 可不填：默认从已安装的 Debian 中文字体中选取'
 WANT
 same "typos: every error with its line, the line and the key meant" "$TMP/typo.err" "$TMP/typo.want"

@@ -100,16 +100,16 @@ int main(void)
     CHECK_STR(md,
         "# 治庸问责工作阶段总结\n"
         "\n"
-        "共73个，完成率41\\.1\\%，退费178\\,716元。\n"
+        "共73个，完成率41\\.1\\%，退费178716元。\n"
         "超期12个。\n"
         "\n"
         "“庸”22个，“懒”23个，“其他”1个。\n"
         "截至2011年11月20日，整改落实阶段还有20天。\n"
         "\n"
         "\n| 单位 | 问题总数 | 完成率 |\n| :--- | ---: | ---: |\n"
-        "| 院办公室 | 6 | 50\\.0\\% |\n| 图书馆 | 0 | — |\n\n"
+        "| 院办公室 | 6 | 50\\% |\n| 图书馆 | 0 | — |\n\n"
         "\n"
-        "\n```tzchart\npie\t问题数\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n"
+        "\n```tzchart\npie\t问题数\t\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n"
         "\n");
     free(md);
 
@@ -120,6 +120,27 @@ int main(void)
     CHECK(md && strstr(md, "\n没有超期。\n") && !strstr(md, "超期0"));
     free(md);
     v_overdue[0] = I(12);
+
+    /* Heading numbers count only the sections written: with no complaint
+     * the 信访 section is left out and 乙 is 二, not 三; （一） restarts
+     * under each heading.  Recipient and categories come from the config;
+     * a chart's caption is the rest of its tag. */
+    static const char *cats[] = { "庸", "懒", "散", "软" };
+    cfg.categories = cats;
+    cfg.ncategories = 4;
+    cfg.recipient = "市纪委";
+    md = NULL;
+    CHECK_INT(expand_err(FIX "headings.md", &cfg, &md, err, sizeof err), 0);
+    CHECK_STR(md, "## 一、甲\n### （一）子\n### （二）子\n## 二、乙\n### （一）子\n"
+                  "主送市纪委，类别庸、懒、散、软。\n"
+                  "\n```tzchart\nbar\t问题数\t各类问题 数量\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n\n");
+    free(md);
+    v_complaints[0] = I(5);
+    md = NULL;
+    CHECK_INT(expand_err(FIX "headings.md", &cfg, &md, err, sizeof err), 0);
+    CHECK(md && strstr(md, "## 二、信访\n## 三、乙\n"));
+    free(md);
+    v_complaints[0] = I(0);
 
     /* Checking alone writes nothing and succeeds. */
     CHECK_INT(expand_err(FIX "t.md", &cfg, NULL, err, sizeof err), 0);
@@ -149,11 +170,17 @@ int main(void)
     v = R(-0.0001);             /* a difference of sums that is zero but for rounding */
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "0");
     v = R(1000000.0);
-    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1,000,000");
+    /* Money as the 2017 report writes it: 178716元, no separators. */
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1000000");
     v = R(1234567.5);
-    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1,234,567.5");
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1234567.5");
     v = I(1200);
-    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1,200");
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", "money"), "1200");
+    /* Rates without a needless ".0": 80%, 100%, but 85.3%. */
+    v = R(0.80);
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "report.satisfaction_threshold", NULL), "80%");
+    v = R(1.0);
+    CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "完成率", NULL), "100%");
     v = R(0.853);
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "rating.overall_rate", NULL), "85.3%");
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "满意率", NULL), "85.3%");

@@ -1,0 +1,62 @@
+/*
+ * doc_model.h — the stage summary as a list of blocks: the Markdown that
+ * tmpl.c expands, parsed once (md4c) into what both renderers lay out, the
+ * PDF (pdf_layout.c) and the Word document (render_docx.c).
+ *
+ * The first "#" heading is the title; "##" is a 一、 heading (黑体), "###"
+ * a （一） heading (楷体), "####" a 1. heading (body face).  **strong** text
+ * is 黑体, *em* 楷体.  A short first paragraph under the title that ends in
+ * "：" is the 主送机关 (flush left).  A ```tzchart block (tmpl.h) is a chart.
+ */
+#ifndef TZ_DOC_MODEL_H
+#define TZ_DOC_MODEL_H
+
+#include <stddef.h>
+
+typedef enum { TZ_B_TITLE, TZ_B_HEADING, TZ_B_PARA, TZ_B_RECIPIENT, TZ_B_TABLE, TZ_B_CHART } tz_block_kind;
+
+/* The face a run of text asks for. */
+enum { TZ_ST_BODY, TZ_ST_HEI, TZ_ST_KAI, TZ_ST_SONG };
+
+typedef enum { TZ_AL_DEFAULT, TZ_AL_LEFT, TZ_AL_CENTER, TZ_AL_RIGHT } tz_align;
+
+typedef struct {
+    char *label, *shown;    /* category; the value as printed */
+    double v;
+    char share[16];         /* pie: its share as the summary writes rates (27.9%, 50%); "" if v ≤ 0 */
+} tz_chart_point;
+
+typedef struct {
+    tz_block_kind kind;
+    int level;              /* TZ_B_HEADING: 2, 3, 4 … */
+    /* TITLE, HEADING, PARA, RECIPIENT: UTF-8 text, and the TZ_ST_ style of
+     * each of its bytes ("\n" is a hard line break). */
+    char *text;
+    unsigned char *style;
+    size_t len;
+    /* TABLE: row-major cells (the first nhead rows are the header). */
+    char **cells;
+    tz_align *align;        /* per column */
+    size_t ncols, nrows, nhead;
+    /* CHART */
+    int pie;
+    char *value_name;       /* the value column's header, e.g. 问题数 */
+    char *caption;          /* the template's caption, or "" */
+    tz_chart_point *points;
+    size_t npoints;
+} tz_block;
+
+typedef struct {
+    tz_block *v;
+    size_t n;
+} tz_doc;
+
+/*
+ * Parses `markdown` into *doc (which owns everything; free with
+ * tz_doc_free).  Returns 0, or -1 after tz_error() when md4c fails.
+ */
+int tz_doc_parse(const char *markdown, tz_doc *doc);
+
+void tz_doc_free(tz_doc *doc);
+
+#endif
