@@ -302,7 +302,7 @@ static const tz_metric_source metrics_source = {metric_head, metric_count, metri
 
 typedef struct {
     char tmp[4096], final[4096];
-    char ledger[256], pdf[256], reminders[256];
+    char ledger[256], pdf[256], docx[256], reminders[256];
     size_t corrections;
 } outputs;
 
@@ -406,7 +406,7 @@ static void print_summary(const tz_batch *b, const outputs *o, const tz_val *ove
     tz_batch_print_rows(b, stdout);
     if (overdue && overdue->type == TZ_VAL_INT)
         printf("超期未完成的问题：%lld 个。\n", (long long)overdue->i);
-    printf("输出文件（%s）：\n  %s\n  %s\n  %s\n", o->final, o->ledger, o->pdf, o->reminders);
+    printf("输出文件（%s）：\n  %s\n  %s\n  %s\n  %s\n", o->final, o->ledger, o->pdf, o->docx, o->reminders);
     if (o->corrections)
         printf("  %s/（%zu 个单位的退回修改清单）\n", CORRECTIONS, o->corrections);
     printf("  manifest.json\n");
@@ -465,7 +465,7 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
     snprintf(path, sizeof path, "%s/%s", o->tmp, o->pdf);
     if (rc == 0)
         rc = tz_pdf_render(cfg, r->m, pdf_template, path);
-    snprintf(path, sizeof path, "%s/阶段总结_%s.docx", o->tmp, cfg->period);
+    snprintf(path, sizeof path, "%s/%s", o->tmp, o->docx);
     if (rc == 0)
         rc = tz_docx_render(cfg, r->m, pdf_template, path);
     tz_trace("阶段总结已写出");
@@ -552,6 +552,7 @@ static void name_outputs(run_state *r, const tz_config *cfg)
     snprintf(o->final, sizeof o->final, "%s/%s", cfg->output_dir, cfg->period);
     snprintf(o->ledger, sizeof o->ledger, "汇总台账_%s.xlsx", cfg->period);
     snprintf(o->pdf, sizeof o->pdf, "阶段总结_%s.pdf", cfg->period);
+    snprintf(o->docx, sizeof o->docx, "阶段总结_%s.docx", cfg->period);
     snprintf(o->reminders, sizeof o->reminders, "催报名单_%s.xlsx", cfg->period);
     snprintf(r->db_path, sizeof r->db_path, "%s/.%s.db", cfg->output_dir, cfg->period);
 }
