@@ -1489,10 +1489,13 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
         print_setup(ws, &def, CORR_WIDTHS, CORR_COLS, h, r - 1);
         rc = check_lxw(&b, sheet, worksheet_autofilter(ws, h, 0, r - 1, CORR_COLS - 1));
     }
-    if (rc == 0) {
+    /* Errors red, warnings amber, as on the ledger. */
+    static const char *const levels[] = {"错误", "警告"};
+    lxw_format *fills[] = {b.red, b.amber};
+    for (size_t k = 0; k < 2 && rc == 0; k++) {
         char formula[64];
-        snprintf(formula, sizeof formula, "=$B%u=\"错误\"", (unsigned)h + 2);
-        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula, .format = b.red};
+        snprintf(formula, sizeof formula, "=$B%u=\"%s\"", (unsigned)h + 2, levels[k]);
+        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula, .format = fills[k]};
         rc = check_lxw(&b, sheet, worksheet_conditional_format_range(ws, h + 1, 0, r - 1, CORR_COLS - 1, &cf));
     }
     free(v);

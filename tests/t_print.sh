@@ -1,0 +1,72 @@
+#!/bin/sh
+# The printed workbooks of a city campaign of 72 units (the sample has 15):
+# tests/fixtures/print/make_campaign.py writes it.  Charts grow with the
+# units (bar charts of at most 40 labels, a page each), 问题台账 fits one page
+# width without the office's columns, 催报名单 has one row per unit (most
+# missing first, no unit twice), correction lists list errors before warnings
+# and never information, with rows as tall as their wrapped text.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PY=/usr/bin/python3
+$PY "$ROOT/tests/fixtures/print/make_campaign.py" 72 "$TMP/city"
+"$TAIZHANG" run -c "$TMP/city/config.ini" > "$TMP/run.txt" 2>&1
+eq "city: exit status" "$?" 0
+OUT=$TMP/city/output/2017-07
+
+$PY - "$OUT" > "$TMP/got" 2>&1 <<'PYEOF'
+import os, re, sys, zipfile, openpyxl
+out = sys.argv[1]
+led = os.path.join(out, "汇总台账_2017-07.xlsx")
+z = zipfile.ZipFile(led)
+# Charts in order: their titles and how many labels each shows.
+charts = sorted((n for n in z.namelist() if re.match(r"xl/charts/chart\d+\.xml$", n)),
+                key=lambda n: int(re.findall(r"\d+", n)[0]))
+for n in charts:
+    x = z.read(n).decode()
+    title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", x.split("</c:title>")[0]))
+    cat = re.search(r"<c:cat>.*?<c:f>[^!]*!\$K\$(\d+):\$K\$(\d+)</c:f>", x, re.S)
+    print("chart", title, int(cat.group(2)) - int(cat.group(1)) + 1)
+s14 = z.read("xl/worksheets/sheet14.xml").decode()
+print("breaks", len(re.findall(r"<brk ", s14)))
+wb = openpyxl.load_workbook(led)
+p = wb["问题台账"]
+heads = [c.value for c in p[3]]
+rows = list(p.iter_rows(min_row=4, values_only=True))
+print("问题台账", p.print_area, p.sheet_properties.pageSetUpPr.fitToPage, heads[16:],
+      [r[0] for r in rows] == list(range(1, len(rows) + 1)))
+# Reminders: one row per unit, most missing first.
+r = openpyxl.load_workbook(os.path.join(out, "催报名单_2017-07.xlsx"))["催报名单"]
+heads = [c.value for c in r[3]]
+units, missing = [], []
+for row in r.iter_rows(min_row=4, values_only=True):
+    if not isinstance(row[0], int):
+        break
+    units.append(row[1])
+    weeks = row[heads.index("缺报周报")]
+    missing.append(sum(v == "未报" for v in row[2:]) + (len(weeks.split("、")) if weeks else 0))
+print("催报名单", heads, len(units) == len(set(units)), missing == sorted(missing, reverse=True), r.print_area)
+# Correction lists: errors first, never 提示, every row's height set.
+bad = 0
+lists = sorted(os.listdir(os.path.join(out, "退回修改")))
+for f in lists:
+    s = openpyxl.load_workbook(os.path.join(out, "退回修改", f)).active
+    head = [i for i in range(1, s.max_row + 1) if s.cell(i, 1).value == "序号"][0]
+    levels = [s.cell(i, 2).value for i in range(head + 1, s.max_row + 1)]
+    bad += levels != sorted(levels, key=lambda v: ["错误", "警告"].index(v))
+    bad += any(s.row_dimensions[i].height is None for i in range(head + 1, s.max_row + 1))
+print("退回修改", len(lists), "bad", bad)
+PYEOF
+cat > "$TMP/want" <<'WANT'
+chart 问题类别分布 5
+chart 各单位整改完成率（1/2） 36
+chart 各单位整改完成率（2/2） 36
+chart 整改状态占比 3
+chart 未完成问题按整改时限分布 5
+breaks 4
+问题台账 ['$A$1:$P$368'] True ['文件', '工作表', '行'] True
+WANT
+head -7 "$TMP/got" > "$TMP/got7"
+same "city: charts, page breaks, 问题台账" "$TMP/got7" "$TMP/want"
+has "city: reminders one row per unit, most missing first" "$TMP/got" "催报名单 ['序号', '单位', '工作方案', '自查报告', '问题清单', '缺报周报'] True True ['\$A\$1:\$F\$"
+has "city: correction lists" "$TMP/got" "退回修改 50 bad 0"
+done_
