@@ -32,6 +32,7 @@ typedef struct {
 typedef struct {
     const char *section;
     const char *name, *title, *metric, *empty, *totals;
+    const char *rollup;   /* the metric shown instead when rows came up from below (ROLLUP_METRIC) */
     row_rule overdue, due_soon;
     const char **percent; size_t npercent;
     ratio_def *ratios; size_t nratios;
@@ -42,10 +43,15 @@ typedef struct {
     int paper;            /* Excel's paper code: 9 A4, 8 A3 */
     int portrait;
     int weekly;           /* written only when weekly reports are enabled */
+    int needs_rollup;     /* written only when rows came up from a lower level */
+    int off;              /* this run leaves it out (sheets_for_run) */
     /* pivot = 事项:情况 — one row per value of the first column, one column
      * per item of the `columns` metric; cells starting with `late` amber. */
     const char *pivot_item, *pivot_value, *columns, *late;
 } sheet_def;
+
+/* The metric whose rows say the data came up from a lower level (层层汇总). */
+#define ROLLUP_METRIC "rollup.rows"
 
 /* Every sheet's top rows: the title, the 填报单位/填报日期 block (the level
  * above recognises the ledger by it), the header; then the data. */
@@ -170,7 +176,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
 {
     static const char *const keys[] = {"name", "title", "metric", "empty", "totals", "ratio", "percent",
                                        "overdue", "due_soon", "widths", "split", "paper", "orientation",
-                                       "office", "key", "needs", "pivot", "columns", "late", NULL};
+                                       "office", "key", "needs", "pivot", "columns", "late", "rollup", NULL};
     if (check_keys(c, keys) != 0)
         return -1;
     memset(s, 0, sizeof *s);
@@ -179,6 +185,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
     s->metric = get(c, "metric");
     if (!s->name || !s->metric)
         return tz_error("%s [%s]：必须有 name（工作表名）和 metric（指标名）", c->path, c->sec);
+    s->rollup = get(c, "rollup");
     s->title = get(c, "title");
     if (!s->title)
         s->title = s->name;
@@ -200,8 +207,11 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
         return tz_error("%s [%s]：orientation“%s”应为 landscape（横向）或 portrait（纵向）", c->path, c->sec, v);
     if ((v = get(c, "needs")) && strcmp(v, "weekly") == 0)
         s->weekly = 1;
+    else if (v && strcmp(v, "rollup") == 0)
+        s->needs_rollup = 1;
     else if (v)
-        return tz_error("%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）", c->path, c->sec, v);
+        return tz_error("%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）或 rollup（层层汇总时才有这张表）",
+                        c->path, c->sec, v);
     if ((v = get(c, "office")))
         s->office = split_list(c->a, v, &s->noffice);
     if ((v = get(c, "key")))
@@ -355,6 +365,16 @@ void tz_layout_free(tz_layout *l)
 
 static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_source *src, void *ctx)
 {
+    if (s->rollup) {
+        sheet_def alt = *s;
+        alt.metric = s->rollup;
+        alt.rollup = NULL;
+        if (check_sheet(l, &alt, src, ctx) != 0)
+            return -1;
+    }
+    if ((s->rollup || s->needs_rollup) && !src->head(ctx, ROLLUP_METRIC))
+        return tz_error("%s [%s]：层层汇总的设置要用到指标“%s”，metrics.sql 中没有", l->path, s->section,
+                        ROLLUP_METRIC);
     const tz_table *t = src->head(ctx, s->metric);
     if (!t)
         return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->metric);
@@ -1110,7 +1130,7 @@ static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size
 {
     for (size_t i = 0; i < n; i++) {
         const sheet_def *s = &defs[i];
-        if (s->weekly && !b->cfg->weekly_enabled)
+        if ((s->weekly && !b->cfg->weekly_enabled) || s->off)
             continue;
         const tz_table *t = src->head(ctx, s->metric);
         if (!t)
@@ -1316,23 +1336,58 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
     return rc;
 }
 
+/* The sheets as this run writes them: where a sheet names a `rollup` metric
+ * and the data came up from a lower level (ROLLUP_METRIC has rows), that
+ * metric with its 上报单位 columns, so an ordinary campaign does not print
+ * them empty; a `needs = rollup` sheet only then.  Returns a copy of
+ * l->sheets to free(), or NULL after tz_error(). */
+static sheet_def *sheets_for_run(const tz_layout *l, const tz_metric_source *src, void *ctx)
+{
+    sheet_def *v = tz_xcalloc(l->nsheets ? l->nsheets : 1, sizeof *v);
+    memcpy(v, l->sheets, l->nsheets * sizeof *v);
+    int rollup = -1;
+    for (size_t i = 0; i < l->nsheets; i++) {
+        if (!v[i].rollup && !v[i].needs_rollup)
+            continue;
+        size_t n = 0;
+        if (rollup < 0 && src->count(ctx, ROLLUP_METRIC, &n) != 0) {
+            free(v);
+            return NULL;
+        }
+        if (rollup < 0)
+            rollup = n > 0;
+        if (rollup && v[i].rollup)
+            v[i].metric = v[i].rollup;
+        v[i].off = v[i].needs_rollup && !rollup;
+    }
+    return v;
+}
+
 int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
                     const char *path)
 {
+    sheet_def *sheets = sheets_for_run(l, src, ctx);
+    if (!sheets)
+        return -1;
     /* Counted only as far as BIG_ROWS: past it the mode is decided. */
     size_t rows = 0;
     for (size_t i = 0; i < l->nsheets && rows <= BIG_ROWS; i++) {
         size_t n;
-        if (src->count(ctx, l->sheets[i].metric, &n) != 0)
+        if (src->count(ctx, sheets[i].metric, &n) != 0) {
+            free(sheets);
             return -1;
+        }
         rows += n;
     }
     book b;
     char title[256];
     snprintf(title, sizeof title, "%s汇总台账 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
-    if (book_open(&b, cfg, path, title, rows > BIG_ROWS) != 0)
+    if (book_open(&b, cfg, path, title, rows > BIG_ROWS) != 0) {
+        free(sheets);
         return -1;
-    int rc = write_sheets(&b, l, l->sheets, l->nsheets, src, ctx, NULL, NULL);
+    }
+    int rc = write_sheets(&b, l, sheets, l->nsheets, src, ctx, NULL, NULL);
+    free(sheets);
     if (rc == 0)
         rc = write_charts(&b, l, src, ctx);
     if (rc != 0) {

@@ -127,7 +127,7 @@ ORDER BY b.ord;
 -- 问题台账：每个问题（序号 1…N；原序号为单位自己的编号）及计算出的状态、剩余天数、
 -- 是否超期、是否临期，以及来源文件和行（最后三列只供办公室核对，不打印）
 -- name: problems.list
-SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, unit AS 单位,
+SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, base_unit AS 单位,
        CASE WHEN seq GLOB '[0-9]*' AND seq NOT GLOB '*[^0-9]*' AND length(seq) < 10
             THEN CAST(seq AS INTEGER) ELSE seq END AS 原序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
        dept AS 责任部门, person AS 责任人, measure AS 整改措施, deadline_text AS 整改时限,
@@ -136,6 +136,20 @@ SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, unit AS 单位,
        CASE WHEN overdue THEN '是' ELSE '' END AS 是否超期,
        CASE WHEN due_soon THEN '是' ELSE '' END AS 是否临期,
        note AS 备注, file AS 文件, sheet AS 工作表, row AS 行
+FROM problem_view ORDER BY unit_ord, id;
+
+-- 层层汇总时的同一张表：多出上报单位（下一级汇总时这一行所在的单位）和更下面的上报路径
+-- name: problems.list_rollup
+SELECT row_number() OVER (ORDER BY unit_ord, id) AS 序号, base_unit AS 单位,
+       CASE WHEN seq GLOB '[0-9]*' AND seq NOT GLOB '*[^0-9]*' AND length(seq) < 10
+            THEN CAST(seq AS INTEGER) ELSE seq END AS 原序号, desc AS 问题描述, category AS 问题类别, source AS 问题来源,
+       dept AS 责任部门, person AS 责任人, measure AS 整改措施, deadline_text AS 整改时限,
+       state_label AS 整改状态, done_date AS 完成日期,
+       CASE WHEN state = 'closed' THEN NULL ELSE days_left END AS 剩余天数,
+       CASE WHEN overdue THEN '是' ELSE '' END AS 是否超期,
+       CASE WHEN due_soon THEN '是' ELSE '' END AS 是否临期,
+       note AS 备注, CASE WHEN base_unit <> unit THEN unit END AS 上报单位, path AS 上报路径,
+       file AS 文件, sheet AS 工作表, row AS 行
 FROM problem_view ORDER BY unit_ord, id;
 
 -- 超期问题（超期天数多的在前）
@@ -229,8 +243,15 @@ GROUP BY u.ord ORDER BY u.ord;
 
 -- 征求意见明细
 -- name: activity.list
-SELECT a.unit AS 单位, a.date AS 日期, a.form AS 形式, a.times AS 次数, a.persons AS 人次,
+SELECT a.base_unit AS 单位, a.date AS 日期, a.form AS 形式, a.times AS 次数, a.persons AS 人次,
        a.opinions AS 意见数, a.note AS 备注, a.file AS 文件, a.sheet AS 工作表, a.row AS 行
+FROM activity a LEFT JOIN unit u ON u.name = a.unit ORDER BY u.ord, a.id;
+
+-- 层层汇总时的同一张表：多出上报单位（下一级汇总时这一行所在的单位）和更下面的上报路径
+-- name: activity.list_rollup
+SELECT a.base_unit AS 单位, a.date AS 日期, a.form AS 形式, a.times AS 次数, a.persons AS 人次,
+       a.opinions AS 意见数, a.note AS 备注, CASE WHEN a.base_unit <> a.unit THEN a.unit END AS 上报单位,
+       a.path AS 上报路径, a.file AS 文件, a.sheet AS 工作表, a.row AS 行
 FROM activity a LEFT JOIN unit u ON u.name = a.unit ORDER BY u.ord, a.id;
 
 -- ======================================================================== 民主测评
@@ -341,9 +362,18 @@ FROM complaint GROUP BY 1 ORDER BY min(COALESCE(channel_ord, 999)), 1;
 -- 信访举报明细
 -- name: complaint.list
 -- money: 退还金额
-SELECT c.unit AS 单位, c.date AS 受理日期, c.source AS 来源, c.channel AS 方式, c.persons AS 人次,
+SELECT c.base_unit AS 单位, c.date AS 受理日期, c.source AS 来源, c.channel AS 方式, c.persons AS 人次,
        c.summary AS 内容摘要, c.status AS 办理状态, c.verified AS 是否查实, c.result AS 处理结果,
        c.refund AS 退还金额, c.file AS 文件, c.sheet AS 工作表, c.row AS 行
+FROM complaint c LEFT JOIN unit u ON u.name = c.unit ORDER BY u.ord, c.id;
+
+-- 层层汇总时的同一张表：多出上报单位（下一级汇总时这一行所在的单位）和更下面的上报路径
+-- name: complaint.list_rollup
+-- money: 退还金额
+SELECT c.base_unit AS 单位, c.date AS 受理日期, c.source AS 来源, c.channel AS 方式, c.persons AS 人次,
+       c.summary AS 内容摘要, c.status AS 办理状态, c.verified AS 是否查实, c.result AS 处理结果,
+       c.refund AS 退还金额, CASE WHEN c.base_unit <> c.unit THEN c.unit END AS 上报单位,
+       c.path AS 上报路径, c.file AS 文件, c.sheet AS 工作表, c.row AS 行
 FROM complaint c LEFT JOIN unit u ON u.name = c.unit ORDER BY u.ord, c.id;
 
 -- ======================================================================== 问责处理
@@ -359,8 +389,15 @@ FROM action GROUP BY 1 ORDER BY min(COALESCE(kind_ord, 999)), 1;
 
 -- 问责处理明细
 -- name: action.list
-SELECT a.unit AS 单位, a.name AS 姓名, a.title AS 职务, a.problem AS 问题, a.kind AS 处理方式,
+SELECT a.base_unit AS 单位, a.name AS 姓名, a.title AS 职务, a.problem AS 问题, a.kind AS 处理方式,
        a.date AS 处理日期, a.file AS 文件, a.sheet AS 工作表, a.row AS 行
+FROM action a LEFT JOIN unit u ON u.name = a.unit ORDER BY u.ord, a.id;
+
+-- 层层汇总时的同一张表：多出上报单位（下一级汇总时这一行所在的单位）和更下面的上报路径
+-- name: action.list_rollup
+SELECT a.base_unit AS 单位, a.name AS 姓名, a.title AS 职务, a.problem AS 问题, a.kind AS 处理方式,
+       a.date AS 处理日期, CASE WHEN a.base_unit <> a.unit THEN a.unit END AS 上报单位,
+       a.path AS 上报路径, a.file AS 文件, a.sheet AS 工作表, a.row AS 行
 FROM action a LEFT JOIN unit u ON u.name = a.unit ORDER BY u.ord, a.id;
 
 -- ======================================================================== 督查记录
@@ -388,8 +425,15 @@ FROM inspection GROUP BY 1 ORDER BY min(COALESCE(method_ord, 999)), 1;
 
 -- 督查记录明细
 -- name: inspection.list
-SELECT i.unit AS 单位, i.date AS 日期, i.method AS 方式, i.target AS 检查对象, i.sampled AS 抽查人数,
+SELECT i.base_unit AS 单位, i.date AS 日期, i.method AS 方式, i.target AS 检查对象, i.sampled AS 抽查人数,
        i.found AS 发现问题数, i.notified AS 是否通报, i.file AS 文件, i.sheet AS 工作表, i.row AS 行
+FROM inspection i LEFT JOIN unit u ON u.name = i.unit ORDER BY u.ord, i.id;
+
+-- 层层汇总时的同一张表：多出上报单位（下一级汇总时这一行所在的单位）和更下面的上报路径
+-- name: inspection.list_rollup
+SELECT i.base_unit AS 单位, i.date AS 日期, i.method AS 方式, i.target AS 检查对象, i.sampled AS 抽查人数,
+       i.found AS 发现问题数, i.notified AS 是否通报, CASE WHEN i.base_unit <> i.unit THEN i.unit END AS 上报单位,
+       i.path AS 上报路径, i.file AS 文件, i.sheet AS 工作表, i.row AS 行
 FROM inspection i LEFT JOIN unit u ON u.name = i.unit ORDER BY u.ord, i.id;
 
 -- ======================================================================== 周报
@@ -559,6 +603,14 @@ SELECT u.name AS 单位,
           FROM rating r WHERE r.unit = u.name AND r.voters > 0) AS 满意率,
        w.reported AS 周报已报, w.due AS 周报应报
 FROM unit u LEFT JOIN weekly_unit w ON w.unit = u.name ORDER BY u.ord;
+
+-- 有没有从下一级汇总上来的行（某行的基层单位与上报单位不同，或带上报路径）：有则台账用 *_rollup 各表
+-- name: rollup.rows
+SELECT 1 WHERE EXISTS (SELECT 1 FROM problem_view WHERE base_unit <> unit OR path IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM activity WHERE base_unit <> unit OR path IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM complaint WHERE base_unit <> unit OR path IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM action WHERE base_unit <> unit OR path IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM inspection WHERE base_unit <> unit OR path IS NOT NULL);
 
 -- 层层汇总：各上报单位之下的基层单位（台账中每行的“单位”与上报单位不同时才有行）
 -- name: units.base_summary

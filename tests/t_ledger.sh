@@ -187,7 +187,7 @@ import fcntl, os, sys, time
 f = open(sys.argv[1], 'w'); f.write('4242\n'); f.flush(); fcntl.flock(f, fcntl.LOCK_EX)
 open(sys.argv[2], 'w').close(); time.sleep(30)" "$TMP/out/.2011-11.lock" "$TMP/locked" &
 holder=$!
-while [ ! -f "$TMP/locked" ]; do sleep 0.1; done
+n=0; while [ ! -f "$TMP/locked" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
 "$TAIZHANG" run -c "$TMP/config.ini" > /dev/null 2> "$TMP/err4"
 eq "locked: exit status" "$?" 3
 has "locked: message" "$TMP/err4" "另一个 taizhang（进程 4242）正在写"
