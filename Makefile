@@ -135,7 +135,7 @@ FUZZ_CFLAGS = -O1 -g $(WARN) -D_GNU_SOURCE -isystem /usr/include/iniparser $(PKG
 FUZZ_OBJ   = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRC)))
 # Seeds of each target: its own folder, the fixtures of its format and the
 # inputs that once failed (tests/fuzz/regress/<target>), replayed first.
-FUZZ_SEEDS_xlsx = tests/fixtures/xlsx input
+FUZZ_SEEDS_xlsx = tests/fixtures/xlsx input tests/fuzz/regress/xlsx
 FUZZ_SEEDS_xls  = tests/fixtures/xls input tests/fuzz/regress/xls
 FUZZ_SEEDS_csv  = tests/fixtures/csv tests/fuzz/seeds/recognise
 FUZZ_SEEDS_date = tests/fuzz/seeds/date

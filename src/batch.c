@@ -43,6 +43,18 @@ static void show_progress(work *w, size_t i)
         fputc('\n', stderr);
 }
 
+/* The reader's warnings about a file it read (a cell cut at the limit …)
+ * come before the file's unit is known: once it is, they are that unit's,
+ * so that its correction list has them.  n: how many came from the reader. */
+static void own_reader_issues(tz_issues *list, size_t n, const char *unit)
+{
+    if (!unit)
+        return;
+    for (size_t k = 0; k < n && k < list->len; k++)
+        if (!list->items[k].unit[0])
+            list->items[k].unit = tz_arena_strdup(&list->arena, unit);
+}
+
 static void *worker(void *arg)
 {
     work *w = arg;
@@ -62,7 +74,9 @@ static void *worker(void *arg)
         const tz_inputfile *f = &b->files.files[i];
         tz_book *book = NULL;
         tz_book_read(f->path, f->rel, &b->cfg->limits, &book, &w->file_issues[i]);
+        size_t nread = w->file_issues[i].len;
         tz_recognise_book(&w->ctx, book, f, &b->subs[i], &w->file_issues[i]);
+        own_reader_issues(&w->file_issues[i], nread, b->subs[i].unit_name);
         tz_book_free(book);
         if (!book && b->subs[i].unit_name) {
             /* An unreadable file is the unit's to fix: its name told whose. */

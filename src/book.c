@@ -389,7 +389,7 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
     }
     if (b->nwarn_dropped)
         tz_issues_add(&b->warnings, TZ_SEV_WARNING, "W-READ-MORE", NULL, b->display, NULL, NULL,
-                      "另有 %zu 处读取时的修正未逐一列出（与上面的警告同类）", b->nwarn_dropped);
+                      "另有 %zu 处读取时的修正（截断过长的单元格、空的共享字符串引用等）未逐一列出", b->nwarn_dropped);
     tz_issues_append(issues, &b->warnings);
     for (size_t i = 0; i < b->nsheets; i++)
         sheet_finish(&b->sheets[i]);

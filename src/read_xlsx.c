@@ -181,6 +181,8 @@ static int entry_cmp(const void *a, const void *b)
 static zentry *find_entry(xlsx *x, const char *name)
 {
     zentry key = {.name = (char *)(uintptr_t)name};
+    if (x->nentries == 0)       /* entries is NULL then, which bsearch must not get */
+        return NULL;
     return bsearch(&key, x->entries, x->nentries, sizeof *x->entries, entry_cmp);
 }
 

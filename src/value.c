@@ -825,10 +825,9 @@ tz_time_status tz_time_cell(const tz_cell *c, int *secs)
     case TZ_CELL_TIME:
     case TZ_CELL_DATETIME:
     case TZ_CELL_NUMBER: {
-        double f = c->num - floor(c->num);
-        if (!(c->num >= 0) || ((tz_cell_type)c->type == TZ_CELL_NUMBER && c->num >= 1))
+        if (!(c->num >= 0) || !isfinite(c->num) || ((tz_cell_type)c->type == TZ_CELL_NUMBER && c->num >= 1))
             return TZ_TIME_UNKNOWN;
-        *secs = (int)(lround(f * 86400.0) % 86400);
+        *secs = (int)(lround((c->num - floor(c->num)) * 86400.0) % 86400);
         return TZ_TIME_OK;
     }
     case TZ_CELL_DATE:

@@ -135,6 +135,11 @@ done
 cp "$FUZZ/regress/xls/empty_record_body.xls" "$FUZZ/regress/xls/gsf_dirent_leak.xls" .
 dump_err 'fuzz: BIFF record with an empty body' empty_record_body.xls \
     '错误 E-CORRUPT empty_record_body.xls：文件已损坏：工作簿数据不以 BOF 记录开头；请在 Excel 或 WPS 中重新保存后报送'
+# A zip whose central directory lists no entry (found by fuzz_xlsx; the
+# lookup of a part in the empty list was undefined behaviour).
+cp "$FUZZ/regress/xlsx/zip_no_entries.xlsx" .
+dump_err 'fuzz: zip without entries' zip_no_entries.xlsx \
+    '错误 E-FORMAT zip_no_entries.xlsx：不是 Excel 工作簿（压缩包里没有 Excel 工作簿的内容）；请报送 Excel 工作簿（.xlsx 或 .xls）'
 # libgsf itself leaks on this one (tests/fuzz/lsan.supp says where): under
 # `make test SANITIZE=1` LeakSanitizer is told so, with the full stacks it needs.
 ASAN_OPTIONS=fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions=$FUZZ/lsan.supp:print_suppressions=0 \

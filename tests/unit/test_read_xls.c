@@ -259,6 +259,16 @@ static void test_biff5(void)
         tz_book_free(b);
         remove(path);
     }
+    /* a BOF of another version (Excel 4.0 and before write other records) */
+    static const unsigned char bof5[] = {0x09, 0x08, 0x08, 0x00, 0x00, 0x05, 0x05, 0x00};
+    at = find_bytes(buf, n, 0, bof5, sizeof bof5);
+    CHECK(at != NULL);
+    if (at) {
+        at[5] = 0x04;
+        const char *path = write_tmp(buf, n);
+        CHECK_STR(read_fail(path, &lim), "E-FORMAT");
+        remove(path);
+    }
     free(buf);
     /* globals only: a workbook without sheets */
     b = read_ok(FIX "hostile_excel95.xls");

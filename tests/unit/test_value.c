@@ -361,6 +361,7 @@ static void test_times(void)
     CHECK_STR(cell_time(TZ_CELL_NUMBER, 1.5), "UNKNOWN");
     CHECK_STR(cell_time(TZ_CELL_NUMBER, -0.25), "UNKNOWN");
     CHECK_STR(cell_time(TZ_CELL_NUMBER, NAN), "UNKNOWN");
+    CHECK_STR(cell_time(TZ_CELL_DATETIME, INFINITY), "UNKNOWN");
     CHECK_STR(cell_time(TZ_CELL_DATE, 43038), "UNKNOWN");
     CHECK_STR(cell_time(TZ_CELL_BOOL, 1), "UNKNOWN");
     CHECK_STR(cell_time(TZ_CELL_EMPTY, 0), "EMPTY");
