@@ -983,6 +983,23 @@ static int same_file(const char *a, const char *b)
     return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Who a row is about, below its reporting unit, for the duplicate and weekly
+ * keys: the base unit, after the path it came up ("乙县教育局/第一中学"), so
+ * that same-named schools of two counties stay apart.  `prev` is the
+ * previous row's, reused while it matches: one copy per run of rows. */
+static const char *row_identity(tz_submission *sub, const char *unit, const char *prev, const tz_record *r)
+{
+    char buf[TZ_NORM_MAX * 2];
+    const char *want = r->base;
+    if (r->path) {
+        snprintf(buf, sizeof buf, "%s/%s", r->path, r->base);
+        want = buf;
+    }
+    if (prev && strcmp(prev, want) == 0)
+        return prev;
+    return strcmp(want, unit) == 0 ? unit : tz_arena_strdup(&sub->arena, want);
+}
+
 /* The duplicate check's part of each problem row (tz_desckey), copied out of
  * the records so that they can be dropped once loaded. */
 static void keep_desckeys(tz_submission *sub)
@@ -1002,8 +1019,7 @@ static void keep_desckeys(tz_submission *sub)
             /* Roll-up rows name their units in record text: copy each name once a run of rows. */
             if (!unit || strcmp(unit, r->unit) != 0)
                 unit = tz_arena_strdup(&sub->arena, r->unit);
-            if (!base || strcmp(base, r->base) != 0)
-                base = strcmp(r->base, unit) == 0 ? unit : tz_arena_strdup(&sub->arena, r->base);
+            base = row_identity(sub, unit, base, r);
             char q[256];
             const char *key = tz_norm(&sub->arena, f->text, strlen(f->text));
             quote(f->text, q, sizeof q);
@@ -1041,8 +1057,7 @@ static void keep_rowkeys(const tz_recognise_ctx *ctx, tz_submission *sub)
                 continue;
             if (!unit || strcmp(unit, r->unit) != 0)
                 unit = tz_arena_strdup(&sub->arena, r->unit);
-            if (!base || strcmp(base, r->base) != 0)
-                base = strcmp(r->base, unit) == 0 ? unit : tz_arena_strdup(&sub->arena, r->base);
+            base = row_identity(sub, unit, base, r);
             sd->rowkeys[sd->nrowkeys++] =
                 (tz_rowkey){unit, base, week_of(ctx->cfg, (tz_day)f->i), r->row, (uint32_t)ri, NULL};
         }

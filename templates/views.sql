@@ -45,11 +45,12 @@ INSERT INTO bucket VALUES(1,'已超期'),(2,'10天内'),(3,'20天内'),(4,'20天
 
 -- 每个问题及其状态（空白视为未整改）、时限种类、剩余天数。
 -- unit 是上报单位，base_unit 是基层单位（层层汇总时是台账中每行的“单位”，平时与 unit 相同），
--- path 是两者之间的上报路径；unit_key 是跨期识别问题时用的单位：两者不同时写作“上报单位／基层单位”，
+-- path 是两者之间的上报路径；unit_key 是跨期识别问题时用的单位：两者不同时写作
+-- “上报单位／上报路径／基层单位”，
 -- 这样两个区县的同名学校不会混在一起。
 CREATE VIEW problem_base AS SELECT p.id, p.unit, p.base_unit, p.path,
-  CASE WHEN p.base_unit IS NULL OR p.base_unit = p.unit THEN p.unit
-  ELSE p.unit || '／' || p.base_unit END AS unit_key, u.ord AS unit_ord, p.file, p.sheet, p.row,
+  CASE WHEN p.path IS NULL AND (p.base_unit IS NULL OR p.base_unit = p.unit) THEN p.unit
+  ELSE p.unit || '／' || COALESCE(p.path || '／', '') || p.base_unit END AS unit_key, u.ord AS unit_ord, p.file, p.sheet, p.row,
   p.seq, p.desc, p.desc_norm, p.desc_cell,
   COALESCE(p.category, (SELECT name FROM category WHERE other=1)) AS category,
   COALESCE(p.category_ord, (SELECT ord FROM category WHERE other=1)) AS category_ord,

@@ -1,0 +1,125 @@
+#!/bin/sh
+# 层层汇总 over three levels (tests/fixtures/rollup/make_rollup.py; its figures
+# are worked out by hand there): two counties whose schools share names run
+# taizhang; the city runs on their ledgers, kept in one folder per county under
+# the same file name; the province runs on the city's.  At every level: totals
+# equal the sums below, every row keeps its school and its county, no finding
+# on a derived sheet, 汇总 per reporting unit.  Then one county's school sends
+# a correction, county and city run again, and the change arrives.
+. "$(dirname "$0")/lib.sh"
+ROOT=$(cd "$(dirname "$0")/.." && pwd) || exit 1
+PY=/usr/bin/python3
+R=$TMP/r
+mkdir -p "$R"
+$PY "$ROOT/tests/fixtures/rollup/make_rollup.py" "$R" || fail "make_rollup.py"
+metric() {   # metric LEVEL NAME…
+    lvl=$1; shift
+    "$TAIZHANG" metrics -c "$R/$lvl/config.ini" --format tsv "$@" 2> /dev/null
+}
+runs() {     # runs LEVEL: exit status 0 and its row totals line
+    "$TAIZHANG" run -c "$R/$1/config.ini" > "$TMP/$1.txt" 2>&1
+    eq "$1: run" "$?" 0
+}
+up() {       # up: county ledgers into the city's input/, one folder each, same name
+    for c in 甲县 乙县; do
+        mkdir -p "$R/city/input/$c"
+        cp "$R/$c/output/2017-07/汇总台账_2017-07.xlsx" "$R/city/input/$c/"
+    done
+}
+
+runs 甲县
+runs 乙县
+has "甲县: rows" "$TMP/甲县.txt" "合计：3 个文件（0 个无法读取），3/3 个单位报送；数据行读取 6 = 计入 6 + 退回 0 + 被取代 0；错误 0 条，警告 0 条，提示 0 条。"
+eq "甲县: problems closed overdue" "$(metric 甲县 problems.total problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "6 2 1 "
+eq "乙县: problems closed overdue" "$(metric 乙县 problems.total problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "5 2 1 "
+
+# ---- the city -------------------------------------------------------------------
+up
+runs city
+# Both ledgers are named 汇总台账_2017-07.xlsx: each is known by its 填报单位 block.
+has "city: rows and findings" "$TMP/city.txt" "合计：2 个文件（0 个无法读取），2/2 个单位报送；数据行读取 11 = 计入 11 + 退回 0 + 被取代 0；错误 0 条，警告 0 条，提示 2 条。"
+"$TAIZHANG" check -c "$R/city/config.ini" --format tsv > "$TMP/city.tsv" 2> /dev/null
+cat > "$TMP/want" <<'T'
+info	I-DERIVED	乙县教育局	乙县/汇总台账_2017-07.xlsx			这是一份汇总台账：其中由程序计算出的 7 张工作表（汇总、超期问题、临期问题、报送情况、本期变化、数据校验、图表）已跳过，不重复计入
+info	I-DERIVED	甲县教育局	甲县/汇总台账_2017-07.xlsx			这是一份汇总台账：其中由程序计算出的 7 张工作表（汇总、超期问题、临期问题、报送情况、本期变化、数据校验、图表）已跳过，不重复计入
+T
+same "city: only the derived sheets' infos (no duplicate for the two 第一中学)" "$TMP/city.tsv" "$TMP/want"
+metric city units.summary | cut -f1-7 > "$TMP/got"
+cat > "$TMP/want" <<'T'
+单位	报送	问题总数	已完成	整改中	未整改	超期
+甲县教育局	已报	6	2	2	2	1
+乙县教育局	已报	5	2	2	1	1
+T
+same "city: 汇总 per county" "$TMP/got" "$TMP/want"
+metric city units.base_summary | cut -f1-7 > "$TMP/got"
+cat > "$TMP/want" <<'T'
+上报单位	基层单位	问题总数	已完成	整改中	未整改	超期
+甲县教育局	甲县实验小学	1	0	0	1	0
+甲县教育局	第一中学	3	1	1	1	1
+甲县教育局	第二中学	2	1	1	0	0
+乙县教育局	乙县职业中学	2	1	1	0	0
+乙县教育局	第一中学	2	0	1	1	1
+乙县教育局	第二中学	1	1	0	0	0
+T
+same "city: each county's schools" "$TMP/got" "$TMP/want"
+# The city's 问题台账 as written: each row's school and county.
+$PY - "$R/city/output/2017-07/汇总台账_2017-07.xlsx" > "$TMP/got" <<'P'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+print(wb["问题台账"]["A2"].value, "|", "基层单位" in wb.sheetnames)
+ws = wb["问题台账"]
+h = [c.value for c in ws[3]]
+for r in ws.iter_rows(min_row=4, values_only=True):
+    if r[0] is None:
+        continue
+    print(r[h.index("单位")], r[h.index("上报单位")], r[h.index("上报路径")] or "-", r[h.index("问题描述")])
+P
+cat > "$TMP/want" <<'T'
+填报单位：滨江市教育局 | True
+第一中学 甲县教育局 - 食堂卫生检查不到位
+第一中学 甲县教育局 - 教师考勤走过场
+第一中学 甲县教育局 - 择校费清退不彻底
+第二中学 甲县教育局 - 晨检制度未落实
+第二中学 甲县教育局 - 图书室长期不开放
+甲县实验小学 甲县教育局 - 校车管理不规范
+第一中学 乙县教育局 - 食堂卫生检查不到位
+第一中学 乙县教育局 - 作业批改不及时
+第二中学 乙县教育局 - 家访制度流于形式
+乙县职业中学 乙县教育局 - 实训设备闲置
+乙县职业中学 乙县教育局 - 顶岗实习收费
+T
+same "city: 问题台账 keeps school and county" "$TMP/got" "$TMP/want"
+
+# ---- the province -----------------------------------------------------------------
+cp "$R/city/output/2017-07/汇总台账_2017-07.xlsx" "$R/province/input/"
+runs province
+has "province: rows and findings" "$TMP/province.txt" "合计：1 个文件（0 个无法读取），1/1 个单位报送；数据行读取 11 = 计入 11 + 退回 0 + 被取代 0；错误 0 条，警告 0 条，提示 1 条。"
+eq "province: totals as the city's" "$(metric province problems.total problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "11 4 2 "
+metric province problems.list_rollup | cut -f2,17,18 | sort | uniq -c | sed 's/^ *//' | sort > "$TMP/got"
+cat > "$TMP/want" <<'T'
+1 单位	上报单位	上报路径
+1 甲县实验小学	滨江市教育局	甲县教育局
+1 第二中学	滨江市教育局	乙县教育局
+2 乙县职业中学	滨江市教育局	乙县教育局
+2 第二中学	滨江市教育局	甲县教育局
+2 第一中学	滨江市教育局	乙县教育局
+3 第一中学	滨江市教育局	甲县教育局
+T
+sort "$TMP/want" -o "$TMP/want"
+same "province: every row under its school, its city and its county" "$TMP/got" "$TMP/want"
+
+# ---- a correction travels up -------------------------------------------------------
+$PY "$ROOT/tests/fixtures/rollup/make_rollup.py" "$R" FIX
+runs 甲县
+eq "甲县 after the fix: problems closed overdue" "$(metric 甲县 problems.total problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "6 3 0 "
+up
+runs city
+metric city units.summary | cut -f1-7 > "$TMP/got"
+cat > "$TMP/want" <<'T'
+单位	报送	问题总数	已完成	整改中	未整改	超期
+甲县教育局	已报	6	3	1	2	0
+乙县教育局	已报	5	2	2	1	1
+T
+same "city after the fix: the correction arrived" "$TMP/got" "$TMP/want"
+eq "city after the fix: closed overdue" "$(metric city problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "5 1 "
+done_
