@@ -1574,10 +1574,12 @@ int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const ch
         size_t k = 0;
         for (size_t j = 0; j < g[i].len; j++)
             k += tz_issue_to_correct(g[i].items[j]);
-        if (k == 0)     /* information only: nothing to correct, no list */
+        /* Information only: nothing to correct.  No unit (a file nobody's, a slip in the office's
+         * own register): nobody to send it to; the office sees it in 数据校验. */
+        if (k == 0 || !*g[i].unit)
             continue;
         char safe[128], path[4096];
-        const char *display = *g[i].unit ? g[i].unit : "未确定单位";
+        const char *display = g[i].unit;
         tz_filename_safe(safe, sizeof safe, display);
         snprintf(path, sizeof path, "%s/%s.xlsx", dir, safe);
         rc = write_correction(cfg, &g[i], display, path);

@@ -30,6 +30,26 @@ metric() {
     "$TAIZHANG" metrics -c "$C/config.ini" "$@" --format tsv 2> /dev/null
 }
 tab=$(printf '\t')
+# The correction lists of a period, a line per row (list, level, file, sheet,
+# cell, 问题描述), and the reminder list's rows.
+lists() {
+    $PY - "$C/output/$1" > "$TMP/lists.got" <<'P'
+import glob, os, sys, openpyxl
+out = sys.argv[1]
+for f in sorted(glob.glob(os.path.join(out, "退回修改", "*.xlsx"))):
+    ws = openpyxl.load_workbook(f).active
+    rows = list(ws.iter_rows(values_only=True))
+    head = [r[0] for r in rows].index("序号")
+    print(os.path.basename(f), "|", rows[4][0])
+    for r in rows[head + 1:]:
+        if r[0] is not None:
+            print("  ", *(v or "-" for v in r[:6]))
+ws = openpyxl.load_workbook(glob.glob(os.path.join(out, "催报名单_*.xlsx"))[0]).active
+for r in ws.iter_rows(min_row=3, values_only=True):
+    if isinstance(r[0], int):
+        print("催报", *(v or "-" for v in r))
+P
+}
 
 # ---- round 1: first submissions ------------------------------------------------
 check
@@ -59,6 +79,22 @@ T
 same "round 1: weekly" "$TMP/got" "$TMP/want"
 "$TAIZHANG" run -c "$C/config.ini" > "$TMP/run1.txt" 2>&1
 eq "round 1: run" "$?" 0
+lists 2017-06
+cat > "$TMP/want" <<'T'
+滨江县实验小学.xlsx | 共 1 条：错误 0 条（必须改正），警告 1 条（请核实，确有误的改正）。
+   1 警告 实小.xlsx 问题清单 C6 值班教师脱岗
+滨江县第一中学.xlsx | 共 2 条：错误 1 条（必须改正），警告 1 条（请核实，确有误的改正）。
+   1 错误 一中.xlsx 问题清单 H6 食堂收费标准不公示
+   2 警告 一中.xlsx 问题清单 J7 教师办公室空调长期开启
+滨江县第二中学.xlsx | 共 2 条：错误 1 条（必须改正），警告 1 条（请核实，确有误的改正）。
+   1 错误 二中.xls 问题清单 B6 -
+   2 警告 二中.xls 民主测评 C5 -
+催报 1 滨江县职业中学 未报 未报 6月9日、6月16日
+催报 2 滨江县实验小学 未报 逾期（6月19日收到） 6月9日、6月16日
+催报 3 滨江县第二中学 逾期（6月18日收到） - 6月16日
+催报 4 滨江县第一中学 - - 6月16日
+T
+same "round 1: correction lists (no list for the office's own slip) and reminders" "$TMP/lists.got" "$TMP/want"
 
 # ---- round 2: corrections ------------------------------------------------------
 $PY "$GEN" "$C" 2 || fail "make_cycle.py round 2"
@@ -128,6 +164,19 @@ eq "round 2: run" "$?" 0
 has "round 2: run totals" "$TMP/run2.txt" "错误 0 条，警告 4 条，提示 3 条。"
 eq "round 2: same period folder" "$(ls "$C/output")" "2017-06
 history.db"
+lists 2017-06
+cat > "$TMP/want" <<'T'
+滨江县实验小学.xlsx | 共 1 条：错误 0 条（必须改正），警告 1 条（请核实，确有误的改正）。
+   1 警告 实小.xlsx 问题清单 C6 值班教师脱岗
+滨江县第一中学.xlsx | 共 1 条：错误 0 条（必须改正），警告 1 条（请核实，确有误的改正）。
+   1 警告 一中（更正）.xlsx 问题清单 J5 校门口接送秩序混乱，无人值守
+滨江县第二中学.xlsx | 共 1 条：错误 0 条（必须改正），警告 1 条（请核实，确有误的改正）。
+   1 警告 二中.xls 民主测评 C5 -
+催报 1 滨江县职业中学 未报 未报 6月9日、6月16日、6月23日
+催报 2 滨江县实验小学 未报 逾期（6月19日收到） 6月9日、6月16日、6月23日
+催报 3 滨江县第二中学 逾期（6月18日收到） - 6月16日、6月23日
+T
+same "round 2: corrected errors leave the lists; weekly files clear 一中 from the reminders" "$TMP/lists.got" "$TMP/want"
 
 # ---- round 3: the next month ---------------------------------------------------
 $PY "$GEN" "$C" 3 || fail "make_cycle.py round 3"
