@@ -5,7 +5,7 @@ PREFIX   ?= /usr/local
 SANITIZE ?= 0
 WERROR   ?= 0
 
-# Debian packages the program, its tests and its fonts need (SPEC §1, §8).
+# Debian packages the program, its tests and its fonts need (docs/design.md).
 DEB_BUILD = gcc make pkg-config libxlsxwriter-dev libfreexl-dev libminizip-dev \
             libexpat1-dev libhpdf-dev libiniparser-dev libsqlite3-dev \
             libunistring-dev libmd4c-dev zlib1g-dev libgsf-1-dev python3-fonttools
@@ -19,10 +19,10 @@ PKGS     = xlsxwriter freexl minizip expat sqlite3 zlib libgsf-1 md4c
 PKG_CFLAGS = $(patsubst -I%,-isystem %,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-WARN    = -std=c11 -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wwrite-strings -Wvla
+WARN    = -std=c11 -Wall -Wextra -Wpedantic -Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla
 # CFLAGS is the user's (make CFLAGS=-O0 keeps every flag the build needs).
 CFLAGS ?= -O2 -g
-TZ_CFLAGS = $(WARN) -D_GNU_SOURCE -isystem /usr/include/iniparser $(PKG_CFLAGS)
+TZ_CFLAGS = $(WARN) -D_GNU_SOURCE $(INC) -isystem /usr/include/iniparser $(PKG_CFLAGS)
 LDLIBS  = $(PKG_LIBS) -liniparser -lhpdf -lunistring -lpthread -lm
 
 ifeq ($(WERROR),1)
@@ -36,8 +36,11 @@ else
 BUILD   = build/rel
 endif
 
-SRC      = $(wildcard src/*.c)
-LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
+# src/ is the pipeline, a folder a stage (docs/design.md): core read recognise db render cli.
+SRC      = $(wildcard src/*/*.c)
+HDR      = $(wildcard src/*/*.h)
+INC      = $(patsubst %,-I%,$(sort $(dir $(SRC))))
+LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/cli/main.c,$(SRC)))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 BIN      = $(BUILD)/taizhang
@@ -86,17 +89,18 @@ deps:
 	  fi; \
 	fi
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(HDR) | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(TZ_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $(BUILD)/tests
 
-$(BIN): $(LIB_OBJ) $(BUILD)/main.o
+$(BIN): $(LIB_OBJ) $(BUILD)/cli/main.o
 	$(CC) $(TZ_LDFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIB_OBJ) | $(BUILD)
-	$(CC) $(TZ_CFLAGS) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(TZ_LDFLAGS) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(TZ_CFLAGS) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(TZ_LDFLAGS) $(LDFLAGS) $(LDLIBS)
 
 run: all
 	./taizhang run -c config.ini
@@ -114,7 +118,7 @@ install: all
 clean:
 	rm -rf build taizhang tests/tmp
 
-# ---- make fuzz, make bench, make valgrind (SPEC §10, §11) -----------------
+# ---- make fuzz, make bench, make valgrind (docs/design.md) -----------------
 # Installed by these targets only, not by `make deps`.
 DEB_FUZZ  = clang-14 libclang-rt-14-dev
 DEB_BENCH = time python3 python3-xlwt python3-pandas python3-openpyxl python3-xlrd python3-xlsxwriter \
@@ -130,9 +134,9 @@ FUZZ_TARGETS ?= xlsx xls csv date number text recognise template
 FUZZ_DIR   = build/fuzz
 FUZZ_CC    = clang-14
 FUZZ_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZ_CFLAGS = -O1 -g $(WARN) -D_GNU_SOURCE -isystem /usr/include/iniparser $(PKG_CFLAGS) \
+FUZZ_CFLAGS = -O1 -g $(WARN) -D_GNU_SOURCE $(INC) -isystem /usr/include/iniparser $(PKG_CFLAGS) \
               -fsanitize=fuzzer-no-link $(FUZZ_FLAGS)
-FUZZ_OBJ   = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/main.c,$(SRC)))
+FUZZ_OBJ   = $(patsubst src/%.c,$(FUZZ_DIR)/obj/%.o,$(filter-out src/cli/main.c,$(SRC)))
 # Seeds of each target: its own folder, the fixtures of its format and the
 # inputs that once failed (tests/fuzz/regress/<target>), replayed first.
 FUZZ_SEEDS_xlsx = tests/fixtures/xlsx input tests/fuzz/regress/xlsx
@@ -147,8 +151,8 @@ FUZZ_SEEDS_template = tests/fuzz/seeds/template templates
 # The objects are shared by every target: keep them between runs.
 .SECONDARY: $(FUZZ_OBJ)
 
-$(FUZZ_DIR)/obj/%.o: src/%.c $(wildcard src/*.h)
-	@mkdir -p $(FUZZ_DIR)/obj
+$(FUZZ_DIR)/obj/%.o: src/%.c $(HDR)
+	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
 # An archive, so that a target links only the parts it calls.
@@ -156,7 +160,7 @@ $(FUZZ_DIR)/libtz.a: $(FUZZ_OBJ)
 	rm -f $@ && ar rcs $@ $(FUZZ_OBJ)
 
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_file.h $(FUZZ_DIR)/libtz.a
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libtz.a $(LDLIBS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libtz.a $(LDLIBS)
 
 fuzz:
 	@$(MAKE) --no-print-directory deps DEB_ALL="$(DEB_BUILD) $(DEB_FUZZ)"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Hostile and extreme inputs that tests/t_hostile.sh, t_xlsx.sh and t_xls.sh
-# do not cover (SPEC §11), made at test time by tests/fixtures/hostile2/make.py:
+# do not cover (docs/design.md), made at test time by tests/fixtures/hostile2/make.py:
 # characters outside the BMP, a sheet claiming the largest dimensions, a cell
 # of exactly 32,767 characters and one of 100,000, a 1,000,000-row sheet, a
 # file that changes while it is read, the inputs the fuzzers once failed on;

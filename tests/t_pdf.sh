@@ -1,5 +1,5 @@
 #!/bin/sh
-# The stage summary PDF of the sample campaign (SPEC §8): its text states the
+# The stage summary PDF of the sample campaign (docs/summary.md): its text states the
 # 2011 figures and the sample's progress (tests/fixtures/sample/TRUTH.md),
 # every font is embedded, the page is A4, body text stays in the GB/T 9704
 # text area, no line starts with a closing punctuation mark, re-runs give the

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The recogniser (SPEC §4, §5) on workbooks written by other programs (openpyxl,
+# The recogniser (docs/schemas.md, docs/issues.md) on workbooks written by other programs (openpyxl,
 # xlwt, LibreOffice Calc): tests/fixtures/recognise/make.py wrote one folder per
 # group of rules, each with input/, RULES (file → the rule it covers) and the
 # expected outputs checked by hand: expected.tsv (`taizhang check --format tsv`,

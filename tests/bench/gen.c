@@ -1,5 +1,5 @@
 /*
- * gen.c — the synthetic campaign of `make bench` (SPEC §10).
+ * gen.c — the synthetic campaign of `make bench` (docs/design.md).
  *
  *   gen UNITS DIR
  *

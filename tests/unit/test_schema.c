@@ -1,4 +1,4 @@
-/* test_schema.c — templates/schemas.ini (SPEC §4.2, §4.3) and the schema loader's errors. */
+/* test_schema.c — templates/schemas.ini (docs/schemas.md) and the schema loader's errors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,7 +108,7 @@ static void test_kinds(const tz_schema *s)
               "seq:text unit:text:required material:text:required date:date:required");
     CHECK(tz_schema_kind(s, "nothing") == NULL);
 
-    /* sheet names of SPEC §4.2 */
+    /* sheet names of docs/schemas.md */
     const char *sheets[][2] = {
         {"问题清单", "problem"}, {"整改台账", "problem"}, {"问题台账", "problem"},
         {"征求意见", "activity"}, {"问卷调查", "activity"}, {"意见征集", "activity"},
@@ -132,7 +132,7 @@ static void test_kinds(const tz_schema *s)
 
 static void test_headers(const tz_schema *s)
 {
-    /* every header and alias of SPEC §4.2's table: {kind, header text, column} */
+    /* every header and alias of docs/schemas.md table: {kind, header text, column} */
     static const char *const h[][3] = {
         {"problem", "序号", "seq"},
         {"problem", "问题描述", "desc"}, {"problem", "问题", "desc"}, {"problem", "存在问题", "desc"},
@@ -153,7 +153,7 @@ static void test_headers(const tz_schema *s)
         {"problem", "完成日期", "done_date"}, {"problem", "销号日期", "done_date"},
         {"problem", "销号时间", "done_date"}, {"problem", "实际完成时间", "done_date"},
         {"problem", "备注", "note"},
-        /* a 汇总台账 问题台账 read back (SPEC §7) */
+        /* a 汇总台账 问题台账 read back (docs/ledger.md) */
         {"problem", "单位", "unit"}, {"problem", "剩余天数", "computed"}, {"problem", "是否超期", "overdue_mark"},
         {"activity", "日期", "date"}, {"activity", "形式", "form"}, {"activity", "方式", "form"},
         {"activity", "次数", "times"}, {"activity", "场次", "times"},
@@ -209,7 +209,7 @@ static void test_headers(const tz_schema *s)
 
 static void test_values(const tz_schema *s)
 {
-    /* SPEC §4.3: the problem status */
+    /* docs/schemas.md: the problem status */
     const char *closed[] = {"已完成", "已整改", "已销号", "完成", "是"};
     const char *progress[] = {"整改中", "推进中", "正在整改", "部分完成"};
     const char *open[] = {"未整改", "未完成", "未启动", "否", "", "  "};

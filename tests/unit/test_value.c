@@ -1,4 +1,4 @@
-/* test_value.c — value parsing (SPEC §4.3): keys, dates, counts, money, enums, text. */
+/* test_value.c — value parsing (docs/schemas.md): keys, dates, counts, money, enums, text. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -27,7 +27,7 @@ static const tz_ini_spec schema_ini = {
     .long_line_hint = "，请拆成几行（行尾加 \\ 续行）",
 };
 
-/* Tables the loader creates besides the kinds (SPEC §2): a kind must not take their names. */
+/* Tables the loader creates besides the kinds (docs/design.md): a kind must not take their names. */
 static const char *const reserved_tables[] = {
     "unit", "stage", "deliverable", "submission", "issue", "param", "skip",
 };

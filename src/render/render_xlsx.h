@@ -1,5 +1,5 @@
 /*
- * render_xlsx.h — the workbooks a run writes with libxlsxwriter (SPEC §7):
+ * render_xlsx.h — the workbooks a run writes with libxlsxwriter (docs/ledger.md):
  * the consolidated ledger (汇总台账) and the reminder list (催报名单), both
  * laid out by templates/ledger.ini, and the correction lists (退回修改/<单位>.xlsx).
  *

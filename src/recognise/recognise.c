@@ -1,4 +1,4 @@
-/* recognise.c — from grids to checked records (see recognise.h, SPEC §4, §5). */
+/* recognise.c — from grids to checked records (see recognise.h, docs/schemas.md, docs/issues.md). */
 #include "recognise.h"
 
 #include <limits.h>
@@ -862,7 +862,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
                 usable = 1;
         }
         if (roll_up && r->fields[unit_col].status == TZ_FIELD_OK) {
-            /* A roll-up: the row names its own unit (SPEC §7). */
+            /* A roll-up: the row names its own unit (docs/ledger.md). */
             char key[TZ_NORM_MAX];
             const char *t = r->fields[unit_col].text;
             int u = tz_norm_buf(key, sizeof key, t, strlen(t)) > 0 ? unit_find(st->ctx, key) : -1;

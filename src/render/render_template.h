@@ -1,6 +1,6 @@
 /*
  * render_template.h — the blank workbook units fill in (`taizhang template`,
- * SPEC §9), written with libxlsxwriter.
+ * README.md), written with libxlsxwriter.
  */
 #ifndef TZ_RENDER_TEMPLATE_H
 #define TZ_RENDER_TEMPLATE_H

@@ -1,5 +1,5 @@
 /*
- * recognise.h — from grids to checked records (SPEC §4, §5).
+ * recognise.h — from grids to checked records (docs/schemas.md, docs/issues.md).
  *
  * Per workbook: the unit and the submission date (§4.1).  Per sheet: its
  * kind, header row(s) and column mapping (§4.2).  Per data row: a record of

@@ -1,6 +1,6 @@
 /*
  * pdf_layout.c — Markdown → GB/T 9704 style PDF with libharu 2.3.0 (see
- * pdf_layout.h and /work/shared/notes/libharu-cjk-measured.md).
+ * pdf_layout.h and docs/summary.md).
  *
  * libharu cannot break Chinese lines (MeasureText counts bytes, TextRect
  * draws nothing), so every paragraph is shaped here: UTF-8 decoded, each

@@ -1,6 +1,6 @@
 /*
  * compute.h — every number, list and table a report shows, from the named
- * SQL queries of templates/metrics.sql (SPEC §6).
+ * SQL queries of templates/metrics.sql (docs/metrics.md).
  *
  *   -- name: problems.total
  *   SELECT count(*) FROM problem_view;

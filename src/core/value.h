@@ -1,5 +1,5 @@
 /*
- * value.h — turning cell text into values (SPEC §4.3), and the normalised
+ * value.h — turning cell text into values (docs/schemas.md), and the normalised
  * keys that every name, header, enum value and description is matched by.
  *
  * Pure functions: no I/O, no global state, safe to call from reader threads.

@@ -1237,12 +1237,20 @@ static void build_template_path(tz_config *c)
         return;         /* no program templates: the campaign's must do */
     exe[n] = 0;
     const char *dir = dir_of(&c->arena, exe);
-    add_template_dir(c, real, tz_arena_printf(&c->arena, "%s/templates", dir));
-    /* `make` builds build/rel/taizhang and build/san/taizhang, which the
-     * tests run: their templates are the repository's. */
-    size_t len = strlen(dir);
-    if (len > 10 && (!strcmp(dir + len - 10, "/build/rel") || !strcmp(dir + len - 10, "/build/san")))
-        add_template_dir(c, real, tz_arena_printf(&c->arena, "%.*s/templates", (int)(len - 10), dir));
+    /* Beside the program, or two folders up (a build folder of the source
+     * tree: `make` links build/<variant>/taizhang, which the tests run), or
+     * installed under PREFIX/share. */
+    const char *up = "%s/templates";
+    for (int level = 0; level < 3 && c->ntemplate_path < MAX_DIRS - 1; level++) {
+        char *canon = realpath(tz_arena_printf(&c->arena, up, dir), NULL);
+        if (canon && is_dir(canon)) {
+            add_template_dir(c, real, tz_arena_strdup(&c->arena, canon));
+            free(canon);
+            break;
+        }
+        free(canon);
+        up = level == 0 ? "%s/../templates" : "%s/../../templates";
+    }
     add_template_dir(c, real, tz_arena_printf(&c->arena, "%s/../share/taizhang/templates", dir));
 }
 

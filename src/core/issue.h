@@ -96,7 +96,7 @@ tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *unit
 const char *tz_severity_zh(tz_severity sev);
 const char *tz_severity_en(tz_severity sev);
 
-/* Prints `错误 E-DATE 土木学院.xlsx 「问题清单」E7：message` (SPEC §5) with a newline. */
+/* Prints `错误 E-DATE 土木学院.xlsx 「问题清单」E7：message` (docs/issues.md) with a newline. */
 void tz_issue_print(const tz_issue *is, void *file /* FILE* */);
 
 /* Fatal error: prints "taizhang: 错误：<msg>" on stderr, returns -1. */

@@ -1,5 +1,5 @@
 /*
- * schema.h — the sheet kinds of templates/schemas.ini (SPEC §4.2): which
+ * schema.h — the sheet kinds of templates/schemas.ini (docs/schemas.md): which
  * sheets a kind is, its columns, their header aliases, types and enum values.
  *
  *   tz_schema *sc;
@@ -39,7 +39,7 @@
  * Lists are separated by "," "，" or "、"; aliases of one value by "|".
  * Matching is on tz_norm keys (value.h): NFKC, no white space, ASCII lower case.
  * A column keyed `unit` names each row's own unit: that is how a 汇总台账's
- * 问题台账 is read back (SPEC §7); its computed 剩余天数/是否超期 columns are
+ * 问题台账 is read back (docs/ledger.md); its computed 剩余天数/是否超期 columns are
  * type ignore.  Kind names unit, stage, deliverable, submission, issue, param
  * and skip are taken by the program's own tables.
  *
@@ -67,7 +67,7 @@ typedef enum {
     TZ_COL_TIME         /* a time of day: tz_time_cell, seconds since midnight, stored HH:MM:SS */
 } tz_col_type;
 
-/* The problem states of SPEC §4.3: values[] index of a TZ_COL_STATE column. */
+/* The problem states of docs/schemas.md: values[] index of a TZ_COL_STATE column. */
 typedef enum {
     TZ_STATE_OPEN = 0,
     TZ_STATE_IN_PROGRESS,
