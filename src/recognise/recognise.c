@@ -13,7 +13,8 @@
 enum {
     LABEL_ROWS = 6,      /* 填报单位 / 填报日期 lines are among the first rows */
     HEADER_ROWS = 15,    /* the header row is among the first rows */
-    MIN_HEADER_MATCH = 2 /* a row naming fewer known columns is not a header */
+    MIN_HEADER_MATCH = 2, /* a row naming fewer known columns is not a header */
+    HEADER_COLS = 256     /* header cells are looked for in the first columns */
 };
 
 /* The columns the checks read, by their schema role (templates/schemas.ini
@@ -410,7 +411,7 @@ static void header_cache_init(header_cache *hc, const tz_sheet *s)
 {
     memset(hc, 0, sizeof *hc);
     hc->rows = s->rows < HEADER_ROWS + 1 ? s->rows : HEADER_ROWS + 1;
-    hc->cols = s->cols < 256 ? s->cols : 256;
+    hc->cols = s->cols < HEADER_COLS ? s->cols : HEADER_COLS;
     size_t n = (size_t)hc->rows * hc->cols;
     hc->h = tz_xcalloc(n ? n : 1, sizeof *hc->h);
     hc->ready = tz_xcalloc(n ? n : 1, 1);
@@ -438,12 +439,12 @@ static const tz_header *header_of(header_cache *hc, const tz_cell *cell)
 static int map_header(const tz_sheet *s, uint32_t r, uint32_t rows, const tz_kind *k,
                       int32_t *colmap, header_cache *hc)
 {
-    int ranks[256];
+    int ranks[TZ_KIND_MAX_COLUMNS];
     int matched = 0;
-    size_t ncol = k->ncolumns < 256 ? k->ncolumns : 256;
+    size_t ncol = k->ncolumns;
     for (size_t i = 0; i < ncol; i++)
         colmap[i] = -1;
-    for (uint32_t c = 0; c < s->cols && c < 256; c++) {
+    for (uint32_t c = 0; c < s->cols && c < HEADER_COLS; c++) {
         const tz_cell *cell = header_cell(s, r, rows, c);
         if (cell_blank(cell) || cell->type != TZ_CELL_TEXT)
             continue;
@@ -476,7 +477,7 @@ static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s,
                                  header_cache *hc)
 {
     header_guess best = {0};
-    int32_t colmap[256];
+    int32_t colmap[TZ_KIND_MAX_COLUMNS];
     for (size_t ki = 0; ki < ctx->schema->nkinds; ki++) {
         const tz_kind *k = &ctx->schema->kinds[ki];
         if (only && k != only)
@@ -927,12 +928,12 @@ static void read_sheet(rec_state *st, const header_guess *g, header_cache *hc)
     sd->header_rows = g->rows;
     sd->colmap = tz_arena_alloc(&st->sub->arena, (k->ncolumns ? k->ncolumns : 1) * sizeof *sd->colmap);
     index_columns(st, k);
-    int32_t colmap[256];
+    int32_t colmap[TZ_KIND_MAX_COLUMNS];
     map_header(s, g->row, g->rows, k, colmap, hc);
     memcpy(sd->colmap, colmap, k->ncolumns * sizeof *colmap);
 
     /* Each unknown column is named at its header cell, then ignored. */
-    for (uint32_t c = 0; c < s->cols && c < 256; c++) {
+    for (uint32_t c = 0; c < s->cols && c < HEADER_COLS; c++) {
         const tz_cell *cell = header_cell(s, g->row, g->rows, c);
         if (cell_blank(cell))
             continue;

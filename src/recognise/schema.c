@@ -256,6 +256,9 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
                         L->path, line, section, colkey);
     if (check_keys(L, section, column_keys) < 0)
         return -1;
+    if (k->ncolumns >= TZ_KIND_MAX_COLUMNS)
+        return tz_error("%s:%d：[%s] 是 [%s] 的第 %zu 列，一种报表最多 %d 列", L->path, line, section, k->key,
+                        k->ncolumns + 1, TZ_KIND_MAX_COLUMNS);
     tz_column *c = &k->columns[k->ncolumns];
     memset(c, 0, sizeof *c);
     c->key = tz_arena_strdup(a, colkey);
@@ -441,6 +444,9 @@ static int build(loader *L, const char *const *cats, size_t ncat)
             }
             continue;
         }
+        if (s->nkinds >= TZ_SCHEMA_MAX_KINDS)
+            return tz_error("%s:%d：[%s] 是第 %zu 种报表，最多 %d 种", L->path, e->line, e->section, s->nkinds + 1,
+                            TZ_SCHEMA_MAX_KINDS);
         if (build_kind(L, e->section, &s->kinds[s->nkinds]) < 0)
             return -1;
         s->kinds[s->nkinds].columns = tz_arena_alloc(a, nsections * sizeof(tz_column));

@@ -54,6 +54,10 @@
 #include "arena.h"
 #include "value.h"
 
+/* Limits, checked when schemas.ini loads (with its line): the recogniser
+ * keeps a kind's column map on the stack, the loader one table a kind. */
+enum { TZ_KIND_MAX_COLUMNS = 128, TZ_SCHEMA_MAX_KINDS = 64 };
+
 typedef enum {
     TZ_COL_TEXT = 0,    /* tz_text_clean */
     TZ_COL_INT,         /* a count: tz_count_cell */

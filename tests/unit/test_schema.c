@@ -336,6 +336,22 @@ static const char *err(const char *text)
     return msg;
 }
 
+/* A kind of 300 columns: stopped at the first column past the limit, with its line. */
+static void test_limits(void)
+{
+    size_t size = 64 + 300 * 48;
+    char *text = malloc(size);
+    size_t n = (size_t)snprintf(text, size, "[wide]\nname = 宽表\n");
+    for (int i = 1; i <= 300; i++)
+        n += (size_t)snprintf(text + n, size - n, "[wide.c%d]\nheader = 列%d\ntype = text\n", i, i);
+    char want[256];
+    /* [wide.c129] starts at line 3 + 3 × 128 */
+    snprintf(want, sizeof want, P ":%d：[wide.c%d] 是 [wide] 的第 %d 列，一种报表最多 %d 列",
+             3 + 3 * TZ_KIND_MAX_COLUMNS, TZ_KIND_MAX_COLUMNS + 1, TZ_KIND_MAX_COLUMNS + 1, TZ_KIND_MAX_COLUMNS);
+    CHECK_STR(err(text), want);
+    free(text);
+}
+
 static void test_errors(void)
 {
     const char *ok_col = "[problem.desc]\nheader = 问题描述\ntype = text\n";
@@ -500,6 +516,7 @@ int main(void)
     }
     if (mkdtemp(dir)) {
         test_errors();
+        test_limits();
         if (s)
             test_roles(s);
         char cmd[300];
