@@ -45,7 +45,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 BIN      = $(BUILD)/taizhang
 
-.PHONY: all deps fonts run test install clean bench fuzz valgrind
+.PHONY: all deps fonts run test install clean bench fuzz valgrind format
 
 all: deps taizhang fonts
 
@@ -114,6 +114,10 @@ install: all
 	install -m 755 taizhang $(DESTDIR)$(PREFIX)/bin/taizhang
 	install -m 644 $(FONTS) $(DESTDIR)$(PREFIX)/share/taizhang/fonts/
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/taizhang/templates/
+
+# make format: the C style of .clang-format, applied in place.
+format:
+	clang-format -i $(SRC) $(HDR) tests/unit/*.[ch] tests/fuzz/*.[ch] tests/bench/gen.c
 
 clean:
 	rm -rf build taizhang tests/tmp

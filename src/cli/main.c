@@ -78,15 +78,15 @@ typedef struct {
     const char *config;
     tz_config_args args;
     int strict;
-    int tsv;        /* check --format tsv */
+    int tsv;         /* check --format tsv */
     const char *out; /* template -o */
 } options;
 
 static void dump_cell(const tz_sheet *s, const tz_cell *c, FILE *out)
 {
     static const char *const type_names[] = {
-        [TZ_CELL_TEXT] = "text", [TZ_CELL_NUMBER] = "number", [TZ_CELL_DATE] = "date",
-        [TZ_CELL_DATETIME] = "datetime", [TZ_CELL_BOOL] = "bool", [TZ_CELL_ERROR] = "error",
+        [TZ_CELL_TEXT] = "text",         [TZ_CELL_NUMBER] = "number", [TZ_CELL_DATE] = "date",
+        [TZ_CELL_DATETIME] = "datetime", [TZ_CELL_BOOL] = "bool",     [TZ_CELL_ERROR] = "error",
         [TZ_CELL_TIME] = "time",
     };
     char ref[16], buf[64];
@@ -119,7 +119,7 @@ static int cmd_dump(int argc, char **argv)
     tz_limits_default(&lim);
     int failed = 0;
     for (int i = 0; i < argc; i++) {
-        tz_issues issues = {0};
+        tz_issues issues = { 0 };
         tz_book *b;
         if (tz_book_read(argv[i], argv[i], &lim, &b, &issues) == 0) {
             dump_book(b, stdout);
@@ -141,8 +141,8 @@ static int cmd_check(const options *opt)
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return EXIT_USAGE;
     tz_batch batch;
-    if (tz_batch_load(&batch, &cfg) != 0
-        || tz_input_require(&batch.files, cfg.input_dir, cfg.units_file) != 0) {
+    if (tz_batch_load(&batch, &cfg) != 0 ||
+        tz_input_require(&batch.files, cfg.input_dir, cfg.units_file) != 0) {
         tz_batch_free(&batch);
         tz_config_free(&cfg);
         return EXIT_USAGE;
@@ -218,8 +218,8 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
     const char *sql_path = tz_config_find_template(&cfg, "metrics.sql");
     if (!sql_path)
         tz_error("找不到指标文件 metrics.sql（模板文件夹：%s）", cfg.templates_dir);
-    else if (tz_load(&db, "", &cfg, &batch) != 0 || tz_history_read(db, &cfg) != 0
-             || tz_metrics_open(&m, db, sql_path) != 0)
+    else if (tz_load(&db, "", &cfg, &batch) != 0 || tz_history_read(db, &cfg) != 0 ||
+             tz_metrics_open(&m, db, sql_path) != 0)
         tz_batch_free(&batch);
     else {
         rc = EXIT_DONE;
@@ -256,7 +256,7 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    options opt = {.config = "config.ini"};
+    options opt = { .config = "config.ini" };
     const char *cmd = "run";
     if (argc > 1 && argv[1][0] != '-') {
         cmd = argv[1];
@@ -268,35 +268,53 @@ int main(int argc, char **argv)
 
     enum { OPT_AS_OF = 256, OPT_PERIOD, OPT_INPUT, OPT_OUTPUT, OPT_STRICT, OPT_FORMAT };
     static const struct option longopts[] = {
-        {"config", required_argument, NULL, 'c'},
-        {"as-of", required_argument, NULL, OPT_AS_OF},
-        {"period", required_argument, NULL, OPT_PERIOD},
-        {"input", required_argument, NULL, OPT_INPUT},
-        {"output", required_argument, NULL, OPT_OUTPUT},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"format", required_argument, NULL, OPT_FORMAT},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
+        { "config", required_argument, NULL, 'c' },
+        { "as-of", required_argument, NULL, OPT_AS_OF },
+        { "period", required_argument, NULL, OPT_PERIOD },
+        { "input", required_argument, NULL, OPT_INPUT },
+        { "output", required_argument, NULL, OPT_OUTPUT },
+        { "strict", no_argument, NULL, OPT_STRICT },
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
     };
-    opterr = 0;     /* getopt's messages are English: ours follow */
+    opterr = 0; /* getopt's messages are English: ours follow */
     int c;
     while ((c = getopt_long(argc, argv, ":c:o:hV", longopts, NULL)) != -1) {
         switch (c) {
-        case 'c': opt.config = optarg; break;
-        case 'o': opt.out = optarg; break;
-        case OPT_AS_OF: opt.args.as_of = optarg; break;
-        case OPT_PERIOD: opt.args.period = optarg; break;
-        case OPT_INPUT: opt.args.input = optarg; break;
-        case OPT_OUTPUT: opt.args.output = optarg; break;
-        case OPT_STRICT: opt.strict = 1; break;
+        case 'c':
+            opt.config = optarg;
+            break;
+        case 'o':
+            opt.out = optarg;
+            break;
+        case OPT_AS_OF:
+            opt.args.as_of = optarg;
+            break;
+        case OPT_PERIOD:
+            opt.args.period = optarg;
+            break;
+        case OPT_INPUT:
+            opt.args.input = optarg;
+            break;
+        case OPT_OUTPUT:
+            opt.args.output = optarg;
+            break;
+        case OPT_STRICT:
+            opt.strict = 1;
+            break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") != 0 && strcmp(optarg, "tsv") != 0)
                 return usage_error("--format 只能是 text 或 tsv，而不是“%s”", optarg);
             opt.tsv = strcmp(optarg, "tsv") == 0;
             break;
-        case 'h': fputs(usage_text, stdout); return EXIT_DONE;
-        case 'V': printf("taizhang %s\n", TZ_VERSION); return EXIT_DONE;
+        case 'h':
+            fputs(usage_text, stdout);
+            return EXIT_DONE;
+        case 'V':
+            printf("taizhang %s\n", TZ_VERSION);
+            return EXIT_DONE;
         case ':':
             /* optind is past the option; a short one is named by optopt */
             if (optopt && optopt < 256)
@@ -305,8 +323,9 @@ int main(int argc, char **argv)
         default:
             if (optopt && optopt < 256)
                 return usage_error("未知的选项 -%c", optopt);
-            if (optopt)     /* a known long option given a value it does not take */
-                return usage_error("选项 %.*s 不带参数", (int)strcspn(argv[optind - 1], "="), argv[optind - 1]);
+            if (optopt) /* a known long option given a value it does not take */
+                return usage_error("选项 %.*s 不带参数", (int)strcspn(argv[optind - 1], "="),
+                                   argv[optind - 1]);
             return usage_error("未知的选项 %s", argv[optind - 1]);
         }
     }

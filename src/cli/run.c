@@ -64,7 +64,7 @@ static int make_dirs(const char *path)
     if (errno != EEXIST || stat(buf, &st) != 0)
         return -1;
     if (!S_ISDIR(st.st_mode)) {
-        errno = ENOTDIR;    /* a file where the folder should be */
+        errno = ENOTDIR; /* a file where the folder should be */
         return -1;
     }
     return 0;
@@ -96,8 +96,9 @@ static int lock_take(run_lock *l, const char *output_dir, const char *period, in
         pid[strcspn(pid, "\n")] = 0;
         if (flock(l->fd, LOCK_EX | LOCK_NB) != 0) {
             close(l->fd);
-            return quiet ? -1 : tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行",
-                                         *pid ? pid : "?", output_dir, period);
+            return quiet ? -1
+                         : tz_error("另一个 taizhang（进程 %s）正在写 %s/%s，请等它结束后再运行",
+                                    *pid ? pid : "?", output_dir, period);
         }
         /* The file may have been removed by the run that just finished. */
         struct stat a, b;
@@ -157,7 +158,7 @@ static char **list_outputs(const char *dir, size_t *n)
     size_t cap = 16;
     char **v = tz_xmalloc(cap * sizeof *v);
     *n = 0;
-    const char *subs[] = {"", CORRECTIONS};
+    const char *subs[] = { "", CORRECTIONS };
     for (size_t s = 0; s < 2; s++) {
         char path[8192];
         snprintf(path, sizeof path, "%s%s%s", dir, *subs[s] ? "/" : "", subs[s]);
@@ -209,7 +210,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         json_str(f, x->stale);
     fprintf(f, "],\n  \"history\": {\"problems\": %d, \"sha256\": \"%s\"},\n  \"inputs\": [",
             tz_history_problems(x->history), tz_history_sha256(x->history));
-    tz_rowcount total = {0};
+    tz_rowcount total = { 0 };
     int rc = 0;
     for (size_t i = 0; i < b->files.len; i++) {
         const tz_inputfile *in = &b->files.files[i];
@@ -227,8 +228,8 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         total.superseded += r.superseded;
         fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
         json_str(f, in->rel);
-        fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", \"role\": \"%s\", \"unit\": ", (unsigned long long)size,
-                hex, tz_role_name(s->role));
+        fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", \"role\": \"%s\", \"unit\": ",
+                (unsigned long long)size, hex, tz_role_name(s->role));
         if (s->unit_name)
             json_str(f, s->unit_name);
         else
@@ -238,8 +239,8 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
             fputs(k ? ", " : "", f);
             json_str(f, s->sheets[k].kind->name);
         }
-        fprintf(f, "], \"rows\": {\"read\": %zu, \"kept\": %zu, \"rejected\": %zu, \"superseded\": %zu}}", r.read,
-                r.kept, r.rejected, r.superseded);
+        fprintf(f, "], \"rows\": {\"read\": %zu, \"kept\": %zu, \"rejected\": %zu, \"superseded\": %zu}}",
+                r.read, r.kept, r.rejected, r.superseded);
     }
     fputs("\n  ],\n  \"outputs\": [", f);
     size_t n = 0;
@@ -263,12 +264,14 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         free(outs[i]);
     free(outs);
     size_t units = tz_batch_units_submitted(b);
-    fprintf(f, "\n  ],\n  \"totals\": {\"files\": %zu, \"unreadable\": %zu, \"units\": %zu, \"units_submitted\": %zu, "
-               "\"rows_read\": %zu, \"rows_kept\": %zu, \"rows_rejected\": %zu, \"rows_superseded\": %zu, "
-               "\"errors\": %zu, \"warnings\": %zu, \"infos\": %zu, \"overdue\": ",
-            b->files.len, b->unreadable, cfg->nunits, units, total.read, total.kept, total.rejected, total.superseded,
-            tz_issues_count(&b->issues, TZ_SEV_ERROR), tz_issues_count(&b->issues, TZ_SEV_WARNING),
-            tz_issues_count(&b->issues, TZ_SEV_INFO));
+    fprintf(
+        f,
+        "\n  ],\n  \"totals\": {\"files\": %zu, \"unreadable\": %zu, \"units\": %zu, \"units_submitted\": %zu, "
+        "\"rows_read\": %zu, \"rows_kept\": %zu, \"rows_rejected\": %zu, \"rows_superseded\": %zu, "
+        "\"errors\": %zu, \"warnings\": %zu, \"infos\": %zu, \"overdue\": ",
+        b->files.len, b->unreadable, cfg->nunits, units, total.read, total.kept, total.rejected,
+        total.superseded, tz_issues_count(&b->issues, TZ_SEV_ERROR),
+        tz_issues_count(&b->issues, TZ_SEV_WARNING), tz_issues_count(&b->issues, TZ_SEV_INFO));
     if (overdue && overdue->type == TZ_VAL_INT)
         fprintf(f, "%lld", (long long)overdue->i);
     else
@@ -298,7 +301,7 @@ static tz_cursor *metric_rows(void *ctx, const char *name)
     return tz_metrics_rows(ctx, name);
 }
 
-static const tz_metric_source metrics_source = {metric_head, metric_count, metric_rows};
+static const tz_metric_source metrics_source = { metric_head, metric_count, metric_rows };
 
 typedef struct {
     char tmp[4096], final[4096];
@@ -375,7 +378,7 @@ static int write_corrections(side_job *j)
  */
 static void boundary(const char *id, const char *step)
 {
-    if (step)               /* NULL: the step just traced its own end */
+    if (step) /* NULL: the step just traced its own end */
         tz_trace(step);
     const char *kill_at = getenv("TAIZHANG_KILL_AT"), *stop_at = getenv("TAIZHANG_STOP_AT");
     if (kill_at && !strcmp(kill_at, id))
@@ -416,7 +419,7 @@ static void print_summary(const tz_batch *b, const outputs *o, const tz_val *ove
 typedef struct {
     tz_batch b;
     tz_loader *loader;
-    char db_path[4096];   /* the working database: a file, so the ledger can have its own connection */
+    char db_path[4096]; /* the working database: a file, so the ledger can have its own connection */
     sqlite3 *db, *ledger_db;
     tz_metrics *m, *ledger_m;
     tz_layout *lay;
@@ -438,7 +441,7 @@ static int read_inputs(run_state *r, tz_config *cfg)
         return EXIT_USAGE;
     if (tz_batch_read(&r->b, tz_loader_add, r->loader) != 0)
         return EXIT_USAGE;
-    r->corrections = (side_job){.work = write_corrections, .cfg = cfg, .issues = &r->b.issues};
+    r->corrections = (side_job){ .work = write_corrections, .cfg = cfg, .issues = &r->b.issues };
     snprintf(r->corrections.path, sizeof r->corrections.path, "%s/%s", r->o.tmp, CORRECTIONS);
     side_start(&r->corrections);
     tz_loader *ld = r->loader;
@@ -455,7 +458,7 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
 {
     outputs *o = &r->o;
     fprintf(stderr, "写出：%s\n", o->final);
-    r->ledger = (side_job){.work = write_ledger, .cfg = cfg, .lay = r->lay, .m = r->ledger_m};
+    r->ledger = (side_job){ .work = write_ledger, .cfg = cfg, .lay = r->lay, .m = r->ledger_m };
     snprintf(r->ledger.path, sizeof r->ledger.path, "%s/%s", o->tmp, o->ledger);
     side_start(&r->ledger);
 
@@ -479,7 +482,7 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
     o->corrections = r->corrections.nfiles;
     if (rc != 0 || ledger_rc != 0 || corrections_rc != 0)
         return usage ? EXIT_USAGE : EXIT_OUTPUT;
-    manifest_extra x = {r->history, r->stale, overdue};
+    manifest_extra x = { r->history, r->stale, overdue };
     char hex[65];
     snprintf(path, sizeof path, "%s/manifest.json", o->tmp);
     if (write_manifest(cfg, &r->b, o->tmp, &x) != 0)
@@ -514,8 +517,9 @@ static int settle_all(const tz_config *cfg)
         if (!own)
             lock_release(&other);
         if (settled > 0)
-            tz_warn("上次运行已换入 %s/%s 的输出，但在保存历史记录前中断；已按其中的 manifest.json 补存历史记录",
-                    cfg->output_dir, periods[i]);
+            tz_warn(
+                "上次运行已换入 %s/%s 的输出，但在保存历史记录前中断；已按其中的 manifest.json 补存历史记录",
+                cfg->output_dir, periods[i]);
         rc = settled < 0 ? -1 : 0;
     }
     for (size_t i = 0; i < n; i++)
@@ -563,7 +567,9 @@ static int run_steps(run_state *r, tz_config *cfg)
     const char *ledger = tz_config_find_template(cfg, "ledger.ini");
     const char *pdf = tz_config_find_template(cfg, cfg->template_name);
     if (!sql || !ledger || !pdf)
-        return tz_error("找不到模板文件 %s", !sql ? "metrics.sql" : !ledger ? "ledger.ini" : cfg->template_name),
+        return tz_error("找不到模板文件 %s", !sql      ? "metrics.sql"
+                                             : !ledger ? "ledger.ini"
+                                                       : cfg->template_name),
                EXIT_USAGE;
     if (tz_layout_load(&r->lay, ledger) != 0 || tz_batch_open(&r->b, cfg) != 0)
         return EXIT_USAGE;
@@ -584,9 +590,10 @@ static int run_steps(run_state *r, tz_config *cfg)
         return EXIT_USAGE;
     /* The ledger reads through a connection of its own: sharing one, the two
      * threads queue on its lock at every row (about 1 s of a province's run). */
-    if (sqlite3_open_v2(r->db_path, &r->ledger_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
-        || sqlite3_exec(r->ledger_db, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK)
-        return tz_error("无法再次打开工作数据库 %s：%s", r->db_path, tz_sqlite_error(r->ledger_db)), EXIT_OUTPUT;
+    if (sqlite3_open_v2(r->db_path, &r->ledger_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_exec(r->ledger_db, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK)
+        return tz_error("无法再次打开工作数据库 %s：%s", r->db_path, tz_sqlite_error(r->ledger_db)),
+               EXIT_OUTPUT;
     if (tz_metrics_open(&r->ledger_m, r->ledger_db, sql) != 0)
         return EXIT_USAGE;
     boundary("checked", "模板已检查");
@@ -610,8 +617,9 @@ static int run_steps(run_state *r, tz_config *cfg)
         tz_warn("无法删除旧的输出 %s：%s", r->o.tmp, tz_strerror(errno));
     boundary("cleaned", "旧输出已删除");
     if (r->stale)
-        tz_warn("已有更晚的报告期 %s，它的“本期变化”是与 %s 比较得出的：请重新运行 %s（taizhang run --as-of %s）",
-                r->stale, cfg->period, r->stale, r->stale_as_of);
+        tz_warn(
+            "已有更晚的报告期 %s，它的“本期变化”是与 %s 比较得出的：请重新运行 %s（taizhang run --as-of %s）",
+            r->stale, cfg->period, r->stale, r->stale_as_of);
     print_summary(&r->b, &r->o, overdue);
     return EXIT_DONE;
 }

@@ -72,7 +72,8 @@ void *tz_arena_alloc(tz_arena *a, size_t n)
          * would mostly waste.  Big requests get a block of their own so the
          * current one is not wasted. */
         size_t block = a->total < ARENA_FIRST_BLOCK ? ARENA_FIRST_BLOCK
-                     : a->total > ARENA_BLOCK ? ARENA_BLOCK : a->total;
+                       : a->total > ARENA_BLOCK     ? ARENA_BLOCK
+                                                    : a->total;
         size_t size = n > block / 4 ? n : block;
         tz_arena_block *b = tz_xmalloc(sizeof *b + size);
         b->size = size;

@@ -12,21 +12,20 @@
 typedef struct tz_arena_block tz_arena_block;
 
 typedef struct {
-    tz_arena_block *head;   /* newest block first */
-    size_t used;            /* bytes used in head */
-    size_t total;           /* bytes handed out, for statistics */
+    tz_arena_block *head; /* newest block first */
+    size_t used;          /* bytes used in head */
+    size_t total;         /* bytes handed out, for statistics */
 } tz_arena;
 
 /* A zeroed tz_arena is ready to use. */
-void  tz_arena_free(tz_arena *a);
+void tz_arena_free(tz_arena *a);
 /* Returns n bytes aligned to 8; aborts the process on out-of-memory. */
 void *tz_arena_alloc(tz_arena *a, size_t n);
 /* Copies n bytes of s and appends a NUL. */
 char *tz_arena_strndup(tz_arena *a, const char *s, size_t n);
 char *tz_arena_strdup(tz_arena *a, const char *s);
 /* printf into the arena. */
-char *tz_arena_printf(tz_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+char *tz_arena_printf(tz_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* malloc/realloc/calloc that abort with a message instead of returning NULL:
  * an out-of-memory batch run cannot do anything useful. */

@@ -49,7 +49,7 @@
 #include "value.h"
 
 enum {
-    MAX_NUMBER_DIGITS = 6      /* unit1 … unit999999: a province has thousands */
+    MAX_NUMBER_DIGITS = 6 /* unit1 … unit999999: a province has thousands */
 };
 
 /* How tz_ini_open() names config.ini in its messages. */
@@ -195,19 +195,19 @@ static void strmap_free(strmap *m)
 typedef tz_ini_entry entry;
 
 typedef struct {
-    int line;               /* 0: no line (a missing section); -1: the command line */
-    size_t seq;             /* order found: keeps one line's errors in order */
+    int line;   /* 0: no line (a missing section); -1: the command line */
+    size_t seq; /* order found: keeps one line's errors in order */
     const char *msg;
-    const char *text;       /* the line shown under the message, or NULL */
+    const char *text; /* the line shown under the message, or NULL */
 } problem;
 
 typedef struct {
     tz_config *cfg;
-    tz_arena tmp;           /* messages: freed after loading */
+    tz_arena tmp; /* messages: freed after loading */
     tz_ini *ini;
-    const entry *ents;      /* every [section] and key line, in file order */
+    const entry *ents; /* every [section] and key line, in file order */
     size_t nents;
-    int campaign_ok;        /* campaign start and end are valid dates */
+    int campaign_ok; /* campaign start and end are valid dates */
     problem *probs;
     size_t nprobs, capprobs;
 } loader;
@@ -229,8 +229,7 @@ static void add_problem(loader *L, const entry *at, const char *fmt, va_list ap)
 
 /* Records an error at an entry (NULL: none); loading goes on so that one
  * run shows every mistake. */
-static void err(loader *L, const entry *at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void err(loader *L, const entry *at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void err(loader *L, const entry *at, const char *fmt, ...)
 {
     va_list ap;
@@ -244,7 +243,7 @@ static void err_line(loader *L, int line, const char *text, const char *fmt, ...
     __attribute__((format(printf, 4, 5)));
 static void err_line(loader *L, int line, const char *text, const char *fmt, ...)
 {
-    entry e = {.line = line, .text = text};
+    entry e = { .line = line, .text = text };
     va_list ap;
     va_start(ap, fmt);
     add_problem(L, &e, fmt, ap);
@@ -290,8 +289,16 @@ static const char *get(const loader *L, const char *section, const char *key, co
 /* ---- known sections and keys ------------------------------------------ */
 
 typedef enum {
-    SEC_UNKNOWN, SEC_CAMPAIGN, SEC_REPORT, SEC_PATHS, SEC_STAGE, SEC_DELIVERABLE,
-    SEC_WEEKLY, SEC_UNITS, SEC_FONTS, SEC_LIMITS
+    SEC_UNKNOWN,
+    SEC_CAMPAIGN,
+    SEC_REPORT,
+    SEC_PATHS,
+    SEC_STAGE,
+    SEC_DELIVERABLE,
+    SEC_WEEKLY,
+    SEC_UNITS,
+    SEC_FONTS,
+    SEC_LIMITS
 } section_kind;
 
 /*
@@ -305,48 +312,48 @@ static const struct {
     section_kind section;
     const char *key, *help;
 } known_keys[] = {
-    {SEC_CAMPAIGN, "name", "活动名称，必填"},
-    {SEC_CAMPAIGN, "organisation", "开展活动的单位，默认空"},
-    {SEC_CAMPAIGN, "office", "阶段总结的落款单位，默认同 organisation"},
-    {SEC_CAMPAIGN, "start", "活动开始日期，必填"},
-    {SEC_CAMPAIGN, "end", "活动结束日期，必填"},
-    {SEC_CAMPAIGN, "categories", "问题类别，默认 庸,懒,散,软"},
-    {SEC_REPORT, "as_of", "统计截止日期，默认今天"},
-    {SEC_REPORT, "period", "报告期（年-月，也是输出文件夹名），默认截止日期所在的月份"},
-    {SEC_REPORT, "title", "阶段总结的标题，默认“活动名称阶段总结”"},
-    {SEC_REPORT, "template", "阶段总结模板，默认 stage_summary.md"},
-    {SEC_REPORT, "due_soon_days", "距整改时限几天内算临期，默认 7"},
-    {SEC_REPORT, "satisfaction_threshold", "满意率低于此值需回头看，默认 0.80"},
-    {SEC_REPORT, "recipient", "阶段总结的主送机关（如 学院党委），默认不写主送"},
-    {SEC_REPORT, "seal", "阶段总结落款处是否留盖章位置（yes 或 no），默认 yes"},
-    {SEC_REPORT, "resubmit_days", "退回修改后几天内重新报送，默认 5"},
-    {SEC_REPORT, "resubmit_by", "重新报送的截止日期，默认不设（按 resubmit_days 推算）"},
-    {SEC_REPORT, "contact", "联系人及电话，默认空"},
-    {SEC_PATHS, "input", "各单位报送的工作簿所在文件夹，默认 input"},
-    {SEC_PATHS, "output", "输出文件夹，默认 output"},
-    {SEC_PATHS, "templates", "模板文件夹，默认 templates"},
-    {SEC_STAGE, "name", "阶段名称，必填"},
-    {SEC_STAGE, "start", "阶段开始日期，必填"},
-    {SEC_STAGE, "end", "阶段结束日期，必填"},
-    {SEC_DELIVERABLE, "name", "材料名称，必填"},
-    {SEC_DELIVERABLE, "due", "报送截止日期，必填"},
-    {SEC_DELIVERABLE, "evidence", "receipt（收文登记）或 workbook（单位工作簿），默认 workbook"},
-    {SEC_WEEKLY, "enabled", "是否要求报送周报（yes 或 no），默认 no"},
-    {SEC_WEEKLY, "first", "第一周周报的截止日期"},
-    {SEC_UNITS, "file", "单位名单文件"},
+    { SEC_CAMPAIGN, "name", "活动名称，必填" },
+    { SEC_CAMPAIGN, "organisation", "开展活动的单位，默认空" },
+    { SEC_CAMPAIGN, "office", "阶段总结的落款单位，默认同 organisation" },
+    { SEC_CAMPAIGN, "start", "活动开始日期，必填" },
+    { SEC_CAMPAIGN, "end", "活动结束日期，必填" },
+    { SEC_CAMPAIGN, "categories", "问题类别，默认 庸,懒,散,软" },
+    { SEC_REPORT, "as_of", "统计截止日期，默认今天" },
+    { SEC_REPORT, "period", "报告期（年-月，也是输出文件夹名），默认截止日期所在的月份" },
+    { SEC_REPORT, "title", "阶段总结的标题，默认“活动名称阶段总结”" },
+    { SEC_REPORT, "template", "阶段总结模板，默认 stage_summary.md" },
+    { SEC_REPORT, "due_soon_days", "距整改时限几天内算临期，默认 7" },
+    { SEC_REPORT, "satisfaction_threshold", "满意率低于此值需回头看，默认 0.80" },
+    { SEC_REPORT, "recipient", "阶段总结的主送机关（如 学院党委），默认不写主送" },
+    { SEC_REPORT, "seal", "阶段总结落款处是否留盖章位置（yes 或 no），默认 yes" },
+    { SEC_REPORT, "resubmit_days", "退回修改后几天内重新报送，默认 5" },
+    { SEC_REPORT, "resubmit_by", "重新报送的截止日期，默认不设（按 resubmit_days 推算）" },
+    { SEC_REPORT, "contact", "联系人及电话，默认空" },
+    { SEC_PATHS, "input", "各单位报送的工作簿所在文件夹，默认 input" },
+    { SEC_PATHS, "output", "输出文件夹，默认 output" },
+    { SEC_PATHS, "templates", "模板文件夹，默认 templates" },
+    { SEC_STAGE, "name", "阶段名称，必填" },
+    { SEC_STAGE, "start", "阶段开始日期，必填" },
+    { SEC_STAGE, "end", "阶段结束日期，必填" },
+    { SEC_DELIVERABLE, "name", "材料名称，必填" },
+    { SEC_DELIVERABLE, "due", "报送截止日期，必填" },
+    { SEC_DELIVERABLE, "evidence", "receipt（收文登记）或 workbook（单位工作簿），默认 workbook" },
+    { SEC_WEEKLY, "enabled", "是否要求报送周报（yes 或 no），默认 no" },
+    { SEC_WEEKLY, "first", "第一周周报的截止日期" },
+    { SEC_UNITS, "file", "单位名单文件" },
     /* unitN is any N: unit1 stands for them in suggestions */
-    {SEC_UNITS, "unit1", "单位：名称|别名,别名"},
-    {SEC_FONTS, "song", "宋体字体文件，默认自动选取"},
-    {SEC_FONTS, "hei", "黑体字体文件，默认自动选取"},
-    {SEC_FONTS, "kai", "楷体字体文件，默认自动选取"},
-    {SEC_FONTS, "fangsong", "仿宋字体文件，默认自动选取"},
-    {SEC_LIMITS, "max_file_mb", "单个文件的大小上限（MB）"},
-    {SEC_LIMITS, "max_entry_mb", "xlsx 中单个部件解压后的上限（MB）"},
-    {SEC_LIMITS, "max_ratio", "xlsx 解压比上限"},
-    {SEC_LIMITS, "max_rows", "每张工作表的行数上限"},
-    {SEC_LIMITS, "max_cols", "每张工作表的列数上限"},
-    {SEC_LIMITS, "max_cell_chars", "单元格的字符数上限"},
-    {SEC_LIMITS, "max_cells", "每个文件的单元格数上限"},
+    { SEC_UNITS, "unit1", "单位：名称|别名,别名" },
+    { SEC_FONTS, "song", "宋体字体文件，默认自动选取" },
+    { SEC_FONTS, "hei", "黑体字体文件，默认自动选取" },
+    { SEC_FONTS, "kai", "楷体字体文件，默认自动选取" },
+    { SEC_FONTS, "fangsong", "仿宋字体文件，默认自动选取" },
+    { SEC_LIMITS, "max_file_mb", "单个文件的大小上限（MB）" },
+    { SEC_LIMITS, "max_entry_mb", "xlsx 中单个部件解压后的上限（MB）" },
+    { SEC_LIMITS, "max_ratio", "xlsx 解压比上限" },
+    { SEC_LIMITS, "max_rows", "每张工作表的行数上限" },
+    { SEC_LIMITS, "max_cols", "每张工作表的列数上限" },
+    { SEC_LIMITS, "max_cell_chars", "单元格的字符数上限" },
+    { SEC_LIMITS, "max_cells", "每个文件的单元格数上限" },
 };
 
 /* The sections, by name; stage1 and deliverable1 stand for the numbered ones. */
@@ -354,12 +361,18 @@ static const struct {
     const char *name;
     section_kind kind;
 } known_sections[] = {
-    {"campaign", SEC_CAMPAIGN}, {"report", SEC_REPORT}, {"paths", SEC_PATHS},
-    {"stage1", SEC_STAGE}, {"deliverable1", SEC_DELIVERABLE}, {"weekly", SEC_WEEKLY},
-    {"units", SEC_UNITS}, {"fonts", SEC_FONTS}, {"limits", SEC_LIMITS},
+    { "campaign", SEC_CAMPAIGN },
+    { "report", SEC_REPORT },
+    { "paths", SEC_PATHS },
+    { "stage1", SEC_STAGE },
+    { "deliverable1", SEC_DELIVERABLE },
+    { "weekly", SEC_WEEKLY },
+    { "units", SEC_UNITS },
+    { "fonts", SEC_FONTS },
+    { "limits", SEC_LIMITS },
 };
 
-#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+#define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
 /* The number after `prefix` ("stage12" → 12): 1..999999 without a
  * leading zero; 0 when s is prefix + something else; -1 when s does not
@@ -420,7 +433,8 @@ static size_t distance(const char *a, const char *b)
 }
 
 /* Keeps `name` as the best guess so far when it is within two edits of `word`. */
-static void closer(const char *word, const char *name, size_t *bestd, const char **best, size_t i, size_t *besti)
+static void closer(const char *word, const char *name, size_t *bestd, const char **best, size_t i,
+                   size_t *besti)
 {
     size_t d = distance(word, name);
     if (d < *bestd) {
@@ -465,8 +479,10 @@ static void check_names(loader *L)
             if (best)
                 err(L, e, "没有 [%s] 这一节（是不是 [%s]？）", e->section, best);
             else
-                err(L, e, "没有 [%s] 这一节：可用的节为 [campaign] [report] [paths] [stageN] [deliverableN] "
-                          "[weekly] [units] [fonts] [limits]", e->section);
+                err(L, e,
+                    "没有 [%s] 这一节：可用的节为 [campaign] [report] [paths] [stageN] [deliverableN] "
+                    "[weekly] [units] [fonts] [limits]",
+                    e->section);
             continue;
         }
         if (!*e->section) {
@@ -474,7 +490,7 @@ static void check_names(loader *L)
             continue;
         }
         if (k == SEC_UNKNOWN)
-            continue;           /* the section's own line says so */
+            continue; /* the section's own line says so */
         if (k == SEC_UNITS && numbered(e->key, "unit") > 0)
             continue;
         int known = 0;
@@ -657,8 +673,8 @@ static void load_limits(loader *L)
 /* yes/no (also true/false, on/off, 1/0, 是/否) into *out; absent keeps the default. */
 static void opt_bool(loader *L, const char *section, const char *key, int *out)
 {
-    static const char *const yes[] = {"yes", "true", "on", "1", "是"};
-    static const char *const no[] = {"no", "false", "off", "0", "否"};
+    static const char *const yes[] = { "yes", "true", "on", "1", "是" };
+    static const char *const no[] = { "no", "false", "off", "0", "否" };
     const entry *at;
     const char *v = get(L, section, key, &at);
     if (!v)
@@ -685,8 +701,8 @@ static int parse_period(const char *s, int *y, int *m)
 
 /* Where as_of or period came from, for the messages that compare them. */
 typedef struct {
-    const entry *at;        /* the config line, or NULL */
-    const char *option;     /* "--as-of" / "--period", or NULL */
+    const entry *at;    /* the config line, or NULL */
+    const char *option; /* "--as-of" / "--period", or NULL */
 } origin;
 
 /* "截止日期 2011-08-01（as_of）", "（--as-of）" or "（[report] 中没有写 as_of，取今天）". */
@@ -694,7 +710,9 @@ static const char *as_of_text(loader *L, origin o)
 {
     char d[16];
     return tz_arena_printf(&L->tmp, "截止日期 %s（%s）", tz_day_iso(d, L->cfg->as_of),
-                           o.option ? o.option : o.at ? "as_of" : "[report] 中没有写 as_of，取今天");
+                           o.option ? o.option
+                           : o.at   ? "as_of"
+                                    : "[report] 中没有写 as_of，取今天");
 }
 
 /* "活动开始日期 2011-08-19（config.ini:4 的 start）". */
@@ -723,34 +741,37 @@ static void err_at(loader *L, const entry *at, const char *msg)
  */
 static void check_as_of(loader *L, origin as_of, origin period, int period_set)
 {
-    enum { GRACE_DAYS = 31 };   /* a campaign's last month is reported after it ends */
+    enum { GRACE_DAYS = 31 }; /* a campaign's last month is reported after it ends */
     tz_config *c = L->cfg;
     const entry *at = as_of.at ? as_of.at : period.at;
     if (L->campaign_ok && c->as_of < c->start)
-        err_at(L, at, tz_arena_printf(&L->tmp, "%s早于%s：截止日期应在活动期间之内", as_of_text(L, as_of),
-                                      campaign_date(L, "开始", "start", c->start)));
+        err_at(L, at,
+               tz_arena_printf(&L->tmp, "%s早于%s：截止日期应在活动期间之内", as_of_text(L, as_of),
+                               campaign_date(L, "开始", "start", c->start)));
     if (L->campaign_ok && c->as_of > c->end + GRACE_DAYS)
-        err_at(L, at, tz_arena_printf(&L->tmp, "%s晚于%s超过 %d 天：截止日期应在活动期间之内，或活动结束后 %d 天之内",
-                                      as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), GRACE_DAYS,
-                                      GRACE_DAYS));
+        err_at(L, at,
+               tz_arena_printf(
+                   &L->tmp, "%s晚于%s超过 %d 天：截止日期应在活动期间之内，或活动结束后 %d 天之内",
+                   as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), GRACE_DAYS, GRACE_DAYS));
     int y, m, d, py, pm;
     tz_day_to_ymd(c->as_of, &y, &m, &d);
     if (!period_set || parse_period(c->period, &py, &pm) != 0 || (py == y && pm == m))
         return;
     const char *p = period.option ? tz_arena_printf(&L->tmp, "报告期 %s（%s）", c->period, period.option)
-                                  : tz_arena_printf(&L->tmp, "报告期 %s（%s:%d 的 period）", c->period, c->path,
-                                                    period.at->line);
-    err_at(L, at, tz_arena_printf(&L->tmp, "%s不在%s之内：一个月的数字只能写进这个月的输出文件夹%s",
-                                  as_of_text(L, as_of), p,
-                                  period.option ? "（不写 --period 时报告期即截止日期所在的月份）"
-                                                : "；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）"));
+                                  : tz_arena_printf(&L->tmp, "报告期 %s（%s:%d 的 period）", c->period,
+                                                    c->path, period.at->line);
+    err_at(L, at,
+           tz_arena_printf(
+               &L->tmp, "%s不在%s之内：一个月的数字只能写进这个月的输出文件夹%s", as_of_text(L, as_of), p,
+               period.option ? "（不写 --period 时报告期即截止日期所在的月份）"
+                             : "；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）"));
 }
 
 static void load_report(loader *L, const tz_config_args *args)
 {
     tz_config *c = L->cfg;
     const entry *at;
-    origin as_of = {0}, period = {0};
+    origin as_of = { 0 }, period = { 0 };
     size_t before = L->nprobs;
     const char *v = get(L, "report", "as_of", &at);
     if (args->as_of) {
@@ -824,7 +845,9 @@ static void load_report(loader *L, const tz_config_args *args)
             t /= 100;
         }
         if (errno || end == v || *end || !(t >= 0 && t <= 1))
-            err(L, at, "[report] 的 satisfaction_threshold“%s”无效：应为 0 到 1 之间的小数（如 0.80）或百分数（如 80%%）", v);
+            err(L, at,
+                "[report] 的 satisfaction_threshold“%s”无效：应为 0 到 1 之间的小数（如 0.80）或百分数（如 80%%）",
+                v);
         else
             c->satisfaction_threshold = t;
     }
@@ -878,10 +901,11 @@ static size_t numbered_sections(loader *L, const char *prefix, const entry ***ou
             n++;
             continue;
         }
-        int next = i + 1;   /* v[maxnum - 1] is set, so this stops */
+        int next = i + 1; /* v[maxnum - 1] is set, so this stops */
         while (!v[next])
             next++;
-        err(L, v[next], "有 [%s%d] 却没有 [%s%d]：应从 %s1 起连续编号", prefix, next + 1, prefix, i + 1, prefix);
+        err(L, v[next], "有 [%s%d] 却没有 [%s%d]：应从 %s1 起连续编号", prefix, next + 1, prefix, i + 1,
+            prefix);
         i = next - 1;
     }
     *out = v;
@@ -894,7 +918,7 @@ static void load_stages(loader *L)
     const entry **hdr;
     size_t n = numbered_sections(L, "stage", &hdr);
     c->stages = tz_arena_alloc(&c->arena, (n ? n : 1) * sizeof *c->stages);
-    char *valid = tz_xcalloc(n ? n : 1, 1);   /* name and dates of stage i are good */
+    char *valid = tz_xcalloc(n ? n : 1, 1); /* name and dates of stage i are good */
     for (size_t i = 0; i < n; i++) {
         const char *sec = hdr[i]->section;
         tz_stage *s = &c->stages[i];
@@ -909,7 +933,8 @@ static void load_stages(loader *L)
         }
         if (ok && L->campaign_ok && (s->start < c->start || s->end > c->end))
             err(L, hdr[i], "阶段“%s”（%s 至 %s）不在活动期间（%s 至 %s）之内", s->name ? s->name : sec,
-                tz_day_iso(a, s->start), tz_day_iso(b, s->end), tz_day_iso(x, c->start), tz_day_iso(y, c->end));
+                tz_day_iso(a, s->start), tz_day_iso(b, s->end), tz_day_iso(x, c->start),
+                tz_day_iso(y, c->end));
         valid[i] = ok && s->name;
         for (size_t j = 0; valid[i] && j < i; j++) {
             const tz_stage *o = &c->stages[j];
@@ -922,7 +947,8 @@ static void load_stages(loader *L)
             else if (j == i - 1 && s->start < o->start)
                 err(L, hdr[i], "阶段应按时间先后编号：[%s] 早于 [%s]", sec, hdr[j]->section);
             else if (!strcmp(s->name, o->name))
-                err(L, tz_ini_find(L->ini, sec, "name"), "阶段名称“%s”与 [%s] 重复", s->name, hdr[j]->section);
+                err(L, tz_ini_find(L->ini, sec, "name"), "阶段名称“%s”与 [%s] 重复", s->name,
+                    hdr[j]->section);
         }
     }
     c->nstages = n;
@@ -943,7 +969,8 @@ static void load_deliverables(loader *L)
         need_date(L, sec, "due", &d->due);
         for (size_t j = 0; d->name && j < i; j++)
             if (c->deliverables[j].name && !strcmp(d->name, c->deliverables[j].name))
-                err(L, tz_ini_find(L->ini, sec, "name"), "报送材料名称“%s”与 [%s] 重复", d->name, hdr[j]->section);
+                err(L, tz_ini_find(L->ini, sec, "name"), "报送材料名称“%s”与 [%s] 重复", d->name,
+                    hdr[j]->section);
         const entry *at;
         const char *v = get(L, sec, "evidence", &at);
         if (!v || !strcmp(v, "workbook") || !strcmp(v, "工作簿"))
@@ -966,7 +993,8 @@ static void load_weekly(loader *L)
     if (!c->weekly_enabled && !v)
         return;
     if (!v) {
-        err(L, tz_ini_find(L->ini, "weekly", "enabled"), "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）");
+        err(L, tz_ini_find(L->ini, "weekly", "enabled"),
+            "启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）");
         return;
     }
     if (parse_date(v, &c->weekly_first) != 0) {
@@ -984,8 +1012,8 @@ static void load_weekly(loader *L)
 typedef struct {
     tz_unit *v;
     size_t n, cap;
-    const char **where;     /* per unit: "第 12 行" or "A7", for messages */
-    strmap names;           /* name or alias → unit index */
+    const char **where; /* per unit: "第 12 行" or "A7", for messages */
+    strmap names;       /* name or alias → unit index */
 } unit_list;
 
 /*
@@ -1012,7 +1040,7 @@ static void add_unit(loader *L, unit_list *u, const entry *at, const char *place
         const char *s = i ? aliases[i - 1] : name;
         int prev = strmap_get(&u->names, s);
         if (prev == idx)
-            continue;           /* an alias repeating the unit's own name */
+            continue; /* an alias repeating the unit's own name */
         if (prev >= 0) {
             const tz_unit *o = &u->v[prev];
             if (i == 0 && !strcmp(o->name, s))
@@ -1048,7 +1076,7 @@ static void inline_units(loader *L, unit_list *u)
         const entry *e = &L->ents[i];
         int num = e->key && !strcmp(e->section, "units") ? numbered(e->key, "unit") : -1;
         if (num > 0 && tz_ini_find(L->ini, "units", e->key) == e)
-            keys[n++] = (unit_key){num, e};
+            keys[n++] = (unit_key){ num, e };
     }
     qsort(keys, n, sizeof *keys, unit_key_cmp);
     for (size_t i = 0; i < n; i++) {
@@ -1106,10 +1134,9 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
 {
     tz_arena *a = &L->cfg->arena;
     tz_book *book;
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     if (tz_book_read(path, path, &L->cfg->limits, &book, &issues) != 0) {
-        err(L, at, "无法读取单位名单 %s：%s", path,
-            issues.len ? issues.items[0].message : "未知原因");
+        err(L, at, "无法读取单位名单 %s：%s", path, issues.len ? issues.items[0].message : "未知原因");
         tz_issues_free(&issues);
         return;
     }
@@ -1130,13 +1157,14 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
         }
     }
     if (!sheet) {
-        err(L, at, "单位名单 %s 中找不到表头“单位名称”或“单位”（应在某个工作表的前 %d 行）", path, HEADER_ROWS);
+        err(L, at, "单位名单 %s 中找不到表头“单位名称”或“单位”（应在某个工作表的前 %d 行）", path,
+            HEADER_ROWS);
         tz_book_free(book);
         return;
     }
     for (size_t k = 0; k < sheet->ncells && sheet->cells[k].row <= hrow; k++)
-        if (sheet->cells[k].row == hrow && sheet->cells[k].col != ncol
-            && is_alias_header(cell_text(&L->tmp, &sheet->cells[k]))) {
+        if (sheet->cells[k].row == hrow && sheet->cells[k].col != ncol &&
+            is_alias_header(cell_text(&L->tmp, &sheet->cells[k]))) {
             acol = sheet->cells[k].col;
             break;
         }
@@ -1155,7 +1183,8 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
         if (!*name)
             continue;
         size_t na = 0;
-        const char *al = acol == UINT32_MAX ? NULL : cell_text(&L->tmp, tz_sheet_cell(sheet, cell->row, acol));
+        const char *al =
+            acol == UINT32_MAX ? NULL : cell_text(&L->tmp, tz_sheet_cell(sheet, cell->row, acol));
         const char **aliases = al ? tz_text_split(a, al, LIST_SEPARATORS, &na) : NULL;
         add_unit(L, u, at, place, tz_arena_printf(&L->tmp, "%s 单元格", ref), name, aliases, na);
     }
@@ -1165,14 +1194,15 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
 static void load_units(loader *L)
 {
     tz_config *c = L->cfg;
-    unit_list u = {0};
+    unit_list u = { 0 };
     const entry *sec = tz_ini_find(L->ini, "units", NULL);
     const entry *at;
     const char *file = get(L, "units", "file", &at);
     size_t before = L->nprobs;
     int has_inline = 0;
     for (size_t i = 0; i < L->nents; i++)
-        has_inline |= L->ents[i].key && !strcmp(L->ents[i].section, "units") && numbered(L->ents[i].key, "unit") > 0;
+        has_inline |=
+            L->ents[i].key && !strcmp(L->ents[i].section, "units") && numbered(L->ents[i].key, "unit") > 0;
     if (file && has_inline) {
         err(L, at, "[units] 中 file 与 unitN 只能用一种：要么写单位名单文件，要么逐个写 unit1、unit2……");
     } else if (file) {
@@ -1195,9 +1225,9 @@ static void load_units(loader *L)
 static void load_fonts(loader *L)
 {
     tz_config *c = L->cfg;
-    static const char *const keys[] = {"song", "hei", "kai", "fangsong"};
-    static const char *const names[] = {"宋体", "黑体", "楷体", "仿宋"};
-    const char **slots[] = {&c->font_song, &c->font_hei, &c->font_kai, &c->font_fangsong};
+    static const char *const keys[] = { "song", "hei", "kai", "fangsong" };
+    static const char *const names[] = { "宋体", "黑体", "楷体", "仿宋" };
+    const char **slots[] = { &c->font_song, &c->font_hei, &c->font_kai, &c->font_fangsong };
     for (size_t i = 0; i < 4; i++) {
         const entry *at;
         const char *v = get(L, "fonts", keys[i], &at);
@@ -1213,7 +1243,7 @@ static void add_template_dir(tz_config *c, const char **real, const char *dir)
 {
     char *canon = realpath(dir, NULL);
     if (!canon)
-        return;         /* keep only folders that exist */
+        return; /* keep only folders that exist */
     int dup = 0;
     for (size_t i = 0; i < c->ntemplate_path; i++)
         dup |= !strcmp(real[i], canon);
@@ -1234,7 +1264,7 @@ static void build_template_path(tz_config *c)
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe);
     if (n <= 0 || (size_t)n >= sizeof exe)
-        return;         /* no program templates: the campaign's must do */
+        return; /* no program templates: the campaign's must do */
     exe[n] = 0;
     const char *dir = dir_of(&c->arena, exe);
     /* Beside the program, or two folders up (a build folder of the source
@@ -1288,8 +1318,8 @@ static int load_file(loader *L, const tz_config_args *args)
     for (size_t i = 0; i < L->nents; i++) {
         const entry *e = &L->ents[i];
         if (e->key && e->prev)
-            tz_warn("%s:%d：[%s] 中的 %s 重复出现（第 %d 行已有），以这一行为准",
-                    c->path, e->line, e->section, e->key, e->prev->line);
+            tz_warn("%s:%d：[%s] 中的 %s 重复出现（第 %d 行已有），以这一行为准", c->path, e->line,
+                    e->section, e->key, e->prev->line);
     }
     if (rc > 0) {
         size_t n;
@@ -1332,7 +1362,7 @@ int tz_config_load_args(tz_config *cfg, const char *path, const tz_config_args *
     memset(cfg, 0, sizeof *cfg);
     cfg->path = tz_arena_strdup(&cfg->arena, path);
     cfg->dir = dir_of(&cfg->arena, path);
-    loader L = {.cfg = cfg};
+    loader L = { .cfg = cfg };
     int rc = load_file(&L, args);
     loader_free(&L);
     if (rc != 0)
@@ -1340,10 +1370,10 @@ int tz_config_load_args(tz_config *cfg, const char *path, const tz_config_args *
     return rc;
 }
 
-int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
-                   const char *input_override, const char *output_override)
+int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override, const char *input_override,
+                   const char *output_override)
 {
-    tz_config_args args = {.as_of = as_of_override, .input = input_override, .output = output_override};
+    tz_config_args args = { .as_of = as_of_override, .input = input_override, .output = output_override };
     return tz_config_load_args(cfg, path, &args);
 }
 

@@ -39,45 +39,50 @@ typedef struct {
 } tz_unit;
 
 typedef struct {
-    char *path;              /* the config file as given */
-    char *dir;               /* its folder: relative paths are relative to it */
+    char *path; /* the config file as given */
+    char *dir;  /* its folder: relative paths are relative to it */
 
     /* [campaign] */
     const char *name, *organisation, *office;
     tz_day start, end;
-    const char **categories; size_t ncategories;
+    const char **categories;
+    size_t ncategories;
 
     /* [report] */
-    tz_day as_of;            /* default: today (UTC) */
-    const char *period;      /* YYYY-MM; default: the month of as_of (also with --as-of) */
-    const char *title;       /* default: <campaign.name>阶段总结 */
-    const char *template_name; /* default: stage_summary.md */
-    int template_chosen;     /* 1: `template =` was written; 0: the program picks by the data */
-    const char *recipient;   /* 主送机关, e.g. 学院党委 (default: none) */
-    int seal;                /* 1 (default): signed for a seal, GB/T 9704 7.3.5.1; 0: 7.3.5.2 */
-    int due_soon_days;       /* default 7 */
+    tz_day as_of;                  /* default: today (UTC) */
+    const char *period;            /* YYYY-MM; default: the month of as_of (also with --as-of) */
+    const char *title;             /* default: <campaign.name>阶段总结 */
+    const char *template_name;     /* default: stage_summary.md */
+    int template_chosen;           /* 1: `template =` was written; 0: the program picks by the data */
+    const char *recipient;         /* 主送机关, e.g. 学院党委 (default: none) */
+    int seal;                      /* 1 (default): signed for a seal, GB/T 9704 7.3.5.1; 0: 7.3.5.2 */
+    int due_soon_days;             /* default 7 */
     double satisfaction_threshold; /* default 0.80 */
-    int resubmit_days;       /* days a unit has to resubmit; default 5 */
-    tz_day resubmit_by;      /* resubmission deadline; default TZ_DAY_UNSET */
-    const char *contact;     /* contact person and phone; default "" */
+    int resubmit_days;             /* days a unit has to resubmit; default 5 */
+    tz_day resubmit_by;            /* resubmission deadline; default TZ_DAY_UNSET */
+    const char *contact;           /* contact person and phone; default "" */
 
     /* [paths], resolved against dir */
     const char *input_dir, *output_dir, *templates_dir;
     /* Where templates are looked for, in order: templates_dir, then the
      * program's own (next to the executable, or PREFIX/share/taizhang/templates). */
-    const char **template_path; size_t ntemplate_path;
+    const char **template_path;
+    size_t ntemplate_path;
 
     /* [stageN], [deliverableN], in N order */
-    tz_stage *stages; size_t nstages;
-    tz_deliverable *deliverables; size_t ndeliverables;
+    tz_stage *stages;
+    size_t nstages;
+    tz_deliverable *deliverables;
+    size_t ndeliverables;
 
     /* [weekly] */
     int weekly_enabled;
     tz_day weekly_first;
 
     /* [units]: inline unitN = 名称|别名,别名 or file = … (read with tz_book_read) */
-    const char *units_file;  /* resolved path, NULL when inline */
-    tz_unit *units; size_t nunits;
+    const char *units_file; /* resolved path, NULL when inline */
+    tz_unit *units;
+    size_t nunits;
 
     /* [fonts]: resolved paths, "" when not set (render_pdf picks defaults) */
     const char *font_song, *font_hei, *font_kai, *font_fangsong;
@@ -90,8 +95,8 @@ typedef struct {
 
 /* What the command line sets over the file (NULL: not given). */
 typedef struct {
-    const char *as_of;       /* --as-of YYYY-MM-DD: also sets the period, unless --period */
-    const char *period;      /* --period YYYY-MM */
+    const char *as_of;          /* --as-of YYYY-MM-DD: also sets the period, unless --period */
+    const char *period;         /* --period YYYY-MM */
     const char *input, *output; /* --input / --output, relative to the cwd */
 } tz_config_args;
 
@@ -106,8 +111,8 @@ typedef struct {
 int tz_config_load_args(tz_config *cfg, const char *path, const tz_config_args *args);
 
 /* tz_config_load_args with as_of, input and output only (tests, fuzzers). */
-int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
-                   const char *input_override, const char *output_override);
+int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override, const char *input_override,
+                   const char *output_override);
 void tz_config_free(tz_config *cfg);
 
 /* Writes a short Chinese description of the loaded campaign (for `run`). */

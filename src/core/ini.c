@@ -32,13 +32,13 @@ enum {
 };
 
 struct tz_ini {
-    tz_arena arena;             /* names, texts, messages */
+    tz_arena arena; /* names, texts, messages */
     tz_ini_entry *ents;
     size_t nents, capents;
     const tz_ini_entry **sorted; /* by section, key (header first), file order */
     tz_ini_error *errs;
     size_t nerrs, caperrs;
-    dictionary *dict;           /* NULL when there are syntax errors */
+    dictionary *dict; /* NULL when there are syntax errors */
 };
 
 /* ---- text helpers ---------------------------------------------------------- */
@@ -72,7 +72,7 @@ static char *name_dup(tz_arena *a, const char *s, size_t n)
 /* Whether s[0..n) holds only ASCII blanks and U+3000 (Chinese indentation). */
 static int only_blanks(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; ) {
+    for (size_t i = 0; i < n;) {
         if (is_blank(s[i]))
             i++;
         else if (n - i >= 3 && !memcmp(s + i, "\xE3\x80\x80", 3))
@@ -109,7 +109,7 @@ static void add_error(tz_ini *ini, int line, const char *text, const char *msg)
         ini->caperrs = ini->caperrs ? 2 * ini->caperrs : 8;
         ini->errs = tz_xrealloc(ini->errs, ini->caperrs * sizeof *ini->errs);
     }
-    ini->errs[ini->nerrs++] = (tz_ini_error){line, text, msg};
+    ini->errs[ini->nerrs++] = (tz_ini_error){ line, text, msg };
 }
 
 static void add_entry(tz_ini *ini, int line, const char *text, const char *section, const char *key)
@@ -118,7 +118,7 @@ static void add_entry(tz_ini *ini, int line, const char *text, const char *secti
         ini->capents = ini->capents ? 2 * ini->capents : 64;
         ini->ents = tz_xrealloc(ini->ents, ini->capents * sizeof *ini->ents);
     }
-    ini->ents[ini->nents++] = (tz_ini_entry){line, text, section, key, NULL};
+    ini->ents[ini->nents++] = (tz_ini_entry){ line, text, section, key, NULL };
 }
 
 /* Orders by section, then key with the header (NULL) first. */
@@ -220,7 +220,7 @@ static const char *section_line(tz_ini *ini, int lineno, const char *line, const
 static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t len, text_buf *clean)
 {
     const char *section = "";
-    text_buf logical = {0};
+    text_buf logical = { 0 };
     size_t pos = 0;
     int lineno = 0;
     put(clean, "", 0);
@@ -229,7 +229,7 @@ static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t 
         size_t start = pos;
         logical.len = 0;
         put(&logical, "", 0);
-        for (;;) {              /* one logical line: physical lines joined on '\' */
+        for (;;) { /* one logical line: physical lines joined on '\' */
             const char *nl = memchr(text + pos, '\n', len - pos);
             size_t end = nl ? (size_t)(nl - text) : len, e = end;
             while (e > pos && is_blank(text[e - 1]))
@@ -244,8 +244,9 @@ static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t 
         const char *line = trim_dup(&ini->arena, logical.p, logical.len);
         int blank = only_blanks(logical.p, logical.len);
         if (logical.len > MAX_LINE_BYTES) {
-            add_error(ini, first, NULL, tz_arena_printf(&ini->arena, "这一行超过 %d 字节%s",
-                                                        MAX_LINE_BYTES, spec->long_line_hint));
+            add_error(
+                ini, first, NULL,
+                tz_arena_printf(&ini->arena, "这一行超过 %d 字节%s", MAX_LINE_BYTES, spec->long_line_hint));
         } else if (blank || line[0] == '[') {
             /* iniparser gets a blank line for one that only looks blank
              * and "[name]" for a section header (same number of lines). */
@@ -312,7 +313,7 @@ static int open_ini(tz_ini *ini, const char *path, const tz_ini_spec *spec)
         return -1;
     const char *body = text;
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
-        body += 3;              /* Notepad's byte-order mark */
+        body += 3; /* Notepad's byte-order mark */
         len -= 3;
     }
     const char *bad = (const char *)u8_check((const uint8_t *)body, len);
@@ -323,10 +324,10 @@ static int open_ini(tz_ini *ini, const char *path, const tz_ini_spec *spec)
         for (const char *p = body; p < at; p++)
             line += *p == '\n';
         free(text);
-        return tz_error("%s:%d：%s应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）",
-                        path, line, spec->noun);
+        return tz_error("%s:%d：%s应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）", path, line,
+                        spec->noun);
     }
-    text_buf clean = {0};
+    text_buf clean = { 0 };
     scan(ini, spec, body, len, &clean);
     free(text);
     build_index(ini);

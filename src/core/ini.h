@@ -41,11 +41,11 @@ typedef struct {
 
 /* A `[section]` or `key = value` line, in file order. */
 typedef struct tz_ini_entry {
-    int line;                   /* 1-based line where it starts */
-    const char *text;           /* the line as written, trimmed, continuations joined */
-    const char *section;        /* trimmed, ASCII lower case (as iniparser keys it);
+    int line;                        /* 1-based line where it starts */
+    const char *text;                /* the line as written, trimmed, continuations joined */
+    const char *section;             /* trimmed, ASCII lower case (as iniparser keys it);
                                    "" for keys before any [section] */
-    const char *key;            /* likewise; NULL for a [section] line */
+    const char *key;                 /* likewise; NULL for a [section] line */
     const struct tz_ini_entry *prev; /* the same [section] or section key met
                                         last before this one, or NULL */
 } tz_ini_entry;
@@ -53,8 +53,8 @@ typedef struct tz_ini_entry {
 /* A line iniparser cannot take (or would misread). */
 typedef struct {
     int line;
-    const char *text;           /* the line, as in tz_ini_entry; NULL when too long to show */
-    const char *msg;            /* Chinese, without file and line: "节名缺少右方括号“]”" */
+    const char *text; /* the line, as in tz_ini_entry; NULL when too long to show */
+    const char *msg;  /* Chinese, without file and line: "节名缺少右方括号“]”" */
 } tz_ini_error;
 
 /*

@@ -13,9 +13,8 @@ static const char *keep(tz_issues *list, const char *s)
     return tz_arena_strdup(&list->arena, s ? s : "");
 }
 
-static tz_issue *add(tz_issues *list, tz_severity sev, const char *code, const char *unit,
-                     const char *file, const char *sheet, const char *cell, const char *fmt,
-                     va_list ap)
+static tz_issue *add(tz_issues *list, tz_severity sev, const char *code, const char *unit, const char *file,
+                     const char *sheet, const char *cell, const char *fmt, va_list ap)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
@@ -37,9 +36,8 @@ static tz_issue *add(tz_issues *list, tz_severity sev, const char *code, const c
     return is;
 }
 
-void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
-                   const char *unit, const char *file, const char *sheet,
-                   const char *cell, const char *fmt, ...)
+void tz_issues_add(tz_issues *list, tz_severity sev, const char *code, const char *unit, const char *file,
+                   const char *sheet, const char *cell, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -47,9 +45,8 @@ void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
     va_end(ap);
 }
 
-void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code,
-                      const char *unit, const char *file, const char *sheet,
-                      uint32_t row, uint32_t col, const char *fmt, ...)
+void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code, const char *unit, const char *file,
+                      const char *sheet, uint32_t row, uint32_t col, const char *fmt, ...)
 {
     char ref[16];
     va_list ap;
@@ -78,8 +75,7 @@ void tz_issues_append(tz_issues *dst, tz_issues *src)
 {
     for (size_t i = 0; i < src->len; i++) {
         const tz_issue *s = &src->items[i];
-        tz_issues_add(dst, s->severity, s->code, s->unit, s->file, s->sheet,
-                      s->cell, "%s", s->message);
+        tz_issues_add(dst, s->severity, s->code, s->unit, s->file, s->sheet, s->cell, "%s", s->message);
         dst->items[dst->len - 1].row = s->row;
         dst->items[dst->len - 1].retired = s->retired;
         tz_issues_set_row_desc(dst, s->row_desc);
@@ -104,13 +100,13 @@ size_t tz_issues_count(const tz_issues *list, tz_severity sev)
 
 const char *tz_severity_zh(tz_severity sev)
 {
-    static const char *const names[] = {"错误", "警告", "提示"};
+    static const char *const names[] = { "错误", "警告", "提示" };
     return sev <= TZ_SEV_INFO ? names[sev] : "?";
 }
 
 const char *tz_severity_en(tz_severity sev)
 {
-    static const char *const names[] = {"error", "warning", "info"};
+    static const char *const names[] = { "error", "warning", "info" };
     return sev <= TZ_SEV_INFO ? names[sev] : "?";
 }
 
@@ -152,8 +148,8 @@ void tz_warn(const char *fmt, ...)
 
 typedef struct {
     const tz_issue *issue;
-    size_t order;       /* place in the list */
-    size_t group;       /* index in `units`; n + first place of another unit; SIZE_MAX: no unit */
+    size_t order; /* place in the list */
+    size_t group; /* index in `units`; n + first place of another unit; SIZE_MAX: no unit */
 } grouped;
 
 static int by_unit_then_order(const void *pa, const void *pb)
@@ -181,26 +177,25 @@ static int by_name(const void *pa, const void *pb)
     return strcmp(((const named *)pa)->name, ((const named *)pb)->name);
 }
 
-tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n,
-                                  size_t *ngroups)
+tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n, size_t *ngroups)
 {
     size_t len = 0;
     for (size_t i = 0; i < list->len; i++)
         len += tz_issue_is_live(&list->items[i]);
     named *names = tz_xcalloc(n ? n : 1, sizeof *names);
     for (size_t u = 0; u < n; u++)
-        names[u] = (named){units[u], u};
+        names[u] = (named){ units[u], u };
     qsort(names, n, sizeof *names, by_name);
     grouped *v = tz_xcalloc(len ? len : 1, sizeof *v);
     for (size_t i = 0, k = 0; i < list->len; i++)
         if (tz_issue_is_live(&list->items[i]))
-            v[k++] = (grouped){&list->items[i], i, 0};
+            v[k++] = (grouped){ &list->items[i], i, 0 };
     qsort(v, len, sizeof *v, by_unit_then_order);
     for (size_t first = 0, i = 0; i < len; i++) {
         const char *unit = v[i].issue->unit;
         if (i > 0 && strcmp(unit, v[i - 1].issue->unit) != 0)
             first = i;
-        const named key = {unit, 0};
+        const named key = { unit, 0 };
         const named *hit = n ? bsearch(&key, names, n, sizeof *names, by_name) : NULL;
         v[i].group = !*unit ? SIZE_MAX : hit ? hit->index : n + v[first].order;
     }
@@ -214,7 +209,7 @@ tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *unit
     size_t k = 0;
     for (size_t i = 0; i < len; i++) {
         if (i == 0 || v[i].group != v[i - 1].group)
-            g[k++] = (tz_issue_group){v[i].group == SIZE_MAX ? "" : v[i].issue->unit, items + i, 0, 0, 0};
+            g[k++] = (tz_issue_group){ v[i].group == SIZE_MAX ? "" : v[i].issue->unit, items + i, 0, 0, 0 };
         tz_issue_group *cur = &g[k - 1];
         items[i] = v[i].issue;
         cur->len++;

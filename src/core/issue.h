@@ -18,9 +18,9 @@
 #include "arena.h"
 
 typedef enum {
-    TZ_SEV_ERROR = 0,   /* 错误 */
-    TZ_SEV_WARNING,     /* 警告 */
-    TZ_SEV_INFO         /* 提示 */
+    TZ_SEV_ERROR = 0, /* 错误 */
+    TZ_SEV_WARNING,   /* 警告 */
+    TZ_SEV_INFO       /* 提示 */
 } tz_severity;
 
 typedef struct {
@@ -45,16 +45,14 @@ typedef struct {
 
 /* Appends an issue; every string is copied.  NULL strings become "".
  * Its row is UINT32_MAX: tz_issues_add_at() for a finding at a cell. */
-void tz_issues_add(tz_issues *list, tz_severity sev, const char *code,
-                   const char *unit, const char *file, const char *sheet,
-                   const char *cell, const char *fmt, ...)
+void tz_issues_add(tz_issues *list, tz_severity sev, const char *code, const char *unit, const char *file,
+                   const char *sheet, const char *cell, const char *fmt, ...)
     __attribute__((format(printf, 8, 9)));
 /* tz_issues_add for a finding at (row, col) of `sheet`: the cell is written in
  * A1 notation and the row kept, so that the finding can follow its row when
  * a later workbook supersedes it. */
-void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code,
-                      const char *unit, const char *file, const char *sheet,
-                      uint32_t row, uint32_t col, const char *fmt, ...)
+void tz_issues_add_at(tz_issues *list, tz_severity sev, const char *code, const char *unit, const char *file,
+                      const char *sheet, uint32_t row, uint32_t col, const char *fmt, ...)
     __attribute__((format(printf, 9, 10)));
 /* Whether an issue still counts: not retired with superseded rows.  Every
  * count, listing and correction list goes through it. */
@@ -84,13 +82,12 @@ size_t tz_issues_count(const tz_issues *list, tz_severity sev);
  * outlive it.  *ngroups gets the number of groups.
  */
 typedef struct {
-    const char *unit;             /* "" for the issues of no unit */
+    const char *unit; /* "" for the issues of no unit */
     const tz_issue **items;
     size_t len;
-    size_t errors, warnings;      /* counts among items */
+    size_t errors, warnings; /* counts among items */
 } tz_issue_group;
-tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n,
-                                  size_t *ngroups);
+tz_issue_group *tz_issues_by_unit(const tz_issues *list, const char *const *units, size_t n, size_t *ngroups);
 
 /* "错误", "警告", "提示" and "error", "warning", "info". */
 const char *tz_severity_zh(tz_severity sev);

@@ -8,19 +8,44 @@ tz_numfmt_kind tz_numfmt_builtin(int id)
     switch (id) {
     /* Excel's locale-independent built-ins: 14 m/d/yyyy, 15 d-mmm-yy,
      * 16 d-mmm, 17 mmm-yy, 22 m/d/yyyy h:mm; 18–21, 45–47 are h:mm… / mm:ss. */
-    case 14: case 15: case 16: case 17:
+    case 14:
+    case 15:
+    case 16:
+    case 17:
         return TZ_NUMFMT_DATE;
     case 22:
         return TZ_NUMFMT_DATETIME;
-    case 18: case 19: case 20: case 21: case 45: case 46: case 47:
+    case 18:
+    case 19:
+    case 20:
+    case 21:
+    case 45:
+    case 46:
+    case 47:
         return TZ_NUMFMT_TIME;
     /* zh-CN built-ins (ECMA-376 Part 1, 18.8.30): 27/36/50/52/57 yyyy"年"m"月",
      * 28/29/51/53/54/58 m"月"d"日", 30 m-d-yy, 31 yyyy"年"m"月"d"日" are dates;
      * 32/33 h"时"mm"分"[ss"秒"] and 34/35/55/56 上午/下午h"时"mm"分"[ss"秒"] are times. */
-    case 27: case 28: case 29: case 30: case 31: case 36:
-    case 50: case 51: case 52: case 53: case 54: case 57: case 58:
+    case 27:
+    case 28:
+    case 29:
+    case 30:
+    case 31:
+    case 36:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 57:
+    case 58:
         return TZ_NUMFMT_DATE;
-    case 32: case 33: case 34: case 35: case 55: case 56:
+    case 32:
+    case 33:
+    case 34:
+    case 35:
+    case 55:
+    case 56:
         return TZ_NUMFMT_TIME;
     default:
         return TZ_NUMFMT_NUMBER;
@@ -68,15 +93,15 @@ tz_numfmt_kind tz_numfmt_classify(const char *code)
         return TZ_NUMFMT_NUMBER;
     while (*p && *p != ';' && n < MAX_TOKENS) {
         int c = lower((unsigned char)*p);
-        if (*p == '"') {                        /* literal text */
+        if (*p == '"') { /* literal text */
             p++;
             while (*p && *p != '"')
                 p++;
             if (*p)
                 p++;
-        } else if (*p == '\\' || *p == '_' || *p == '*') {  /* escaped / padding / fill char */
+        } else if (*p == '\\' || *p == '_' || *p == '*') { /* escaped / padding / fill char */
             p += p[1] ? 2 : 1;
-        } else if (*p == '[') {                 /* [Red], [$-804], [DBNum1], [>100], [h] */
+        } else if (*p == '[') { /* [Red], [$-804], [DBNum1], [>100], [h] */
             const char *close = p + 1;
             while (*close && *close != ']')
                 close++;
@@ -102,10 +127,14 @@ tz_numfmt_kind tz_numfmt_classify(const char *code)
     int date = 0, time = 0;
     for (int i = 0; i < n; i++) {
         switch (tok[i]) {
-        case 'y': case 'd':
+        case 'y':
+        case 'd':
             date = 1;
             break;
-        case 'h': case 's': case 'a': case 'M':
+        case 'h':
+        case 's':
+        case 'a':
+        case 'M':
             time = 1;
             break;
         case 'm': {

@@ -8,10 +8,10 @@
 #define TZ_NUMFMT_H
 
 typedef enum {
-    TZ_NUMFMT_NUMBER = 0,   /* not a date */
-    TZ_NUMFMT_DATE,         /* date only: y, m, d parts */
-    TZ_NUMFMT_DATETIME,     /* date and time */
-    TZ_NUMFMT_TIME          /* time only (h:mm, [h]:mm): a time cell (tz_sheet_put_number) */
+    TZ_NUMFMT_NUMBER = 0, /* not a date */
+    TZ_NUMFMT_DATE,       /* date only: y, m, d parts */
+    TZ_NUMFMT_DATETIME,   /* date and time */
+    TZ_NUMFMT_TIME        /* time only (h:mm, [h]:mm): a time cell (tz_sheet_put_number) */
 } tz_numfmt_kind;
 
 /*

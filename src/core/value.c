@@ -17,7 +17,7 @@ static uint8_t *sanitise(const uint8_t *s, size_t len, size_t *outlen)
     while (len > 0) {
         ucs4_t uc;
         int n = u8_mbtoucr(&uc, s, len);
-        if (n < 0) {            /* invalid or truncated sequence: one byte at a time */
+        if (n < 0) { /* invalid or truncated sequence: one byte at a time */
             uc = 0xFFFD;
             n = 1;
         }
@@ -33,8 +33,8 @@ static uint8_t *sanitise(const uint8_t *s, size_t len, size_t *outlen)
  * and the common Chinese punctuation (、。《》「」『』【】“”‘’—). */
 static int nfkc_stable_char(ucs4_t uc)
 {
-    return (uc >= 0x4E00 && uc <= 0x9FFF) || uc == 0x3001 || uc == 0x3002 || (uc >= 0x300A && uc <= 0x3011)
-           || (uc >= 0x2018 && uc <= 0x201D) || uc == 0x2014;
+    return (uc >= 0x4E00 && uc <= 0x9FFF) || uc == 0x3001 || uc == 0x3002 || (uc >= 0x300A && uc <= 0x3011) ||
+           (uc >= 0x2018 && uc <= 0x201D) || uc == 0x2014;
 }
 
 /* The fullwidth forms of ASCII (，；：（）１２ …, U+FF01–FF5E) and the
@@ -98,8 +98,8 @@ static int nfkc_simple(const uint8_t *s, size_t len, uint8_t *buf, size_t bufsiz
  * when NFKC would not change it, else heap memory returned in *tofree (the
  * caller frees it; NULL when nothing to free).
  */
-static const uint8_t *nfkc(const char *s, size_t len, uint8_t *buf, size_t bufsize,
-                           size_t *outlen, uint8_t **tofree)
+static const uint8_t *nfkc(const char *s, size_t len, uint8_t *buf, size_t bufsize, size_t *outlen,
+                           uint8_t **tofree)
 {
     const uint8_t *in = (const uint8_t *)s;
     uint8_t *fixed = NULL;
@@ -247,7 +247,7 @@ size_t tz_norm_strip(char *key)
     while (o > (uint8_t *)key && o[-1] == ':')
         o--;
     size_t out = (size_t)(o - (uint8_t *)key);
-    if (out == 0) {             /* "（元）" alone: better the whole than nothing */
+    if (out == 0) { /* "（元）" alone: better the whole than nothing */
         memcpy(key, copy, len + 1);
         out = len;
     }
@@ -268,7 +268,7 @@ char *tz_text_clean(tz_arena *a, const char *s, size_t len)
         in = fixed;
     }
     char *out = tz_arena_alloc(a, len + 1);
-    uint8_t *o = (uint8_t *)out, *last = o;   /* last: just past the last non-blank */
+    uint8_t *o = (uint8_t *)out, *last = o; /* last: just past the last non-blank */
     const uint8_t *end = in + len;
     int started = 0;
     while (in < end) {
@@ -366,10 +366,10 @@ enum tok_kind { K_END = 0, K_NUM, K_WS, K_CH };
 
 typedef struct {
     enum tok_kind kind;
-    ucs4_t ch;          /* K_CH */
-    long val;           /* K_NUM */
-    int ndig;           /* K_NUM: digits written (二〇一七 has 4, 十 has 1) */
-    int ascii;          /* K_NUM: written in ASCII digits */
+    ucs4_t ch; /* K_CH */
+    long val;  /* K_NUM */
+    int ndig;  /* K_NUM: digits written (二〇一七 has 4, 十 has 1) */
+    int ascii; /* K_NUM: written in ASCII digits */
 } tok;
 
 enum { MAX_TOKS = 40 };
@@ -377,8 +377,8 @@ enum { MAX_TOKS = 40 };
 /* 0–9 for a Chinese digit (〇 零 ○ O o too), 10 for 十, -1 otherwise. */
 static int cn_digit(ucs4_t uc)
 {
-    static const ucs4_t digits[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
-                                    0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D};
+    static const ucs4_t digits[] = { 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D };
     for (int i = 0; i < 10; i++)
         if (uc == digits[i])
             return i;
@@ -450,7 +450,7 @@ static int tokenise(const uint8_t *s, size_t len, tok *t)
                 d[nd++] = v;
                 p += m;
             }
-            if (letters < nd) {     /* "O" alone is a letter, not a zero */
+            if (letters < nd) { /* "O" alone is a letter, not a zero */
                 k->kind = K_NUM;
                 k->val = cn_value(d, nd);
                 /* 三十一 is two digits' worth, like 31 */
@@ -475,7 +475,7 @@ static int tokenise(const uint8_t *s, size_t len, tok *t)
         s += step;
         n++;
     }
-    memset(&t[n], 0, sizeof t[n]);     /* K_END */
+    memset(&t[n], 0, sizeof t[n]); /* K_END */
     return n;
 }
 
@@ -491,12 +491,24 @@ static void drop_spaces(tok *t, int n)
     memset(&t[o], 0, sizeof t[o]);
 }
 
-static int is_ch(const tok *t, ucs4_t c) { return t->kind == K_CH && t->ch == c; }
-static int is_num(const tok *t, int maxdig) { return t->kind == K_NUM && t->ndig <= maxdig; }
+static int is_ch(const tok *t, ucs4_t c)
+{
+    return t->kind == K_CH && t->ch == c;
+}
+static int is_num(const tok *t, int maxdig)
+{
+    return t->kind == K_NUM && t->ndig <= maxdig;
+}
 /* 日 or 号 after a day */
-static int is_day_mark(const tok *t) { return is_ch(t, 0x65E5) || is_ch(t, 0x53F7); }
+static int is_day_mark(const tok *t)
+{
+    return is_ch(t, 0x65E5) || is_ch(t, 0x53F7);
+}
 /* 底 or 末: end of the month / year */
-static int is_end_mark(const tok *t) { return is_ch(t, 0x5E95) || is_ch(t, 0x672B); }
+static int is_end_mark(const tok *t)
+{
+    return is_ch(t, 0x5E95) || is_ch(t, 0x672B);
+}
 
 /* Skips "前 / 之前 / 以前" and "完成" after a date. */
 static int skip_by(const tok *t, int p)
@@ -524,7 +536,7 @@ static int read_time(const tok *t, int p, long *h, long *m, long *s)
     *m = *s = 0;
     p++;
     if (is_ch(&t[p], ':')) {
-        long *part[2] = {m, s};
+        long *part[2] = { m, s };
         for (int i = 0; i < 2 && is_ch(&t[p], ':'); i++) {
             if (!is_num(&t[p + 1], 2) || t[p + 1].ndig != 2)
                 return -1;
@@ -535,17 +547,17 @@ static int read_time(const tok *t, int p, long *h, long *m, long *s)
             p += 2;
         return p;
     }
-    if (!is_ch(&t[p], 0x65F6) && !is_ch(&t[p], 0x70B9))   /* 时 点 */
+    if (!is_ch(&t[p], 0x65F6) && !is_ch(&t[p], 0x70B9)) /* 时 点 */
         return -1;
     p++;
-    if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x5206)) {   /* 分 */
+    if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x5206)) { /* 分 */
         *m = t[p].val;
         p += 2;
-        if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x79D2)) {   /* 秒 */
+        if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x79D2)) { /* 秒 */
             *s = t[p].val;
             p += 2;
         }
-    } else if (is_ch(&t[p], 0x534A)) {                    /* 半 */
+    } else if (is_ch(&t[p], 0x534A)) { /* 半 */
         *m = 30;
         p++;
     }
@@ -594,7 +606,7 @@ static tz_date_status parse_day(const tok *t, int *p, int *d)
         return TZ_DATE_OK;
     }
     if (!is_num(&t[*p], 2))
-        return TZ_DATE_UNKNOWN;         /* 2017年10月: a month is not a day */
+        return TZ_DATE_UNKNOWN; /* 2017年10月: a month is not a day */
     *d = (int)t[*p].val;
     (*p)++;
     if (is_day_mark(&t[*p]))
@@ -614,36 +626,36 @@ static tz_date_status parse_tokens(const tok *t, int default_year, tz_day *day)
     tz_date_status st = TZ_DATE_OK;
     if (a->kind != K_NUM)
         return TZ_DATE_UNKNOWN;
-    if (a->ascii && a->ndig == 8) {                     /* 20171030 */
+    if (a->ascii && a->ndig == 8) { /* 20171030 */
         y = (int)(a->val / 10000);
         if (y < MIN_YEAR || y > MAX_YEAR)
-            return TZ_DATE_UNKNOWN;     /* any other 8-digit number */
+            return TZ_DATE_UNKNOWN; /* any other 8-digit number */
         m = (int)(a->val / 100 % 100);
         d = (int)(a->val % 100);
         p = 1;
     } else if (is_sep(b) && is_num(&t[2], 2) && is_ch(&t[3], b->ch) && is_num(&t[4], 2)) {
         if (!a->ascii || a->ndig != 4 || !t[2].ascii || !t[4].ascii)
-            return TZ_DATE_UNKNOWN;     /* 2017-10-30, 2017/10/30, 2017.10.30 */
+            return TZ_DATE_UNKNOWN; /* 2017-10-30, 2017/10/30, 2017.10.30 */
         y = (int)a->val;
         m = (int)t[2].val;
         d = (int)t[4].val;
         p = 5;
-    } else if (is_ch(b, 0x5E74)) {                      /* 年 */
+    } else if (is_ch(b, 0x5E74)) { /* 年 */
         if (a->ndig != 4)
             return TZ_DATE_UNKNOWN;
         y = (int)a->val;
         p = 2;
-        if (is_end_mark(&t[p])) {                       /* 2017年底 */
+        if (is_end_mark(&t[p])) { /* 2017年底 */
             m = 12;
             d = 31;
             p++;
-        } else if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x6708)) {     /* 10月 */
+        } else if (is_num(&t[p], 2) && is_ch(&t[p + 1], 0x6708)) { /* 10月 */
             m = (int)t[p].val;
             p += 2;
             st = parse_day(t, &p, &d);
         } else
             return TZ_DATE_UNKNOWN;
-    } else if (is_ch(b, 0x6708)) {                      /* 10月30日 */
+    } else if (is_ch(b, 0x6708)) { /* 10月30日 */
         if (a->ndig > 2)
             return TZ_DATE_UNKNOWN;
         y = 0;
@@ -652,7 +664,7 @@ static tz_date_status parse_tokens(const tok *t, int default_year, tz_day *day)
         st = parse_day(t, &p, &d);
     } else if ((is_ch(b, '-') || is_ch(b, '/')) && is_num(&t[2], 2) && !is_sep(&t[3])) {
         if (a->ndig > 2 || !a->ascii || !t[2].ascii)
-            return TZ_DATE_UNKNOWN;     /* 10-30, 10/30 */
+            return TZ_DATE_UNKNOWN; /* 10-30, 10/30 */
         y = 0;
         m = (int)a->val;
         d = (int)t[2].val;
@@ -664,7 +676,7 @@ static tz_date_status parse_tokens(const tok *t, int default_year, tz_day *day)
     p = skip_time(t, skip_by(t, p));
     if (p < 0 || t[p].kind != K_END)
         return TZ_DATE_UNKNOWN;
-    if (y == 0) {                       /* no year written: the campaign's */
+    if (y == 0) { /* no year written: the campaign's */
         if (default_year < MIN_YEAR || default_year > MAX_YEAR)
             return TZ_DATE_UNKNOWN;
         y = default_year;
@@ -681,7 +693,7 @@ tz_date_status tz_date_parse(const char *s, size_t len, int default_year, tz_day
         return TZ_DATE_EMPTY;
     int w = date_word(key);
     if (w < 0) {
-        tz_norm_strip(key);             /* 长期（常态化） */
+        tz_norm_strip(key); /* 长期（常态化） */
         w = date_word(key);
     }
     if (w >= 0)
@@ -722,8 +734,7 @@ tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day)
             long n = (long)v;
             return make_day((int)(n / 10000), (int)(n / 100 % 100), (int)(n % 100), day);
         }
-        if (v >= tz_serial_from_ymd(MIN_YEAR + 90, 1, 1)
-            && v < tz_serial_from_ymd(MAX_YEAR, 12, 31) + 1) {
+        if (v >= tz_serial_from_ymd(MIN_YEAR + 90, 1, 1) && v < tz_serial_from_ymd(MAX_YEAR, 12, 31) + 1) {
             *day = tz_serial_to_day(v);
             return TZ_DATE_OK;
         }
@@ -731,7 +742,7 @@ tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day)
     }
     case TZ_CELL_BOOL:
     case TZ_CELL_ERROR:
-    case TZ_CELL_TIME:      /* a time of day names no day */
+    case TZ_CELL_TIME: /* a time of day names no day */
         break;
     }
     return TZ_DATE_UNKNOWN;
@@ -740,12 +751,18 @@ tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day)
 const char *tz_date_status_zh(tz_date_status st)
 {
     switch (st) {
-    case TZ_DATE_OK:        return "有效日期";
-    case TZ_DATE_EMPTY:     return "为空";
-    case TZ_DATE_NONE:      return "无固定时限";
-    case TZ_DATE_IMMEDIATE: return "立行立改";
-    case TZ_DATE_INVALID:   return "不是有效日期";
-    case TZ_DATE_UNKNOWN:   return "无法识别的日期";
+    case TZ_DATE_OK:
+        return "有效日期";
+    case TZ_DATE_EMPTY:
+        return "为空";
+    case TZ_DATE_NONE:
+        return "无固定时限";
+    case TZ_DATE_IMMEDIATE:
+        return "立行立改";
+    case TZ_DATE_INVALID:
+        return "不是有效日期";
+    case TZ_DATE_UNKNOWN:
+        return "无法识别的日期";
     }
     return "无法识别的日期";
 }
@@ -762,8 +779,8 @@ static int is_letter(const tok *t, char c)
 static int half_day(const tok *t, int *p)
 {
     static const ucs4_t words[][2] = {
-        {0x4E0A, 0x5348}, {0x65E9, 0x4E0A}, {0x51CC, 0x6668},   /* 上午 早上 凌晨 */
-        {0x4E0B, 0x5348}, {0x665A, 0x4E0A}, {0x4E2D, 0x5348},   /* 下午 晚上 中午 */
+        { 0x4E0A, 0x5348 }, { 0x65E9, 0x4E0A }, { 0x51CC, 0x6668 }, /* 上午 早上 凌晨 */
+        { 0x4E0B, 0x5348 }, { 0x665A, 0x4E0A }, { 0x4E2D, 0x5348 }, /* 下午 晚上 中午 */
     };
     for (int i = 0; i < 6; i++)
         if (is_ch(&t[*p], words[i][0]) && is_ch(&t[*p + 1], words[i][1])) {
@@ -802,7 +819,7 @@ tz_time_status tz_time_parse(const char *s, size_t len, int *secs)
     if (t[p].kind != K_END)
         return TZ_TIME_UNKNOWN;
     if ((half < 0 && h > 12) || (half > 0 && h == 0))
-        return TZ_TIME_INVALID;       /* 上午13点, 下午0点 */
+        return TZ_TIME_INVALID; /* 上午13点, 下午0点 */
     if (half > 0 && h < 12)
         h += 12;
     else if (half < 0 && h == 12)
@@ -841,10 +858,14 @@ tz_time_status tz_time_cell(const tz_cell *c, int *secs)
 const char *tz_time_status_zh(tz_time_status st)
 {
     switch (st) {
-    case TZ_TIME_OK:      return "有效时间";
-    case TZ_TIME_EMPTY:   return "为空";
-    case TZ_TIME_INVALID: return "不是有效时间";
-    case TZ_TIME_UNKNOWN: break;
+    case TZ_TIME_OK:
+        return "有效时间";
+    case TZ_TIME_EMPTY:
+        return "为空";
+    case TZ_TIME_INVALID:
+        return "不是有效时间";
+    case TZ_TIME_UNKNOWN:
+        break;
     }
     return "无法识别的时间";
 }
@@ -869,7 +890,7 @@ static tz_num_status parse_number(const char *s, size_t len, int money, int64_t 
     const char *p = key;
     int negative = 0;
     if (money) {
-        if (strncmp(p, "\xC2\xA5", 2) == 0)             /* ¥ (￥ after NFKC) */
+        if (strncmp(p, "\xC2\xA5", 2) == 0) /* ¥ (￥ after NFKC) */
             p += 2;
         else if (strncmp(p, "人民币", strlen("人民币")) == 0)
             p += strlen("人民币");
@@ -877,7 +898,7 @@ static tz_num_status parse_number(const char *s, size_t len, int money, int64_t 
     if (*p == '-' || *p == '+') {
         negative = *p == '-';
         p++;
-    } else if (strncmp(p, "\xE2\x88\x92", 3) == 0) {    /* U+2212 minus sign */
+    } else if (strncmp(p, "\xE2\x88\x92", 3) == 0) { /* U+2212 minus sign */
         negative = 1;
         p += 3;
     }
@@ -888,7 +909,7 @@ static tz_num_status parse_number(const char *s, size_t len, int money, int64_t 
     for (;; p++) {
         if (*p >= '0' && *p <= '9') {
             whole = whole * 10 + (*p - '0');
-            if (whole >= NUM_LIMIT) {   /* capped: never overflows */
+            if (whole >= NUM_LIMIT) { /* capped: never overflows */
                 big = 1;
                 whole = NUM_LIMIT;
             }
@@ -972,7 +993,7 @@ static tz_num_status number_cell(const tz_cell *c, int money, int64_t *out)
         return TZ_NUM_RANGE;
     char buf[64];
     tz_format_number(buf, sizeof buf, c->num);
-    if (strchr(buf, 'e'))       /* below 1e-6: more decimals than anyone means */
+    if (strchr(buf, 'e')) /* below 1e-6: more decimals than anyone means */
         return money ? TZ_NUM_DECIMALS : TZ_NUM_FRACTION;
     return parse_number(buf, strlen(buf), money, out);
 }
@@ -990,13 +1011,20 @@ tz_num_status tz_money_cell(const tz_cell *c, int64_t *cents)
 const char *tz_num_status_zh(tz_num_status st)
 {
     switch (st) {
-    case TZ_NUM_OK:        return "有效数值";
-    case TZ_NUM_EMPTY:     return "为空";
-    case TZ_NUM_NEGATIVE:  return "不能为负数";
-    case TZ_NUM_FRACTION:  return "应为整数";
-    case TZ_NUM_DECIMALS:  return "最多两位小数";
-    case TZ_NUM_RANGE:     return "数值过大";
-    case TZ_NUM_INVALID:   return "不是数字";
+    case TZ_NUM_OK:
+        return "有效数值";
+    case TZ_NUM_EMPTY:
+        return "为空";
+    case TZ_NUM_NEGATIVE:
+        return "不能为负数";
+    case TZ_NUM_FRACTION:
+        return "应为整数";
+    case TZ_NUM_DECIMALS:
+        return "最多两位小数";
+    case TZ_NUM_RANGE:
+        return "数值过大";
+    case TZ_NUM_INVALID:
+        return "不是数字";
     }
     return "不是数字";
 }

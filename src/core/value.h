@@ -36,7 +36,7 @@
  * does not fit in size bytes (buf is then "").
  * tz_norm returns the key in the arena.
  */
-int   tz_norm_buf(char *buf, size_t size, const char *s, size_t len);
+int tz_norm_buf(char *buf, size_t size, const char *s, size_t len);
 char *tz_norm(tz_arena *a, const char *s, size_t len);
 
 /*
@@ -71,12 +71,12 @@ const char **tz_text_split(tz_arena *a, const char *s, const char *seps, size_t 
 /* ---- dates -------------------------------------------------------------------- */
 
 typedef enum {
-    TZ_DATE_OK = 0,      /* *day is set */
-    TZ_DATE_EMPTY,       /* nothing but white space (or an empty cell) */
-    TZ_DATE_NONE,        /* "no fixed deadline": 长期, 长期坚持, 持续, 持续整改, 常态化 … */
-    TZ_DATE_IMMEDIATE,   /* 立行立改, 立即, 即知即改 … */
-    TZ_DATE_INVALID,     /* a date form, but no such day: 2017-13-01, 2月30日, 20171301 */
-    TZ_DATE_UNKNOWN      /* not a date form at all */
+    TZ_DATE_OK = 0,    /* *day is set */
+    TZ_DATE_EMPTY,     /* nothing but white space (or an empty cell) */
+    TZ_DATE_NONE,      /* "no fixed deadline": 长期, 长期坚持, 持续, 持续整改, 常态化 … */
+    TZ_DATE_IMMEDIATE, /* 立行立改, 立即, 即知即改 … */
+    TZ_DATE_INVALID,   /* a date form, but no such day: 2017-13-01, 2月30日, 20171301 */
+    TZ_DATE_UNKNOWN    /* not a date form at all */
 } tz_date_status;
 
 /*
@@ -112,10 +112,10 @@ const char *tz_date_status_zh(tz_date_status st);
 /* ---- times of day ------------------------------------------------------------ */
 
 typedef enum {
-    TZ_TIME_OK = 0,      /* *secs is set: seconds since midnight, 0–86399 */
-    TZ_TIME_EMPTY,       /* nothing but white space (or an empty cell) */
-    TZ_TIME_INVALID,     /* a time form, but no such time: 25:00, 14:75, 上午13点 */
-    TZ_TIME_UNKNOWN      /* not a time form at all */
+    TZ_TIME_OK = 0,  /* *secs is set: seconds since midnight, 0–86399 */
+    TZ_TIME_EMPTY,   /* nothing but white space (or an empty cell) */
+    TZ_TIME_INVALID, /* a time form, but no such time: 25:00, 14:75, 上午13点 */
+    TZ_TIME_UNKNOWN  /* not a time form at all */
 } tz_time_status;
 
 /*
@@ -139,12 +139,12 @@ const char *tz_time_status_zh(tz_time_status st);
 
 typedef enum {
     TZ_NUM_OK = 0,
-    TZ_NUM_EMPTY,        /* nothing */
-    TZ_NUM_NEGATIVE,     /* below zero */
-    TZ_NUM_FRACTION,     /* a count that is not a whole number (1.5) */
-    TZ_NUM_DECIMALS,     /* money with a non-zero third decimal (12.345) */
-    TZ_NUM_RANGE,        /* 10^15 or more (count, or money in cents) */
-    TZ_NUM_INVALID       /* not a number */
+    TZ_NUM_EMPTY,    /* nothing */
+    TZ_NUM_NEGATIVE, /* below zero */
+    TZ_NUM_FRACTION, /* a count that is not a whole number (1.5) */
+    TZ_NUM_DECIMALS, /* money with a non-zero third decimal (12.345) */
+    TZ_NUM_RANGE,    /* 10^15 or more (count, or money in cents) */
+    TZ_NUM_INVALID   /* not a number */
 } tz_num_status;
 
 /*
@@ -179,9 +179,9 @@ const char *tz_num_status_zh(tz_num_status st);
  * list (the schema) owns the strings.
  */
 typedef struct {
-    const char *value;        /* stored value, as the schema writes it */
-    const char *label;        /* shown to users (for states, the Chinese word) */
-    const char *const *keys;  /* tz_norm() of the value and of every alias */
+    const char *value;       /* stored value, as the schema writes it */
+    const char *label;       /* shown to users (for states, the Chinese word) */
+    const char *const *keys; /* tz_norm() of the value and of every alias */
     size_t nkeys;
 } tz_enum_item;
 

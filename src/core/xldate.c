@@ -11,7 +11,7 @@ enum { SERIAL_UNIX_EPOCH = 25569 };
 
 static int days_in_month(int y, int m)
 {
-    static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
         return 29;
     return dim[m - 1];
@@ -59,23 +59,27 @@ int tz_serial_split(double serial, int *y, int *m, int *d, int *secs)
     double whole = floor(serial);
     long s = lround((serial - whole) * 86400.0);
     long days = (long)whole;
-    if (s >= 86400) {       /* 23:59:59.6 rounds into the next day */
+    if (s >= 86400) { /* 23:59:59.6 rounds into the next day */
         s -= 86400;
         days++;
     }
-    if (days > TZ_SERIAL_MAX)  /* … which past 9999-12-31 Excel cannot show */
+    if (days > TZ_SERIAL_MAX) /* … which past 9999-12-31 Excel cannot show */
         return -1;
     *secs = (int)s;
-    if (days == 0) {        /* Excel shows serial 0 as 1900-01-00 */
-        *y = 1900; *m = 1; *d = 0;
+    if (days == 0) { /* Excel shows serial 0 as 1900-01-00 */
+        *y = 1900;
+        *m = 1;
+        *d = 0;
         return 0;
     }
-    if (days == 60) {       /* Lotus's phantom leap day, kept by Excel */
-        *y = 1900; *m = 2; *d = 29;
+    if (days == 60) { /* Lotus's phantom leap day, kept by Excel */
+        *y = 1900;
+        *m = 2;
+        *d = 29;
         return 0;
     }
     if (days < 60)
-        days += 1;          /* before the phantom day the serials run one ahead */
+        days += 1; /* before the phantom day the serials run one ahead */
     tz_day_to_ymd((tz_day)(days - SERIAL_UNIX_EPOCH), y, m, d);
     return 0;
 }
@@ -91,7 +95,7 @@ tz_day tz_serial_to_day(double serial)
 {
     long days = (long)floor(serial);
     if (days < 60)
-        days += 1;   /* serials before the phantom day run one ahead; 60 itself lands on 02-28 */
+        days += 1; /* serials before the phantom day run one ahead; 60 itself lands on 02-28 */
     return (tz_day)(days - SERIAL_UNIX_EPOCH);
 }
 
@@ -135,11 +139,11 @@ char *tz_day_zh(char *buf, size_t size, tz_day day)
 int tz_day_parse_iso(const char *s, tz_day *out)
 {
     int y, m, d, n = 0;
-    for (int i = 0; s[i] && i < 10; i++)   /* %d alone would take "2017- 1-+3" */
+    for (int i = 0; s[i] && i < 10; i++) /* %d alone would take "2017- 1-+3" */
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return -1;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10
-        || s[4] != '-' || s[7] != '-' || !tz_ymd_valid(y, m, d))
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
+        s[7] != '-' || !tz_ymd_valid(y, m, d))
         return -1;
     *out = tz_day_from_ymd(y, m, d);
     return 0;

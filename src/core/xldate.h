@@ -18,11 +18,11 @@ typedef int32_t tz_day;
 /* The last serial Excel can show: 9999-12-31. */
 #define TZ_SERIAL_MAX 2958465
 
-int    tz_ymd_valid(int y, int m, int d);
+int tz_ymd_valid(int y, int m, int d);
 tz_day tz_day_from_ymd(int y, int m, int d);
-void   tz_day_to_ymd(tz_day day, int *y, int *m, int *d);
+void tz_day_to_ymd(tz_day day, int *y, int *m, int *d);
 /* 0 = Monday … 6 = Sunday */
-int    tz_day_weekday(tz_day day);
+int tz_day_weekday(tz_day day);
 
 /*
  * Splits a 1900-system serial into the date Excel displays (with the phantom

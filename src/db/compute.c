@@ -15,14 +15,14 @@
 
 typedef struct {
     const char *name;
-    int line;                 /* of its `-- name:` line */
+    int line; /* of its `-- name:` line */
     const char *sql;
-    size_t len;               /* of its one statement in sql, without the ; */
-    const char **money;       /* column names from `-- money:` lines */
+    size_t len;         /* of its one statement in sql, without the ; */
+    const char **money; /* column names from `-- money:` lines */
     size_t nmoney;
     sqlite3_stmt *stmt;
-    tz_table head;            /* its columns, from the prepared statement */
-    tz_table *table;          /* once run */
+    tz_table head;   /* its columns, from the prepared statement */
+    tz_table *table; /* once run */
 } query;
 
 struct tz_metrics {
@@ -30,8 +30,8 @@ struct tz_metrics {
     const char *path;
     query *q;
     size_t n, cap;
-    tz_arena a;               /* after tz_metrics_open, used under `lock` only */
-    pthread_mutex_t lock;     /* the cached tables and the arena */
+    tz_arena a;           /* after tz_metrics_open, used under `lock` only */
+    pthread_mutex_t lock; /* the cached tables and the arena */
 };
 
 static int valid_name(const char *s)
@@ -84,12 +84,14 @@ static int parse(tz_metrics *m, char *text)
             char *name = trim(trim(t + 2) + 5);
             if (!valid_name(name)) {
                 free(sql);
-                return tz_error("%s:%d：指标名“%s”无效（只能由字母、数字、_ 和 . 组成）", m->path, lineno, name);
+                return tz_error("%s:%d：指标名“%s”无效（只能由字母、数字、_ 和 . 组成）", m->path, lineno,
+                                name);
             }
             for (size_t i = 0; i < m->n; i++)
                 if (strcmp(m->q[i].name, name) == 0) {
                     free(sql);
-                    return tz_error("%s:%d：指标 %s 重复定义（第 %d 行已有）", m->path, lineno, name, m->q[i].line);
+                    return tz_error("%s:%d：指标 %s 重复定义（第 %d 行已有）", m->path, lineno, name,
+                                    m->q[i].line);
                 }
             if (m->n == m->cap) {
                 m->cap = m->cap ? m->cap * 2 : 64;
@@ -104,7 +106,7 @@ static int parse(tz_metrics *m, char *text)
             continue;
         }
         if (!cur)
-            continue;      /* the file's own header comments */
+            continue; /* the file's own header comments */
         if (!in_body && strncmp(t, "--", 2) == 0 && strncmp(trim(t + 2), "money:", 6) == 0) {
             add_money(m, cur, trim(t + 2) + 6);
             continue;
@@ -162,7 +164,7 @@ static void set_head(tz_metrics *m, query *q)
             if (strcmp(q->money[k], cols[c]) == 0)
                 money[c] = 1;
     }
-    q->head = (tz_table){.name = q->name, .ncols = nc, .cols = cols, .money = money};
+    q->head = (tz_table){ .name = q->name, .ncols = nc, .cols = cols, .money = money };
 }
 
 static int prepare_all(tz_metrics *m)
@@ -171,7 +173,8 @@ static int prepare_all(tz_metrics *m)
         query *q = &m->q[i];
         const char *tail = NULL;
         if (sqlite3_prepare_v2(m->db, q->sql, -1, &q->stmt, &tail) != SQLITE_OK)
-            return tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name, tz_sqlite_error(m->db));
+            return tz_error("%s:%d：指标 %s 的 SQL 有误：%s", m->path, q->line, q->name,
+                            tz_sqlite_error(m->db));
         if (!q->stmt)
             return tz_error("%s:%d：指标 %s 没有 SQL 语句", m->path, q->line, q->name);
         if (tail && !only_comments(tail)) {
@@ -459,12 +462,12 @@ int tz_metrics_nrows(tz_metrics *m, const char *name, size_t *n)
 }
 
 struct tz_cursor {
-    const tz_table *t;        /* a table's rows, or the query's head */
-    size_t next;              /* of the table's rows */
+    const tz_table *t; /* a table's rows, or the query's head */
+    size_t next;       /* of the table's rows */
     tz_metrics *m;
     const query *q;
-    sqlite3_stmt *st;         /* NULL for a table */
-    tz_val *row;              /* the query's current row */
+    sqlite3_stmt *st; /* NULL for a table */
+    tz_val *row;      /* the query's current row */
 };
 
 tz_cursor *tz_metrics_rows(tz_metrics *m, const char *name)

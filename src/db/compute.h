@@ -43,16 +43,16 @@ typedef enum { TZ_VAL_NULL = 0, TZ_VAL_INT, TZ_VAL_REAL, TZ_VAL_TEXT } tz_val_ty
 
 typedef struct {
     tz_val_type type;
-    int64_t i;          /* TZ_VAL_INT */
-    double r;           /* TZ_VAL_REAL */
-    const char *s;      /* TZ_VAL_TEXT (UTF-8) */
+    int64_t i;     /* TZ_VAL_INT */
+    double r;      /* TZ_VAL_REAL */
+    const char *s; /* TZ_VAL_TEXT (UTF-8) */
 } tz_val;
 
 typedef struct {
-    const char *name;       /* metric name, e.g. "problems.by_unit" */
+    const char *name; /* metric name, e.g. "problems.by_unit" */
     size_t ncols, nrows;
-    const char **cols;      /* column names = headers */
-    tz_val *cells;          /* nrows × ncols, row-major */
+    const char **cols;          /* column names = headers */
+    tz_val *cells;              /* nrows × ncols, row-major */
     const unsigned char *money; /* ncols flags: the column is yuan (a `-- money:` line) */
 } tz_table;
 

@@ -13,16 +13,15 @@
 #include "syserr.h"
 #include "xldate.h"
 
-#define PROBLEM_COLUMNS \
-    "(period TEXT NOT NULL, unit TEXT NOT NULL, desc_norm TEXT NOT NULL, desc TEXT, state TEXT NOT NULL," \
+#define PROBLEM_COLUMNS                                                                                      \
+    "(period TEXT NOT NULL, unit TEXT NOT NULL, desc_norm TEXT NOT NULL, desc TEXT, state TEXT NOT NULL,"    \
     " state_label TEXT, file TEXT, sheet TEXT, row INTEGER, PRIMARY KEY(period, unit, desc_norm))"
 #define PERIOD_COLUMNS "(period TEXT PRIMARY KEY, as_of TEXT NOT NULL, problems INTEGER, manifest TEXT)"
 
-static const char schema_sql[] =
-    "CREATE TABLE IF NOT EXISTS period" PERIOD_COLUMNS ";"
-    "CREATE TABLE IF NOT EXISTS problem" PROBLEM_COLUMNS ";"
-    "CREATE TABLE IF NOT EXISTS staged" PERIOD_COLUMNS ";"
-    "CREATE TABLE IF NOT EXISTS staged_problem" PROBLEM_COLUMNS ";";
+static const char schema_sql[] = "CREATE TABLE IF NOT EXISTS period" PERIOD_COLUMNS ";"
+                                 "CREATE TABLE IF NOT EXISTS problem" PROBLEM_COLUMNS ";"
+                                 "CREATE TABLE IF NOT EXISTS staged" PERIOD_COLUMNS ";"
+                                 "CREATE TABLE IF NOT EXISTS staged_problem" PROBLEM_COLUMNS ";";
 
 /*
  * The periods and problems as they stand (history.h): the committed ones,
@@ -93,8 +92,8 @@ static void folder_manifest(const tz_config *cfg, const char *period, char hex[6
 static int has_table(sqlite3 *h, const char *name)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(h, "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(h, "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
         return -1;
     sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) > 0 : -1;
@@ -117,9 +116,9 @@ static int effective(sqlite3 *h, const char *path, const tz_config *cfg)
         return sqlite3_exec(h, committed_sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : db_error(h, path, "读取");
     sqlite3_stmt *st = NULL, *ins = NULL;
     int rc = 0, step;
-    if (sqlite3_exec(h, effective_sql, NULL, NULL, NULL) != SQLITE_OK
-        || sqlite3_prepare_v2(h, "SELECT period, manifest FROM main.staged", -1, &st, NULL) != SQLITE_OK
-        || sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO temp.cur VALUES(?1)", -1, &ins, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(h, effective_sql, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(h, "SELECT period, manifest FROM main.staged", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(h, "INSERT OR IGNORE INTO temp.cur VALUES(?1)", -1, &ins, NULL) != SQLITE_OK) {
         rc = db_error(h, path, "读取");
         goto out;
     }
@@ -162,7 +161,7 @@ static int open_read(const tz_config *cfg, const char *path, sqlite3 **h)
     int tables = has_table(*h, "period") == 1 && has_table(*h, "problem") == 1;
     if (!tables || effective(*h, path, cfg) != 0) {
         sqlite3_close(*h);
-        *h = NULL;     /* created but never written: no earlier period */
+        *h = NULL; /* created but never written: no earlier period */
         return tables ? -1 : 0;
     }
     return 0;
@@ -201,8 +200,10 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg)
     sqlite3_stmt *prev = NULL, *rows = NULL;
     char as_of[16];
     tz_day_iso(as_of, cfg->as_of);
-    if (sqlite3_prepare_v2(h, "SELECT period FROM temp.eff_period WHERE period <> ?1 AND as_of <= ?2"
-                              " ORDER BY as_of DESC, period DESC LIMIT 1", -1, &prev, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(h,
+                           "SELECT period FROM temp.eff_period WHERE period <> ?1 AND as_of <= ?2"
+                           " ORDER BY as_of DESC, period DESC LIMIT 1",
+                           -1, &prev, NULL) != SQLITE_OK) {
         rc = db_error(h, path, "读取");
         goto out;
     }
@@ -215,8 +216,10 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg)
         rc = db_error(h, path, "读取");
         goto out;
     }
-    if (sqlite3_prepare_v2(h, "SELECT unit, desc_norm, desc, state, state_label FROM temp.eff_problem"
-                              " WHERE period = ?1", -1, &rows, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(h,
+                           "SELECT unit, desc_norm, desc, state, state_label FROM temp.eff_problem"
+                           " WHERE period = ?1",
+                           -1, &rows, NULL) != SQLITE_OK) {
         rc = db_error(h, path, "读取");
         goto out;
     }
@@ -228,8 +231,8 @@ int tz_history_read(sqlite3 *db, const tz_config *cfg)
     rc = copy_snapshot(db, rows, path, h);
     if (rc == 0) {
         sqlite3_stmt *set;
-        if (sqlite3_prepare_v2(db, "UPDATE param SET value = ?1 WHERE key = 'prev_period'", -1, &set, NULL)
-            != SQLITE_OK) {
+        if (sqlite3_prepare_v2(db, "UPDATE param SET value = ?1 WHERE key = 'prev_period'", -1, &set, NULL) !=
+            SQLITE_OK) {
             rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
         } else {
             sqlite3_bind_value(set, 1, sqlite3_column_value(prev, 0));
@@ -257,7 +260,8 @@ int tz_history_staged(const tz_config *cfg, char ***periods, size_t *n)
     int rc = open_read(cfg, path, &h);
     sqlite3_stmt *st = NULL;
     if (rc == 0 && h && has_table(h, "staged") == 1) {
-        if (sqlite3_prepare_v2(h, "SELECT period FROM main.staged ORDER BY period", -1, &st, NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(h, "SELECT period FROM main.staged ORDER BY period", -1, &st, NULL) !=
+            SQLITE_OK) {
             rc = db_error(h, path, "读取");
         } else {
             size_t cap = 0;
@@ -290,9 +294,11 @@ int tz_history_next(const tz_config *cfg, char **next, char as_of_next[16])
         char as_of[16];
         tz_day_iso(as_of, cfg->as_of);
         /* the period whose previous one (tz_history_read's rule) is this one */
-        if (sqlite3_prepare_v2(h, "SELECT period, as_of FROM temp.eff_period WHERE period <> ?1"
-                                  " AND (as_of > ?2 OR (as_of = ?2 AND period > ?1))"
-                                  " ORDER BY as_of, period LIMIT 1", -1, &st, NULL) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(h,
+                               "SELECT period, as_of FROM temp.eff_period WHERE period <> ?1"
+                               " AND (as_of > ?2 OR (as_of = ?2 AND period > ?1))"
+                               " ORDER BY as_of, period LIMIT 1",
+                               -1, &st, NULL) != SQLITE_OK) {
             rc = db_error(h, path, "读取");
         } else {
             sqlite3_bind_text(st, 1, cfg->period, -1, SQLITE_STATIC);
@@ -302,8 +308,7 @@ int tz_history_next(const tz_config *cfg, char **next, char as_of_next[16])
                 *next = tz_xstrdup((const char *)sqlite3_column_text(st, 0));
                 const char *d = (const char *)sqlite3_column_text(st, 1);
                 snprintf(as_of_next, 16, "%s", d ? d : "");
-            }
-            else if (step != SQLITE_DONE)
+            } else if (step != SQLITE_DONE)
                 rc = db_error(h, path, "读取");
         }
     }
@@ -422,15 +427,17 @@ int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **out)
     GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
     /* A period's snapshot is 10^5 rows at a province: keep its index pages
      * in memory until the commit instead of spilling them half-built. */
-    if (sqlite3_exec(h, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK
-        || sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_exec(h, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
         rc = db_error(h, path, "写入");
         goto out;
     }
     /* In key order (cur_problem's index gives it): the snapshot's primary
      * key is then built by appending, not by 10^5 random inserts. */
-    if (sqlite3_prepare_v2(db, "SELECT unit, desc_norm, desc, state, state_label, file, sheet, row"
-                               " FROM cur_problem ORDER BY unit, desc_norm", -1, &src, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(db,
+                           "SELECT unit, desc_norm, desc, state, state_label, file, sheet, row"
+                           " FROM cur_problem ORDER BY unit, desc_norm",
+                           -1, &src, NULL) != SQLITE_OK) {
         rc = tz_error("工作数据库：%s", tz_sqlite_error(db));
         goto out;
     }
@@ -439,7 +446,7 @@ int tz_history_stage(sqlite3 *db, const tz_config *cfg, tz_history_txn **out)
         goto out;
     }
     if (sqlite3_prepare_v2(h, "INSERT INTO staged_problem VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1,
-                              &ins, NULL) != SQLITE_OK) {
+                           &ins, NULL) != SQLITE_OK) {
         rc = db_error(h, path, "写入");
         goto out;
     }
@@ -497,8 +504,8 @@ int tz_history_commit(tz_history_txn *t, const char *manifest_sha256)
     int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_error(t->h, t->path, "写入");
     sqlite3_finalize(st);
     /* No outputs to wait for: the snapshot is the period's at once. */
-    if (rc == 0 && !manifest_sha256
-        && (promote(t->h, t->path, period) != 0 || drop_staged(t->h, t->path, period) != 0))
+    if (rc == 0 && !manifest_sha256 &&
+        (promote(t->h, t->path, period) != 0 || drop_staged(t->h, t->path, period) != 0))
         rc = -1;
     if (rc != 0)
         return txn_end(t, 0), -1;

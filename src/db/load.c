@@ -16,8 +16,8 @@
 /* Provenance columns every kind table has; a schema column may not take these names.
  * unit is the reporting unit (上报单位), base_unit the unit the row is about (基层单位,
  * the same outside a roll-up), path the reporting units between them (NULL when none). */
-static const char *const provenance_cols[] = {"id", "unit", "base_unit", "path", "file", "sheet", "row",
-                                              "flagged", NULL};
+static const char *const provenance_cols[] = { "id",    "unit", "base_unit", "path", "file",
+                                               "sheet", "row",  "flagged",   NULL };
 
 /* A sheet's rows are inserted one after another, so their ids are a range:
  * a sheet superseded by a later workbook is taken out by it. */
@@ -35,15 +35,15 @@ typedef struct {
 
 typedef struct {
     sqlite3 *db;
-    tz_arena a;           /* SQL text and keys built while loading */
+    tz_arena a; /* SQL text and keys built while loading */
 } loader;
 
 struct tz_loader {
     loader L;
     const tz_schema *schema;
-    sqlite3_stmt **insert;        /* per kind */
-    unsigned char **roles;        /* per kind, per column: is_role_col */
-    int *desc_col;                /* per kind: the column of role desc, or -1 */
+    sqlite3_stmt **insert; /* per kind */
+    unsigned char **roles; /* per kind, per column: is_role_col */
+    int *desc_col;         /* per kind: the column of role desc, or -1 */
     id_range *ranges;
     size_t nranges, capranges;
     row_unit *units;
@@ -111,7 +111,7 @@ static int bind_norm(sqlite3_stmt *st, int i, const char *s)
     char buf[TZ_NORM_MAX];
     if (tz_norm_buf(buf, sizeof buf, s, strlen(s)) >= 0)
         return sqlite3_bind_text(st, i, buf, -1, SQLITE_TRANSIENT);
-    tz_arena a = {0};
+    tz_arena a = { 0 };
     int rc = sqlite3_bind_text(st, i, tz_norm(&a, s, strlen(s)), -1, SQLITE_TRANSIENT);
     tz_arena_free(&a);
     return rc;
@@ -146,17 +146,22 @@ static int load_params(loader *L, const tz_config *cfg)
     sqlite3_stmt *st;
     if (prepare(L, "INSERT INTO param(key, value) VALUES(?1, ?2)", &st) < 0)
         return -1;
-    struct { const char *key; const char *text; int is_day; tz_day day; } rows[] = {
-        {"as_of", NULL, 1, cfg->as_of},
-        {"period", cfg->period, 0, 0},
-        {"title", cfg->title, 0, 0},
-        {"campaign_name", cfg->name, 0, 0},
-        {"organisation", cfg->organisation, 0, 0},
-        {"office", cfg->office, 0, 0},
-        {"campaign_start", NULL, 1, cfg->start},
-        {"campaign_end", NULL, 1, cfg->end},
-        {"weekly_first", NULL, cfg->weekly_enabled, cfg->weekly_first},
-        {"prev_period", NULL, 0, 0},
+    struct {
+        const char *key;
+        const char *text;
+        int is_day;
+        tz_day day;
+    } rows[] = {
+        { "as_of", NULL, 1, cfg->as_of },
+        { "period", cfg->period, 0, 0 },
+        { "title", cfg->title, 0, 0 },
+        { "campaign_name", cfg->name, 0, 0 },
+        { "organisation", cfg->organisation, 0, 0 },
+        { "office", cfg->office, 0, 0 },
+        { "campaign_start", NULL, 1, cfg->start },
+        { "campaign_end", NULL, 1, cfg->end },
+        { "weekly_first", NULL, cfg->weekly_enabled, cfg->weekly_first },
+        { "prev_period", NULL, 0, 0 },
     };
     int rc = 0;
     for (size_t i = 0; i < sizeof rows / sizeof rows[0] && rc == 0; i++) {
@@ -167,7 +172,7 @@ static int load_params(loader *L, const tz_config *cfg)
             bind_text(st, 2, rows[i].text);
         rc = step_reset(L, st);
     }
-    const char *keys[] = {"due_soon_days", "weekly_enabled", "satisfaction_threshold"};
+    const char *keys[] = { "due_soon_days", "weekly_enabled", "satisfaction_threshold" };
     for (size_t i = 0; i < 3 && rc == 0; i++) {
         sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
         if (i == 0)
@@ -188,8 +193,10 @@ static int load_units(loader *L, const tz_config *cfg, const tz_batch *b, const 
                       size_t nrow_units)
 {
     sqlite3_stmt *st;
-    if (prepare(L, "INSERT OR IGNORE INTO unit(name, name_norm, aliases, configured)"
-                   " VALUES(?1, ?2, ?3, ?4)", &st) < 0)
+    if (prepare(L,
+                "INSERT OR IGNORE INTO unit(name, name_norm, aliases, configured)"
+                " VALUES(?1, ?2, ?3, ?4)",
+                &st) < 0)
         return -1;
     int rc = 0;
     for (size_t u = 0; u < cfg->nunits && rc == 0; u++) {
@@ -298,7 +305,7 @@ static int load_submissions(loader *L, const tz_batch *b)
         char *kinds = tz_arena_alloc(&L->a, len);
         kinds[0] = 0;
         for (size_t k = 0; k < s->nsheets; k++) {
-            size_t first = 0;     /* each kind once, in sheet order */
+            size_t first = 0; /* each kind once, in sheet order */
             while (s->sheets[first].kind != s->sheets[k].kind)
                 first++;
             if (first < k)
@@ -377,23 +384,29 @@ static int load_issues(loader *L, const tz_issues *is)
 static const char *const *suffixes(const tz_column *col)
 {
     tz_col_type t = col->type == TZ_COL_TEXT && !col->required ? TZ_COL_IGNORE : col->type;
-    static const char *const text[] = {"_norm", NULL};
-    static const char *const money[] = {"_cents", NULL};
-    static const char *const deadline[] = {"_kind", NULL};
-    static const char *const ordered[] = {"_ord", NULL};
-    static const char *const state[] = {"_label", NULL};
-    static const char *const none[] = {NULL};
+    static const char *const text[] = { "_norm", NULL };
+    static const char *const money[] = { "_cents", NULL };
+    static const char *const deadline[] = { "_kind", NULL };
+    static const char *const ordered[] = { "_ord", NULL };
+    static const char *const state[] = { "_label", NULL };
+    static const char *const none[] = { NULL };
     switch (t) {
-    case TZ_COL_TEXT: return text;
-    case TZ_COL_MONEY: return money;
-    case TZ_COL_DEADLINE: return deadline;
+    case TZ_COL_TEXT:
+        return text;
+    case TZ_COL_MONEY:
+        return money;
+    case TZ_COL_DEADLINE:
+        return deadline;
     case TZ_COL_ENUM:
-    case TZ_COL_CATEGORY: return ordered;
-    case TZ_COL_STATE: return state;
+    case TZ_COL_CATEGORY:
+        return ordered;
+    case TZ_COL_STATE:
+        return state;
     case TZ_COL_INT:
     case TZ_COL_DATE:
     case TZ_COL_TIME:
-    case TZ_COL_IGNORE: break;
+    case TZ_COL_IGNORE:
+        break;
     }
     return none;
 }
@@ -401,9 +414,12 @@ static const char *const *suffixes(const tz_column *col)
 static const char *sql_type(tz_col_type t)
 {
     switch (t) {
-    case TZ_COL_INT: return "INTEGER";
-    case TZ_COL_MONEY: return "REAL";
-    default: return "TEXT";
+    case TZ_COL_INT:
+        return "INTEGER";
+    case TZ_COL_MONEY:
+        return "REAL";
+    default:
+        return "TEXT";
     }
 }
 
@@ -417,9 +433,10 @@ static int add_col(loader *L, const tz_kind *k, collist *cl, const char *name, c
 {
     for (size_t i = 0; i < cl->n; i++)
         if (strcmp(cl->names[i], name) == 0)
-            return tz_error("schemas.ini：[%s] 的列名 %s 与数据库中的其他列重名"
-                            "（id、unit、base_unit、path、file、sheet、row、flagged 及各列的 _cell、_raw 等派生列已被占用）",
-                            k->key, name);
+            return tz_error(
+                "schemas.ini：[%s] 的列名 %s 与数据库中的其他列重名"
+                "（id、unit、base_unit、path、file、sheet、row、flagged 及各列的 _cell、_raw 等派生列已被占用）",
+                k->key, name);
     if (cl->n == cl->cap) {
         cl->cap = cl->cap ? cl->cap * 2 : 32;
         cl->names = tz_xrealloc(cl->names, cl->cap * sizeof *cl->names);
@@ -444,9 +461,10 @@ static int is_role_col(const tz_kind *k, size_t c)
  * table order).  The role columns (is_role_col) have only their _cell and _raw. */
 static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
 {
-    static const char *const prov_types[] = {"INTEGER PRIMARY KEY", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT",
-                                             "INTEGER", "INTEGER"};
-    collist cl = {0};
+    static const char *const prov_types[] = {
+        "INTEGER PRIMARY KEY", "TEXT", "TEXT", "TEXT", "TEXT", "TEXT", "INTEGER", "INTEGER"
+    };
+    collist cl = { 0 };
     int rc = 0;
     for (size_t i = 0; provenance_cols[i] && rc == 0; i++)
         rc = add_col(L, k, &cl, provenance_cols[i], prov_types[i]);
@@ -498,8 +516,8 @@ static int create_kind(loader *L, const tz_kind *k, sqlite3_stmt **insert)
  * key of column `desc_col` when the recogniser already made it
  * (tz_desckey), else NULL. */
 static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const unsigned char *roles,
-                         int desc_col, const char *desc_key, const tz_submission *sub,
-                         const tz_sheetdata *sd, const tz_record *r)
+                         int desc_col, const char *desc_key, const tz_submission *sub, const tz_sheetdata *sd,
+                         const tz_record *r)
 {
     int p = 1;
     bind_kept(st, p++, r->unit);
@@ -555,8 +573,9 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const un
                 if (f->status == TZ_FIELD_BAD)
                     kind = "invalid";
                 else if (ok)
-                    kind = f->deadline == TZ_DEADLINE_DATE ? "date"
-                         : f->deadline == TZ_DEADLINE_NONE ? "none" : "immediate";
+                    kind = f->deadline == TZ_DEADLINE_DATE   ? "date"
+                           : f->deadline == TZ_DEADLINE_NONE ? "none"
+                                                             : "immediate";
                 if (ok && f->deadline == TZ_DEADLINE_DATE)
                     bind_day(st, p, (tz_day)f->i);
                 bind_kept(st, p + 1, kind);
@@ -613,8 +632,10 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
         tz_loader_free(ld);
         return -1;
     }
-    int rc = exec(L, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768;"
-                     "BEGIN", "设置");
+    int rc = exec(L,
+                  "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-32768;"
+                  "BEGIN",
+                  "设置");
     if (rc == 0)
         rc = exec(L, fixed_tables, "建表");
     for (size_t k = 0; k < schema->nkinds && rc == 0; k++)
@@ -629,14 +650,14 @@ int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
 
 static void note_row_unit(tz_loader *ld, size_t file, size_t sheet, const char *name)
 {
-    if (ld->nunits && ld->units[ld->nunits - 1].file == file && ld->units[ld->nunits - 1].sheet == sheet
-        && strcmp(ld->units[ld->nunits - 1].name, name) == 0)
+    if (ld->nunits && ld->units[ld->nunits - 1].file == file && ld->units[ld->nunits - 1].sheet == sheet &&
+        strcmp(ld->units[ld->nunits - 1].name, name) == 0)
         return;
     if (ld->nunits == ld->capunits) {
         ld->capunits = ld->capunits ? ld->capunits * 2 : 64;
         ld->units = tz_xrealloc(ld->units, ld->capunits * sizeof *ld->units);
     }
-    ld->units[ld->nunits++] = (row_unit){file, sheet, tz_arena_strdup(&ld->L.a, name)};
+    ld->units[ld->nunits++] = (row_unit){ file, sheet, tz_arena_strdup(&ld->L.a, name) };
 }
 
 int tz_loader_add(void *ctx, size_t index, const tz_submission *sub)
@@ -664,7 +685,7 @@ int tz_loader_add(void *ctx, size_t index, const tz_submission *sub)
                     ld->ranges = tz_xrealloc(ld->ranges, ld->capranges * sizeof *ld->ranges);
                 }
                 sqlite3_int64 id = sqlite3_last_insert_rowid(ld->L.db);
-                ld->ranges[ld->nranges++] = (id_range){index, s, k, id, id};
+                ld->ranges[ld->nranges++] = (id_range){ index, s, k, id, id };
             }
             if (rc == 0 && !sd->kind->office && sd->records[r].unit)
                 note_row_unit(ld, index, s, sd->records[r].unit);
@@ -685,8 +706,8 @@ static int drop_superseded(tz_loader *ld, const tz_batch *b)
         const tz_sheetdata *sd = &b->subs[r->file].sheets[r->sheet];
         if (sd->rows_superseded && !sd->superseded) {
             sqlite3_stmt *st;
-            const char *sql = tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id = ?1",
-                                              ld->schema->kinds[r->kind].key);
+            const char *sql =
+                tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id = ?1", ld->schema->kinds[r->kind].key);
             if (prepare(&ld->L, sql, &st) < 0)
                 return -1;
             int rc = 0;
@@ -703,9 +724,9 @@ static int drop_superseded(tz_loader *ld, const tz_batch *b)
         }
         if (!sd->superseded)
             continue;
-        const char *sql = tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id BETWEEN %lld AND %lld",
-                                          ld->schema->kinds[r->kind].key, (long long)r->first,
-                                          (long long)r->last);
+        const char *sql =
+            tz_arena_printf(&ld->L.a, "DELETE FROM \"%s\" WHERE id BETWEEN %lld AND %lld",
+                            ld->schema->kinds[r->kind].key, (long long)r->first, (long long)r->last);
         if (exec(&ld->L, sql, "删除被取代的数据") != 0)
             return -1;
     }

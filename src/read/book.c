@@ -76,8 +76,8 @@ static size_t utf8_prefix(const char *s, size_t len, size_t max)
     return len;
 }
 
-int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
-                 tz_cell_type type, double num, const char *text, size_t len)
+int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_cell_type type, double num,
+                 const char *text, size_t len)
 {
     const tz_limits *lim = b->limits;
     if (type == TZ_CELL_EMPTY || (type == TZ_CELL_TEXT && (!text || len == 0)))
@@ -86,7 +86,7 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
         return tz_book_fail(b, "E-LIMIT", "工作表「%s」超过 %u 行的上限", s->name, lim->max_rows);
     if (col >= lim->max_cols)
         return tz_book_fail(b, "E-LIMIT", "工作表「%s」超过 %u 列的上限", s->name, lim->max_cols);
-    if (text && len > lim->max_cell_chars) {   /* fewer bytes are surely fewer characters */
+    if (text && len > lim->max_cell_chars) { /* fewer bytes are surely fewer characters */
         size_t cut = utf8_prefix(text, len, lim->max_cell_chars);
         if (cut < len) {
             len = cut;
@@ -96,8 +96,7 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
         }
     }
     if (++b->ncells > lim->max_cells)
-        return tz_book_fail(b, "E-LIMIT", "单元格总数超过 %llu 的上限",
-                            (unsigned long long)lim->max_cells);
+        return tz_book_fail(b, "E-LIMIT", "单元格总数超过 %llu 的上限", (unsigned long long)lim->max_cells);
     if (s->ncells == s->capcells) {
         s->capcells = s->capcells ? s->capcells * 2 : 64;
         s->cells = tz_xrealloc(s->cells, s->capcells * sizeof *s->cells);
@@ -116,8 +115,7 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
     return 0;
 }
 
-int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
-                        tz_numfmt_kind kind, double v)
+int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_numfmt_kind kind, double v)
 {
     /* A time of day has no date system; a value of a day or more under a
      * time format (a duration, or a date-time shown as its time) stays a
@@ -135,11 +133,12 @@ int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
     return tz_sheet_put(b, s, row, col, TZ_CELL_NUMBER, v, NULL, 0);
 }
 
-void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col,
-                             const char *index, size_t nstrings)
+void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col, const char *index,
+                             size_t nstrings)
 {
     tz_book_warn(b, "W-SST-INDEX", s->name, row, col,
-                 "单元格引用了不存在的共享字符串（编号 %.20s，文件只有 %zu 条），按空白单元格读取", index, nstrings);
+                 "单元格引用了不存在的共享字符串（编号 %.20s，文件只有 %zu 条），按空白单元格读取", index,
+                 nstrings);
 }
 
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r)
@@ -149,8 +148,8 @@ int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r)
     if (r.r1 == r.r2 && r.c1 == r.c2)
         return 0;
     if (r.r2 >= b->limits->max_rows || r.c2 >= b->limits->max_cols)
-        return tz_book_fail(b, "E-LIMIT", "工作表「%s」的合并单元格超出 %u 行 × %u 列的上限",
-                            s->name, b->limits->max_rows, b->limits->max_cols);
+        return tz_book_fail(b, "E-LIMIT", "工作表「%s」的合并单元格超出 %u 行 × %u 列的上限", s->name,
+                            b->limits->max_rows, b->limits->max_cols);
     if (s->nmerges == s->capmerges) {
         s->capmerges = s->capmerges ? s->capmerges * 2 : 8;
         s->merges = tz_xrealloc(s->merges, s->capmerges * sizeof *s->merges);
@@ -225,7 +224,7 @@ static void sheet_finish(tz_sheet *s)
 const tz_cell *tz_sheet_cell(const tz_sheet *s, uint32_t row, uint32_t col)
 {
     size_t lo = 0, hi = s->ncells;
-    const tz_cell key = {.row = row, .col = col};
+    const tz_cell key = { .row = row, .col = col };
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (cell_before(&s->cells[mid], &key))
@@ -280,13 +279,14 @@ static int has_nocase(const unsigned char *buf, size_t n, const char *needle)
 /* Decides the reader from the first bytes; a format we cannot read fails `b`. */
 static int sniff(tz_book *b, const unsigned char *buf, size_t n)
 {
-    static const unsigned char cfb[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+    static const unsigned char cfb[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
     if (n >= 8 && memcmp(buf, cfb, 8) == 0)
         return TZ_FORMAT_XLS;
     if (n >= 4 && memcmp(buf, "PK\3\4", 4) == 0)
         return TZ_FORMAT_XLSX;
     if (n >= 4 && memcmp(buf, "%PDF", 4) == 0)
-        return tz_book_fail(b, "E-FORMAT", "这是 PDF 文件，不是电子表格；请单位报送 Excel 工作簿（.xlsx 或 .xls）");
+        return tz_book_fail(b, "E-FORMAT",
+                            "这是 PDF 文件，不是电子表格；请单位报送 Excel 工作簿（.xlsx 或 .xls）");
     if (n >= 4 && memcmp(buf, "PK\5\6", 4) == 0)
         return tz_book_fail(b, "E-CORRUPT", "这是一个空的压缩包，不是有效的 Excel 工作簿");
     /* Excel's "Unicode text" export: UTF-16 with a byte-order mark, full of NULs. */
@@ -298,16 +298,24 @@ static int sniff(tz_book *b, const unsigned char *buf, size_t n)
     while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
         i++;
     if (i < n && buf[i] == '<') {
-        if (has_nocase(buf, n, "urn:schemas-microsoft-com:office:spreadsheet") && !has_nocase(buf, n, "<html"))
-            return tz_book_fail(b, "E-FORMAT", "这是 Excel 2003 XML 表格，不是工作簿文件；请在 Excel 或 WPS 中打开后另存为 Excel 工作簿（.xlsx）");
-        if (has_nocase(buf, n, "<html") || has_nocase(buf, n, "<table") || has_nocase(buf, n, "<!doctype html")
-            || has_nocase(buf, n, "<meta"))
-            return tz_book_fail(b, "E-HTML", "这是网页（HTML）文件，只是扩展名像 Excel；请在 Excel 或 WPS 中打开后另存为 Excel 工作簿（.xlsx）");
-        return tz_book_fail(b, "E-FORMAT", "这是 XML 或网页文件，不是电子表格；请另存为 Excel 工作簿（.xlsx）");
+        if (has_nocase(buf, n, "urn:schemas-microsoft-com:office:spreadsheet") &&
+            !has_nocase(buf, n, "<html"))
+            return tz_book_fail(
+                b, "E-FORMAT",
+                "这是 Excel 2003 XML 表格，不是工作簿文件；请在 Excel 或 WPS 中打开后另存为 Excel 工作簿（.xlsx）");
+        if (has_nocase(buf, n, "<html") || has_nocase(buf, n, "<table") ||
+            has_nocase(buf, n, "<!doctype html") || has_nocase(buf, n, "<meta"))
+            return tz_book_fail(
+                b, "E-HTML",
+                "这是网页（HTML）文件，只是扩展名像 Excel；请在 Excel 或 WPS 中打开后另存为 Excel 工作簿（.xlsx）");
+        return tz_book_fail(b, "E-FORMAT",
+                            "这是 XML 或网页文件，不是电子表格；请另存为 Excel 工作簿（.xlsx）");
     }
     for (size_t k = 0; k < n; k++)
         if (buf[k] == 0)
-            return tz_book_fail(b, "E-FORMAT", "不是电子表格文件（无法识别的二进制格式）；请报送 Excel 工作簿（.xlsx 或 .xls）");
+            return tz_book_fail(
+                b, "E-FORMAT",
+                "不是电子表格文件（无法识别的二进制格式）；请报送 Excel 工作簿（.xlsx 或 .xls）");
     return TZ_FORMAT_CSV;
 }
 
@@ -320,13 +328,12 @@ static int changed_since(const char *path, const struct stat *before)
     struct stat now;
     if (stat(path, &now) != 0)
         return 1;
-    return now.st_dev != before->st_dev || now.st_ino != before->st_ino
-        || now.st_size != before->st_size || now.st_mtim.tv_sec != before->st_mtim.tv_sec
-        || now.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
+    return now.st_dev != before->st_dev || now.st_ino != before->st_ino || now.st_size != before->st_size ||
+           now.st_mtim.tv_sec != before->st_mtim.tv_sec || now.st_mtim.tv_nsec != before->st_mtim.tv_nsec;
 }
 
-int tz_book_read(const char *path, const char *display, const tz_limits *lim,
-                 tz_book **out, tz_issues *issues)
+int tz_book_read(const char *path, const char *display, const tz_limits *lim, tz_book **out,
+                 tz_issues *issues)
 {
     tz_book *b = tz_xcalloc(1, sizeof *b);
     b->path = path;
@@ -355,8 +362,8 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
     } else if (st.st_size == 0) {
         tz_book_fail(b, "E-EMPTY", "文件为空（0 字节），请单位重新报送");
     } else if ((uint64_t)st.st_size > lim->max_file_bytes) {
-        tz_book_fail(b, "E-TOO-BIG", "文件大小 %.1f MB，超过 %.1f MB 的上限",
-                     st.st_size / 1048576.0, lim->max_file_bytes / 1048576.0);
+        tz_book_fail(b, "E-TOO-BIG", "文件大小 %.1f MB，超过 %.1f MB 的上限", st.st_size / 1048576.0,
+                     lim->max_file_bytes / 1048576.0);
     } else {
         unsigned char head[4096];
         ssize_t n = read(fd, head, sizeof head);
@@ -366,15 +373,16 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
             int fmt = sniff(b, head, (size_t)n);
             if (fmt > 0) {
                 b->format = (tz_format)fmt;
-                rc = fmt == TZ_FORMAT_XLS ? tz_read_xls(b, path)
-                   : fmt == TZ_FORMAT_XLSX ? tz_read_xlsx(b, path)
-                   : tz_read_csv(b, path);
+                rc = fmt == TZ_FORMAT_XLS    ? tz_read_xls(b, path)
+                     : fmt == TZ_FORMAT_XLSX ? tz_read_xlsx(b, path)
+                                             : tz_read_csv(b, path);
                 if (rc != 0 && !b->fail_code)
                     tz_book_fail(b, "E-CORRUPT", "文件已损坏，无法读取");
                 if (changed_since(path, &st)) {
-                    b->fail_code = NULL;    /* this, not what the change made the reader see */
-                    rc = tz_book_fail(b, "E-CHANGED", "读取过程中文件被修改（可能正在复制或保存），"
-                                                      "读到的内容不完整；请等文件保存完毕后重新运行");
+                    b->fail_code = NULL; /* this, not what the change made the reader see */
+                    rc = tz_book_fail(b, "E-CHANGED",
+                                      "读取过程中文件被修改（可能正在复制或保存），"
+                                      "读到的内容不完整；请等文件保存完毕后重新运行");
                 }
             }
         }
@@ -382,14 +390,14 @@ int tz_book_read(const char *path, const char *display, const tz_limits *lim,
     if (fd >= 0)
         close(fd);
     if (rc != 0) {
-        tz_issues_add(issues, TZ_SEV_ERROR, b->fail_code, NULL, b->display,
-                      NULL, NULL, "%s", b->fail_msg);
+        tz_issues_add(issues, TZ_SEV_ERROR, b->fail_code, NULL, b->display, NULL, NULL, "%s", b->fail_msg);
         tz_book_free(b);
         return -1;
     }
     if (b->nwarn_dropped)
         tz_issues_add(&b->warnings, TZ_SEV_WARNING, "W-READ-MORE", NULL, b->display, NULL, NULL,
-                      "另有 %zu 处读取时的修正（截断过长的单元格、空的共享字符串引用等）未逐一列出", b->nwarn_dropped);
+                      "另有 %zu 处读取时的修正（截断过长的单元格、空的共享字符串引用等）未逐一列出",
+                      b->nwarn_dropped);
     tz_issues_append(issues, &b->warnings);
     for (size_t i = 0; i < b->nsheets; i++)
         sheet_finish(&b->sheets[i]);
@@ -416,7 +424,7 @@ char *tz_a1(char *buf, uint32_t row, uint32_t col)
     int d = 0;
     for (uint64_t r = (uint64_t)row + 1; r > 0; r /= 10)
         digits[d++] = (char)('0' + r % 10);
-    while (d > 0 && k < 15)      /* buf holds 16 bytes */
+    while (d > 0 && k < 15) /* buf holds 16 bytes */
         buf[k++] = digits[--d];
     buf[k] = 0;
     return buf;
@@ -478,7 +486,7 @@ const char *tz_cell_display(const tz_cell *c, char *buf, size_t size)
         tz_serial_iso(buf, size, c->num, c->type == TZ_CELL_DATETIME);
         return buf;
     case TZ_CELL_TIME: {
-        long secs = lround(c->num * 86400.0) % 86400;   /* 23:59:59.6 shows as 00:00:00, as in Excel */
+        long secs = lround(c->num * 86400.0) % 86400; /* 23:59:59.6 shows as 00:00:00, as in Excel */
         snprintf(buf, size, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
         return buf;
     }
@@ -494,18 +502,27 @@ void tz_put_escaped(const char *s, FILE *out)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '\t': fputs("\\t", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\\': fputs("\\\\", out); break;
-        default: fputc(*s, out);
+        case '\t':
+            fputs("\\t", out);
+            break;
+        case '\n':
+            fputs("\\n", out);
+            break;
+        case '\r':
+            fputs("\\r", out);
+            break;
+        case '\\':
+            fputs("\\\\", out);
+            break;
+        default:
+            fputc(*s, out);
         }
     }
 }
 
 void tz_format_number(char *buf, size_t size, double v)
 {
-    if (v == 0) {           /* also turns -0 into 0 */
+    if (v == 0) { /* also turns -0 into 0 */
         snprintf(buf, size, "0");
         return;
     }
@@ -525,7 +542,7 @@ void tz_format_number(char *buf, size_t size, double v)
      * (the same rule as JavaScript's Number to string). */
     char e[32];
     int prec = 0;
-    for (;; prec++) {       /* 17 significant digits (prec 16) always read back */
+    for (;; prec++) { /* 17 significant digits (prec 16) always read back */
         snprintf(e, sizeof e, "%.*e", prec, v);
         if (prec == 16 || strtod(e, NULL) == v)
             break;

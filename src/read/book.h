@@ -25,70 +25,65 @@ typedef enum {
     TZ_CELL_EMPTY = 0,
     TZ_CELL_TEXT,
     TZ_CELL_NUMBER,
-    TZ_CELL_DATE,       /* num = Excel 1900-system serial, whole days */
-    TZ_CELL_DATETIME,   /* num = Excel 1900-system serial with a time fraction */
-    TZ_CELL_BOOL,       /* num = 0 or 1 */
-    TZ_CELL_ERROR,      /* text = "#DIV/0!" etc. */
-    TZ_CELL_TIME        /* num = fraction of a day under a time-of-day format (may be ≥ 1: [h]:mm) */
+    TZ_CELL_DATE,     /* num = Excel 1900-system serial, whole days */
+    TZ_CELL_DATETIME, /* num = Excel 1900-system serial with a time fraction */
+    TZ_CELL_BOOL,     /* num = 0 or 1 */
+    TZ_CELL_ERROR,    /* text = "#DIV/0!" etc. */
+    TZ_CELL_TIME      /* num = fraction of a day under a time-of-day format (may be ≥ 1: [h]:mm) */
 } tz_cell_type;
 
 typedef struct {
-    uint32_t row, col;      /* 0-based */
-    uint32_t type;          /* tz_cell_type */
-    uint32_t len;           /* bytes of text, 0 when text is NULL */
+    uint32_t row, col; /* 0-based */
+    uint32_t type;     /* tz_cell_type */
+    uint32_t len;      /* bytes of text, 0 when text is NULL */
     double num;
-    const char *text;       /* UTF-8, NUL-terminated, NULL for non-text cells */
+    const char *text; /* UTF-8, NUL-terminated, NULL for non-text cells */
 } tz_cell;
 
 typedef struct {
-    uint32_t r1, c1, r2, c2;  /* inclusive, 0-based */
+    uint32_t r1, c1, r2, c2; /* inclusive, 0-based */
 } tz_range;
 
 typedef struct {
     const char *name;
     int hidden;
-    uint32_t rows, cols;      /* one past the last used row / column (0 = empty) */
-    tz_cell *cells;           /* sorted by (row, col), at most one per position */
+    uint32_t rows, cols; /* one past the last used row / column (0 = empty) */
+    tz_cell *cells;      /* sorted by (row, col), at most one per position */
     size_t ncells, capcells;
-    tz_range *merges;         /* sorted by (r1, c1) */
+    tz_range *merges; /* sorted by (r1, c1) */
     size_t nmerges, capmerges;
 } tz_sheet;
 
-typedef enum {
-    TZ_FORMAT_UNKNOWN = 0,
-    TZ_FORMAT_XLS,
-    TZ_FORMAT_XLSX,
-    TZ_FORMAT_CSV
-} tz_format;
+typedef enum { TZ_FORMAT_UNKNOWN = 0, TZ_FORMAT_XLS, TZ_FORMAT_XLSX, TZ_FORMAT_CSV } tz_format;
 
 /* Limits against hostile or absurd files.  Defaults: tz_limits_default(). */
 typedef struct {
-    uint64_t max_file_bytes;       /* 100 MiB */
-    uint64_t max_entry_bytes;      /* uncompressed size of one zip entry: 512 MiB */
-    uint32_t max_ratio;            /* compressed:uncompressed ratio of a zip entry: 200 */
-    uint32_t max_rows;             /* per sheet: 1,048,576 */
-    uint32_t max_cols;             /* per sheet: 16,384 */
-    uint32_t max_cell_chars;       /* characters in one cell: 32,767 */
-    uint64_t max_cells;            /* cells in one workbook: 20,000,000 */
+    uint64_t max_file_bytes;  /* 100 MiB */
+    uint64_t max_entry_bytes; /* uncompressed size of one zip entry: 512 MiB */
+    uint32_t max_ratio;       /* compressed:uncompressed ratio of a zip entry: 200 */
+    uint32_t max_rows;        /* per sheet: 1,048,576 */
+    uint32_t max_cols;        /* per sheet: 16,384 */
+    uint32_t max_cell_chars;  /* characters in one cell: 32,767 */
+    uint64_t max_cells;       /* cells in one workbook: 20,000,000 */
 } tz_limits;
 
 typedef struct {
-    const char *path;         /* as given to tz_book_read */
+    const char *path; /* as given to tz_book_read */
     tz_format format;
-    int date1904;             /* the file used the 1904 system (serials are converted) */
+    int date1904; /* the file used the 1904 system (serials are converted) */
     tz_sheet *sheets;
     size_t nsheets, capsheets;
-    tz_arena arena;           /* all text of this book */
+    tz_arena arena; /* all text of this book */
     const tz_limits *limits;
     /* Set by a reader that fails (see tz_book_fail). */
     const char *fail_code;
     char fail_msg[512];
-    uint64_t ncells;          /* cells stored so far, checked against max_cells */
+    uint64_t ncells; /* cells stored so far, checked against max_cells */
     /* Warnings (W-*) met while reading a file that is still read: moved to
      * the caller's list by tz_book_read on success, dropped on failure. */
     tz_issues warnings;
-    const char *display;      /* file name in those warnings */
-    size_t nwarn_dropped;     /* warnings past TZ_BOOK_MAX_WARNINGS */
+    const char *display;  /* file name in those warnings */
+    size_t nwarn_dropped; /* warnings past TZ_BOOK_MAX_WARNINGS */
 } tz_book;
 
 /* Reader warnings listed one by one per file; the rest are counted in one
@@ -106,8 +101,8 @@ void tz_limits_default(tz_limits *lim);
  * with repairs (a cell cut at the character limit, a shared string that does
  * not exist) also appends warnings (W-*) naming file, sheet and cell.
  */
-int tz_book_read(const char *path, const char *display, const tz_limits *lim,
-                 tz_book **out, tz_issues *issues);
+int tz_book_read(const char *path, const char *display, const tz_limits *lim, tz_book **out,
+                 tz_issues *issues);
 void tz_book_free(tz_book *book);
 
 /* The cell at (row, col), or NULL when empty.  O(log n). */
@@ -127,8 +122,8 @@ tz_sheet *tz_book_add_sheet(tz_book *b, const char *name, int hidden);
  * earlier one.  Returns 0, or -1 after tz_book_fail() when a limit is
  * exceeded (rows, columns, cell count).
  */
-int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
-                 tz_cell_type type, double num, const char *text, size_t len);
+int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_cell_type type, double num,
+                 const char *text, size_t len);
 /*
  * Stores a number cell whose cell format is of `kind`: under a date or
  * date-time format it becomes a TZ_CELL_DATE (whole days) or TZ_CELL_DATETIME,
@@ -138,13 +133,12 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
  * as it is: a time has no date system).
  * Returns as tz_sheet_put.
  */
-int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col,
-                        tz_numfmt_kind kind, double v);
+int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_numfmt_kind kind, double v);
 /* A cell that points past the shared-string table (`index` as the file
  * writes it, `nstrings` in the table): read as empty, as Excel and
  * LibreOffice do, with a W-SST-INDEX warning at the cell. */
-void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col,
-                             const char *index, size_t nstrings);
+void tz_sheet_missing_string(tz_book *b, const tz_sheet *s, uint32_t row, uint32_t col, const char *index,
+                             size_t nstrings);
 /* Records a merged range (ignored when it is a single cell). */
 int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r);
 /*
@@ -152,8 +146,7 @@ int tz_sheet_add_merge(tz_book *b, tz_sheet *s, tz_range r);
  * E-ZIPBOMB, E-XML, E-FORMAT, E-HTML, …) and a Chinese message that does not
  * repeat the file name.  Returns -1.  The first failure recorded wins.
  */
-int tz_book_fail(tz_book *b, const char *code, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int tz_book_fail(tz_book *b, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /*
  * Records a warning about one cell of a file that is still read (a repair

@@ -61,7 +61,8 @@ static int walk(tz_filelist *out, const char *dir, const char *rel, const char *
             /* A folder named like a workbook is still reported: the office
              * should see that "x.xlsx" is not a file. */
             const char *dot = strrchr(e->d_name, '.');
-            if (dot && (strcasecmp(dot, ".xls") == 0 || strcasecmp(dot, ".xlsx") == 0 || strcasecmp(dot, ".csv") == 0))
+            if (dot && (strcasecmp(dot, ".xls") == 0 || strcasecmp(dot, ".xlsx") == 0 ||
+                        strcasecmp(dot, ".csv") == 0))
                 add_file(out, path, sub, NULL);
             else if (depth < MAX_DEPTH && !same_dir(path, resolved_output))
                 if (walk(out, path, sub, resolved_output, depth + 1) != 0)

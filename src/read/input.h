@@ -16,16 +16,16 @@
 #include "arena.h"
 
 typedef struct {
-    const char *path;   /* openable path (dir + "/" + rel) */
-    const char *rel;    /* relative to the input folder: what users see */
+    const char *path; /* openable path (dir + "/" + rel) */
+    const char *rel;  /* relative to the input folder: what users see */
     uint64_t size;
-    int64_t mtime;      /* seconds */
+    int64_t mtime; /* seconds */
 } tz_inputfile;
 
 typedef struct {
     tz_inputfile *files;
     size_t len, cap;
-    size_t skipped;     /* lock files and hidden files passed over */
+    size_t skipped; /* lock files and hidden files passed over */
     tz_arena arena;
 } tz_filelist;
 

@@ -58,7 +58,7 @@ static uint64_t count_lines(const char *s, size_t n)
  */
 static int detect_encoding(tz_book *b, int fd, char *buf, size_t *skip)
 {
-    size_t carry = 0;      /* an incomplete UTF-8 sequence cut by the chunk end */
+    size_t carry = 0; /* an incomplete UTF-8 sequence cut by the chunk end */
     uint64_t lines = 0;
     *skip = 0;
     for (int first = 1;; first = 0) {
@@ -73,7 +73,7 @@ static int detect_encoding(tz_book *b, int fd, char *buf, size_t *skip)
             *skip = off = 3;
         const uint8_t *bad = u8_check((const uint8_t *)buf + off, len - off);
         size_t valid = bad ? (size_t)((const char *)bad - buf) : len;
-        if (*skip)          /* only a file that says it is UTF-8 needs a line for its message */
+        if (*skip) /* only a file that says it is UTF-8 needs a line for its message */
             lines += count_lines(buf, valid);
         if (bad) {
             size_t rest = len - valid;
@@ -81,8 +81,10 @@ static int detect_encoding(tz_book *b, int fd, char *buf, size_t *skip)
             if (n == 0 || rest >= 4 || u8_mbtoucr(&uc, bad, rest) != -2) {
                 if (!*skip)
                     return ENC_GB18030;
-                return tz_book_fail(b, "E-CORRUPT", "无法识别文件编码：文件标明为 UTF-8，但第 %llu 行"
-                                    "不是有效的 UTF-8（应为 UTF-8 或 GBK）", (unsigned long long)lines + 1);
+                return tz_book_fail(b, "E-CORRUPT",
+                                    "无法识别文件编码：文件标明为 UTF-8，但第 %llu 行"
+                                    "不是有效的 UTF-8（应为 UTF-8 或 GBK）",
+                                    (unsigned long long)lines + 1);
             }
         }
         if (n == 0)
@@ -97,22 +99,26 @@ typedef struct {
     tz_book *b;
     int fd;
     encoding enc;
-    iconv_t cd;             /* (iconv_t)-1 for UTF-8 */
-    char *raw;              /* CHUNK bytes read but not yet converted */
+    iconv_t cd; /* (iconv_t)-1 for UTF-8 */
+    char *raw;  /* CHUNK bytes read but not yet converted */
     size_t nraw;
-    int eof;                /* read() has reached the end */
-    int done;               /* the last chunk has been handed out */
-    uint64_t lines;         /* newlines decoded so far, for messages */
+    int eof;        /* read() has reached the end */
+    int done;       /* the last chunk has been handed out */
+    uint64_t lines; /* newlines decoded so far, for messages */
 } source;
 
 static int fail_encoding(source *src)
 {
     unsigned long long line = (unsigned long long)src->lines + 1;
     if (src->enc == ENC_UTF16)
-        return tz_book_fail(src->b, "E-CORRUPT", "无法识别文件编码：文件标明为 UTF-16，但第 %llu 行"
-                            "不是有效的 UTF-16（应为 UTF-8 或 GBK）", line);
-    return tz_book_fail(src->b, "E-CORRUPT", "无法识别文件编码：第 %llu 行既不是 UTF-8 也不是 GBK"
-                        "（应为 UTF-8 或 GBK）", line);
+        return tz_book_fail(src->b, "E-CORRUPT",
+                            "无法识别文件编码：文件标明为 UTF-16，但第 %llu 行"
+                            "不是有效的 UTF-16（应为 UTF-8 或 GBK）",
+                            line);
+    return tz_book_fail(src->b, "E-CORRUPT",
+                        "无法识别文件编码：第 %llu 行既不是 UTF-8 也不是 GBK"
+                        "（应为 UTF-8 或 GBK）",
+                        line);
 }
 
 /* Decodes up to CHUNK bytes of UTF-8 into out.  Returns the count (0 at the
@@ -148,7 +154,7 @@ static ssize_t source_fill(source *src, char *out)
         if (r == (size_t)-1) {
             if (err == E2BIG)
                 break;
-            if (err == EINVAL && !src->eof)     /* a character cut by the chunk end */
+            if (err == EINVAL && !src->eof) /* a character cut by the chunk end */
                 continue;
             return fail_encoding(src);
         }
@@ -159,7 +165,7 @@ static ssize_t source_fill(source *src, char *out)
 
 /* ---- delimiter ---------------------------------------------------------- */
 
-static const char DELIMS[3] = {',', '\t', ';'};
+static const char DELIMS[3] = { ',', '\t', ';' };
 
 static int is_delim_candidate(char c)
 {
@@ -176,7 +182,7 @@ static int is_delim_candidate(char c)
 static char detect_delimiter(const char *buf, size_t n, int whole)
 {
     unsigned counts[SNIFF_LINES][3];
-    unsigned cur[3] = {0, 0, 0};
+    unsigned cur[3] = { 0, 0, 0 };
     size_t nlines = 0, linelen = 0;
     int quoted = 0;
     char prev = '\n';
@@ -234,11 +240,11 @@ typedef struct {
     tz_sheet *s;
     char delim;
     field_state state;
-    int after_cr;           /* last byte was a CR: an LF right after it belongs to it */
+    int after_cr; /* last byte was a CR: an LF right after it belongs to it */
     uint32_t row, col;
-    char *field;            /* the current field, NUL-terminated on use */
+    char *field; /* the current field, NUL-terminated on use */
     size_t len, cap;
-    size_t max_len;         /* bytes past which a field surely breaks the cell limit */
+    size_t max_len; /* bytes past which a field surely breaks the cell limit */
 } parser;
 
 /* A plain decimal that Excel would keep exactly: [+-]digits[.digits], no
@@ -272,14 +278,12 @@ static int put_field(parser *p)
     if (p->len == 0)
         return 0;
     if (memchr(p->field, '\0', p->len))
-        return tz_book_fail(p->b, "E-CORRUPT", "第 %u 行含有空字符（NUL），不是文本表格",
-                            p->row + 1);
+        return tz_book_fail(p->b, "E-CORRUPT", "第 %u 行含有空字符（NUL），不是文本表格", p->row + 1);
     /* A field cut short is text, cut at the limit: as a number it would
      * silently be another value. */
     if (p->len <= p->max_len && is_plain_number(p->field, p->len)) {
         p->field[p->len] = '\0';
-        return tz_sheet_put(p->b, p->s, p->row, p->col, TZ_CELL_NUMBER,
-                            strtod(p->field, NULL), NULL, 0);
+        return tz_sheet_put(p->b, p->s, p->row, p->col, TZ_CELL_NUMBER, strtod(p->field, NULL), NULL, 0);
     }
     return tz_sheet_put(p->b, p->s, p->row, p->col, TZ_CELL_TEXT, 0, p->field, p->len);
 }
@@ -401,8 +405,8 @@ int tz_read_csv(tz_book *b, const char *path)
     if (fd < 0)
         return tz_book_fail(b, "E-OPEN", "无法打开：%s", strerror(errno));
     char *buf = tz_xmalloc(CHUNK + 4);
-    source src = {.b = b, .fd = fd, .cd = (iconv_t)-1};
-    parser p = {.b = b, .cap = 256, .state = FIELD_START};
+    source src = { .b = b, .fd = fd, .cd = (iconv_t)-1 };
+    parser p = { .b = b, .cap = 256, .state = FIELD_START };
     int rc = -1;
     size_t skip;
     int enc = detect_encoding(b, fd, buf, &skip);

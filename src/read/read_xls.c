@@ -35,18 +35,33 @@
 #include <unistr.h>
 
 enum {
-    REC_FORMULA = 0x0006, REC_EOF = 0x000A, REC_DATEMODE = 0x0022, REC_FILEPASS = 0x002F,
+    REC_FORMULA = 0x0006,
+    REC_EOF = 0x000A,
+    REC_DATEMODE = 0x0022,
+    REC_FILEPASS = 0x002F,
     REC_CODEPAGE = 0x0042,
-    REC_CONTINUE = 0x003C, REC_BOUNDSHEET = 0x0085, REC_MULRK = 0x00BD, REC_RSTRING = 0x00D6,
-    REC_XF = 0x00E0, REC_MERGEDCELLS = 0x00E5, REC_SST = 0x00FC, REC_LABELSST = 0x00FD,
-    REC_NUMBER = 0x0203, REC_LABEL = 0x0204, REC_BOOLERR = 0x0205, REC_STRING = 0x0207,
-    REC_RK = 0x027E, REC_FORMAT = 0x041E, REC_BOF = 0x0809
+    REC_CONTINUE = 0x003C,
+    REC_BOUNDSHEET = 0x0085,
+    REC_MULRK = 0x00BD,
+    REC_RSTRING = 0x00D6,
+    REC_XF = 0x00E0,
+    REC_MERGEDCELLS = 0x00E5,
+    REC_SST = 0x00FC,
+    REC_LABELSST = 0x00FD,
+    REC_NUMBER = 0x0203,
+    REC_LABEL = 0x0204,
+    REC_BOOLERR = 0x0205,
+    REC_STRING = 0x0207,
+    REC_RK = 0x027E,
+    REC_FORMAT = 0x041E,
+    REC_BOF = 0x0809
 };
 enum { BOF_GLOBALS = 0x0005, BOF_WORKSHEET = 0x0010, BIFF5 = 0x0500, BIFF8 = 0x0600 };
 enum { CHUNK = 1 << 16 };
 
 static const char MSG_ENCRYPTED[] = "文件设有打开密码，无法读取；请取消密码后重新报送";
-static const char MSG_TRUNCATED[] = "文件不完整或已损坏（工作簿数据被截断）；请在 Excel 或 WPS 中重新保存后报送";
+static const char MSG_TRUNCATED[] =
+    "文件不完整或已损坏（工作簿数据被截断）；请在 Excel 或 WPS 中重新保存后报送";
 
 /* One BIFF record; SST and STRING records carry their CONTINUE records
  * appended, and seg[] marks where each CONTINUE began, because a string
@@ -61,18 +76,18 @@ typedef struct {
 
 typedef struct {
     GsfInput *in;
-    gsf_off_t size;              /* of the stream */
-    gsf_off_t off;               /* stream offset of chunk[0] */
-    size_t cpos, clen;           /* read position and fill of chunk */
+    gsf_off_t size;    /* of the stream */
+    gsf_off_t off;     /* stream offset of chunk[0] */
+    size_t cpos, clen; /* read position and fill of chunk */
     unsigned char chunk[CHUNK];
-    int pending;                 /* a header was read ahead */
+    int pending; /* a header was read ahead */
     uint16_t ptype, plen;
     record rec;
 } reader;
 
 typedef struct {
     const char *name;
-    uint32_t pos;                /* stream offset of the sheet's BOF */
+    uint32_t pos; /* stream offset of the sheet's BOF */
     int hidden, type;
 } sheetinfo;
 
@@ -84,20 +99,20 @@ typedef struct {
 typedef struct {
     tz_book *b;
     reader rd;
-    tz_arena tmp;                /* sheet names and shared strings, freed at the end */
-    char *text;                  /* decoded string under construction */
+    tz_arena tmp; /* sheet names and shared strings, freed at the end */
+    char *text;   /* decoded string under construction */
     size_t tlen, tcap;
-    unsigned char *fmt_kind;     /* [65536]: tz_numfmt_kind + 1 when a FORMAT defined the id */
-    unsigned char *xf_kind;      /* tz_numfmt_kind of each XF */
+    unsigned char *fmt_kind; /* [65536]: tz_numfmt_kind + 1 when a FORMAT defined the id */
+    unsigned char *xf_kind;  /* tz_numfmt_kind of each XF */
     size_t nxf, capxf;
     uint16_t *xf_fmt;
     sstr *sst;
     size_t nsst;
     sheetinfo *sheets;
     size_t nsheets, capsheets;
-    int biff5;                   /* Excel 5.0/95: 8-bit strings in `codepage` */
-    unsigned codepage;           /* of the CODEPAGE record; 1252 until one is read */
-    iconv_t cd;                  /* codepage → UTF-8, opened on first use; (iconv_t)-1 before */
+    int biff5;         /* Excel 5.0/95: 8-bit strings in `codepage` */
+    unsigned codepage; /* of the CODEPAGE record; 1252 until one is read */
+    iconv_t cd;        /* codepage → UTF-8, opened on first use; (iconv_t)-1 before */
 } walker;
 
 static pthread_once_t gsf_once = PTHREAD_ONCE_INIT;
@@ -113,7 +128,7 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, g
  * taizhang logs through glib. */
 static void init_gsf(void)
 {
-    static const char *const domains[] = {NULL, "libgsf", "libgsf:msole", "libgsf:utils"};
+    static const char *const domains[] = { NULL, "libgsf", "libgsf:msole", "libgsf:utils" };
     gsf_init();
     for (size_t i = 0; i < sizeof domains / sizeof *domains; i++)
         g_log_set_handler(domains[i], G_LOG_LEVEL_MASK, quiet, NULL);
@@ -184,7 +199,7 @@ static int read_header(reader *r, uint16_t *type, uint16_t *len)
         return 1;
     }
     if (r->size - (r->off + (gsf_off_t)r->cpos) < 4)
-        return 0;   /* streams are padded; a partial header is padding */
+        return 0; /* streams are padded; a partial header is padding */
     unsigned char h[4];
     if (stream_read(r, h, 4) != 0)
         return -1;
@@ -196,7 +211,7 @@ static int read_header(reader *r, uint16_t *type, uint16_t *len)
 static int append_body(reader *r, uint16_t len)
 {
     record *rec = &r->rec;
-    if (len == 0)           /* an empty body: rec->data may still be NULL */
+    if (len == 0) /* an empty body: rec->data may still be NULL */
         return 0;
     if (rec->len + len > rec->cap) {
         rec->cap = (rec->len + len) * 2;
@@ -263,7 +278,7 @@ static void text_put(walker *w, const char *s, size_t n)
 static void text_cp(walker *w, uint32_t cp)
 {
     uint8_t u[4];
-    int n = u8_uctomb(u, cp, sizeof u);   /* callers pass no surrogates */
+    int n = u8_uctomb(u, cp, sizeof u); /* callers pass no surrogates */
     if (n > 0)
         text_put(w, (const char *)u, (size_t)n);
 }
@@ -297,14 +312,14 @@ static int read_ustr(walker *w, cursor *c, int cch_size, int rich)
         ext = u32(p + c->pos);
         c->pos += 4;
     }
-    uint32_t high = 0;   /* a high surrogate waiting for its low half */
+    uint32_t high = 0; /* a high surrogate waiting for its low half */
     while (c->iseg < rec->nseg && rec->seg[c->iseg] < c->pos)
         c->iseg++;
     for (size_t i = 0; i < cch; i++) {
         if (c->iseg < rec->nseg && rec->seg[c->iseg] == c->pos) {
             if (c->pos >= rec->len)
                 return -1;
-            flags = p[c->pos++];    /* the string goes on in a CONTINUE */
+            flags = p[c->pos++]; /* the string goes on in a CONTINUE */
             c->iseg++;
         }
         uint32_t u;
@@ -346,26 +361,47 @@ static int read_ustr(walker *w, cursor *c, int cch_size, int rich)
 static const char *codepage_name(unsigned cp)
 {
     switch (cp) {
-    case 367:   return "ASCII";
-    case 437:   return "CP437";
-    case 850:   return "CP850";
-    case 852:   return "CP852";
-    case 866:   return "CP866";
-    case 874:   return "CP874";
-    case 932:   return "CP932";
-    case 936:   return "GB18030";
-    case 949:   return "CP949";
-    case 950:   return "BIG5";
-    case 1250:  return "CP1250";
-    case 1251:  return "CP1251";
-    case 1253:  return "CP1253";
-    case 1254:  return "CP1254";
-    case 1255:  return "CP1255";
-    case 1256:  return "CP1256";
-    case 1257:  return "CP1257";
-    case 1258:  return "CP1258";
-    case 10000: case 32768: return "MACINTOSH";
-    default:    return "CP1252";
+    case 367:
+        return "ASCII";
+    case 437:
+        return "CP437";
+    case 850:
+        return "CP850";
+    case 852:
+        return "CP852";
+    case 866:
+        return "CP866";
+    case 874:
+        return "CP874";
+    case 932:
+        return "CP932";
+    case 936:
+        return "GB18030";
+    case 949:
+        return "CP949";
+    case 950:
+        return "BIG5";
+    case 1250:
+        return "CP1250";
+    case 1251:
+        return "CP1251";
+    case 1253:
+        return "CP1253";
+    case 1254:
+        return "CP1254";
+    case 1255:
+        return "CP1255";
+    case 1256:
+        return "CP1256";
+    case 1257:
+        return "CP1257";
+    case 1258:
+        return "CP1258";
+    case 10000:
+    case 32768:
+        return "MACINTOSH";
+    default:
+        return "CP1252";
     }
 }
 
@@ -382,14 +418,14 @@ static void decode_bytes(walker *w, const unsigned char *src, size_t n)
         if (w->cd == (iconv_t)-1)
             w->cd = iconv_open("UTF-8", "CP1252");
     }
-    if (w->tcap < 4 * n + 4) {   /* a byte gives at most 3 UTF-8 bytes (U+FFFD too) */
+    if (w->tcap < 4 * n + 4) { /* a byte gives at most 3 UTF-8 bytes (U+FFFD too) */
         w->tcap = 4 * n + 4;
         w->text = tz_xrealloc(w->text, w->tcap);
     }
     char *in = (char *)src, *out = w->text;
     size_t inleft = n, outleft = w->tcap;
     while (inleft > 0) {
-        if ((unsigned char)*in < 0x80) {     /* ASCII in every code page here */
+        if ((unsigned char)*in < 0x80) { /* ASCII in every code page here */
             *out++ = *in++;
             inleft--;
             outleft--;
@@ -404,7 +440,7 @@ static void decode_bytes(walker *w, const unsigned char *src, size_t n)
         in++;
         inleft--;
         if (w->cd != (iconv_t)-1)
-            iconv(w->cd, NULL, NULL, NULL, NULL);   /* drop a half-read character */
+            iconv(w->cd, NULL, NULL, NULL, NULL); /* drop a half-read character */
     }
     w->tlen = (size_t)(out - w->text);
 }
@@ -448,9 +484,9 @@ static void read_sst(walker *w)
     size_t n = u32(rec->data + 4);
     if (n > rec->len / 3)
         n = rec->len / 3;
-    free(w->sst);   /* a second SST record replaces the first */
+    free(w->sst); /* a second SST record replaces the first */
     w->sst = tz_xcalloc(n ? n : 1, sizeof *w->sst);
-    cursor c = {rec, 8, 0};
+    cursor c = { rec, 8, 0 };
     for (w->nsst = 0; w->nsst < n && c.pos < rec->len; w->nsst++) {
         if (read_ustr(w, &c, 2, 1) != 0)
             break;
@@ -464,7 +500,7 @@ static void read_boundsheet(walker *w)
     const record *rec = &w->rd.rec;
     if (rec->len < 7)
         return;
-    cursor c = {rec, 6, 0};
+    cursor c = { rec, 6, 0 };
     if (read_str(w, &c, 1, 0) != 0)
         return;
     if (w->nsheets == w->capsheets) {
@@ -474,8 +510,8 @@ static void read_boundsheet(walker *w)
     sheetinfo *si = &w->sheets[w->nsheets++];
     si->name = tz_arena_strndup(&w->tmp, w->text, w->tlen);
     si->pos = u32(rec->data);
-    si->hidden = (rec->data[4] & 3) != 0;   /* 1 hidden, 2 very hidden */
-    si->type = rec->data[5];                /* 0 worksheet, 1 macro, 2 chart, 6 VB module */
+    si->hidden = (rec->data[4] & 3) != 0; /* 1 hidden, 2 very hidden */
+    si->type = rec->data[5];              /* 0 worksheet, 1 macro, 2 chart, 6 VB module */
 }
 
 /* Reads the globals substream up to its EOF.  Returns 0 or -1 (failed). */
@@ -487,15 +523,19 @@ static int read_globals(walker *w)
     if (rc < 0)
         return tz_book_fail(b, "E-CORRUPT", "%s", MSG_TRUNCATED);
     if (rc == 0 || r->rec.type != REC_BOF || r->rec.len < 4)
-        return tz_book_fail(b, "E-CORRUPT", "文件已损坏：工作簿数据不以 BOF 记录开头；请在 Excel 或 WPS 中重新保存后报送");
+        return tz_book_fail(b, "E-CORRUPT",
+                            "文件已损坏：工作簿数据不以 BOF 记录开头；请在 Excel 或 WPS 中重新保存后报送");
     /* Excel 5.0 and 95 both write BIFF5. */
     uint16_t version = u16(r->rec.data);
     if (version == BIFF5)
         w->biff5 = 1;
     else if (version != BIFF8)
-        return tz_book_fail(b, "E-FORMAT", "这是 Excel 5.0 之前版本的工作簿，无法读取；请在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）后报送");
+        return tz_book_fail(
+            b, "E-FORMAT",
+            "这是 Excel 5.0 之前版本的工作簿，无法读取；请在 Excel 或 WPS 中另存为 Excel 工作簿（.xlsx）后报送");
     if (u16(r->rec.data + 2) != BOF_GLOBALS)
-        return tz_book_fail(b, "E-CORRUPT", "文件已损坏：缺少工作簿全局信息；请在 Excel 或 WPS 中重新保存后报送");
+        return tz_book_fail(b, "E-CORRUPT",
+                            "文件已损坏：缺少工作簿全局信息；请在 Excel 或 WPS 中重新保存后报送");
     while ((rc = next_record(r)) == 1) {
         const record *rec = &r->rec;
         switch (rec->type) {
@@ -517,7 +557,7 @@ static int read_globals(walker *w)
             break;
         case REC_FORMAT:
             if (rec->len >= 2) {
-                cursor c = {rec, 2, 0};
+                cursor c = { rec, 2, 0 };
                 if (read_str(w, &c, w->biff5 ? 1 : 2, 0) == 0) {
                     text_put(w, "", 1);
                     w->fmt_kind[u16(rec->data)] = (unsigned char)(tz_numfmt_classify(w->text) + 1);
@@ -546,7 +586,8 @@ static int read_globals(walker *w)
     }
     if (rc < 0)
         return tz_book_fail(b, "E-CORRUPT", "%s", MSG_TRUNCATED);
-    return tz_book_fail(b, "E-CORRUPT", "文件已损坏：工作簿全局信息不完整；请在 Excel 或 WPS 中重新保存后报送");
+    return tz_book_fail(b, "E-CORRUPT",
+                        "文件已损坏：工作簿全局信息不完整；请在 Excel 或 WPS 中重新保存后报送");
 }
 
 /* ---- worksheets ------------------------------------------------------- */
@@ -555,7 +596,7 @@ static double rk_value(uint32_t rk)
 {
     double v;
     if (rk & 2) {
-        v = (double)(int32_t)(rk & 0xFFFFFFFCu) / 4;   /* a signed 30-bit integer */
+        v = (double)(int32_t)(rk & 0xFFFFFFFCu) / 4; /* a signed 30-bit integer */
     } else {
         uint64_t bits = (uint64_t)(rk & 0xFFFFFFFCu) << 32;
         memcpy(&v, &bits, sizeof v);
@@ -573,14 +614,22 @@ static int put_number(walker *w, tz_sheet *s, uint32_t row, uint32_t col, uint16
 static const char *error_text(unsigned code)
 {
     switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2B: return "#GETTING_DATA";
-    default:   return "#N/A";
+    case 0x00:
+        return "#NULL!";
+    case 0x07:
+        return "#DIV/0!";
+    case 0x0F:
+        return "#VALUE!";
+    case 0x17:
+        return "#REF!";
+    case 0x1D:
+        return "#NAME?";
+    case 0x24:
+        return "#NUM!";
+    case 0x2B:
+        return "#GETTING_DATA";
+    default:
+        return "#N/A";
     }
 }
 
@@ -603,7 +652,7 @@ static int read_merges(walker *w, tz_sheet *s)
         n = (rec->len - 2) / 8;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *p = rec->data + 2 + i * 8;
-        tz_range m = {u16(p), u16(p + 4), u16(p + 2), u16(p + 6)};
+        tz_range m = { u16(p), u16(p + 4), u16(p + 2), u16(p + 6) };
         if (tz_sheet_add_merge(w->b, s, m) != 0)
             return -1;
     }
@@ -621,7 +670,7 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
         if (!*want_str)
             return 0;
         *want_str = 0;
-        cursor c = {rec, 0, 0};
+        cursor c = { rec, 0, 0 };
         if (read_str(w, &c, 2, 0) != 0)
             return 0;
         return tz_sheet_put(w->b, s, *str_row, *str_col, TZ_CELL_TEXT, 0, w->text, w->tlen);
@@ -663,7 +712,7 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
     case REC_LABEL:
     case REC_RSTRING: {
         *want_str = 0;
-        cursor c = {rec, 6, 0};
+        cursor c = { rec, 6, 0 };
         if (read_str(w, &c, 2, 0) != 0)
             return 0;
         return tz_sheet_put(w->b, s, row, col, TZ_CELL_TEXT, 0, w->text, w->tlen);
@@ -679,7 +728,7 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
         if (u16(p + 12) != 0xFFFF)
             return put_number(w, s, row, col, ixfe, f64(p + 6));
         switch (p[6]) {
-        case 0:     /* string: the next STRING record */
+        case 0: /* string: the next STRING record */
             *want_str = 1;
             *str_row = row;
             *str_col = col;
@@ -688,7 +737,7 @@ static int sheet_record(walker *w, tz_sheet *s, int *want_str, uint32_t *str_row
             return put_boolerr(w, s, row, col, p[8], 0);
         case 2:
             return put_boolerr(w, s, row, col, p[8], 1);
-        default:    /* 3: empty string */
+        default: /* 3: empty string */
             return 0;
         }
     default:
@@ -701,7 +750,8 @@ static int read_sheet(walker *w, const sheetinfo *si)
 {
     reader *r = &w->rd;
     if (stream_seek(r, si->pos) != 0 || next_record(r) != 1 || r->rec.type != REC_BOF || r->rec.len < 4)
-        return tz_book_fail(w->b, "E-CORRUPT", "文件已损坏：找不到工作表「%s」的数据；请在 Excel 或 WPS 中重新保存后报送",
+        return tz_book_fail(w->b, "E-CORRUPT",
+                            "文件已损坏：找不到工作表「%s」的数据；请在 Excel 或 WPS 中重新保存后报送",
                             si->name);
     if (u16(r->rec.data + 2) != BOF_WORKSHEET)
         return 0;
@@ -721,7 +771,7 @@ static int read_sheet(walker *w, const sheetinfo *si)
     }
     if (rc < 0)
         return tz_book_fail(w->b, "E-CORRUPT", "%s", MSG_TRUNCATED);
-    return 0;   /* a sheet without its EOF: keep what was read */
+    return 0; /* a sheet without its EOF: keep what was read */
 }
 
 static int walk(walker *w)
@@ -765,11 +815,13 @@ static int read_ole(tz_book *b, GsfInfile *ole)
     }
     in = child(ole, "Workbook", &damaged);
     if (!in)
-        in = child(ole, "Book", &damaged);     /* Excel 5.0/95 */
+        in = child(ole, "Book", &damaged); /* Excel 5.0/95 */
     if (!in) {
         if (damaged)
             return tz_book_fail(b, "E-CORRUPT", "%s", MSG_TRUNCATED);
-        return tz_book_fail(b, "E-FORMAT", "这是 Word 或其他 Office 文档，不是 Excel 工作簿；请报送 Excel 工作簿（.xlsx 或 .xls）");
+        return tz_book_fail(
+            b, "E-FORMAT",
+            "这是 Word 或其他 Office 文档，不是 Excel 工作簿；请报送 Excel 工作簿（.xlsx 或 .xls）");
     }
     walker *w = tz_xcalloc(1, sizeof *w);
     w->b = b;
@@ -809,8 +861,9 @@ int tz_read_xls(tz_book *b, const char *path)
     g_clear_error(&err);
     int rc;
     if (!ole) {
-        rc = tz_book_fail(b, "E-CORRUPT", "文件已损坏（复合文档结构无效，可能被截断），无法作为 Excel 97-2003 工作簿读取；"
-                                          "请在 Excel 或 WPS 中重新保存后报送");
+        rc = tz_book_fail(b, "E-CORRUPT",
+                          "文件已损坏（复合文档结构无效，可能被截断），无法作为 Excel 97-2003 工作簿读取；"
+                          "请在 Excel 或 WPS 中重新保存后报送");
     } else {
         rc = read_ole(b, ole);
         g_object_unref(ole);

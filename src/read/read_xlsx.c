@@ -23,14 +23,14 @@
 #include <zlib.h>
 
 enum {
-    MAX_DEPTH = 256,             /* real parts nest < 10 deep */
+    MAX_DEPTH = 256, /* real parts nest < 10 deep */
     IN_CHUNK = 64 * 1024,
     OUT_CHUNK = 256 * 1024,
     MAX_ENTRIES = 100000,
     MAX_NAME = 1024,
-    MAX_XFS = 1 << 20,           /* Excel allows 64,000 cell formats */
+    MAX_XFS = 1 << 20, /* Excel allows 64,000 cell formats */
     MAX_NUMFMTS = 1 << 16,
-    RATIO_GRACE = 1 << 20        /* tiny parts may compress as well as they like */
+    RATIO_GRACE = 1 << 20 /* tiny parts may compress as well as they like */
 };
 
 typedef struct {
@@ -47,7 +47,7 @@ typedef struct {
 } sstr;
 
 typedef struct {
-    const char *id, *type, *target;   /* target resolved to a part name */
+    const char *id, *type, *target; /* target resolved to a part name */
 } rel;
 
 typedef struct {
@@ -76,11 +76,11 @@ typedef struct {
 struct xlsx {
     tz_book *b;
     unzFile zf;
-    zentry *entries;          /* sorted by name, case-insensitively */
+    zentry *entries; /* sorted by name, case-insensitively */
     size_t nentries;
-    unsigned char *in;        /* IN_CHUNK of compressed bytes */
-    uint64_t inflated;        /* all parts together */
-    tz_arena scratch;         /* names, relationships, shared strings */
+    unsigned char *in; /* IN_CHUNK of compressed bytes */
+    uint64_t inflated; /* all parts together */
+    tz_arena scratch;  /* names, relationships, shared strings */
 
     /* The part being parsed. */
     XML_Parser p;
@@ -88,8 +88,8 @@ struct xlsx {
     int depth;
     start_fn on_start;
     end_fn on_end;
-    int collect;              /* character data goes into buf */
-    char *buf;                /* text of the current value, NUL-terminated */
+    int collect; /* character data goes into buf */
+    char *buf;   /* text of the current value, NUL-terminated */
     size_t len, cap, maxlen;
 
     /* Relationships of the part last read; base = folder of its source part. */
@@ -108,24 +108,24 @@ struct xlsx {
     /* styles.xml */
     numfmt *fmts;
     size_t nfmts, capfmts;
-    int *xf_fmt;              /* numFmtId of each cellXfs entry */
+    int *xf_fmt; /* numFmtId of each cellXfs entry */
     size_t nxf, capxf;
-    unsigned char *xf_kind;   /* tz_numfmt_kind of each */
+    unsigned char *xf_kind; /* tz_numfmt_kind of each */
     int in_numfmts, in_xfs, xfs_depth;
     /* a worksheet */
     tz_sheet *ws;
     int in_data, in_cell, in_is, has_v;
     int64_t row, col;
-    char ctype;               /* 'n' 's' 'S'(str) 'i'(inlineStr) 'b' 'e' 'd' */
+    char ctype; /* 'n' 's' 'S'(str) 'i'(inlineStr) 'b' 'e' 'd' */
     uint32_t style;
     /* an OpenDocument content.xml */
-    const char **hidden_styles;   /* table styles with table:display="false" */
+    const char **hidden_styles; /* table styles with table:display="false" */
     size_t nhidden, caphidden;
-    const char *style_name;       /* the style:style being read */
+    const char *style_name; /* the style:style being read */
     int in_table, in_row, in_annotation, npara;
     int64_t row_repeat, col_repeat;
-    size_t row_first;             /* index of the current row's first cell */
-    int cell_kind;                /* TZ_CELL_* of the cell being read, 0 = empty */
+    size_t row_first; /* index of the current row's first cell */
+    int cell_kind;    /* TZ_CELL_* of the cell being read, 0 = empty */
     double cell_num;
     int64_t col_span, row_span;
 };
@@ -180,8 +180,8 @@ static int entry_cmp(const void *a, const void *b)
 /* Zip entry by part name (OPC part names are case-insensitive). */
 static zentry *find_entry(xlsx *x, const char *name)
 {
-    zentry key = {.name = (char *)(uintptr_t)name};
-    if (x->nentries == 0)       /* entries is NULL then, which bsearch must not get */
+    zentry key = { .name = (char *)(uintptr_t)name };
+    if (x->nentries == 0) /* entries is NULL then, which bsearch must not get */
         return NULL;
     return bsearch(&key, x->entries, x->nentries, sizeof *x->entries, entry_cmp);
 }
@@ -208,7 +208,7 @@ static int resolve(char *out, size_t size, const char *dir, const char *target)
         size_t seg = end ? (size_t)(end - target) : strlen(target);
         if (seg == 2 && target[0] == '.' && target[1] == '.') {
             if (n > 0)
-                n--;                      /* the trailing '/' */
+                n--; /* the trailing '/' */
             while (n > 0 && out[n - 1] != '/')
                 n--;
         } else if (!(seg == 1 && target[0] == '.') && seg > 0) {
@@ -291,8 +291,8 @@ static int entry_open(xlsx *x, ereader *r, const zentry *e)
     if (e->encrypted)
         return tz_book_fail(x->b, "E-ENCRYPTED", "工作簿已加密；请去掉密码后重新报送");
     if (e->method != 0 && e->method != Z_DEFLATED)
-        return tz_book_fail(x->b, "E-CORRUPT", "压缩包中的「%s」使用了不支持的压缩方式（%d）",
-                            e->name, e->method);
+        return tz_book_fail(x->b, "E-CORRUPT", "压缩包中的「%s」使用了不支持的压缩方式（%d）", e->name,
+                            e->method);
     if (e->usize > lim->max_entry_bytes) {
         snprintf(why, sizeof why, "解压后有 %llu MB，超过 %llu MB 的上限",
                  (unsigned long long)(e->usize >> 20), (unsigned long long)(lim->max_entry_bytes >> 20));
@@ -301,8 +301,8 @@ static int entry_open(xlsx *x, ereader *r, const zentry *e)
     if (check_ratio(x, e, e->usize) != 0)
         return -1;
     int method, level;
-    if (unzGoToFilePos64(x->zf, &e->pos) != UNZ_OK
-        || unzOpenCurrentFile2(x->zf, &method, &level, 1) != UNZ_OK)
+    if (unzGoToFilePos64(x->zf, &e->pos) != UNZ_OK ||
+        unzOpenCurrentFile2(x->zf, &method, &level, 1) != UNZ_OK)
         return tz_book_fail(x->b, "E-CORRUPT", "压缩包中的「%s」已损坏，无法读取", e->name);
     if (e->method == Z_DEFLATED) {
         if (inflateInit2(&r->z, -MAX_WBITS) != Z_OK) {
@@ -346,7 +346,7 @@ static long entry_read(xlsx *x, ereader *r, unsigned char *out, size_t size)
         while (r->z.avail_out == size) {
             if (r->z.avail_in == 0) {
                 int n = unzReadCurrentFile(x->zf, x->in, IN_CHUNK);
-                if (n <= 0)          /* the deflate stream ends before its end */
+                if (n <= 0) /* the deflate stream ends before its end */
                     return entry_corrupt(x, r);
                 r->z.next_in = x->in;
                 r->z.avail_in = (uInt)n;
@@ -433,8 +433,8 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int n)
 }
 
 /* DTDs are never needed in OOXML and are how entity bombs get in. */
-static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
-                               const XML_Char *pubid, int has_internal_subset)
+static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+                               int has_internal_subset)
 {
     xlsx *x = ud;
     (void)name, (void)sysid, (void)pubid, (void)has_internal_subset;
@@ -458,11 +458,11 @@ static void xml_error(xlsx *x)
     enum XML_Error err = XML_GetErrorCode(x->p);
     unsigned long line = (unsigned long)XML_GetCurrentLineNumber(x->p);
     const char *what =
-        err == XML_ERROR_INVALID_TOKEN || err == XML_ERROR_BAD_CHAR_REF
-            || err == XML_ERROR_PARTIAL_CHAR ? "含有无效字符（不是合法的 UTF-8 文本）"
-        : err == XML_ERROR_NO_ELEMENTS || err == XML_ERROR_UNCLOSED_TOKEN ? "内容不完整"
+        err == XML_ERROR_INVALID_TOKEN || err == XML_ERROR_BAD_CHAR_REF || err == XML_ERROR_PARTIAL_CHAR
+            ? "含有无效字符（不是合法的 UTF-8 文本）"
+        : err == XML_ERROR_NO_ELEMENTS || err == XML_ERROR_UNCLOSED_TOKEN          ? "内容不完整"
         : err == XML_ERROR_UNKNOWN_ENCODING || err == XML_ERROR_INCORRECT_ENCODING ? "使用了无法识别的编码"
-        : "XML 格式错误";
+                                                                                   : "XML 格式错误";
     tz_book_fail(x->b, "E-CORRUPT", "文件已损坏：「%s」第 %lu 行%s", x->part, line, what);
 }
 
@@ -521,9 +521,10 @@ static long escape_at(const char *s, size_t len)
     long v = 0;
     for (int k = 2; k < 6; k++) {
         char c = s[k];
-        int d = c >= '0' && c <= '9' ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0)
             return -1;
         v = v * 16 + d;
@@ -676,7 +677,7 @@ static void sst_start(xlsx *x, const char *name, const char **atts)
         x->len = 0;
         x->buf[0] = '\0';
     } else if (strcmp(name, "rPh") == 0) {
-        x->in_rph++;                 /* phonetic guide: not part of the text */
+        x->in_rph++; /* phonetic guide: not part of the text */
     } else if (name[0] == 't' && !name[1] && x->in_si && !x->in_rph) {
         x->collect = 1;
     }
@@ -818,7 +819,7 @@ static void cell_end(xlsx *x)
     char *v = x->buf;
     size_t len = x->len;
     if (!x->has_v && x->ctype != 'i')
-        return;                       /* a formatted but empty cell */
+        return; /* a formatted but empty cell */
     switch (x->ctype) {
     case 's': {
         int64_t i = parse_uint(v);
@@ -829,7 +830,8 @@ static void cell_end(xlsx *x)
         put(x, TZ_CELL_TEXT, 0, x->sst[i].text, x->sst[i].len);
         return;
     }
-    case 'i': case 'S':
+    case 'i':
+    case 'S':
         len = decode_x(v, len);
         put(x, TZ_CELL_TEXT, 0, v, len);
         return;
@@ -912,13 +914,14 @@ static void ws_start(xlsx *x, const char *name, const char **atts)
                     x->row = 0;
                 x->col++;
             }
-            x->ctype = !t || strcmp(t, "n") == 0 ? 'n'
-                     : strcmp(t, "s") == 0 ? 's'
-                     : strcmp(t, "str") == 0 ? 'S'
-                     : strcmp(t, "inlineStr") == 0 ? 'i'
-                     : strcmp(t, "b") == 0 ? 'b'
-                     : strcmp(t, "e") == 0 ? 'e'
-                     : strcmp(t, "d") == 0 ? 'd' : 'n';
+            x->ctype = !t || strcmp(t, "n") == 0     ? 'n'
+                       : strcmp(t, "s") == 0         ? 's'
+                       : strcmp(t, "str") == 0       ? 'S'
+                       : strcmp(t, "inlineStr") == 0 ? 'i'
+                       : strcmp(t, "b") == 0         ? 'b'
+                       : strcmp(t, "e") == 0         ? 'e'
+                       : strcmp(t, "d") == 0         ? 'd'
+                                                     : 'n';
             int64_t si = s ? parse_uint(s) : 0;
             x->style = si < 0 || si > UINT32_MAX ? UINT32_MAX : (uint32_t)si;
             x->in_cell = 1;
@@ -982,7 +985,8 @@ static void ws_start(xlsx *x, const char *name, const char **atts)
 static void ws_end(xlsx *x, const char *name)
 {
     switch (name[0]) {
-    case 'v': case 't':
+    case 'v':
+    case 't':
         if (name[1] == '\0')
             x->collect = 0;
         break;
@@ -1017,8 +1021,7 @@ static int read_sheet(xlsx *x, const wsheet *w, const rel *r)
         return tz_book_fail(x->b, "E-CORRUPT", "文件已损坏：找不到工作表「%s」的内容（%s）", w->name,
                             r->target);
     if (e->used)
-        return tz_book_fail(x->b, "E-CORRUPT", "文件已损坏：工作表「%s」与另一张工作表指向同一内容",
-                            w->name);
+        return tz_book_fail(x->b, "E-CORRUPT", "文件已损坏：工作表「%s」与另一张工作表指向同一内容", w->name);
     e->used = 1;
     x->ws = tz_book_add_sheet(x->b, w->name, w->hidden);
     x->in_data = x->in_cell = x->in_is = x->in_rph = 0;
@@ -1100,13 +1103,13 @@ static void ods_cell_start(xlsx *x, const char **atts)
             x->cell_kind = has_time && serial != floor(serial) ? TZ_CELL_DATETIME : TZ_CELL_DATE;
             x->cell_num = x->cell_kind == TZ_CELL_DATE ? floor(serial) : serial;
         } else {
-            x->cell_kind = TZ_CELL_TEXT;     /* show what the cell displays */
+            x->cell_kind = TZ_CELL_TEXT; /* show what the cell displays */
         }
     } else if (strcmp(type, "time") == 0) {
         double d = duration_days(attr(atts, "time-value"));
         x->cell_kind = d >= 0 ? TZ_CELL_NUMBER : TZ_CELL_TEXT;
         x->cell_num = d;
-    } else {                                  /* float, percentage, currency */
+    } else { /* float, percentage, currency */
         const char *v = attr(atts, "value");
         char *end;
         x->cell_num = v ? strtod(v, &end) : 0;
@@ -1125,13 +1128,13 @@ static void ods_cell_end(xlsx *x)
             if (x->cell_kind == TZ_CELL_TEXT)
                 tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, TZ_CELL_TEXT, 0, x->buf, x->len);
             else
-                tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind,
-                             x->cell_num, NULL, 0);
+                tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, x->cell_num,
+                             NULL, 0);
         }
     }
     if (x->col_span > 1 || x->row_span > 1) {
-        tz_range r = {(uint32_t)x->row, (uint32_t)x->col,
-                      (uint32_t)advance(x->row, x->row_span - 1), (uint32_t)advance(x->col, x->col_span - 1)};
+        tz_range r = { (uint32_t)x->row, (uint32_t)x->col, (uint32_t)advance(x->row, x->row_span - 1),
+                       (uint32_t)advance(x->col, x->col_span - 1) };
         tz_sheet_add_merge(x->b, x->ws, r);
     }
     x->col = advance(x->col, x->col_repeat);
@@ -1144,16 +1147,16 @@ static void ods_row_end(xlsx *x)
     x->in_row = 0;
     for (int64_t k = 1; k < x->row_repeat && x->row_first < last && !x->b->fail_code; k++)
         for (size_t i = x->row_first; i < last && !x->b->fail_code; i++) {
-            tz_cell c = x->ws->cells[i];     /* a copy: tz_sheet_put may move the array */
-            tz_sheet_put(x->b, x->ws, (uint32_t)advance(c.row, k), c.col, (tz_cell_type)c.type, c.num,
-                         c.text, c.len);
+            tz_cell c = x->ws->cells[i]; /* a copy: tz_sheet_put may move the array */
+            tz_sheet_put(x->b, x->ws, (uint32_t)advance(c.row, k), c.col, (tz_cell_type)c.type, c.num, c.text,
+                         c.len);
         }
     x->row = advance(x->row, x->row_repeat);
 }
 
 static void ods_start(xlsx *x, const char *name, const char **atts)
 {
-    if (x->in_annotation) {                   /* comments are not cell text */
+    if (x->in_annotation) { /* comments are not cell text */
         x->in_annotation += strcmp(name, "annotation") == 0;
         return;
     }
@@ -1266,11 +1269,10 @@ static int read_ods(xlsx *x, zentry *mime)
 
 static int not_a_workbook(xlsx *x)
 {
-    const char *what = find_entry(x, "word/document.xml") ? "（这是 Word 文档）"
-                     : find_entry(x, "ppt/presentation.xml") ? "（这是 PowerPoint 演示文稿）"
-                     : "（压缩包里没有 Excel 工作簿的内容）";
-    return tz_book_fail(x->b, "E-FORMAT", "不是 Excel 工作簿%s；请报送 Excel 工作簿（.xlsx 或 .xls）",
-                        what);
+    const char *what = find_entry(x, "word/document.xml")      ? "（这是 Word 文档）"
+                       : find_entry(x, "ppt/presentation.xml") ? "（这是 PowerPoint 演示文稿）"
+                                                               : "（压缩包里没有 Excel 工作簿的内容）";
+    return tz_book_fail(x->b, "E-FORMAT", "不是 Excel 工作簿%s；请报送 Excel 工作簿（.xlsx 或 .xls）", what);
 }
 
 static int read_package(xlsx *x)
@@ -1309,10 +1311,9 @@ static int read_package(xlsx *x)
     for (size_t i = 0; i < x->nsheets; i++) {
         const rel *r = rel_by_id(x, x->sheets[i].rid);
         if (!r)
-            return tz_book_fail(x->b, "E-CORRUPT", "文件已损坏：找不到工作表「%s」的内容",
-                                x->sheets[i].name);
+            return tz_book_fail(x->b, "E-CORRUPT", "文件已损坏：找不到工作表「%s」的内容", x->sheets[i].name);
         if (strcmp(r->type, "worksheet") != 0)
-            continue;                 /* chartsheets, dialog and macro sheets hold no cells */
+            continue; /* chartsheets, dialog and macro sheets hold no cells */
         if (read_sheet(x, &x->sheets[i], r) != 0)
             return -1;
     }
@@ -1330,7 +1331,7 @@ int tz_read_xlsx(tz_book *b, const char *path)
     x.in = tz_xmalloc(IN_CHUNK);
     x.cap = 4096;
     x.buf = tz_xmalloc(x.cap);
-    x.maxlen = (size_t)b->limits->max_cell_chars * 7 + 16;   /* 7: "_x4E00_" is one character */
+    x.maxlen = (size_t)b->limits->max_cell_chars * 7 + 16; /* 7: "_x4E00_" is one character */
     int rc = read_package(&x);
     unzClose(x.zf);
     free(x.in);

@@ -19,13 +19,13 @@ enum { WINDOW_PER_THREAD = 4 };
 typedef struct {
     tz_batch *b;
     tz_recognise_ctx ctx;
-    tz_issues *file_issues;       /* one list per file, merged in file order */
-    unsigned char *ready;         /* per file: recognised, waiting for the sink */
-    size_t next;                  /* the next file to read */
-    size_t consumed;              /* files handed to the sink so far */
+    tz_issues *file_issues; /* one list per file, merged in file order */
+    unsigned char *ready;   /* per file: recognised, waiting for the sink */
+    size_t next;            /* the next file to read */
+    size_t consumed;        /* files handed to the sink so far */
     size_t window;
     size_t done;
-    int stop;                     /* the sink failed: read no more */
+    int stop; /* the sink failed: read no more */
     pthread_mutex_t lock;
     pthread_cond_t room, recognised;
     int tty;
@@ -140,7 +140,7 @@ static int consume(work *w, tz_batch_sink sink, void *sink_ctx)
 int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *sink_ctx)
 {
     size_t n = b->files.len;
-    work w = {.b = b, .tty = isatty(STDERR_FILENO)};
+    work w = { .b = b, .tty = isatty(STDERR_FILENO) };
     tz_recognise_ctx_init(&w.ctx, b->cfg, b->schema);
     w.file_issues = tz_xcalloc(n ? n : 1, sizeof *w.file_issues);
     w.ready = tz_xcalloc(n ? n : 1, 1);
@@ -162,7 +162,7 @@ int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *sink_ctx)
         if (pthread_create(&threads[started], NULL, worker, &w) == 0)
             started++;
     if (started == 0) {
-        w.window = SIZE_MAX;     /* no thread: read everything here first */
+        w.window = SIZE_MAX; /* no thread: read everything here first */
         worker(&w);
     }
     int rc = consume(&w, sink, sink_ctx);
@@ -174,8 +174,8 @@ int tz_batch_read(tz_batch *b, tz_batch_sink sink, void *sink_ctx)
 
     for (size_t i = 0; i < n; i++) {
         if (b->subs[i].role == TZ_ROLE_REJECTED && b->subs[i].nsheets == 0)
-            b->unreadable += w.file_issues[i].len > 0 && w.file_issues[i].items[0].code[0] == 'E'
-                             && strncmp(w.file_issues[i].items[0].code, "E-UNIT", 6) != 0;
+            b->unreadable += w.file_issues[i].len > 0 && w.file_issues[i].items[0].code[0] == 'E' &&
+                             strncmp(w.file_issues[i].items[0].code, "E-UNIT", 6) != 0;
         tz_issues_append(&b->issues, &w.file_issues[i]);
     }
     free(w.file_issues);
@@ -215,8 +215,9 @@ void tz_batch_print_issues(const tz_batch *b, FILE *out)
     size_t ngroups;
     tz_issue_group *g = tz_issues_by_unit(&b->issues, names, b->cfg->nunits, &ngroups);
     for (size_t i = 0; i < ngroups; i++) {
-        fprintf(out, "%s（错误 %zu 条，警告 %zu 条，提示 %zu 条）\n", *g[i].unit ? g[i].unit : "未确定单位的文件",
-                g[i].errors, g[i].warnings, g[i].len - g[i].errors - g[i].warnings);
+        fprintf(out, "%s（错误 %zu 条，警告 %zu 条，提示 %zu 条）\n",
+                *g[i].unit ? g[i].unit : "未确定单位的文件", g[i].errors, g[i].warnings,
+                g[i].len - g[i].errors - g[i].warnings);
         for (size_t k = 0; k < g[i].len; k++) {
             fputs("  ", out);
             tz_issue_print(g[i].items[k], out);
@@ -233,8 +234,9 @@ void tz_batch_print_tsv(const tz_batch *b, FILE *out)
         const tz_issue *is = &b->issues.items[i];
         if (!tz_issue_is_live(is))
             continue;
-        const char *fields[] = {tz_severity_en(is->severity), is->code, is->unit, is->file,
-                                is->sheet, is->cell, is->message};
+        const char *fields[] = {
+            tz_severity_en(is->severity), is->code, is->unit, is->file, is->sheet, is->cell, is->message
+        };
         for (size_t k = 0; k < sizeof fields / sizeof *fields; k++) {
             if (k)
                 fputc('\t', out);
@@ -261,8 +263,8 @@ size_t tz_batch_units_submitted(const tz_batch *b)
 
 void tz_batch_print_rows(const tz_batch *b, FILE *out)
 {
-    static const char *const roles[] = {"", "单位名单", "办公室登记", "未采用"};
-    tz_rowcount total = {0};
+    static const char *const roles[] = { "", "单位名单", "办公室登记", "未采用" };
+    tz_rowcount total = { 0 };
     fprintf(out, "数据行（读取 = 计入 + 退回 + 被取代）：\n");
     for (size_t i = 0; i < b->files.len; i++) {
         const tz_submission *s = &b->subs[i];
@@ -283,9 +285,11 @@ void tz_batch_print_rows(const tz_batch *b, FILE *out)
                 rc.superseded);
     }
     size_t units_seen = tz_batch_units_submitted(b);
-    fprintf(out, "合计：%zu 个文件（%zu 个无法读取），%zu/%zu 个单位报送；数据行读取 %zu = 计入 %zu + 退回 %zu + 被取代 %zu；"
-                 "错误 %zu 条，警告 %zu 条，提示 %zu 条。\n",
-            b->files.len, b->unreadable, units_seen, b->cfg->nunits, total.read, total.kept,
-            total.rejected, total.superseded, tz_issues_count(&b->issues, TZ_SEV_ERROR),
-            tz_issues_count(&b->issues, TZ_SEV_WARNING), tz_issues_count(&b->issues, TZ_SEV_INFO));
+    fprintf(
+        out,
+        "合计：%zu 个文件（%zu 个无法读取），%zu/%zu 个单位报送；数据行读取 %zu = 计入 %zu + 退回 %zu + 被取代 %zu；"
+        "错误 %zu 条，警告 %zu 条，提示 %zu 条。\n",
+        b->files.len, b->unreadable, units_seen, b->cfg->nunits, total.read, total.kept, total.rejected,
+        total.superseded, tz_issues_count(&b->issues, TZ_SEV_ERROR),
+        tz_issues_count(&b->issues, TZ_SEV_WARNING), tz_issues_count(&b->issues, TZ_SEV_INFO));
 }

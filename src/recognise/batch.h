@@ -24,7 +24,7 @@ typedef struct {
     const tz_config *cfg;
     tz_schema *schema;
     tz_filelist files;
-    tz_submission *subs;      /* files.len of them, in file order */
+    tz_submission *subs; /* files.len of them, in file order */
     tz_issues issues;
     size_t unreadable;
 } tz_batch;

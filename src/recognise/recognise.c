@@ -11,19 +11,34 @@
 #include "value.h"
 
 enum {
-    LABEL_ROWS = 6,      /* 填报单位 / 填报日期 lines are among the first rows */
-    HEADER_ROWS = 15,    /* the header row is among the first rows */
+    LABEL_ROWS = 6,       /* 填报单位 / 填报日期 lines are among the first rows */
+    HEADER_ROWS = 15,     /* the header row is among the first rows */
     MIN_HEADER_MATCH = 2, /* a row naming fewer known columns is not a header */
     HEADER_COLS = 256     /* header cells are looked for in the first columns */
 };
 
 /* The columns the checks read, by their schema role (templates/schemas.ini
  * `role =`), indexed once per sheet: every row's checks use them. */
-enum { IX_STATUS, IX_DEADLINE, IX_DONE, IX_SEQ, IX_UNIT, IX_VIA, IX_PATH, IX_VOTERS, IX_TIMES,
-       IX_PERSONS, IX_SATISFIED, IX_BASIC, IX_UNSATISFIED, IX_COUNT };
+enum {
+    IX_STATUS,
+    IX_DEADLINE,
+    IX_DONE,
+    IX_SEQ,
+    IX_UNIT,
+    IX_VIA,
+    IX_PATH,
+    IX_VOTERS,
+    IX_TIMES,
+    IX_PERSONS,
+    IX_SATISFIED,
+    IX_BASIC,
+    IX_UNSATISFIED,
+    IX_COUNT
+};
 static const tz_col_role ix_roles[IX_COUNT] = {
-    TZ_CR_STATUS, TZ_CR_DEADLINE, TZ_CR_DONE_DATE, TZ_CR_SEQ, TZ_CR_UNIT, TZ_CR_VIA, TZ_CR_PATH,
-    TZ_CR_VOTERS, TZ_CR_TIMES, TZ_CR_PERSONS, TZ_CR_SATISFIED, TZ_CR_BASIC, TZ_CR_UNSATISFIED};
+    TZ_CR_STATUS, TZ_CR_DEADLINE, TZ_CR_DONE_DATE, TZ_CR_SEQ,       TZ_CR_UNIT,  TZ_CR_VIA,        TZ_CR_PATH,
+    TZ_CR_VOTERS, TZ_CR_TIMES,    TZ_CR_PERSONS,   TZ_CR_SATISFIED, TZ_CR_BASIC, TZ_CR_UNSATISFIED
+};
 
 /* ---- cells as text ----------------------------------------------------- */
 
@@ -40,7 +55,7 @@ static int cell_blank(const tz_cell *c)
         p++;
     if (*p > ' ' && *p < 0x80)
         return 0;
-    if (*p >= 0xE4 && *p <= 0xE9)   /* U+4000–U+9FFF: an ideograph */
+    if (*p >= 0xE4 && *p <= 0xE9) /* U+4000–U+9FFF: an ideograph */
         return 0;
     char key[64];
     return tz_norm_buf(key, sizeof key, c->text, c->len) == 0;
@@ -63,9 +78,9 @@ typedef struct {
     tz_submission *sub;
     tz_issues *issues;
     const tz_sheet *sheet;
-    const int32_t *colmap;    /* of the sheet being read */
-    int ix[IX_COUNT];         /* of its kind: column index per ix_roles, or -1 */
-    const char *row_desc;     /* the 问题描述 of the row being read (correction lists), or NULL */
+    const int32_t *colmap; /* of the sheet being read */
+    int ix[IX_COUNT];      /* of its kind: column index per ix_roles, or -1 */
+    const char *row_desc;  /* the 问题描述 of the row being read (correction lists), or NULL */
 } rec_state;
 
 static void index_columns(rec_state *st, const tz_kind *k)
@@ -89,8 +104,8 @@ static void issue_at(rec_state *st, tz_severity sev, const char *code, uint32_t 
     if (row == UINT32_MAX)
         tz_issues_add(st->issues, sev, code, st->sub->unit_name, st->sub->file, sheet, "", "%s", msg);
     else
-        tz_issues_add_at(st->issues, sev, code, st->sub->unit_name, st->sub->file, sheet, row, col,
-                         "%s", msg);
+        tz_issues_add_at(st->issues, sev, code, st->sub->unit_name, st->sub->file, sheet, row, col, "%s",
+                         msg);
     tz_issues_set_row_desc(st->issues, st->row_desc);
 }
 
@@ -118,12 +133,12 @@ static void list_add(char *buf, size_t size, size_t *len, const char *sep, const
 
 /* ---- unit and submission date (§4.1) ------------------------------------ */
 
-#define COUNT(a) (sizeof (a) / sizeof *(a))
+#define COUNT(a) (sizeof(a) / sizeof *(a))
 
-static const char *const unit_labels[] = {"填报单位", "报送单位", "填表单位"};
-static const char *const date_labels[] = {"填报日期", "报送日期", "填表日期", "填报时间"};
+static const char *const unit_labels[] = { "填报单位", "报送单位", "填表单位" };
+static const char *const date_labels[] = { "填报日期", "报送日期", "填表日期", "填报时间" };
 /* What else ends a label's value on the same line. */
-static const char *const other_labels[] = {"填表人", "联系电话"};
+static const char *const other_labels[] = { "填表人", "联系电话" };
 
 /* Ends p where the first of the words starts. */
 static void cut_at(char *p, const char *const *words, size_t n)
@@ -144,7 +159,7 @@ static const char *label_value(char *key, const char *const *labels, size_t nlab
         if (!p)
             continue;
         p += strlen(labels[i]);
-        while (*p == '(' ) {
+        while (*p == '(') {
             char *close = strchr(p, ')');
             if (!close)
                 break;
@@ -183,7 +198,7 @@ void tz_recognise_ctx_init(tz_recognise_ctx *ctx, const tz_config *cfg, const tz
             const char *name = a == 0 ? cfg->units[u].name : cfg->units[u].aliases[a - 1];
             const char *key = tz_norm(&ctx->arena, name, strlen(name));
             if (*key)
-                ctx->unit_keys[ctx->nunit_keys++] = (tz_unit_key){key, (int)u};
+                ctx->unit_keys[ctx->nunit_keys++] = (tz_unit_key){ key, (int)u };
         }
     }
     qsort(ctx->unit_keys, ctx->nunit_keys, sizeof *ctx->unit_keys, unit_key_cmp);
@@ -327,7 +342,7 @@ static void find_labels(const tz_schema *schema, const tz_book *b, labels_found 
                 if (want_unit ? lf->found_unit : lf->found_date)
                     continue;
                 const char *v = want_unit ? label_value(work, unit_labels, COUNT(unit_labels))
-                                        : label_value(work, date_labels, COUNT(date_labels));
+                                          : label_value(work, date_labels, COUNT(date_labels));
                 if (!v)
                     continue;
                 const tz_cell *at = c;
@@ -349,7 +364,8 @@ static void find_labels(const tz_schema *schema, const tz_book *b, labels_found 
                     lf->found_date = 1;
                     if (at != c && at->type != TZ_CELL_TEXT) {
                         char tmp[64];
-                        snprintf(lf->date_text, sizeof lf->date_text, "%s", tz_cell_display(at, tmp, sizeof tmp));
+                        snprintf(lf->date_text, sizeof lf->date_text, "%s",
+                                 tz_cell_display(at, tmp, sizeof tmp));
                     } else {
                         snprintf(lf->date_text, sizeof lf->date_text, "%s", v);
                     }
@@ -377,7 +393,7 @@ static void file_key(const char *rel, char *buf, size_t size)
 
 typedef struct {
     const tz_kind *kind;
-    uint32_t row, rows;   /* header row and 1 or 2 */
+    uint32_t row, rows; /* header row and 1 or 2 */
     int matched;
     int has_required;
 } header_guess;
@@ -402,7 +418,7 @@ static const tz_cell *header_cell(const tz_sheet *s, uint32_t r, uint32_t rows, 
  * tried against every kind, and NFKC is the costly part of recognising. */
 typedef struct {
     tz_arena arena;
-    tz_header *h;       /* rows × cols */
+    tz_header *h; /* rows × cols */
     uint8_t *ready;
     uint32_t rows, cols;
 } header_cache;
@@ -436,8 +452,8 @@ static const tz_header *header_of(header_cache *hc, const tz_cell *cell)
 
 /* Maps the header at (r, rows) to the kind's columns; returns the number of
  * columns matched.  colmap/ranks have k->ncolumns entries. */
-static int map_header(const tz_sheet *s, uint32_t r, uint32_t rows, const tz_kind *k,
-                      int32_t *colmap, header_cache *hc)
+static int map_header(const tz_sheet *s, uint32_t r, uint32_t rows, const tz_kind *k, int32_t *colmap,
+                      header_cache *hc)
 {
     int ranks[TZ_KIND_MAX_COLUMNS];
     int matched = 0;
@@ -476,7 +492,7 @@ static int has_required(const tz_kind *k, const int32_t *colmap)
 static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s, const tz_kind *only,
                                  header_cache *hc)
 {
-    header_guess best = {0};
+    header_guess best = { 0 };
     int32_t colmap[TZ_KIND_MAX_COLUMNS];
     for (size_t ki = 0; ki < ctx->schema->nkinds; ki++) {
         const tz_kind *k = &ctx->schema->kinds[ki];
@@ -488,8 +504,8 @@ static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s,
                 int req = has_required(k, colmap);
                 /* Prefer rows holding every required column, then more matches;
                  * on a tie the earlier kind, row and the one-row header win. */
-                if (m >= MIN_HEADER_MATCH && (req > best.has_required
-                                              || (req == best.has_required && m > best.matched))) {
+                if (m >= MIN_HEADER_MATCH &&
+                    (req > best.has_required || (req == best.has_required && m > best.matched))) {
                     best.kind = k;
                     best.row = r;
                     best.rows = rows;
@@ -554,12 +570,12 @@ static row_kind classify_row(const tz_sheet *s, uint32_t row, int32_t seq_col, c
      * column, and must not pass for a row holding nothing but a number. */
     char key[TZ_NORM_MAX];
     cell_key(*first, key, sizeof key);
-    static const char *const totals[] = {"合计", "总计", "小计", "共计"};
+    static const char *const totals[] = { "合计", "总计", "小计", "共计" };
     for (size_t t = 0; t < COUNT(totals); t++)
         if (starts_with(key, totals[t]))
             return ROW_TOTAL;
-    static const char *const ends[] = {"注:", "注1", "说明:", "填表说明", "填表人", "制表人",
-                                       "审核人", "联系人", "联系电话", "单位负责人", "负责人:"};
+    static const char *const ends[] = { "注:",    "注1",    "说明:",    "填表说明",   "填表人", "制表人",
+                                        "审核人", "联系人", "联系电话", "单位负责人", "负责人:" };
     if (strcmp(key, "注") == 0 || strcmp(key, "说明") == 0)
         return ROW_END;
     for (size_t t = 0; t < COUNT(ends); t++)
@@ -627,7 +643,8 @@ static void parse_field(rec_state *st, const tz_column *col, const tz_cell *c, t
             f->status = TZ_FIELD_BAD;
             issue_at(st, TZ_SEV_ERROR, col->type == TZ_COL_INT ? "E-COUNT" : "E-MONEY", f->row, f->col,
                      "%s“%s”%s（请填写%s）", col->header, quote(shown, q, sizeof q), tz_num_status_zh(ns),
-                     col->type == TZ_COL_INT ? " 0 或正整数，如 1200、18次" : "金额，最多两位小数，如 1234.50");
+                     col->type == TZ_COL_INT ? " 0 或正整数，如 1200、18次"
+                                             : "金额，最多两位小数，如 1234.50");
         }
         return;
     }
@@ -720,15 +737,14 @@ static void check_record(rec_state *st, const tz_record *r)
         /* Point at the empty completion-date cell: that is what the unit must fill. */
         const int32_t *colmap = st->colmap;
         uint32_t col = colmap[di] >= 0 ? (uint32_t)colmap[di] : status->col;
-        issue_at(st, TZ_SEV_WARNING, "W-NO-DONE-DATE", r->row, col,
-                 "整改状态为“%s”，但没有填写完成日期", status->raw ? status->raw : "已完成");
+        issue_at(st, TZ_SEV_WARNING, "W-NO-DONE-DATE", r->row, col, "整改状态为“%s”，但没有填写完成日期",
+                 status->raw ? status->raw : "已完成");
     }
     if (done && deadline && deadline->deadline == TZ_DEADLINE_DATE && done->i > deadline->i) {
         tz_day_zh(a, sizeof a, (tz_day)done->i);
         tz_day_zh(b, sizeof b, (tz_day)deadline->i);
         issue_at(st, TZ_SEV_WARNING, "W-CLOSED-LATE", done->row, done->col,
-                 "完成日期 %s 晚于整改时限 %s（超期 %lld 天完成）", a, b,
-                 (long long)(done->i - deadline->i));
+                 "完成日期 %s 晚于整改时限 %s（超期 %lld 天完成）", a, b, (long long)(done->i - deadline->i));
     }
     if (deadline && deadline->deadline == TZ_DEADLINE_DATE && deadline->i < st->ctx->cfg->start) {
         tz_day_zh(a, sizeof a, (tz_day)deadline->i);
@@ -767,8 +783,8 @@ static void check_totals(rec_state *st, const tz_sheetdata *sd, size_t from, uin
     const tz_kind *k = sd->kind;
     for (size_t ci = 0; ci < k->ncolumns; ci++) {
         const tz_column *col = &k->columns[ci];
-        if ((col->type != TZ_COL_INT && col->type != TZ_COL_MONEY) || sd->colmap[ci] < 0
-            || (uint32_t)sd->colmap[ci] == first->col)
+        if ((col->type != TZ_COL_INT && col->type != TZ_COL_MONEY) || sd->colmap[ci] < 0 ||
+            (uint32_t)sd->colmap[ci] == first->col)
             continue;
         const tz_cell *c = data_cell(st->sheet, row, (uint32_t)sd->colmap[ci], data_start);
         if (cell_blank(c))
@@ -790,8 +806,8 @@ static void check_totals(rec_state *st, const tz_sheetdata *sd, size_t from, uin
                 snprintf(t, sizeof t, "%lld", (long long)total);
                 snprintf(s, sizeof s, "%lld", (long long)sum);
             }
-            issue_at(st, TZ_SEV_WARNING, "W-TOTAL", c->row, c->col,
-                     "%s行的%s为 %s，与上方各行之和 %s 不符", label, col->header, t, s);
+            issue_at(st, TZ_SEV_WARNING, "W-TOTAL", c->row, c->col, "%s行的%s为 %s，与上方各行之和 %s 不符",
+                     label, col->header, t, s);
         }
     }
 }
@@ -845,7 +861,8 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
         r->row = row;
         r->unit = r->base = st->sub->unit_name;
         const tz_cell *dcell = desc_col >= 0 && sd->colmap[desc_col] >= 0
-                                   ? data_cell(s, row, (uint32_t)sd->colmap[desc_col], start) : NULL;
+                                   ? data_cell(s, row, (uint32_t)sd->colmap[desc_col], start)
+                                   : NULL;
         st->row_desc = dcell ? dcell->text : NULL;
         int usable = 0;
         for (size_t ci = 0; ci < k->ncolumns; ci++) {
@@ -858,8 +875,7 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
             parse_field(st, &k->columns[ci], c, f);
             if (f->status == TZ_FIELD_BAD)
                 r->flagged = 1;
-            if (f->status == TZ_FIELD_OK && k->columns[ci].type != TZ_COL_IGNORE
-                && (int)ci != seq)
+            if (f->status == TZ_FIELD_OK && k->columns[ci].type != TZ_COL_IGNORE && (int)ci != seq)
                 usable = 1;
         }
         if (roll_up && r->fields[unit_col].status == TZ_FIELD_OK) {
@@ -881,9 +897,10 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
                     snprintf(hint, sizeof hint, "是否为“%s”？", st->ctx->cfg->units[near].name);
                 sd->rows_rejected++;
                 sd->nrecords--;
-                issue_at(st, TZ_SEV_WARNING, "W-UNIT", r->fields[unit_col].row, r->fields[unit_col].col,
-                         "“%s”不在单位名单中，第 %u 行未计入（%s请按单位名单填写单位全称，或在单位名单中补充别名）",
-                         quote(t, q, sizeof q), row + 1, hint);
+                issue_at(
+                    st, TZ_SEV_WARNING, "W-UNIT", r->fields[unit_col].row, r->fields[unit_col].col,
+                    "“%s”不在单位名单中，第 %u 行未计入（%s请按单位名单填写单位全称，或在单位名单中补充别名）",
+                    quote(t, q, sizeof q), row + 1, hint);
                 continue;
             }
         }
@@ -907,8 +924,8 @@ static void read_rows(rec_state *st, tz_sheetdata *sd)
                 issue_at(st, TZ_SEV_ERROR, "E-REQUIRED", row, missing_col,
                          "第 %u 行缺少“%s”，该行未计入台账（请补填）", row + 1, missing);
             else
-                issue_at(st, TZ_SEV_ERROR, "E-ROW", row, first->col,
-                         "第 %u 行没有可用的数据，该行未计入台账", row + 1);
+                issue_at(st, TZ_SEV_ERROR, "E-ROW", row, first->col, "第 %u 行没有可用的数据，该行未计入台账",
+                         row + 1);
             continue;
         }
         check_record(st, r);
@@ -1025,8 +1042,9 @@ static void keep_desckeys(tz_submission *sub)
             const char *key = tz_norm(&sub->arena, f->text, strlen(f->text));
             quote(f->text, q, sizeof q);
             sd->desckeys[sd->ndesckeys++] = (tz_desckey){
-                unit, base, key, strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q), f->row,
-                f->col, (uint32_t)ri, 0};
+                unit,   base,   key,          strcmp(q, key) == 0 ? key : tz_arena_strdup(&sub->arena, q),
+                f->row, f->col, (uint32_t)ri, 0
+            };
         }
     }
 }
@@ -1060,13 +1078,13 @@ static void keep_rowkeys(const tz_recognise_ctx *ctx, tz_submission *sub)
                 unit = tz_arena_strdup(&sub->arena, r->unit);
             base = row_identity(sub, unit, base, r);
             sd->rowkeys[sd->nrowkeys++] =
-                (tz_rowkey){unit, base, week_of(ctx->cfg, (tz_day)f->i), r->row, (uint32_t)ri, NULL};
+                (tz_rowkey){ unit, base, week_of(ctx->cfg, (tz_day)f->i), r->row, (uint32_t)ri, NULL };
         }
     }
 }
 
-void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
-                       const tz_inputfile *file, tz_submission *out, tz_issues *issues)
+void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const tz_inputfile *file,
+                       tz_submission *out, tz_issues *issues)
 {
     memset(out, 0, sizeof *out);
     out->file = tz_arena_strdup(&out->arena, file->rel);
@@ -1088,7 +1106,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
         out->role = TZ_ROLE_UNITS;
         return;
     }
-    rec_state st = {.ctx = ctx, .sub = out, .issues = issues};
+    rec_state st = { .ctx = ctx, .sub = out, .issues = issues };
 
     labels_found lf;
     find_labels(ctx->schema, book, &lf);
@@ -1158,7 +1176,8 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book,
     st.sheet = NULL;
     if (nderived)
         issue_at(&st, TZ_SEV_INFO, "I-DERIVED", UINT32_MAX, 0,
-                 "这是一份汇总台账：其中由程序计算出的 %zu 张工作表（%s）已跳过，不重复计入", nderived, derived);
+                 "这是一份汇总台账：其中由程序计算出的 %zu 张工作表（%s）已跳过，不重复计入", nderived,
+                 derived);
     keep_desckeys(out);
     keep_rowkeys(ctx, out);
 
@@ -1248,7 +1267,7 @@ static void supersede_sheets(tz_submission *subs, size_t n)
         for (size_t si = 0; si < subs[i].nsheets; si++) {
             tz_sheetdata *sd = &subs[i].sheets[si];
             if (sd->nrecords > 0 && sd->kind->accumulate_col < 0)
-                v[len++] = (sheet_ref){&subs[i], sd};
+                v[len++] = (sheet_ref){ &subs[i], sd };
         }
     }
     qsort(v, len, sizeof *v, by_unit_kind);
@@ -1295,8 +1314,8 @@ static int by_unit_week(const void *pa, const void *pb)
 
 static int same_week(const row_ref *a, const row_ref *b)
 {
-    return strcmp(a->rk->unit, b->rk->unit) == 0 && strcmp(a->rk->base, b->rk->base) == 0
-           && a->sd->kind == b->sd->kind && a->rk->week == b->rk->week;
+    return strcmp(a->rk->unit, b->rk->unit) == 0 && strcmp(a->rk->base, b->rk->base) == 0 &&
+           a->sd->kind == b->sd->kind && a->rk->week == b->rk->week;
 }
 
 /* Accumulating kinds: per unit (of the row) and week the last row in
@@ -1316,7 +1335,7 @@ static void supersede_rows(tz_submission *subs, size_t n)
             continue;
         for (size_t si = 0; si < subs[i].nsheets; si++)
             for (size_t k = 0; k < subs[i].sheets[si].nrowkeys; k++)
-                v[len++] = (row_ref){&subs[i], &subs[i].sheets[si], &subs[i].sheets[si].rowkeys[k]};
+                v[len++] = (row_ref){ &subs[i], &subs[i].sheets[si], &subs[i].sheets[si].rowkeys[k] };
     }
     qsort(v, len, sizeof *v, by_unit_week);
     for (size_t i = 0; i + 1 < len; i++) {
@@ -1340,8 +1359,8 @@ static void supersede_rows(tz_submission *subs, size_t n)
  * one superseded row. */
 typedef struct {
     const char *file, *sheet;
-    uint32_t from, to;    /* rows, inclusive */
-    size_t sub;           /* index in subs */
+    uint32_t from, to; /* rows, inclusive */
+    size_t sub;        /* index in subs */
 } retire_key;
 
 static int retire_cmp(const void *pa, const void *pb)
@@ -1355,7 +1374,9 @@ static int retire_cmp(const void *pa, const void *pb)
     return c;
 }
 
-typedef struct { size_t errors, warnings; } retired_count;
+typedef struct {
+    size_t errors, warnings;
+} retired_count;
 
 /* Marks the findings of superseded sheets and rows retired; counts them per workbook. */
 static void retire_findings(tz_submission *subs, size_t n, tz_issues *issues, retired_count *counts)
@@ -1372,12 +1393,13 @@ static void retire_findings(tz_submission *subs, size_t n, tz_issues *issues, re
         for (size_t si = 0; si < subs[i].nsheets; si++) {
             const tz_sheetdata *sd = &subs[i].sheets[si];
             if (sd->superseded) {
-                v[len++] = (retire_key){subs[i].file, sd->name, sd->header_row, UINT32_MAX, i};
+                v[len++] = (retire_key){ subs[i].file, sd->name, sd->header_row, UINT32_MAX, i };
                 continue;
             }
             for (size_t k = 0; k < sd->nrowkeys; k++)
                 if (sd->rowkeys[k].by)
-                    v[len++] = (retire_key){subs[i].file, sd->name, sd->rowkeys[k].row, sd->rowkeys[k].row, i};
+                    v[len++] =
+                        (retire_key){ subs[i].file, sd->name, sd->rowkeys[k].row, sd->rowkeys[k].row, i };
         }
     }
     qsort(v, len, sizeof *v, retire_cmp);
@@ -1386,7 +1408,7 @@ static void retire_findings(tz_submission *subs, size_t n, tz_issues *issues, re
         if (is->row == UINT32_MAX || !*is->sheet)
             continue;
         /* The last key of this sheet starting at or above the issue's row. */
-        retire_key probe = {is->file, is->sheet, is->row, 0, 0};
+        retire_key probe = { is->file, is->sheet, is->row, 0, 0 };
         size_t lo = 0, hi = len;
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
@@ -1430,10 +1452,10 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
             const tz_sheetdata *x = &a->sheets[sk];
             if (!x->superseded || strcmp(x->superseded_by, sd->superseded_by) != 0)
                 continue;
-            int dup = 0;   /* a kind named once, however many of its sheets */
+            int dup = 0; /* a kind named once, however many of its sheets */
             for (size_t sj = si; sj < sk && !dup; sj++)
-                dup = a->sheets[sj].superseded && a->sheets[sj].kind == x->kind
-                      && strcmp(a->sheets[sj].superseded_by, sd->superseded_by) == 0;
+                dup = a->sheets[sj].superseded && a->sheets[sj].kind == x->kind &&
+                      strcmp(a->sheets[sj].superseded_by, sd->superseded_by) == 0;
             if (!dup)
                 list_add(kinds, sizeof kinds, &kl, "、", x->kind->name);
             rows += x->nrecords + x->rows_rejected;
@@ -1464,7 +1486,8 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
                 snprintf(part, sizeof part, "%s中 %zu 行所报的周在本文件后面又报了一次，以后面的为准",
                          sd->kind->name, count);
             else
-                snprintf(part, sizeof part, "%s中 %zu 行所报的周已由较晚填报的“%s”重报", sd->kind->name, count, by);
+                snprintf(part, sizeof part, "%s中 %zu 行所报的周已由较晚填报的“%s”重报", sd->kind->name,
+                         count, by);
             list_add(what, sizeof what, &wl, "，", part);
             rows += count;
         }
@@ -1518,15 +1541,15 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
             if (sd->superseded)
                 continue;
             for (size_t k = 0; k < sd->ndesckeys; k++, order++)
-                v[order] = (desc_entry){&subs[i], sd, &sd->desckeys[k], order};
+                v[order] = (desc_entry){ &subs[i], sd, &sd->desckeys[k], order };
         }
     }
     qsort(v, len, sizeof *v, desc_cmp);
     /* Each later row of a run of equal (unit, key) names the run's first. */
     for (size_t i = 1, first = 0; i < len; i++) {
         const desc_entry *a = &v[first], *b = &v[i];
-        if (strcmp(a->dk->unit, b->dk->unit) != 0 || strcmp(a->dk->base, b->dk->base) != 0
-            || strcmp(a->dk->key, b->dk->key) != 0) {
+        if (strcmp(a->dk->unit, b->dk->unit) != 0 || strcmp(a->dk->base, b->dk->base) != 0 ||
+            strcmp(a->dk->key, b->dk->key) != 0) {
             first = i;
             continue;
         }
@@ -1558,7 +1581,7 @@ void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues)
 
 tz_rowcount tz_sheet_rows(const tz_sheetdata *sd)
 {
-    tz_rowcount rc = {sd->rows_read, 0, 0, 0};
+    tz_rowcount rc = { sd->rows_read, 0, 0, 0 };
     if (sd->superseded) {
         rc.superseded = sd->nrecords + sd->rows_rejected;
     } else {
@@ -1571,7 +1594,7 @@ tz_rowcount tz_sheet_rows(const tz_sheetdata *sd)
 
 tz_rowcount tz_submission_rows(const tz_submission *sub)
 {
-    tz_rowcount rc = {0};
+    tz_rowcount rc = { 0 };
     for (size_t i = 0; i < sub->nsheets; i++) {
         tz_rowcount s = tz_sheet_rows(&sub->sheets[i]);
         rc.read += s.read;
@@ -1585,10 +1608,14 @@ tz_rowcount tz_submission_rows(const tz_submission *sub)
 const char *tz_role_name(tz_role r)
 {
     switch (r) {
-    case TZ_ROLE_SUBMISSION: return "submission";
-    case TZ_ROLE_UNITS: return "units";
-    case TZ_ROLE_OFFICE: return "office";
-    case TZ_ROLE_REJECTED: break;
+    case TZ_ROLE_SUBMISSION:
+        return "submission";
+    case TZ_ROLE_UNITS:
+        return "units";
+    case TZ_ROLE_OFFICE:
+        return "office";
+    case TZ_ROLE_REJECTED:
+        break;
     }
     return "rejected";
 }

@@ -16,9 +16,7 @@
 #include "ini.h"
 #include "issue.h"
 
-enum {
-    MAX_KEY_CHARS = 63
-};
+enum { MAX_KEY_CHARS = 63 };
 
 /* How tz_ini_open() names schemas.ini in its messages. */
 static const tz_ini_spec schema_ini = {
@@ -33,38 +31,42 @@ static const char *const reserved_tables[] = {
 };
 
 static const char *const type_names[] = {
-    [TZ_COL_TEXT] = "text", [TZ_COL_INT] = "int", [TZ_COL_MONEY] = "money",
-    [TZ_COL_DATE] = "date", [TZ_COL_DEADLINE] = "deadline", [TZ_COL_ENUM] = "enum",
+    [TZ_COL_TEXT] = "text",   [TZ_COL_INT] = "int",           [TZ_COL_MONEY] = "money",
+    [TZ_COL_DATE] = "date",   [TZ_COL_DEADLINE] = "deadline", [TZ_COL_ENUM] = "enum",
     [TZ_COL_STATE] = "state", [TZ_COL_CATEGORY] = "category", [TZ_COL_IGNORE] = "ignore",
     [TZ_COL_TIME] = "time",
 };
 
 static const char *const state_names[] = {
-    [TZ_STATE_OPEN] = "open", [TZ_STATE_IN_PROGRESS] = "in_progress", [TZ_STATE_CLOSED] = "closed",
+    [TZ_STATE_OPEN] = "open",
+    [TZ_STATE_IN_PROGRESS] = "in_progress",
+    [TZ_STATE_CLOSED] = "closed",
 };
 
 static const char *const role_names[TZ_CR_COUNT] = {
-    [TZ_CR_UNIT] = "unit", [TZ_CR_VIA] = "via", [TZ_CR_PATH] = "path", [TZ_CR_DESC] = "desc",
-    [TZ_CR_SEQ] = "seq", [TZ_CR_STATUS] = "status", [TZ_CR_DEADLINE] = "deadline",
-    [TZ_CR_DONE_DATE] = "done_date", [TZ_CR_VOTERS] = "voters", [TZ_CR_TIMES] = "times",
-    [TZ_CR_PERSONS] = "persons", [TZ_CR_SATISFIED] = "satisfied", [TZ_CR_BASIC] = "basic",
-    [TZ_CR_UNSATISFIED] = "unsatisfied",
+    [TZ_CR_UNIT] = "unit",         [TZ_CR_VIA] = "via",
+    [TZ_CR_PATH] = "path",         [TZ_CR_DESC] = "desc",
+    [TZ_CR_SEQ] = "seq",           [TZ_CR_STATUS] = "status",
+    [TZ_CR_DEADLINE] = "deadline", [TZ_CR_DONE_DATE] = "done_date",
+    [TZ_CR_VOTERS] = "voters",     [TZ_CR_TIMES] = "times",
+    [TZ_CR_PERSONS] = "persons",   [TZ_CR_SATISFIED] = "satisfied",
+    [TZ_CR_BASIC] = "basic",       [TZ_CR_UNSATISFIED] = "unsatisfied",
 };
 
-static const char *const kind_keys[] = {"name", "sheets", "office", "accumulate", NULL};
-static const char *const column_keys[] = {"header", "aliases", "type", "required", "values", "empty", "role",
-                                          NULL};
-static const char *const skip_keys[] = {"sheets", "derived", NULL};
+static const char *const kind_keys[] = { "name", "sheets", "office", "accumulate", NULL };
+static const char *const column_keys[] = { "header", "aliases", "type", "required",
+                                           "values", "empty",   "role", NULL };
+static const char *const skip_keys[] = { "sheets", "derived", NULL };
 
-#define COUNT(a) (sizeof (a) / sizeof *(a))
+#define COUNT(a) (sizeof(a) / sizeof *(a))
 
 typedef struct {
     const char *path;
     tz_schema *s;
     tz_ini *ini;
-    const tz_ini_entry *ents;   /* every [section] and key line, in file order */
+    const tz_ini_entry *ents; /* every [section] and key line, in file order */
     size_t nents;
-    tz_arena tmp;           /* the loader's scratch: freed at the end */
+    tz_arena tmp; /* the loader's scratch: freed at the end */
 } loader;
 
 const char *tz_col_type_name(tz_col_type t)
@@ -88,8 +90,8 @@ static int read_file(loader *L)
         if (!*e->section)
             return tz_error("%s:%d：键写在了任何 [节] 之前", L->path, e->line);
         if (e->prev && e->key)
-            return tz_error("%s:%d：[%s] 中的 %s 重复（第 %d 行已有）", L->path, e->line,
-                            e->section, e->key, e->prev->line);
+            return tz_error("%s:%d：[%s] 中的 %s 重复（第 %d 行已有）", L->path, e->line, e->section, e->key,
+                            e->prev->line);
         if (e->prev)
             return tz_error("%s:%d：节 [%s] 重复（第 %d 行已有）", L->path, e->line, e->section,
                             e->prev->line);
@@ -111,12 +113,12 @@ static int line_of(const loader *L, const char *section, const char *key)
 
 /* What separates the items of a list, and (bar) the alternatives of a header. */
 #define LIST_SEPARATORS ",，、"
-#define BAR_SEPARATORS "|｜"
+#define BAR_SEPARATORS  "|｜"
 
 static int parse_bool(const char *v, int *out)
 {
-    static const char *const yes[] = {"yes", "true", "1", "是", "y"};
-    static const char *const no[] = {"no", "false", "0", "否", "n", ""};
+    static const char *const yes[] = { "yes", "true", "1", "是", "y" };
+    static const char *const no[] = { "no", "false", "0", "否", "n", "" };
     char key[64];
     if (tz_norm_buf(key, sizeof key, v, strlen(v)) < 0)
         return -1;
@@ -154,8 +156,8 @@ static int check_keys(const loader *L, const char *section, const char *const *k
             char list[256] = "";
             for (k = 0; known[k]; k++)
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? "、" : "", known[k]);
-            return tz_error("%s:%d：[%s] 中没有 %s 这个键（可用的键：%s）",
-                            L->path, e->line, section, e->key, list);
+            return tz_error("%s:%d：[%s] 中没有 %s 这个键（可用的键：%s）", L->path, e->line, section, e->key,
+                            list);
         }
     }
     return 0;
@@ -174,8 +176,8 @@ static void add_key(const char **keys, size_t *n, const char *key)
  * Builds enum items from "value|alias|alias" strings.  Returns -1 (after
  * tz_error) when a value is empty or two items share a key.
  */
-static int build_items(loader *L, const char *section, const char *key,
-                       const char *const *texts, size_t n, tz_column *c)
+static int build_items(loader *L, const char *section, const char *key, const char *const *texts, size_t n,
+                       tz_column *c)
 {
     tz_arena *a = &L->s->arena;
     c->values = tz_arena_alloc(a, (n + 1) * sizeof *c->values);
@@ -191,14 +193,13 @@ static int build_items(loader *L, const char *section, const char *key,
             const char *k = tz_norm(a, parts[p], strlen(parts[p]));
             int other = tz_enum_find(c->values, c->nvalues, k);
             if (other >= 0)
-                return tz_error("%s:%d：[%s] %s 中“%s”同时属于“%s”和“%s”", L->path,
-                                line_of(L, section, key), section, key, parts[p],
-                                c->values[other].value, parts[0]);
+                return tz_error("%s:%d：[%s] %s 中“%s”同时属于“%s”和“%s”", L->path, line_of(L, section, key),
+                                section, key, parts[p], c->values[other].value, parts[0]);
             add_key(keys, &nk, k);
         }
         /* a state shows users its first alias (已完成), not its name (closed) */
         const char *label = c->type == TZ_COL_STATE && np > 1 ? parts[1] : parts[0];
-        c->values[c->nvalues++] = (tz_enum_item){parts[0], label, keys, nk};
+        c->values[c->nvalues++] = (tz_enum_item){ parts[0], label, keys, nk };
     }
     return 0;
 }
@@ -207,7 +208,7 @@ static int build_items(loader *L, const char *section, const char *key,
 static int order_states(loader *L, const char *section, tz_column *c)
 {
     tz_enum_item ordered[COUNT(state_names)];
-    int seen[COUNT(state_names)] = {0};
+    int seen[COUNT(state_names)] = { 0 };
     for (size_t i = 0; i < c->nvalues; i++) {
         size_t s = 0;
         while (s < COUNT(state_names) && strcmp(c->values[i].value, state_names[s]) != 0)
@@ -218,15 +219,15 @@ static int order_states(loader *L, const char *section, tz_column *c)
         ordered[s] = c->values[i];
     }
     if (c->nvalues != COUNT(state_names) || !seen[0] || !seen[1] || !seen[2])
-        return tz_error("%s:%d：[%s] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）",
-                        L->path, line_of(L, section, "values"), section);
+        return tz_error(
+            "%s:%d：[%s] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）", L->path,
+            line_of(L, section, "values"), section);
     memcpy(c->values, ordered, sizeof ordered);
     return 0;
 }
 
 /* The category column's values: the campaign's categories and 其他. */
-static int category_items(loader *L, const char *section, const char *const *cats, size_t ncat,
-                          tz_column *c)
+static int category_items(loader *L, const char *section, const char *const *cats, size_t ncat, tz_column *c)
 {
     if (build_items(L, section, "values", cats, ncat, c) < 0)
         return -1;
@@ -234,8 +235,8 @@ static int category_items(loader *L, const char *section, const char *const *cat
     if (c->other_value < 0)
         c->other_value = tz_enum_find(c->values, c->nvalues, "其它");
     if (c->other_value < 0) {
-        static const char *const other[] = {"其他|其它"};
-        tz_column extra = {0};
+        static const char *const other[] = { "其他|其它" };
+        tz_column extra = { 0 };
         if (build_items(L, section, "values", other, 1, &extra) < 0)
             return -1;
         c->values[c->nvalues] = extra.values[0];
@@ -252,8 +253,9 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     tz_arena *a = &L->s->arena;
     int line = line_of(L, section, NULL);
     if (!valid_key(colkey))
-        return tz_error("%s:%d：[%s] 的列名“%s”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）",
-                        L->path, line, section, colkey);
+        return tz_error(
+            "%s:%d：[%s] 的列名“%s”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）",
+            L->path, line, section, colkey);
     if (check_keys(L, section, column_keys) < 0)
         return -1;
     if (k->ncolumns >= TZ_KIND_MAX_COLUMNS)
@@ -277,8 +279,9 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
 
     const char *type = tz_ini_get(L->ini, section, "type");
     if (!type || !*type)
-        return tz_error("%s:%d：[%s] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）",
-                        L->path, line, section);
+        return tz_error(
+            "%s:%d：[%s] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）",
+            L->path, line, section);
     char tkey[32];
     size_t t = 0;
     if (tz_norm_buf(tkey, sizeof tkey, type, strlen(type)) < 0)
@@ -286,29 +289,31 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     while (t < COUNT(type_names) && strcmp(tkey, type_names[t]) != 0)
         t++;
     if (t == COUNT(type_names))
-        return tz_error("%s:%d：[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）",
-                        L->path, line_of(L, section, "type"), section, type);
+        return tz_error(
+            "%s:%d：[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）",
+            L->path, line_of(L, section, "type"), section, type);
     c->type = (tz_col_type)t;
 
     const char *req = tz_ini_get(L->ini, section, "required");
     if (req && parse_bool(req, &c->required) < 0)
-        return tz_error("%s:%d：[%s] 的 required 应为 yes 或 no，而不是“%s”",
-                        L->path, line_of(L, section, "required"), section, req);
+        return tz_error("%s:%d：[%s] 的 required 应为 yes 或 no，而不是“%s”", L->path,
+                        line_of(L, section, "required"), section, req);
     if (c->required && c->type == TZ_COL_IGNORE)
         return tz_error("%s:%d：[%s] 是 ignore 类型，不能是 required", L->path, line, section);
 
     const char *values = tz_ini_get(L->ini, section, "values");
     int has_values = c->type == TZ_COL_ENUM || c->type == TZ_COL_STATE;
     if (values && !has_values)
-        return tz_error("%s:%d：[%s] 是 %s 类型，不能有 values（%s）", L->path,
-                        line_of(L, section, "values"), section, type,
-                        c->type == TZ_COL_CATEGORY ? "问题类别来自 config.ini 的 categories" : "只有 enum 和 state 有取值");
+        return tz_error("%s:%d：[%s] 是 %s 类型，不能有 values（%s）", L->path, line_of(L, section, "values"),
+                        section, type,
+                        c->type == TZ_COL_CATEGORY ? "问题类别来自 config.ini 的 categories"
+                                                   : "只有 enum 和 state 有取值");
     if (has_values) {
         size_t n;
         const char **items = tz_text_split(&L->tmp, values ? values : "", LIST_SEPARATORS, &n);
         if (n == 0)
-            return tz_error("%s:%d：[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）",
-                            L->path, line, section, type);
+            return tz_error("%s:%d：[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）", L->path,
+                            line, section, type);
         if (build_items(L, section, "values", items, n, c) < 0)
             return -1;
         if (c->type == TZ_COL_STATE && order_states(L, section, c) < 0)
@@ -320,8 +325,8 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     const char *empty = tz_ini_get(L->ini, section, "empty");
     if (empty && *empty) {
         char key[TZ_NORM_MAX];
-        if (!has_values || tz_norm_buf(key, sizeof key, empty, strlen(empty)) < 0
-            || (c->empty_value = tz_enum_find(c->values, c->nvalues, key)) < 0)
+        if (!has_values || tz_norm_buf(key, sizeof key, empty, strlen(empty)) < 0 ||
+            (c->empty_value = tz_enum_find(c->values, c->nvalues, key)) < 0)
             return tz_error("%s:%d：[%s] 的 empty “%s”不是这一列的取值", L->path,
                             line_of(L, section, "empty"), section, empty);
     }
@@ -332,9 +337,10 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
         while (r < TZ_CR_COUNT && strcmp(role, role_names[r]) != 0)
             r++;
         if (r == TZ_CR_COUNT)
-            return tz_error("%s:%d：[%s] 的 role “%s”未知（可用：unit、via、path、desc、seq、status、deadline、"
-                            "done_date、voters、times、persons、satisfied、basic、unsatisfied）",
-                            L->path, line_of(L, section, "role"), section, role);
+            return tz_error(
+                "%s:%d：[%s] 的 role “%s”未知（可用：unit、via、path、desc、seq、status、deadline、"
+                "done_date、voters、times、persons、satisfied、basic、unsatisfied）",
+                L->path, line_of(L, section, "role"), section, role);
         for (size_t i = 0; i < k->ncolumns; i++)
             if (k->columns[i].role == (tz_col_role)r)
                 return tz_error("%s:%d：role = %s 已由 [%s.%s] 声明，一种报表中只能有一列", L->path,
@@ -358,8 +364,9 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
     tz_arena *a = &L->s->arena;
     int line = line_of(L, section, NULL);
     if (!valid_key(section))
-        return tz_error("%s:%d：节名 [%s] 应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的表名）",
-                        L->path, line, section);
+        return tz_error(
+            "%s:%d：节名 [%s] 应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的表名）",
+            L->path, line, section);
     for (size_t i = 0; i < COUNT(reserved_tables); i++)
         if (strcmp(section, reserved_tables[i]) == 0)
             return tz_error("%s:%d：[%s] 这个名字留作程序自己的表，请换一个", L->path, line, section);
@@ -373,8 +380,8 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
         return tz_error("%s:%d：[%s] 缺少 name（表格的中文名称，如 问题清单）", L->path, line, section);
     const char *office = tz_ini_get(L->ini, section, "office");
     if (office && parse_bool(office, &k->office) < 0)
-        return tz_error("%s:%d：[%s] 的 office 应为 yes 或 no，而不是“%s”",
-                        L->path, line_of(L, section, "office"), section, office);
+        return tz_error("%s:%d：[%s] 的 office 应为 yes 或 no，而不是“%s”", L->path,
+                        line_of(L, section, "office"), section, office);
     const char *acc = tz_ini_get(L->ini, section, "accumulate");
     k->accumulate = acc && *acc ? tz_text_clean(a, acc, strlen(acc)) : NULL;
     k->accumulate_col = -1;
@@ -445,8 +452,8 @@ static int build(loader *L, const char *const *cats, size_t ncat)
             continue;
         }
         if (s->nkinds >= TZ_SCHEMA_MAX_KINDS)
-            return tz_error("%s:%d：[%s] 是第 %zu 种报表，最多 %d 种", L->path, e->line, e->section, s->nkinds + 1,
-                            TZ_SCHEMA_MAX_KINDS);
+            return tz_error("%s:%d：[%s] 是第 %zu 种报表，最多 %d 种", L->path, e->line, e->section,
+                            s->nkinds + 1, TZ_SCHEMA_MAX_KINDS);
         if (build_kind(L, e->section, &s->kinds[s->nkinds]) < 0)
             return -1;
         s->kinds[s->nkinds].columns = tz_arena_alloc(a, nsections * sizeof(tz_column));
@@ -471,8 +478,8 @@ static int build(loader *L, const char *const *cats, size_t ncat)
     for (size_t i = 0; i < s->nkinds; i++) {
         const tz_kind *k = &s->kinds[i];
         if (k->ncolumns == 0)
-            return tz_error("%s:%d：[%s] 没有任何列（应有 [%s.列名] 节）", L->path,
-                            line_of(L, k->key, NULL), k->key, k->key);
+            return tz_error("%s:%d：[%s] 没有任何列（应有 [%s.列名] 节）", L->path, line_of(L, k->key, NULL),
+                            k->key, k->key);
         if (k->accumulate) {
             int c = tz_kind_column_by_key(k, k->accumulate);
             if (c < 0 || k->columns[c].type != TZ_COL_DATE)
@@ -498,7 +505,7 @@ static int build(loader *L, const char *const *cats, size_t ncat)
 int tz_schema_load(const char *path, const char *const *categories, size_t ncat, tz_schema **out)
 {
     *out = NULL;
-    loader L = {0};
+    loader L = { 0 };
     L.path = path;
     L.s = tz_xcalloc(1, sizeof *L.s);
     L.s->path = tz_arena_strdup(&L.s->arena, path);
@@ -580,7 +587,7 @@ int tz_kind_column(const tz_kind *k, const tz_header *h, int *rank)
 {
     if (!*h->full)
         return -1;
-    const char *tries[2] = {h->full, h->bare};
+    const char *tries[2] = { h->full, h->bare };
     for (int r = 0; r < 2; r++)
         for (size_t i = 0; i < k->ncolumns; i++)
             if (in_keys(k->columns[i].keys, k->columns[i].nkeys, tries[r])) {

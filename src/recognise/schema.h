@@ -59,24 +59,20 @@
 enum { TZ_KIND_MAX_COLUMNS = 128, TZ_SCHEMA_MAX_KINDS = 64 };
 
 typedef enum {
-    TZ_COL_TEXT = 0,    /* tz_text_clean */
-    TZ_COL_INT,         /* a count: tz_count_cell */
-    TZ_COL_MONEY,       /* tz_money_cell, in cents */
-    TZ_COL_DATE,        /* tz_date_cell; TZ_DATE_NONE / IMMEDIATE are errors here */
-    TZ_COL_DEADLINE,    /* tz_date_cell; NONE and IMMEDIATE are valid */
-    TZ_COL_ENUM,        /* one of values[] */
-    TZ_COL_STATE,       /* values[] are exactly the three tz_state, in that order */
-    TZ_COL_CATEGORY,    /* values[] from the campaign's categories; other_value = 其他 */
-    TZ_COL_IGNORE,      /* a known header whose values are not kept (computed columns) */
-    TZ_COL_TIME         /* a time of day: tz_time_cell, seconds since midnight, stored HH:MM:SS */
+    TZ_COL_TEXT = 0, /* tz_text_clean */
+    TZ_COL_INT,      /* a count: tz_count_cell */
+    TZ_COL_MONEY,    /* tz_money_cell, in cents */
+    TZ_COL_DATE,     /* tz_date_cell; TZ_DATE_NONE / IMMEDIATE are errors here */
+    TZ_COL_DEADLINE, /* tz_date_cell; NONE and IMMEDIATE are valid */
+    TZ_COL_ENUM,     /* one of values[] */
+    TZ_COL_STATE,    /* values[] are exactly the three tz_state, in that order */
+    TZ_COL_CATEGORY, /* values[] from the campaign's categories; other_value = 其他 */
+    TZ_COL_IGNORE,   /* a known header whose values are not kept (computed columns) */
+    TZ_COL_TIME      /* a time of day: tz_time_cell, seconds since midnight, stored HH:MM:SS */
 } tz_col_type;
 
 /* The problem states of docs/schemas.md: values[] index of a TZ_COL_STATE column. */
-typedef enum {
-    TZ_STATE_OPEN = 0,
-    TZ_STATE_IN_PROGRESS,
-    TZ_STATE_CLOSED
-} tz_state;
+typedef enum { TZ_STATE_OPEN = 0, TZ_STATE_IN_PROGRESS, TZ_STATE_CLOSED } tz_state;
 
 /* The columns the program itself reads (the checks of the recogniser, the
  * loader's unit and matching key), whatever a campaign keys them: `role =`
@@ -85,60 +81,60 @@ typedef enum {
  * declares it. */
 typedef enum {
     TZ_CR_NONE = 0,
-    TZ_CR_UNIT,         /* unit: the row's base unit (基层单位, a roll-up's 单位 column) */
-    TZ_CR_VIA,          /* via: a ledger's 上报单位, the reporting unit one level down */
-    TZ_CR_PATH,         /* path: a ledger's 上报路径, the reporting units below that */
-    TZ_CR_DESC,         /* desc: a problem's identity across rows and periods */
-    TZ_CR_SEQ,          /* seq */
-    TZ_CR_STATUS,       /* status */
-    TZ_CR_DEADLINE,     /* deadline */
-    TZ_CR_DONE_DATE,    /* done_date */
-    TZ_CR_VOTERS,       /* voters */
-    TZ_CR_TIMES,        /* times */
-    TZ_CR_PERSONS,      /* persons */
-    TZ_CR_SATISFIED,    /* satisfied: 满意 of a rating */
-    TZ_CR_BASIC,        /* basic: 基本满意 */
-    TZ_CR_UNSATISFIED,  /* unsatisfied: 不满意 */
+    TZ_CR_UNIT,        /* unit: the row's base unit (基层单位, a roll-up's 单位 column) */
+    TZ_CR_VIA,         /* via: a ledger's 上报单位, the reporting unit one level down */
+    TZ_CR_PATH,        /* path: a ledger's 上报路径, the reporting units below that */
+    TZ_CR_DESC,        /* desc: a problem's identity across rows and periods */
+    TZ_CR_SEQ,         /* seq */
+    TZ_CR_STATUS,      /* status */
+    TZ_CR_DEADLINE,    /* deadline */
+    TZ_CR_DONE_DATE,   /* done_date */
+    TZ_CR_VOTERS,      /* voters */
+    TZ_CR_TIMES,       /* times */
+    TZ_CR_PERSONS,     /* persons */
+    TZ_CR_SATISFIED,   /* satisfied: 满意 of a rating */
+    TZ_CR_BASIC,       /* basic: 基本满意 */
+    TZ_CR_UNSATISFIED, /* unsatisfied: 不满意 */
     TZ_CR_COUNT
 } tz_col_role;
 
 typedef struct {
-    const char *key;          /* SQL column name: [a-z][a-z0-9_]*, unique in its kind */
-    tz_col_role role;         /* as declared with `role =`; TZ_CR_NONE when not */
-    const char *header;       /* header as written in the schema (template, ledger) */
-    const char **aliases;     /* further header texts, as written */
+    const char *key;      /* SQL column name: [a-z][a-z0-9_]*, unique in its kind */
+    tz_col_role role;     /* as declared with `role =`; TZ_CR_NONE when not */
+    const char *header;   /* header as written in the schema (template, ledger) */
+    const char **aliases; /* further header texts, as written */
     size_t naliases;
-    const char **keys;        /* tz_norm of header and aliases (matching) */
+    const char **keys; /* tz_norm of header and aliases (matching) */
     size_t nkeys;
     tz_col_type type;
     int required;
-    tz_enum_item *values;     /* ENUM, STATE, CATEGORY; for STATE value is
+    tz_enum_item *values; /* ENUM, STATE, CATEGORY; for STATE value is
                                  open/in_progress/closed and label the first alias */
     size_t nvalues;
-    int empty_value;          /* values[] index an empty cell stands for, or -1 */
-    int other_value;          /* CATEGORY: index of 其他 (unknown categories count
+    int empty_value; /* values[] index an empty cell stands for, or -1 */
+    int other_value; /* CATEGORY: index of 其他 (unknown categories count
                                  there, with a warning); -1 otherwise */
 } tz_column;
 
 typedef struct {
-    const char *key;          /* table name, the ini section */
-    const char *name;         /* 问题清单 */
-    const char **sheets;      /* sheet names as written (name included) */
+    const char *key;     /* table name, the ini section */
+    const char *name;    /* 问题清单 */
+    const char **sheets; /* sheet names as written (name included) */
     size_t nsheets;
-    const char **sheet_keys;  /* their tz_norm keys */
-    int office;               /* kept by the office: no 填报单位 expected */
-    const char *accumulate;   /* NULL, or the key of a date column: rows add up across a
+    const char **sheet_keys; /* their tz_norm keys */
+    int office;              /* kept by the office: no 填报单位 expected */
+    const char *accumulate;  /* NULL, or the key of a date column: rows add up across a
                                  unit's workbooks, one per reporting week of that date */
-    int accumulate_col;       /* that column's index, or -1 */
-    tz_column *columns;       /* file order */
+    int accumulate_col;      /* that column's index, or -1 */
+    tz_column *columns;      /* file order */
     size_t ncolumns;
 } tz_kind;
 
 typedef struct {
     const char *path;
-    tz_kind *kinds;           /* file order */
+    tz_kind *kinds; /* file order */
     size_t nkinds;
-    const char **skip_keys;   /* tz_norm keys of [skip] sheets, then of [skip] derived */
+    const char **skip_keys; /* tz_norm keys of [skip] sheets, then of [skip] derived */
     size_t nskip, nskip_plain;
     tz_arena arena;
 } tz_schema;
@@ -154,8 +150,7 @@ typedef struct {
  * that two columns of one kind share, a sheet name two kinds share, an
  * unknown role or one that two columns of one kind declare.
  */
-int tz_schema_load(const char *path, const char *const *categories, size_t ncat,
-                   tz_schema **out);
+int tz_schema_load(const char *path, const char *const *categories, size_t ncat, tz_schema **out);
 void tz_schema_free(tz_schema *s);
 
 /* The kind whose table name is `key`, or NULL. */

@@ -33,7 +33,12 @@ static void text_put(text *p, const char *s, size_t n, int style)
     p->s[p->len] = '\0';
 }
 
-static void text_clear(text *p) { p->len = 0; if (p->s) p->s[0] = '\0'; }
+static void text_clear(text *p)
+{
+    p->len = 0;
+    if (p->s)
+        p->s[0] = '\0';
+}
 
 typedef struct {
     tz_doc *doc;
@@ -47,7 +52,7 @@ typedef struct {
     unsigned list_next[16];
     int list_depth;
     int in_table, in_cell, in_head;
-    tz_block t;             /* the table being read */
+    tz_block t; /* the table being read */
     size_t tcap, col;
     int in_chart, in_code;
     text code;
@@ -57,7 +62,8 @@ typedef struct {
 static tz_block *push(md_state *m, tz_block_kind kind)
 {
     tz_doc *d = m->doc;
-    if (d->n == m->cap) d->v = tz_xrealloc(d->v, (m->cap = m->cap ? m->cap * 2 : 16) * sizeof *d->v);
+    if (d->n == m->cap)
+        d->v = tz_xrealloc(d->v, (m->cap = m->cap ? m->cap * 2 : 16) * sizeof *d->v);
     tz_block *b = &d->v[d->n++];
     memset(b, 0, sizeof *b);
     b->kind = kind;
@@ -67,7 +73,8 @@ static tz_block *push(md_state *m, tz_block_kind kind)
 static size_t chars(const char *s, size_t len)
 {
     size_t n = 0;
-    for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
 
@@ -81,8 +88,10 @@ static void flush(md_state *m)
             strcmp(m->p.s + m->p.len - 3, "：") == 0 && chars(m->p.s, m->p.len) <= 28 &&
             !memchr(m->p.s, '\n', m->p.len))
             kind = TZ_B_RECIPIENT;
-        if (kind == TZ_B_PARA || kind == TZ_B_RECIPIENT) m->paras++;
-        if (kind == TZ_B_TITLE) m->title_done = 1;
+        if (kind == TZ_B_PARA || kind == TZ_B_RECIPIENT)
+            m->paras++;
+        if (kind == TZ_B_TITLE)
+            m->title_done = 1;
         tz_block *b = push(m, kind);
         b->level = m->level;
         b->len = m->p.len;
@@ -97,7 +106,8 @@ static void flush(md_state *m)
 
 static void start_para(md_state *m, tz_block_kind kind, int level, int style)
 {
-    if (m->in_para && m->p.len > 0 && m->list_depth == 0) flush(m);
+    if (m->in_para && m->p.len > 0 && m->list_depth == 0)
+        flush(m);
     m->in_para = 1;
     m->kind = kind;
     m->level = level;
@@ -108,23 +118,27 @@ static void start_para(md_state *m, tz_block_kind kind, int level, int style)
 static void table_put(md_state *m, const char *s)
 {
     tz_block *t = &m->t;
-    if (m->col >= t->ncols) return;
+    if (m->col >= t->ncols)
+        return;
     size_t need = t->nrows * t->ncols;
-    if (need > m->tcap) t->cells = tz_xrealloc(t->cells, (m->tcap = need * 2) * sizeof *t->cells);
+    if (need > m->tcap)
+        t->cells = tz_xrealloc(t->cells, (m->tcap = need * 2) * sizeof *t->cells);
     t->cells[(t->nrows - 1) * t->ncols + m->col++] = tz_xstrdup(s);
 }
 
 /* Pads the current row to the header's width. */
 static void table_end_row(md_state *m)
 {
-    while (m->t.nrows > 0 && m->col < m->t.ncols) table_put(m, "");
+    while (m->t.nrows > 0 && m->col < m->t.ncols)
+        table_put(m, "");
 }
 
 static void free_block(tz_block *b)
 {
     free(b->text);
     free(b->style);
-    for (size_t i = 0; i < b->nrows * b->ncols && b->cells; i++) free(b->cells[i]);
+    for (size_t i = 0; i < b->nrows * b->ncols && b->cells; i++)
+        free(b->cells[i]);
     free(b->cells);
     free(b->align);
     for (size_t i = 0; i < b->npoints; i++) {
@@ -141,38 +155,50 @@ static void free_block(tz_block *b)
 static void add_chart(md_state *m, char *body)
 {
     char *save = NULL, *ln = strtok_r(body, "\n", &save);
-    if (!ln) return;
+    if (!ln)
+        return;
     tz_block *b = push(m, TZ_B_CHART);
     b->pie = strncmp(ln, "pie", 3) == 0;
     char *t1 = strchr(ln, '\t'), *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-    if (t2) *t2 = '\0';
+    if (t2)
+        *t2 = '\0';
     b->value_name = tz_xstrdup(t1 ? t1 + 1 : "");
     b->caption = tz_xstrdup(t2 ? t2 + 1 : "");
     size_t cap = 0;
     while ((ln = strtok_r(NULL, "\n", &save))) {
         t1 = strchr(ln, '\t');
         t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-        if (!t2) continue;
+        if (!t2)
+            continue;
         *t1 = *t2 = '\0';
-        if (b->npoints == cap) b->points = tz_xrealloc(b->points, (cap = cap ? cap * 2 : 8) * sizeof *b->points);
-        b->points[b->npoints++] = (tz_chart_point){ tz_xstrdup(ln), tz_xstrdup(t2 + 1), strtod(t1 + 1, NULL), "" };
+        if (b->npoints == cap)
+            b->points = tz_xrealloc(b->points, (cap = cap ? cap * 2 : 8) * sizeof *b->points);
+        b->points[b->npoints++] =
+            (tz_chart_point){ tz_xstrdup(ln), tz_xstrdup(t2 + 1), strtod(t1 + 1, NULL), "" };
     }
     double total = 0;
-    for (size_t i = 0; i < b->npoints; i++) if (b->points[i].v > 0) total += b->points[i].v;
+    for (size_t i = 0; i < b->npoints; i++)
+        if (b->points[i].v > 0)
+            total += b->points[i].v;
     for (size_t i = 0; i < b->npoints && b->pie; i++) {
         tz_chart_point *pt = &b->points[i];
-        if (pt->v <= 0) continue;
+        if (pt->v <= 0)
+            continue;
         /* 27.9%, 50% — no needless ".0", as tmpl.c writes rates. */
         int n = snprintf(pt->share, sizeof pt->share, "%.1f", 100.0 * pt->v / total + 1e-9);
-        if (n >= 2 && (size_t)n < sizeof pt->share && strcmp(pt->share + n - 2, ".0") == 0) n -= 2;
-        if (n > 0 && (size_t)n + 1 < sizeof pt->share) strcpy(pt->share + n, "%");
+        if (n >= 2 && (size_t)n < sizeof pt->share && strcmp(pt->share + n - 2, ".0") == 0)
+            n -= 2;
+        if (n > 0 && (size_t)n + 1 < sizeof pt->share)
+            strcpy(pt->share + n, "%");
     }
 }
 
 static tz_align align_of(MD_ALIGN a)
 {
-    return a == MD_ALIGN_LEFT ? TZ_AL_LEFT : a == MD_ALIGN_CENTER ? TZ_AL_CENTER
-         : a == MD_ALIGN_RIGHT ? TZ_AL_RIGHT : TZ_AL_DEFAULT;
+    return a == MD_ALIGN_LEFT     ? TZ_AL_LEFT
+           : a == MD_ALIGN_CENTER ? TZ_AL_CENTER
+           : a == MD_ALIGN_RIGHT  ? TZ_AL_RIGHT
+                                  : TZ_AL_DEFAULT;
 }
 
 static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
@@ -185,18 +211,23 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
             start_para(m, TZ_B_TITLE, 1, TZ_ST_SONG);
         else
             start_para(m, TZ_B_HEADING, (int)(level < 2 ? 2 : level),
-                       level <= 2 ? TZ_ST_HEI : level == 3 ? TZ_ST_KAI : TZ_ST_BODY);
+                       level <= 2   ? TZ_ST_HEI
+                       : level == 3 ? TZ_ST_KAI
+                                    : TZ_ST_BODY);
         break;
     }
     case MD_BLOCK_P:
-        if (m->in_table) break;
+        if (m->in_table)
+            break;
         /* A loose list item's paragraph continues the item's number. */
-        if (m->list_depth > 0 && m->in_para && m->p.len > 0 && m->p.len < 12) break;
+        if (m->list_depth > 0 && m->in_para && m->p.len > 0 && m->p.len < 12)
+            break;
         start_para(m, TZ_B_PARA, 0, TZ_ST_BODY);
         break;
     case MD_BLOCK_UL:
     case MD_BLOCK_OL:
-        if (m->in_para) flush(m);
+        if (m->in_para)
+            flush(m);
         if (m->list_depth < 16) {
             m->list_ordered[m->list_depth] = type == MD_BLOCK_OL;
             m->list_next[m->list_depth] = type == MD_BLOCK_OL ? ((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
@@ -204,7 +235,8 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         m->list_depth++;
         break;
     case MD_BLOCK_LI: {
-        if (m->in_para) flush(m);
+        if (m->in_para)
+            flush(m);
         start_para(m, TZ_B_PARA, 0, TZ_ST_BODY);
         int k = m->list_depth - 1;
         if (k >= 0 && k < 16 && m->list_ordered[k]) {
@@ -215,18 +247,22 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         break;
     }
     case MD_BLOCK_TABLE:
-        if (m->in_para) flush(m);
+        if (m->in_para)
+            flush(m);
         memset(&m->t, 0, sizeof m->t);
         m->t.kind = TZ_B_TABLE;
         m->tcap = m->col = 0;
         m->in_table = 1;
         break;
-    case MD_BLOCK_THEAD: m->in_head = 1; break;
+    case MD_BLOCK_THEAD:
+        m->in_head = 1;
+        break;
     case MD_BLOCK_TR:
         table_end_row(m);
         m->t.nrows++;
         m->col = 0;
-        if (m->in_head) m->t.nhead = m->t.nrows;
+        if (m->in_head)
+            m->t.nhead = m->t.nrows;
         break;
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
@@ -240,7 +276,8 @@ static int on_enter_block(MD_BLOCKTYPE type, void *detail, void *user)
         break;
     case MD_BLOCK_CODE: {
         const MD_BLOCK_CODE_DETAIL *cd = detail;
-        if (m->in_para) flush(m);
+        if (m->in_para)
+            flush(m);
         m->in_code = 1;
         m->in_chart = cd->lang.size == 7 && memcmp(cd->lang.text, "tzchart", 7) == 0;
         text_clear(&m->code);
@@ -261,7 +298,8 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
         flush(m);
         break;
     case MD_BLOCK_P:
-        if (!m->in_table && m->list_depth == 0) flush(m);
+        if (!m->in_table && m->list_depth == 0)
+            flush(m);
         break;
     case MD_BLOCK_LI:
         flush(m);
@@ -270,7 +308,9 @@ static int on_leave_block(MD_BLOCKTYPE type, void *detail, void *user)
     case MD_BLOCK_OL:
         m->list_depth--;
         break;
-    case MD_BLOCK_THEAD: m->in_head = 0; break;
+    case MD_BLOCK_THEAD:
+        m->in_head = 0;
+        break;
     case MD_BLOCK_TH:
     case MD_BLOCK_TD:
         table_put(m, m->p.s ? m->p.s : "");
@@ -313,8 +353,10 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
 {
     md_state *m = user;
     (void)detail;
-    if (type == MD_SPAN_STRONG) m->strong++;
-    else if (type == MD_SPAN_EM) m->em++;
+    if (type == MD_SPAN_STRONG)
+        m->strong++;
+    else if (type == MD_SPAN_EM)
+        m->em++;
     return 0;
 }
 
@@ -322,8 +364,10 @@ static int on_leave_span(MD_SPANTYPE type, void *detail, void *user)
 {
     md_state *m = user;
     (void)detail;
-    if (type == MD_SPAN_STRONG) m->strong--;
-    else if (type == MD_SPAN_EM) m->em--;
+    if (type == MD_SPAN_STRONG)
+        m->strong--;
+    else if (type == MD_SPAN_EM)
+        m->em--;
     return 0;
 }
 
@@ -334,9 +378,12 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
         text_put(&m->code, s, size, TZ_ST_BODY);
         return 0;
     }
-    int style = m->strong ? TZ_ST_HEI : m->em ? TZ_ST_KAI
-              : m->kind == TZ_B_PARA || m->kind == TZ_B_HEADING ? m->style : TZ_ST_BODY;
-    if (m->kind == TZ_B_TITLE && !m->in_cell) style = TZ_ST_SONG;
+    int style = m->strong                                         ? TZ_ST_HEI
+                : m->em                                           ? TZ_ST_KAI
+                : m->kind == TZ_B_PARA || m->kind == TZ_B_HEADING ? m->style
+                                                                  : TZ_ST_BODY;
+    if (m->kind == TZ_B_TITLE && !m->in_cell)
+        style = TZ_ST_SONG;
     switch (type) {
     case MD_TEXT_SOFTBR:
         /* A soft break between Chinese characters is no space at all;
@@ -350,14 +397,20 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE size, void *user)
     case MD_TEXT_NULLCHAR:
         break;
     case MD_TEXT_ENTITY:
-        if (size == 6 && memcmp(s, "&nbsp;", 6) == 0) text_put(&m->p, " ", 1, style);
-        else if (size == 5 && memcmp(s, "&amp;", 5) == 0) text_put(&m->p, "&", 1, style);
-        else if (size == 4 && memcmp(s, "&lt;", 4) == 0) text_put(&m->p, "<", 1, style);
-        else if (size == 4 && memcmp(s, "&gt;", 4) == 0) text_put(&m->p, ">", 1, style);
-        else text_put(&m->p, s, size, style);
+        if (size == 6 && memcmp(s, "&nbsp;", 6) == 0)
+            text_put(&m->p, " ", 1, style);
+        else if (size == 5 && memcmp(s, "&amp;", 5) == 0)
+            text_put(&m->p, "&", 1, style);
+        else if (size == 4 && memcmp(s, "&lt;", 4) == 0)
+            text_put(&m->p, "<", 1, style);
+        else if (size == 4 && memcmp(s, "&gt;", 4) == 0)
+            text_put(&m->p, ">", 1, style);
+        else
+            text_put(&m->p, s, size, style);
         break;
     default:
-        if (!m->in_para && !m->in_cell) start_para(m, TZ_B_PARA, 0, TZ_ST_BODY);
+        if (!m->in_para && !m->in_cell)
+            start_para(m, TZ_B_PARA, 0, TZ_ST_BODY);
         text_put(&m->p, s, size, style);
         break;
     }
@@ -371,14 +424,24 @@ int tz_doc_parse(const char *markdown, tz_doc *doc)
     memset(&m, 0, sizeof m);
     m.doc = doc;
     MD_PARSER parser = {
-        0, MD_FLAG_TABLES | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS,
-        on_enter_block, on_leave_block, on_enter_span, on_leave_span, on_text, NULL, NULL,
+        0,
+        MD_FLAG_TABLES | MD_FLAG_NOHTML | MD_FLAG_NOINDENTEDCODEBLOCKS,
+        on_enter_block,
+        on_leave_block,
+        on_enter_span,
+        on_leave_span,
+        on_text,
+        NULL,
+        NULL,
     };
     int rc = md_parse(markdown, (MD_SIZE)strlen(markdown), &parser, &m);
-    if (m.in_para) flush(&m);
+    if (m.in_para)
+        flush(&m);
     free_block(&m.t);
-    free(m.p.s); free(m.p.st);
-    free(m.code.s); free(m.code.st);
+    free(m.p.s);
+    free(m.p.st);
+    free(m.code.s);
+    free(m.code.st);
     if (rc != 0) {
         tz_doc_free(doc);
         return tz_error("阶段总结的 Markdown 无法解析（md4c 返回 %d）", rc);
@@ -388,7 +451,8 @@ int tz_doc_parse(const char *markdown, tz_doc *doc)
 
 void tz_doc_free(tz_doc *doc)
 {
-    for (size_t i = 0; i < doc->n; i++) free_block(&doc->v[i]);
+    for (size_t i = 0; i < doc->n; i++)
+        free_block(&doc->v[i]);
     free(doc->v);
     memset(doc, 0, sizeof *doc);
 }

@@ -21,14 +21,14 @@ enum { TZ_ST_BODY, TZ_ST_HEI, TZ_ST_KAI, TZ_ST_SONG };
 typedef enum { TZ_AL_DEFAULT, TZ_AL_LEFT, TZ_AL_CENTER, TZ_AL_RIGHT } tz_align;
 
 typedef struct {
-    char *label, *shown;    /* category; the value as printed */
+    char *label, *shown; /* category; the value as printed */
     double v;
-    char share[16];         /* pie: its share as the summary writes rates (27.9%, 50%); "" if v ≤ 0 */
+    char share[16]; /* pie: its share as the summary writes rates (27.9%, 50%); "" if v ≤ 0 */
 } tz_chart_point;
 
 typedef struct {
     tz_block_kind kind;
-    int level;              /* TZ_B_HEADING: 2, 3, 4 … */
+    int level; /* TZ_B_HEADING: 2, 3, 4 … */
     /* TITLE, HEADING, PARA, RECIPIENT: UTF-8 text, and the TZ_ST_ style of
      * each of its bytes ("\n" is a hard line break). */
     char *text;
@@ -36,12 +36,12 @@ typedef struct {
     size_t len;
     /* TABLE: row-major cells (the first nhead rows are the header). */
     char **cells;
-    tz_align *align;        /* per column */
+    tz_align *align; /* per column */
     size_t ncols, nrows, nhead;
     /* CHART */
     int pie;
-    char *value_name;       /* the value column's header, e.g. 问题数 */
-    char *caption;          /* the template's caption, or "" */
+    char *value_name; /* the value column's header, e.g. 问题数 */
+    char *caption;    /* the template's caption, or "" */
     tz_chart_point *points;
     size_t npoints;
 } tz_block;

@@ -31,22 +31,22 @@
 
 /* ---- page geometry (GB/T 9704-2012 §5.2), in points -------------------- */
 
-#define MM (72.0 / 25.4)
-#define PAGE_W (210.0 * MM)
-#define PAGE_H (297.0 * MM)
-#define AREA_L (28.0 * MM)
-#define AREA_W (156.0 * MM)
-#define AREA_TOP (PAGE_H - 37.0 * MM)
-#define AREA_H (225.0 * MM)
+#define MM             (72.0 / 25.4)
+#define PAGE_W         (210.0 * MM)
+#define PAGE_H         (297.0 * MM)
+#define AREA_L         (28.0 * MM)
+#define AREA_W         (156.0 * MM)
+#define AREA_TOP       (PAGE_H - 37.0 * MM)
+#define AREA_H         (225.0 * MM)
 #define LINES_PER_PAGE 22
 #define CHARS_PER_LINE 28
-#define PITCH (AREA_H / LINES_PER_PAGE)
-#define BODY_SIZE 16.0
-#define TITLE_SIZE 22.0
-#define FOLIO_SIZE 14.0
+#define PITCH          (AREA_H / LINES_PER_PAGE)
+#define BODY_SIZE      16.0
+#define TITLE_SIZE     22.0
+#define FOLIO_SIZE     14.0
 /* Tracking that puts exactly 28 body characters (27 gaps) in the text width. */
 #define BODY_TRACK ((AREA_W - CHARS_PER_LINE * BODY_SIZE) / (CHARS_PER_LINE - 1))
-#define EPS 0.01
+#define EPS        0.01
 
 /* ---- fonts --------------------------------------------------------------- */
 
@@ -58,7 +58,7 @@ enum { S_BODY = TZ_ST_BODY, S_HEI = TZ_ST_HEI, S_KAI = TZ_ST_KAI, S_SONG = TZ_ST
 
 typedef struct {
     HPDF_Font font;
-    HPDF_FontDef def;       /* for the glyph coverage test */
+    HPDF_FontDef def; /* for the glyph coverage test */
     /* Width (1/1000 em) of each BMP character, NO_GLYPH, or 0 not yet asked:
      * libharu looks glyphs up by a linear walk of the cmap, which made it the
      * largest cost of a long summary.  Shared by roles that use one file. */
@@ -73,14 +73,14 @@ typedef struct {
     const tz_config *cfg;
     HPDF_Doc pdf;
     HPDF_Page page;
-    HPDF_STATUS err;        /* first libharu error, from the handler */
+    HPDF_STATUS err; /* first libharu error, from the handler */
     HPDF_STATUS detail;
-    int calls_failed;       /* a drawing call returned non-OK */
+    int calls_failed; /* a drawing call returned non-OK */
     face faces[NFACES];
-    int body_face;          /* F_FANG, or F_SONG without a 仿宋 */
+    int body_face; /* F_FANG, or F_SONG without a 仿宋 */
     int pageno;
-    double used;            /* height used in the text area of this page */
-    int figures;            /* charts drawn so far (图1, 图2 …) */
+    double used; /* height used in the text area of this page */
+    int figures; /* charts drawn so far (图1, 图2 …) */
     uint32_t reported[MAX_REPORTED];
     size_t nreported;
 } doc;
@@ -97,7 +97,8 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
 /* Records a failed drawing call; libharu keeps going, we report at the end. */
 static void chk(doc *d, HPDF_STATUS st)
 {
-    if (st != HPDF_OK) d->calls_failed++;
+    if (st != HPDF_OK)
+        d->calls_failed++;
 }
 
 /*
@@ -112,14 +113,17 @@ static const char *prepared_font(int role, char *buf, size_t size)
     static const char *const rel[] = { "build/fonts", "../fonts", "../share/taizhang/fonts" };
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (!file[role] || n <= 0) return NULL;
+    if (!file[role] || n <= 0)
+        return NULL;
     exe[n] = '\0';
     char *slash = strrchr(exe, '/');
-    if (!slash) return NULL;
+    if (!slash)
+        return NULL;
     *slash = '\0';
     for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
         int k = snprintf(buf, size, "%s/%s/%s", exe, rel[i], file[role]);
-        if (k > 0 && (size_t)k < size && access(buf, R_OK) == 0) return buf;
+        if (k > 0 && (size_t)k < size && access(buf, R_OK) == 0)
+            return buf;
     }
     return NULL;
 }
@@ -133,10 +137,12 @@ static const char *default_font(int role, char *buf, size_t size)
                                        "/usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf",
                                        "/usr/share/fonts/truetype/arphic/ukai.ttc", NULL };
     const char *prepared = prepared_font(role, buf, size);
-    if (prepared) return prepared;
+    if (prepared)
+        return prepared;
     const char *const *list = role == F_SONG ? song : role == F_HEI ? hei : kai;
     for (; *list; list++)
-        if (access(*list, R_OK) == 0) return *list;
+        if (access(*list, R_OK) == 0)
+            return *list;
     return NULL;
 }
 
@@ -202,16 +208,21 @@ static int load_fonts(doc *d)
     char found[NFACES][4096];
     for (int r = 0; r < NFACES; r++) {
         paths[r] = conf[r] && conf[r][0] ? conf[r]
-                 : r == F_FANG ? NULL : default_font(r, found[r], sizeof found[r]);
+                   : r == F_FANG         ? NULL
+                                         : default_font(r, found[r], sizeof found[r]);
         if (r != F_FANG && !paths[r])
-            return tz_error("找不到%s字体：请运行 make（准备 build/fonts 中的字体），或 make deps 安装 fonts-noto-cjk、fonts-arphic-uming、fonts-wqy-zenhei、"
-                            "fonts-arphic-ukai，或在 config.ini 的 [fonts] 中指定字体文件", face_names[r]);
+            return tz_error(
+                "找不到%s字体：请运行 make（准备 build/fonts 中的字体），或 make deps 安装 fonts-noto-cjk、fonts-arphic-uming、fonts-wqy-zenhei、"
+                "fonts-arphic-ukai，或在 config.ini 的 [fonts] 中指定字体文件",
+                face_names[r]);
     }
     for (int r = 0; r < NFACES; r++) {
-        if (!paths[r]) continue;
+        if (!paths[r])
+            continue;
         int same = -1;
         for (int q = 0; q < r; q++)
-            if (paths[q] && strcmp(paths[q], paths[r]) == 0) same = q;
+            if (paths[q] && strcmp(paths[q], paths[r]) == 0)
+                same = q;
         if (same >= 0)
             d->faces[r] = d->faces[same];
         else if (load_face(d, r, paths[r]) < 0)
@@ -235,9 +246,9 @@ static int face_has(const face *f, uint32_t code)
 typedef struct {
     uint32_t code;
     int face;
-    double w;               /* advance without tracking */
-    unsigned char brk;      /* 1: a line may break before this item */
-    unsigned char newline;  /* a hard line break (not drawn) */
+    double w;              /* advance without tracking */
+    unsigned char brk;     /* 1: a line may break before this item */
+    unsigned char newline; /* a hard line break (not drawn) */
 } item;
 
 typedef struct {
@@ -246,9 +257,9 @@ typedef struct {
 } items;
 
 typedef struct {
-    size_t a, b;            /* items [a, b) */
-    double natural;         /* width with tracking, trailing spaces left out */
-    int last;               /* ends the paragraph or a hard break: not justified */
+    size_t a, b;    /* items [a, b) */
+    double natural; /* width with tracking, trailing spaces left out */
+    int last;       /* ends the paragraph or a hard break: not justified */
 } line;
 
 /* 避头尾: never at the start of a line / never at the end of one. */
@@ -270,7 +281,10 @@ static int no_end(uint32_t c)
     return n > 0 && strstr(set, (const char *)buf) != NULL;
 }
 
-static int is_digit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19); }
+static int is_digit(uint32_t c)
+{
+    return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19);
+}
 
 /*
  * Whether `next` may not start a line after the items shaped so far: a
@@ -291,20 +305,27 @@ static int number_bound(const items *done, uint32_t next)
 static int style_face(const doc *d, int style)
 {
     switch (style) {
-    case S_HEI: return F_HEI;
-    case S_KAI: return F_KAI;
-    case S_SONG: return F_SONG;
-    default: return d->body_face;
+    case S_HEI:
+        return F_HEI;
+    case S_KAI:
+        return F_KAI;
+    case S_SONG:
+        return F_SONG;
+    default:
+        return d->body_face;
     }
 }
 
 static void report_missing(doc *d, uint32_t code)
 {
     for (size_t i = 0; i < d->nreported; i++)
-        if (d->reported[i] == code) return;
-    if (d->nreported < MAX_REPORTED) d->reported[d->nreported++] = code;
+        if (d->reported[i] == code)
+            return;
+    if (d->nreported < MAX_REPORTED)
+        d->reported[d->nreported++] = code;
     uint8_t buf[8] = { 0 };
-    if (u8_uctomb(buf, code, 6) <= 0) buf[0] = '?';
+    if (u8_uctomb(buf, code, 6) <= 0)
+        buf[0] = '?';
     tz_warn("字符“%s”（U+%04X）%s，阶段总结中以“〓”代替", (const char *)buf, (unsigned)code,
             code > 0xFFFF ? "不在基本多文种平面内，PDF 字体无法显示" : "没有任何已配置的字体能显示");
 }
@@ -313,8 +334,8 @@ static void report_missing(doc *d, uint32_t code)
  * Shapes text (len bytes, styles[i] the style of byte i, or one style for
  * all when styles is NULL) at `size`.
  */
-static void shape(doc *d, const char *text, size_t len, const unsigned char *styles, int style,
-                  double size, items *out)
+static void shape(doc *d, const char *text, size_t len, const unsigned char *styles, int style, double size,
+                  items *out)
 {
     char *brk = tz_xmalloc(len ? len : 1);
     u8_possible_linebreaks((const uint8_t *)text, len, "UTF-8", brk);
@@ -332,19 +353,28 @@ static void shape(doc *d, const char *text, size_t len, const unsigned char *sty
             off += (size_t)k;
             continue;
         }
-        if (uc == '\t' || uc == 0xA0 || uc == 0x3000) it.code = uc == 0x3000 ? 0x3000 : ' ';
-        if (uc < ' ' && uc != '\t') { off += (size_t)k; continue; }
+        if (uc == '\t' || uc == 0xA0 || uc == 0x3000)
+            it.code = uc == 0x3000 ? 0x3000 : ' ';
+        if (uc < ' ' && uc != '\t') {
+            off += (size_t)k;
+            continue;
+        }
         if (!face_has(&d->faces[want], it.code)) {
             static const int order[] = { F_SONG, F_HEI, F_KAI, F_FANG };
             int found = -1;
             for (size_t q = 0; q < 4 && found < 0; q++)
-                if (face_has(&d->faces[order[q]], it.code)) found = order[q];
+                if (face_has(&d->faces[order[q]], it.code))
+                    found = order[q];
             if (found < 0) {
                 report_missing(d, it.code);
                 it.code = 0x3013;
                 for (size_t q = 0; q < 4 && found < 0; q++)
-                    if (face_has(&d->faces[order[q]], it.code)) found = order[q];
-                if (found < 0) { it.code = '?'; found = want; }
+                    if (face_has(&d->faces[order[q]], it.code))
+                        found = order[q];
+                if (found < 0) {
+                    it.code = '?';
+                    found = want;
+                }
             }
             it.face = found;
         }
@@ -364,8 +394,10 @@ static void shape(doc *d, const char *text, size_t len, const unsigned char *sty
 static double span_width(const items *it, size_t a, size_t b, double track)
 {
     double w = 0;
-    while (b > a && it->v[b - 1].code == ' ') b--;
-    for (size_t i = a; i < b; i++) w += it->v[i].w + track;
+    while (b > a && it->v[b - 1].code == ' ')
+        b--;
+    for (size_t i = a; i < b; i++)
+        w += it->v[i].w + track;
     return b > a ? w - track : 0;
 }
 
@@ -385,27 +417,37 @@ static size_t break_lines(const items *it, double first, double width, double tr
         size_t i = a, last_brk = 0;
         int hard = 0;
         for (; i < it->n; i++) {
-            if (it->v[i].newline) { hard = 1; break; }
-            if (i > a && it->v[i].brk) last_brk = i;
+            if (it->v[i].newline) {
+                hard = 1;
+                break;
+            }
+            if (i > a && it->v[i].brk)
+                last_brk = i;
             double nw = w + it->v[i].w;
-            if (nw > avail + EPS && it->v[i].code != ' ' && i > a) break;
+            if (nw > avail + EPS && it->v[i].code != ' ' && i > a)
+                break;
             w = nw + track;
         }
         size_t b = i;
-        if (!hard && i < it->n && last_brk > a) b = last_brk;
+        if (!hard && i < it->n && last_brk > a)
+            b = last_brk;
         if (em > 0 && !hard && b < it->n && avail - span_width(it, a, b, track) > em + EPS) {
             size_t k = b + 1;
-            while (k < it->n && !it->v[k].brk && !it->v[k].newline) k++;
-            if (span_width(it, a, k, track) <= avail + em + EPS) b = k;
+            while (k < it->n && !it->v[k].brk && !it->v[k].newline)
+                k++;
+            if (span_width(it, a, k, track) <= avail + em + EPS)
+                b = k;
         }
-        if (n == cap) *out = tz_xrealloc(*out, (cap *= 2) * sizeof **out);
+        if (n == cap)
+            *out = tz_xrealloc(*out, (cap *= 2) * sizeof **out);
         line *l = &(*out)[n++];
         l->a = a;
         l->b = b;
         l->natural = span_width(it, a, b, track);
         l->last = hard || b >= it->n;
         a = b + (hard ? 1 : 0);
-        while (!hard && a < it->n && it->v[a].code == ' ') a++;
+        while (!hard && a < it->n && it->v[a].code == ' ')
+            a++;
     }
     return n;
 }
@@ -418,10 +460,11 @@ static void set_font(doc *d, int f, double size)
 }
 
 /* Draws items [a, b) from x on baseline y with `track` between characters. */
-static double draw_items(doc *d, const items *it, size_t a, size_t b, double x, double y,
-                         double size, double track)
+static double draw_items(doc *d, const items *it, size_t a, size_t b, double x, double y, double size,
+                         double track)
 {
-    while (b > a && it->v[b - 1].code == ' ') b--;
+    while (b > a && it->v[b - 1].code == ' ')
+        b--;
     chk(d, HPDF_Page_BeginText(d->page));
     chk(d, HPDF_Page_SetCharSpace(d->page, (HPDF_REAL)track));
     for (size_t i = a; i < b;) {
@@ -451,8 +494,10 @@ static void draw_text(doc *d, const char *s, int face_style, double size, double
     items it;
     shape(d, s, strlen(s), NULL, face_style, size, &it);
     double w = span_width(&it, 0, it.n, 0);
-    if (align == 1) x -= w / 2;
-    else if (align == 2) x -= w;
+    if (align == 1)
+        x -= w / 2;
+    else if (align == 2)
+        x -= w;
     draw_items(d, &it, 0, it.n, x, y, size, 0);
     free(it.v);
 }
@@ -460,7 +505,10 @@ static void draw_text(doc *d, const char *s, int face_style, double size, double
 static void new_page(doc *d)
 {
     d->page = HPDF_AddPage(d->pdf);
-    if (!d->page) { d->calls_failed++; return; }
+    if (!d->page) {
+        d->calls_failed++;
+        return;
+    }
     chk(d, HPDF_Page_SetSize(d->page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT));
     d->pageno++;
     d->used = 0;
@@ -512,7 +560,10 @@ static size_t balance_lines(const items *it, size_t n, double width, double trac
         line *l;
         size_t m = break_lines(it, mid, mid, track, 0, &l);
         free(l);
-        if (m > n) lo = mid; else hi = mid;
+        if (m > n)
+            lo = mid;
+        else
+            hi = mid;
     }
     return break_lines(it, hi, hi, track, 0, lines);
 }
@@ -522,7 +573,8 @@ static int item_is(const items *it, size_t i, const char *s)
     for (size_t k = 0; *s; k++) {
         ucs4_t c;
         int len = u8_mbtouc(&c, (const uint8_t *)s, strlen(s));
-        if (i + k >= it->n || it->v[i + k].code != c) return 0;
+        if (i + k >= it->n || it->v[i + k].code != c)
+            return 0;
         s += len;
     }
     return 1;
@@ -540,10 +592,12 @@ static int title_break_whole(const items *it, size_t i)
      * the quotation is the phrase to keep whole. */
     if (i >= 1 && (it->v[i - 1].code == 0x201D /* ” */ || it->v[i].code == 0x201C /* “ */))
         return !no_start(it->v[i].code) && !no_end(it->v[i - 1].code);
-    if (i < 1 || !it->v[i].brk) return 0;
+    if (i < 1 || !it->v[i].brk)
+        return 0;
     if (i >= 2 && item_is(it, i - 2, "关于"))
         return !item_is(it, i, "印发") && !item_is(it, i, "转发");
-    if (i >= 4 && (item_is(it, i - 4, "关于印发") || item_is(it, i - 4, "关于转发"))) return 1;
+    if (i >= 4 && (item_is(it, i - 4, "关于印发") || item_is(it, i - 4, "关于转发")))
+        return 1;
     uint32_t prev = it->v[i - 1].code;
     return prev == 0x7684 /* 的 */ || prev == ' ' || prev == 0x3001 /* 、 */ || prev == 0xFF0C /* ， */
            || prev == 0xFF1A /* ： */ || prev == 0x300B /* 》 */ || it->v[i].code == 0x300A /* 《 */;
@@ -557,7 +611,8 @@ static int title_break_whole(const items *it, size_t i)
 static size_t balanced_title(const items *it, line **lines)
 {
     size_t n = break_lines(it, AREA_W, AREA_W, 0, 0, lines);
-    if (n < 2) return n;
+    if (n < 2)
+        return n;
     free(*lines);
     items whole = { tz_xmalloc(it->n * sizeof *it->v), it->n };
     memcpy(whole.v, it->v, it->n * sizeof *it->v);
@@ -594,8 +649,12 @@ static size_t para_lines(doc *d, const tz_block *b, para_kind kind, items *it, l
     double track = kind == P_TITLE ? 0 : BODY_TRACK, em = size + track;
     double indent = b->kind == TZ_B_RECIPIENT ? 0 : 2 * em;
     shape(d, b->text, b->len, b->style, b->kind == TZ_B_TITLE ? S_SONG : S_BODY, size, it);
-    if (it->n == 0) { *lines = NULL; return 0; }
-    if (kind == P_TITLE) return balanced_title(it, lines);
+    if (it->n == 0) {
+        *lines = NULL;
+        return 0;
+    }
+    if (kind == P_TITLE)
+        return balanced_title(it, lines);
     return break_lines(it, AREA_W - indent, AREA_W, track, em, lines);
 }
 
@@ -625,7 +684,8 @@ static void lay_para(doc *d, const tz_block *b, double tail)
             double avail = AREA_W - (k == 0 ? indent : 0);
             x += k == 0 ? indent : 0;
             size_t e = l->b;
-            while (e > l->a && it.v[e - 1].code == ' ') e--;
+            while (e > l->a && it.v[e - 1].code == ' ')
+                e--;
             /* Justify all but the last line, stretched by at most one
              * character's width over the line (break_lines chose breaks to
              * keep within it), squeezed by as much at most. */
@@ -657,9 +717,9 @@ static double para_height(doc *d, const tz_block *b)
 typedef tz_block table;
 
 typedef struct {
-    items *cell;            /* shaped cells, row-major */
+    items *cell; /* shaped cells, row-major */
     double size, pad, lh;
-    double *w;              /* column widths */
+    double *w; /* column widths */
 } table_fit;
 
 static void table_shape(doc *d, const table *t, double size, table_fit *f)
@@ -678,7 +738,8 @@ static void table_shape(doc *d, const table *t, double size, table_fit *f)
 
 static void table_unshape(const table *t, table_fit *f)
 {
-    for (size_t i = 0; i < t->nrows * t->ncols; i++) free(f->cell[i].v);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(f->cell[i].v);
     free(f->cell);
     free(f->w);
 }
@@ -701,11 +762,13 @@ static void table_fit_widths(doc *d, const table *t, table_fit *f)
             for (size_t r = 0; r < t->nrows; r++) {
                 const items *c = &f->cell[r * t->ncols + k];
                 double w = span_width(c, 0, c->n, 0);
-                if (w > nat[k]) nat[k] = w;
+                if (w > nat[k])
+                    nat[k] = w;
                 line *l;
                 size_t n = break_lines(c, 0, 0, 0, 0, &l);
                 for (size_t q = 0; q < n; q++)
-                    if (l[q].natural > minw[k]) minw[k] = l[q].natural;
+                    if (l[q].natural > minw[k])
+                        minw[k] = l[q].natural;
                 free(l);
             }
             nat[k] += 2 * f->pad;
@@ -727,12 +790,18 @@ static void table_fit_widths(doc *d, const table *t, table_fit *f)
                 double lo = 0, hi = AREA_W;
                 for (int iter = 0; iter < 40; iter++) {
                     double cap = (lo + hi) / 2, sum = 0;
-                    for (size_t k = 0; k < t->ncols; k++) sum += fmax(minw[k], fmin(nat[k], cap));
-                    if (sum > AREA_W) hi = cap; else lo = cap;
+                    for (size_t k = 0; k < t->ncols; k++)
+                        sum += fmax(minw[k], fmin(nat[k], cap));
+                    if (sum > AREA_W)
+                        hi = cap;
+                    else
+                        lo = cap;
                 }
-                for (size_t k = 0; k < t->ncols; k++) f->w[k] = fmax(minw[k], fmin(nat[k], lo));
+                for (size_t k = 0; k < t->ncols; k++)
+                    f->w[k] = fmax(minw[k], fmin(nat[k], lo));
             } else {
-                for (size_t k = 0; k < t->ncols; k++) f->w[k] = minw[k] * AREA_W / sum_min;
+                for (size_t k = 0; k < t->ncols; k++)
+                    f->w[k] = minw[k] * AREA_W / sum_min;
             }
             break;
         }
@@ -747,10 +816,11 @@ static double row_height(const table *t, const table_fit *f, size_t r)
     size_t most = 1;
     for (size_t k = 0; k < t->ncols; k++) {
         line *l;
-        size_t n = break_lines(&f->cell[r * t->ncols + k], f->w[k] - 2 * f->pad,
-                               f->w[k] - 2 * f->pad, 0, 0, &l);
+        size_t n =
+            break_lines(&f->cell[r * t->ncols + k], f->w[k] - 2 * f->pad, f->w[k] - 2 * f->pad, 0, 0, &l);
         free(l);
-        if (n > most) most = n;
+        if (n > most)
+            most = n;
     }
     return most * f->lh + f->pad * 1.2;
 }
@@ -760,7 +830,8 @@ static void draw_row(doc *d, const table *t, const table_fit *f, size_t r, doubl
     double top = AREA_TOP - d->used, x = AREA_L;
     chk(d, HPDF_Page_SetLineWidth(d->page, 0.6));
     for (size_t k = 0; k < t->ncols; k++) {
-        chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - h), (HPDF_REAL)f->w[k], (HPDF_REAL)h));
+        chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)(top - h), (HPDF_REAL)f->w[k],
+                                   (HPDF_REAL)h));
         chk(d, HPDF_Page_Stroke(d->page));
         const items *c = &f->cell[r * t->ncols + k];
         line *l;
@@ -770,8 +841,10 @@ static void draw_row(doc *d, const table *t, const table_fit *f, size_t r, doubl
         for (size_t q = 0; q < n; q++) {
             double lx = x + f->pad;
             tz_align al = r < t->nhead ? TZ_AL_CENTER : t->align[k];
-            if (al == TZ_AL_CENTER) lx += (inner - l[q].natural) / 2;
-            else if (al == TZ_AL_RIGHT) lx += inner - l[q].natural;
+            if (al == TZ_AL_CENTER)
+                lx += (inner - l[q].natural) / 2;
+            else if (al == TZ_AL_RIGHT)
+                lx += inner - l[q].natural;
             double base = y - q * f->lh - f->lh + (f->lh - f->size) / 2 + 0.12 * f->size;
             draw_items(d, c, l[q].a, l[q].b, lx, base, f->size, 0);
         }
@@ -783,22 +856,27 @@ static void draw_row(doc *d, const table *t, const table_fit *f, size_t r, doubl
 
 static void lay_table(doc *d, const table *t)
 {
-    if (t->ncols == 0 || t->nrows == 0) return;
+    if (t->ncols == 0 || t->nrows == 0)
+        return;
     table_fit f;
     table_fit_widths(d, t, &f);
-    if (d->used > EPS) d->used += PITCH * 0.2;   /* air between text and rules */
+    if (d->used > EPS)
+        d->used += PITCH * 0.2; /* air between text and rules */
     double head = 0;
-    for (size_t r = 0; r < t->nhead; r++) head += row_height(t, &f, r);
+    for (size_t r = 0; r < t->nhead; r++)
+        head += row_height(t, &f, r);
     for (size_t r = 0; r < t->nrows; r++) {
         double h = row_height(t, &f, r);
         int first_body = r == t->nhead;
         /* Header rows start a table only with at least one body row under
          * them; a page break inside the body repeats them. */
         if (r < t->nhead) {
-            if (r == 0) need(d, head + (t->nrows > t->nhead ? row_height(t, &f, t->nhead) : 0));
+            if (r == 0)
+                need(d, head + (t->nrows > t->nhead ? row_height(t, &f, t->nhead) : 0));
         } else if (!first_body && d->used + h > AREA_H + EPS) {
             new_page(d);
-            for (size_t q = 0; q < t->nhead; q++) draw_row(d, t, &f, q, row_height(t, &f, q));
+            for (size_t q = 0; q < t->nhead; q++)
+                draw_row(d, t, &f, q, row_height(t, &f, q));
         } else if (t->nhead == 0) {
             need(d, h);
         }
@@ -831,7 +909,8 @@ static double text_width(doc *d, const char *s, int style, double size)
 /* The largest size ≤ size (down to 5 pt) at which s fits in width. */
 static double fit_size(doc *d, const char *s, double size, double width)
 {
-    while (size > 5 && text_width(d, s, S_SONG, size) > width) size -= 0.5;
+    while (size > 5 && text_width(d, s, S_SONG, size) > width)
+        size -= 0.5;
     return size;
 }
 
@@ -850,7 +929,9 @@ static void draw_bar(doc *d, const char *caption, const point *pt, size_t n, dou
 {
     const double fs = 10.5;
     double max = 0;
-    for (size_t i = 0; i < n; i++) if (pt[i].v > max) max = pt[i].v;
+    for (size_t i = 0; i < n; i++)
+        if (pt[i].v > max)
+            max = pt[i].v;
     double x0 = AREA_L + 2 * fs, x1 = AREA_L + AREA_W;
     double base = top - h + 2.2 * fs, ptop = top - 2.6 * fs;
     draw_text(d, caption, S_HEI, fs, AREA_L, top - fs, 0);
@@ -864,7 +945,8 @@ static void draw_bar(doc *d, const char *caption, const point *pt, size_t n, dou
         double bh = max > 0 ? (ptop - base - 1.4 * fs) * pt[i].v / max : 0;
         if (bh > 0) {
             fill_colour(d, &pt[i], 0);
-            chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)(cx - bw / 2), (HPDF_REAL)base, (HPDF_REAL)bw, (HPDF_REAL)bh));
+            chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)(cx - bw / 2), (HPDF_REAL)base, (HPDF_REAL)bw,
+                                       (HPDF_REAL)bh));
             chk(d, HPDF_Page_Fill(d->page));
             chk(d, HPDF_Page_SetRGBFill(d->page, 0, 0, 0));
         }
@@ -880,11 +962,16 @@ static void draw_pie(doc *d, const point *pt, size_t n, double top, double h)
 {
     double fs = 10.5, total = 0;
     size_t shown = 0;
-    for (size_t i = 0; i < n; i++) if (pt[i].v > 0) { total += pt[i].v; shown++; }
+    for (size_t i = 0; i < n; i++)
+        if (pt[i].v > 0) {
+            total += pt[i].v;
+            shown++;
+        }
     double r = (h - 1.5 * fs) / 2, cx = AREA_L + AREA_W * 0.28, cy = top - 0.75 * fs - r;
     double a = 0;
     for (size_t i = 0; i < n && total > 0; i++) {
-        if (pt[i].v <= 0) continue;
+        if (pt[i].v <= 0)
+            continue;
         double sweep = 360.0 * pt[i].v / total;
         fill_colour(d, &pt[i], i);
         if (sweep >= 359.999) {
@@ -906,13 +993,15 @@ static void draw_pie(doc *d, const point *pt, size_t n, double top, double h)
     double lx = AREA_L + AREA_W * 0.55, ly = top - 1.5 * fs;
     size_t row = 0;
     for (size_t i = 0; i < n; i++) {
-        if (pt[i].v <= 0) continue;
+        if (pt[i].v <= 0)
+            continue;
         char text[512];
         snprintf(text, sizeof text, "%s：%s（%s）", pt[i].label, pt[i].shown, pt[i].share);
         double s = fit_size(d, text, fmin(fs, lh / 1.3), AREA_L + AREA_W - lx - lh);
         double y = ly - lh * (double)row++ - s;
         fill_colour(d, &pt[i], i);
-        chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)lx, (HPDF_REAL)y, (HPDF_REAL)(s * 0.8), (HPDF_REAL)(s * 0.8)));
+        chk(d, HPDF_Page_Rectangle(d->page, (HPDF_REAL)lx, (HPDF_REAL)y, (HPDF_REAL)(s * 0.8),
+                                   (HPDF_REAL)(s * 0.8)));
         chk(d, HPDF_Page_Fill(d->page));
         chk(d, HPDF_Page_SetRGBFill(d->page, 0, 0, 0));
         draw_text(d, text, S_SONG, s, lx + s * 1.3, y, 0);
@@ -963,7 +1052,8 @@ static size_t signature_lines(doc *d, items *io, items *id, line **lo, double *x
     char date[64];
     tz_day_zh(date, sizeof date, d->cfg->as_of);
     const char *office = d->cfg->office && d->cfg->office[0] ? d->cfg->office : d->cfg->organisation;
-    if (!office) office = "";
+    if (!office)
+        office = "";
     shape(d, office, strlen(office), NULL, S_BODY, BODY_SIZE, io);
     shape(d, date, strlen(date), NULL, S_BODY, BODY_SIZE, id);
     double wd = span_width(id, 0, id->n, BODY_TRACK), right = AREA_L + AREA_W;
@@ -1017,11 +1107,14 @@ static void lay_signature(doc *d)
     size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
     int seal = d->cfg->seal;
     double blank = seal ? 2 : 1;
-    if (d->used + (blank + (double)n + 1) * PITCH > AREA_H + EPS) new_page(d);
-    else d->used += blank * PITCH;
+    if (d->used + (blank + (double)n + 1) * PITCH > AREA_H + EPS)
+        new_page(d);
+    else
+        d->used += blank * PITCH;
     for (size_t k = 0; k < n; k++) {
         double x = seal ? cx - lo[k].natural / 2 : right - 2 * em - lo[k].natural - shift;
-        draw_items(d, &io, lo[k].a, lo[k].b, fmax(x, AREA_L), slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
+        draw_items(d, &io, lo[k].a, lo[k].b, fmax(x, AREA_L), slot_baseline(d, BODY_SIZE), BODY_SIZE,
+                   BODY_TRACK);
         d->used += PITCH;
     }
     draw_items(d, &id, 0, id.n, xd, slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
@@ -1045,7 +1138,8 @@ static double lead_height(doc *d, const tz_block *b)
         table_fit f;
         table_fit_widths(d, b, &f);
         double h = PITCH * 0.2;
-        for (size_t r = 0; r < b->nrows && r <= b->nhead; r++) h += row_height(b, &f, r);
+        for (size_t r = 0; r < b->nrows && r <= b->nhead; r++)
+            h += row_height(b, &f, r);
         table_unshape(b, &f);
         return h;
     }
@@ -1064,16 +1158,19 @@ static void lay_blocks(doc *d, const tz_doc *m)
              * follows them go on one page, so no heading ends a page. */
             size_t j = i;
             double h = 0;
-            for (; j < m->n && m->v[j].kind == TZ_B_HEADING; j++) h += para_height(d, &m->v[j]);
-            if (j < m->n) h += lead_height(d, &m->v[j]);
+            for (; j < m->n && m->v[j].kind == TZ_B_HEADING; j++)
+                h += para_height(d, &m->v[j]);
+            if (j < m->n)
+                h += lead_height(d, &m->v[j]);
             need(d, h);
-            for (; i < j; i++) lay_para(d, &m->v[i], 0);
+            for (; i < j; i++)
+                lay_para(d, &m->v[i], 0);
             i--;
             break;
         }
         case TZ_B_TITLE:
             lay_para(d, b, 0);
-            d->used += PITCH;   /* a blank line under the title */
+            d->used += PITCH; /* a blank line under the title */
             break;
         case TZ_B_PARA:
         case TZ_B_RECIPIENT:
@@ -1115,8 +1212,7 @@ int tz_pdf_layout_write(const tz_config *cfg, const tz_doc *model, const char *o
     if (!d.pdf)
         return tz_error("无法创建 PDF（内存不足）");
     int rc = -1;
-    if (HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL) != HPDF_OK ||
-        HPDF_UseUTFEncodings(d.pdf) != HPDF_OK) {
+    if (HPDF_SetCompressionMode(d.pdf, HPDF_COMP_ALL) != HPDF_OK || HPDF_UseUTFEncodings(d.pdf) != HPDF_OK) {
         tz_error("无法初始化 PDF（libharu 错误 0x%04X）", (unsigned)d.err);
         goto out;
     }
@@ -1131,7 +1227,8 @@ int tz_pdf_layout_write(const tz_config *cfg, const tz_doc *model, const char *o
         goto out;
     }
     if (HPDF_SaveToFile(d.pdf, out_path) != HPDF_OK) {
-        tz_error("无法写出 %s（libharu 错误 0x%04X，详情 %u）", out_path, (unsigned)d.err, (unsigned)d.detail);
+        tz_error("无法写出 %s（libharu 错误 0x%04X，详情 %u）", out_path, (unsigned)d.err,
+                 (unsigned)d.detail);
         goto out;
     }
     rc = 0;

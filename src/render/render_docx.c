@@ -19,18 +19,21 @@
 
 #define TW_PER_MM (1440.0 / 25.4)
 enum {
-    PAGE_W = 11906, PAGE_H = 16838,          /* A4 */
-    MARGIN_TOP = 2098, MARGIN_BOTTOM = 1984,  /* 37 mm, 35 mm */
-    MARGIN_LEFT = 1587, MARGIN_RIGHT = 1474,  /* 28 mm, 26 mm */
+    PAGE_W = 11906,
+    PAGE_H = 16838, /* A4 */
+    MARGIN_TOP = 2098,
+    MARGIN_BOTTOM = 1984, /* 37 mm, 35 mm */
+    MARGIN_LEFT = 1587,
+    MARGIN_RIGHT = 1474, /* 28 mm, 26 mm */
     /* 225 mm / 22 lines */
     LINE_PITCH = 580,
     /* The page number's line 7 mm under the text area: 35 − 7 mm, less
      * the height of a 14 pt line. */
     FOOTER = 1304,
-    BODY_HALF_PT = 32,                        /* 三号 16 pt */
-    TITLE_HALF_PT = 44,                       /* 二号 22 pt */
-    FOLIO_HALF_PT = 28,                       /* 四号 14 pt */
-    TABLE_HALF_PT = 24,                       /* 小四 12 pt */
+    BODY_HALF_PT = 32,  /* 三号 16 pt */
+    TITLE_HALF_PT = 44, /* 二号 22 pt */
+    FOLIO_HALF_PT = 28, /* 四号 14 pt */
+    TABLE_HALF_PT = 24, /* 小四 12 pt */
 };
 /* One character of the 28-per-line grid: 156 mm / 28. */
 #define EM_TW (156.0 * TW_PER_MM / 28.0)
@@ -53,7 +56,10 @@ static void put(xml *x, const char *s, size_t n)
     x->s[x->len] = '\0';
 }
 
-static void puts_(xml *x, const char *s) { put(x, s, strlen(s)); }
+static void puts_(xml *x, const char *s)
+{
+    put(x, s, strlen(s));
+}
 
 static void putf(xml *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void putf(xml *x, const char *fmt, ...)
@@ -63,7 +69,8 @@ static void putf(xml *x, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    if (n > 0) put(x, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+    if (n > 0)
+        put(x, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
 /* Text content, escaped; control characters other than tab dropped. */
@@ -71,11 +78,16 @@ static void put_text(xml *x, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == '&') puts_(x, "&amp;");
-        else if (c == '<') puts_(x, "&lt;");
-        else if (c == '>') puts_(x, "&gt;");
-        else if (c == '"') puts_(x, "&quot;");
-        else if (c >= 0x20 || c == '\t') put(x, s + i, 1);
+        if (c == '&')
+            puts_(x, "&amp;");
+        else if (c == '<')
+            puts_(x, "&lt;");
+        else if (c == '>')
+            puts_(x, "&gt;");
+        else if (c == '"')
+            puts_(x, "&quot;");
+        else if (c >= 0x20 || c == '\t')
+            put(x, s + i, 1);
     }
 }
 
@@ -83,12 +95,16 @@ static void put_text(xml *x, const char *s, size_t n)
 
 /* The face names of GB/T 9704 (as installed on office PCs) per TZ_ST_ style. */
 static const char *const face[] = {
-    [TZ_ST_BODY] = "仿宋_GB2312", [TZ_ST_HEI] = "黑体", [TZ_ST_KAI] = "楷体_GB2312", [TZ_ST_SONG] = "宋体",
+    [TZ_ST_BODY] = "仿宋_GB2312",
+    [TZ_ST_HEI] = "黑体",
+    [TZ_ST_KAI] = "楷体_GB2312",
+    [TZ_ST_SONG] = "宋体",
 };
 
 static void put_fonts(xml *x, const char *name)
 {
-    putf(x, "<w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\" w:cs=\"%s\"/>", name, name, name, name);
+    putf(x, "<w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\" w:cs=\"%s\"/>", name, name, name,
+         name);
 }
 
 /* Character spacing (twentieths of a point) that sets 28 body characters in
@@ -103,10 +119,12 @@ static void put_style(xml *x, const char *id, const char *name, const char *font
 {
     putf(x, "<w:style w:type=\"paragraph\"%s w:styleId=\"%s\"><w:name w:val=\"%s\"/>",
          strcmp(id, "Normal") == 0 ? " w:default=\"1\"" : "", id, name);
-    if (strcmp(id, "Normal") != 0) puts_(x, "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>");
+    if (strcmp(id, "Normal") != 0)
+        puts_(x, "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>");
     putf(x, "<w:pPr>%s</w:pPr><w:rPr>", ppr);
     put_fonts(x, font);
-    if (half_pt == BODY_HALF_PT) putf(x, "<w:spacing w:val=\"%d\"/>", BODY_TRACK_TW20);
+    if (half_pt == BODY_HALF_PT)
+        putf(x, "<w:spacing w:val=\"%d\"/>", BODY_TRACK_TW20);
     putf(x, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>", half_pt, half_pt);
 }
 
@@ -117,17 +135,22 @@ static char *styles_xml(void)
               "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
               "<w:docDefaults><w:rPrDefault><w:rPr>");
     put_fonts(&x, face[TZ_ST_BODY]);
-    putf(&x, "<w:kern w:val=\"0\"/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
-             "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:snapToGrid w:val=\"1\"/></w:pPr></w:pPrDefault></w:docDefaults>",
-         BODY_HALF_PT, BODY_HALF_PT);
+    putf(
+        &x,
+        "<w:kern w:val=\"0\"/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:snapToGrid w:val=\"1\"/></w:pPr></w:pPrDefault></w:docDefaults>",
+        BODY_HALF_PT, BODY_HALF_PT);
     /* Exact line spacing of the grid; body justified, first line indented
      * two characters. */
     char body[256];
-    snprintf(body, sizeof body, "<w:spacing w:line=\"%d\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"%d\"/>"
-             "<w:jc w:val=\"both\"/>", LINE_PITCH, (int)(2 * EM_TW + 0.5));
+    snprintf(body, sizeof body,
+             "<w:spacing w:line=\"%d\" w:lineRule=\"exact\"/><w:ind w:firstLine=\"%d\"/>"
+             "<w:jc w:val=\"both\"/>",
+             LINE_PITCH, (int)(2 * EM_TW + 0.5));
     put_style(&x, "Normal", "Normal", face[TZ_ST_BODY], BODY_HALF_PT, body);
     char title[256];
-    snprintf(title, sizeof title, "<w:keepNext/><w:spacing w:after=\"%d\" w:line=\"%d\" w:lineRule=\"exact\"/>"
+    snprintf(title, sizeof title,
+             "<w:keepNext/><w:spacing w:after=\"%d\" w:line=\"%d\" w:lineRule=\"exact\"/>"
              "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/><w:outlineLvl w:val=\"0\"/>",
              LINE_PITCH, LINE_PITCH);
     put_style(&x, "Title", "Title", "方正小标宋简体", TITLE_HALF_PT, title);
@@ -147,17 +170,20 @@ static char *styles_xml(void)
     put_style(&x, "TableText", "表格文字", face[TZ_ST_BODY], TABLE_HALF_PT,
               "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"300\" w:lineRule=\"auto\"/>"
               "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>");
-    put_style(&x, "Footer", "footer", face[TZ_ST_SONG], FOLIO_HALF_PT,
-              "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>");
-    puts_(&x, "<w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders>"
-              "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-              "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-              "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-              "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-              "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-              "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-              "</w:tblBorders><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/>"
-              "</w:tblCellMar></w:tblPr></w:style></w:styles>");
+    put_style(
+        &x, "Footer", "footer", face[TZ_ST_SONG], FOLIO_HALF_PT,
+        "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>");
+    puts_(
+        &x,
+        "<w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders>"
+        "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+        "</w:tblBorders><w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/>"
+        "</w:tblCellMar></w:tblPr></w:style></w:styles>");
     return x.s;
 }
 
@@ -166,7 +192,8 @@ static double text_ems(const char *s)
 {
     double w = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80) w += *p >= 0x80 ? 1.0 : 0.5;
+        if ((*p & 0xC0) != 0x80)
+            w += *p >= 0x80 ? 1.0 : 0.5;
     return w;
 }
 
@@ -177,7 +204,8 @@ static void put_runs(xml *x, const char *s, const unsigned char *st, size_t n, i
 {
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && (st ? st[j] : para_style) == (st ? st[i] : para_style) && s[j] != '\n') j++;
+        while (j < n && (st ? st[j] : para_style) == (st ? st[i] : para_style) && s[j] != '\n')
+            j++;
         if (j > i) {
             int style = st ? st[i] : para_style;
             puts_(x, "<w:r>");
@@ -190,7 +218,10 @@ static void put_runs(xml *x, const char *s, const unsigned char *st, size_t n, i
             put_text(x, s + i, j - i);
             puts_(x, "</w:t></w:r>");
         }
-        if (j < n && s[j] == '\n') { puts_(x, "<w:r><w:br/></w:r>"); j++; }
+        if (j < n && s[j] == '\n') {
+            puts_(x, "<w:r><w:br/></w:r>");
+            j++;
+        }
         i = j;
     }
 }
@@ -216,7 +247,8 @@ static void put_table(xml *x, const char *const *cells, const tz_align *align, s
     for (size_t k = 0; k < ncols; k++) {
         for (size_t r = 0; r < nrows; r++) {
             double cw = text_ems(cells[r * ncols + k]) * 1.1;
-            if (cw > w[k]) w[k] = cw;
+            if (cw > w[k])
+                w[k] = cw;
         }
         w[k] += 1.0;
         sum += w[k];
@@ -225,25 +257,36 @@ static void put_table(xml *x, const char *const *cells, const tz_align *align, s
         double lo = 0, hi = ems;
         for (int iter = 0; iter < 40; iter++) {
             double cap = (lo + hi) / 2, t = 0;
-            for (size_t k = 0; k < ncols; k++) t += fmin(w[k], cap);
-            if (t > ems) hi = cap; else lo = cap;
+            for (size_t k = 0; k < ncols; k++)
+                t += fmin(w[k], cap);
+            if (t > ems)
+                hi = cap;
+            else
+                lo = cap;
         }
         sum = 0;
-        for (size_t k = 0; k < ncols; k++) sum += (w[k] = fmin(w[k], lo));
+        for (size_t k = 0; k < ncols; k++)
+            sum += (w[k] = fmin(w[k], lo));
     }
     puts_(x, "<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>"
              "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
-    for (size_t k = 0; k < ncols; k++) putf(x, "<w:gridCol w:w=\"%d\"/>", (int)(width * w[k] / sum));
+    for (size_t k = 0; k < ncols; k++)
+        putf(x, "<w:gridCol w:w=\"%d\"/>", (int)(width * w[k] / sum));
     puts_(x, "</w:tblGrid>");
     for (size_t r = 0; r < nrows; r++) {
         puts_(x, "<w:tr><w:trPr><w:cantSplit/>");
-        if (r < nhead) puts_(x, "<w:tblHeader/>");
+        if (r < nhead)
+            puts_(x, "<w:tblHeader/>");
         puts_(x, "</w:trPr>");
         for (size_t k = 0; k < ncols; k++) {
-            const char *jc = r < nhead || align[k] == TZ_AL_CENTER ? "center" : align[k] == TZ_AL_RIGHT ? "right" : "left";
-            putf(x, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
-                    "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>%s<w:jc w:val=\"%s\"/></w:pPr>",
-                 (int)(width * w[k] / sum), r < nhead || r + 1 == nhead + (nrows > nhead) ? "<w:keepNext/>" : "", jc);
+            const char *jc = r < nhead || align[k] == TZ_AL_CENTER ? "center"
+                             : align[k] == TZ_AL_RIGHT             ? "right"
+                                                                   : "left";
+            putf(x,
+                 "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
+                 "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>%s<w:jc w:val=\"%s\"/></w:pPr>",
+                 (int)(width * w[k] / sum),
+                 r < nhead || r + 1 == nhead + (nrows > nhead) ? "<w:keepNext/>" : "", jc);
             const char *c = cells[r * ncols + k];
             if (r < nhead) {
                 puts_(x, "<w:r><w:rPr>");
@@ -273,13 +316,16 @@ static void put_chart(xml *x, const tz_block *b, int figure)
     tz_align align[3] = { TZ_AL_LEFT, TZ_AL_RIGHT, TZ_AL_RIGHT };
     cells[0] = "项目";
     cells[1] = b->value_name;
-    if (b->pie) cells[2] = "占比";
+    if (b->pie)
+        cells[2] = "占比";
     for (size_t i = 0; i < b->npoints; i++) {
         /* A pie leaves out what it does not draw. */
-        if (b->pie && b->points[i].v <= 0) continue;
+        if (b->pie && b->points[i].v <= 0)
+            continue;
         cells[nrows * ncols] = b->points[i].label;
         cells[nrows * ncols + 1] = b->points[i].shown;
-        if (b->pie) cells[nrows * ncols + 2] = b->points[i].share;
+        if (b->pie)
+            cells[nrows * ncols + 2] = b->points[i].share;
         nrows++;
     }
     put_table(x, cells, align, ncols, nrows, 1);
@@ -297,7 +343,9 @@ static void put_signature(xml *x, const tz_config *cfg)
 {
     char date[64], ppr[128];
     tz_day_zh(date, sizeof date, cfg->as_of);
-    const char *office = cfg->office && cfg->office[0] ? cfg->office : cfg->organisation ? cfg->organisation : "";
+    const char *office = cfg->office && cfg->office[0] ? cfg->office
+                         : cfg->organisation           ? cfg->organisation
+                                                       : "";
     double wo = text_ems(office), wd = text_ems(date), ro, rd;
     /* A name longer than its place (centred over the date, or from the
      * margin) goes on lines of about equal length, each placed alike, as
@@ -311,7 +359,10 @@ static void put_signature(xml *x, const tz_config *cfg)
     } else {
         ro = 2;
         rd = ro + wlast - 2 - wd;
-        if (rd < 2) { rd = 2; ro = rd + wd + 2 - wlast; }
+        if (rd < 2) {
+            rd = 2;
+            ro = rd + wd + 2 - wlast;
+        }
     }
     for (int i = 0; i < (cfg->seal ? 2 : 1); i++)
         puts_(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/></w:pPr></w:p>");
@@ -323,13 +374,15 @@ static void put_signature(xml *x, const tz_config *cfg)
             unsigned char c = (unsigned char)*e;
             w += c >= 0x80 ? 1.0 : 0.5;
             e++;
-            while (((unsigned char)*e & 0xC0) == 0x80) e++;
+            while (((unsigned char)*e & 0xC0) == 0x80)
+                e++;
         }
         char *piece = tz_xmalloc((size_t)(e - p) + 1);
         memcpy(piece, p, (size_t)(e - p));
         piece[e - p] = '\0';
         double r = cfg->seal ? rd + (wd - w) / 2 : ro;
-        snprintf(ppr, sizeof ppr, "<w:keepNext/><w:ind w:right=\"%d\"/>", (int)((r > 0 ? r : 0) * EM_TW + 0.5));
+        snprintf(ppr, sizeof ppr, "<w:keepNext/><w:ind w:right=\"%d\"/>",
+                 (int)((r > 0 ? r : 0) * EM_TW + 0.5));
         put_para(x, "Signature", ppr, piece, NULL, strlen(piece), TZ_ST_BODY);
         free(piece);
         p = e;
@@ -355,7 +408,9 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
             int lvl = b->level <= 2 ? 1 : b->level == 3 ? 2 : 3;
             const char *id = lvl == 1 ? "Heading1" : lvl == 2 ? "Heading2" : "Heading3";
             put_para(&x, id, NULL, b->text, b->style, b->len,
-                     lvl == 1 ? TZ_ST_HEI : lvl == 2 ? TZ_ST_KAI : TZ_ST_BODY);
+                     lvl == 1   ? TZ_ST_HEI
+                     : lvl == 2 ? TZ_ST_KAI
+                                : TZ_ST_BODY);
             break;
         }
         case TZ_B_RECIPIENT:
@@ -363,7 +418,8 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
             break;
         case TZ_B_PARA:
             /* The last paragraph stays on the signature's page. */
-            put_para(&x, "Normal", i + 1 == m->n ? "<w:keepNext/>" : NULL, b->text, b->style, b->len, TZ_ST_BODY);
+            put_para(&x, "Normal", i + 1 == m->n ? "<w:keepNext/>" : NULL, b->text, b->style, b->len,
+                     TZ_ST_BODY);
             break;
         case TZ_B_TABLE:
             put_table(&x, (const char *const *)b->cells, b->align, b->ncols, b->nrows, b->nhead);
@@ -374,11 +430,12 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
         }
     }
     put_signature(&x, cfg);
-    putf(&x, "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"
-             "<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"
-             "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
-             "w:header=\"851\" w:footer=\"%d\" w:gutter=\"0\"/>"
-             "<w:docGrid w:type=\"lines\" w:linePitch=\"%d\"/></w:sectPr></w:body></w:document>",
+    putf(&x,
+         "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"
+         "<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"
+         "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
+         "w:header=\"851\" w:footer=\"%d\" w:gutter=\"0\"/>"
+         "<w:docGrid w:type=\"lines\" w:linePitch=\"%d\"/></w:sectPr></w:body></w:document>",
          PAGE_W, PAGE_H, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, FOOTER, LINE_PITCH);
     return x.s;
 }
@@ -391,13 +448,17 @@ static char *footer_xml(int odd)
     puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
               "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
               "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/>");
-    putf(&x, odd ? "<w:ind w:right=\"%d\"/><w:jc w:val=\"right\"/>" : "<w:ind w:left=\"%d\"/><w:jc w:val=\"left\"/>",
+    putf(&x,
+         odd ? "<w:ind w:right=\"%d\"/><w:jc w:val=\"right\"/>"
+             : "<w:ind w:left=\"%d\"/><w:jc w:val=\"left\"/>",
          (int)(EM_TW * 14.0 / 16.0 + 0.5));
-    puts_(&x, "</w:pPr><w:r><w:t xml:space=\"preserve\">— </w:t></w:r>"
-              "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
-              "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
-              "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
-              "<w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>");
+    puts_(
+        &x,
+        "</w:pPr><w:r><w:t xml:space=\"preserve\">— </w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r>"
+        "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        "<w:r><w:t xml:space=\"preserve\"> —</w:t></w:r></w:p></w:ftr>");
     return x.s;
 }
 
@@ -406,16 +467,21 @@ static char *core_xml(const tz_config *cfg)
     int y, mo, d;
     tz_day_to_ymd(cfg->as_of, &y, &mo, &d);
     xml x = { 0 };
-    puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-              "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-              "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-              "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>");
+    puts_(
+        &x,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>");
     put_text(&x, cfg->title ? cfg->title : "", cfg->title ? strlen(cfg->title) : 0);
     puts_(&x, "</dc:title><dc:creator>");
     put_text(&x, cfg->office ? cfg->office : "", cfg->office ? strlen(cfg->office) : 0);
-    putf(&x, "</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
-             "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>"
-             "</cp:coreProperties>", y, mo, d, y, mo, d);
+    putf(
+        &x,
+        "</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
+        "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>"
+        "</cp:coreProperties>",
+        y, mo, d, y, mo, d);
     return x.s;
 }
 
@@ -459,17 +525,20 @@ static const char SETTINGS[] =
 
 static int add_entry(zipFile zf, const zip_fileinfo *zi, const char *name, const char *data)
 {
-    if (zipOpenNewFileInZip(zf, name, zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION) != ZIP_OK)
+    if (zipOpenNewFileInZip(zf, name, zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, Z_DEFAULT_COMPRESSION) !=
+        ZIP_OK)
         return -1;
     int rc = zipWriteInFileInZip(zf, data, (unsigned)strlen(data)) == ZIP_OK ? 0 : -1;
-    if (zipCloseFileInZip(zf) != ZIP_OK) rc = -1;
+    if (zipCloseFileInZip(zf) != ZIP_OK)
+        rc = -1;
     return rc;
 }
 
 int tz_docx_write(const tz_config *cfg, const tz_doc *model, const char *path)
 {
     zipFile zf = zipOpen64(path, APPEND_STATUS_CREATE);
-    if (!zf) return tz_error("无法创建 %s", path);
+    if (!zf)
+        return tz_error("无法创建 %s", path);
     int y, mo, d;
     tz_day_to_ymd(cfg->as_of, &y, &mo, &d);
     /* Every entry dated as_of, midnight: the same input, the same bytes. */
@@ -481,15 +550,28 @@ int tz_docx_write(const tz_config *cfg, const tz_doc *model, const char *path)
     char *doc = document_xml(cfg, model), *styles = styles_xml();
     char *odd = footer_xml(1), *even = footer_xml(0), *core = core_xml(cfg);
     int rc = add_entry(zf, &zi, "[Content_Types].xml", CONTENT_TYPES);
-    if (rc == 0) rc = add_entry(zf, &zi, "_rels/.rels", PACKAGE_RELS);
-    if (rc == 0) rc = add_entry(zf, &zi, "word/document.xml", doc);
-    if (rc == 0) rc = add_entry(zf, &zi, "word/_rels/document.xml.rels", DOCUMENT_RELS);
-    if (rc == 0) rc = add_entry(zf, &zi, "word/styles.xml", styles);
-    if (rc == 0) rc = add_entry(zf, &zi, "word/settings.xml", SETTINGS);
-    if (rc == 0) rc = add_entry(zf, &zi, "word/footer1.xml", odd);
-    if (rc == 0) rc = add_entry(zf, &zi, "word/footer2.xml", even);
-    if (rc == 0) rc = add_entry(zf, &zi, "docProps/core.xml", core);
-    if (zipClose(zf, NULL) != ZIP_OK) rc = -1;
-    free(doc); free(styles); free(odd); free(even); free(core);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "_rels/.rels", PACKAGE_RELS);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "word/document.xml", doc);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "word/_rels/document.xml.rels", DOCUMENT_RELS);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "word/styles.xml", styles);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "word/settings.xml", SETTINGS);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "word/footer1.xml", odd);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "word/footer2.xml", even);
+    if (rc == 0)
+        rc = add_entry(zf, &zi, "docProps/core.xml", core);
+    if (zipClose(zf, NULL) != ZIP_OK)
+        rc = -1;
+    free(doc);
+    free(styles);
+    free(odd);
+    free(even);
+    free(core);
     return rc == 0 ? 0 : tz_error("无法写出 %s", path);
 }

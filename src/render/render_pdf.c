@@ -22,15 +22,16 @@ static int metrics_has(void *ctx, const char *name)
 {
     const tz_metrics *m = ctx;
     for (size_t i = 0, n = tz_metrics_count(m); i < n; i++)
-        if (strcmp(tz_metrics_name(m, i), name) == 0) return 1;
+        if (strcmp(tz_metrics_name(m, i), name) == 0)
+            return 1;
     return 0;
 }
 
 /* The template of the special clean-up shape (the 2017 report). */
 static const char CLEANUP[] = "special_cleanup_summary.md";
 
-const char *tz_summary_template(const tz_config *cfg, tz_metrics *m, const char *given,
-                                char *buf, size_t size)
+const char *tz_summary_template(const tz_config *cfg, tz_metrics *m, const char *given, char *buf,
+                                size_t size)
 {
     if (cfg->template_chosen || !metrics_has(m, "summary.cleanup_records"))
         return given;
@@ -39,7 +40,8 @@ const char *tz_summary_template(const tz_config *cfg, tz_metrics *m, const char 
         return given;
     for (size_t i = 0; i < cfg->ntemplate_path; i++) {
         int k = snprintf(buf, size, "%s/%s", cfg->template_path[i], CLEANUP);
-        if (k > 0 && (size_t)k < size && access(buf, R_OK) == 0) return buf;
+        if (k > 0 && (size_t)k < size && access(buf, R_OK) == 0)
+            return buf;
     }
     return given;
 }
@@ -69,13 +71,13 @@ static int render(const tz_config *cfg, tz_metrics *m, const char *template_path
     tz_doc doc;
     int rc = tz_doc_parse(markdown, &doc);
     free(markdown);
-    if (rc == 0) rc = write(cfg, &doc, out_path);
+    if (rc == 0)
+        rc = write(cfg, &doc, out_path);
     tz_doc_free(&doc);
     return rc;
 }
 
-int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path,
-                  const char *out_path)
+int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path, const char *out_path)
 {
     return render(cfg, m, template_path, out_path, tz_pdf_layout_write);
 }

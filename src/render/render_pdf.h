@@ -22,16 +22,15 @@ int tz_pdf_check(const tz_config *cfg, tz_metrics *m, const char *template_path)
  * summary.cleanup_records > 0): then special_cleanup_summary.md, the shape
  * of the 2017 special clean-up report.  Returns `given` or `buf`.
  */
-const char *tz_summary_template(const tz_config *cfg, tz_metrics *m, const char *given,
-                                char *buf, size_t size);
+const char *tz_summary_template(const tz_config *cfg, tz_metrics *m, const char *given, char *buf,
+                                size_t size);
 
 /* The summary's Markdown, expanded from the chosen template: 0 and
  * *markdown (malloc'ed, the caller frees), or -1 after tz_error(). */
 int tz_summary_markdown(const tz_config *cfg, tz_metrics *m, const char *template_path, char **markdown);
 
 /* Writes the PDF to `out_path`.  Returns 0, or -1 after tz_error(). */
-int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path,
-                  const char *out_path);
+int tz_pdf_render(const tz_config *cfg, tz_metrics *m, const char *template_path, const char *out_path);
 
 /* Writes the same summary as an editable Word document (render_docx.h) to
  * `out_path`.  Returns 0, or -1 after tz_error(). */

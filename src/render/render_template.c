@@ -20,12 +20,12 @@ typedef struct {
     lxw_workbook *wb;
     const char *path;
     lxw_worksheet *options;
-    lxw_col_t next_list;      /* next free column of the 选项 sheet */
+    lxw_col_t next_list; /* next free column of the 选项 sheet */
     lxw_format *title, *label, *header, *cell, *date, *note;
     /* Example dates in the prompts, from the campaign: a report date (as_of)
      * and a deadline 30 days later (also in Chinese). */
     char day_iso[16], due_iso[16], due_zh[32];
-    double width;             /* the columns of the sheet being written, in all */
+    double width; /* the columns of the sheet being written, in all */
 } tmpl;
 
 static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
@@ -38,8 +38,8 @@ static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
 static const char *include_column(const tz_column *c)
 {
     /* Computed columns and the roll-up columns (单位, 上报单位, 上报路径) are not for units to fill. */
-    if (c->type == TZ_COL_IGNORE || strcmp(c->key, "unit") == 0 || strcmp(c->key, "via") == 0
-        || strcmp(c->key, "path") == 0)
+    if (c->type == TZ_COL_IGNORE || strcmp(c->key, "unit") == 0 || strcmp(c->key, "via") == 0 ||
+        strcmp(c->key, "path") == 0)
         return NULL;
     return c->header;
 }
@@ -56,7 +56,8 @@ static int add_list(tmpl *t, const char *head, const char *const *items, size_t 
     if (lxw_ok(t, OPTIONS, worksheet_write_string(t->options, 0, col, head, NULL)) != 0)
         return -1;
     for (size_t i = 0; i < n; i++)
-        if (lxw_ok(t, OPTIONS, worksheet_write_string(t->options, (lxw_row_t)(i + 1), col, items[i], NULL)) != 0)
+        if (lxw_ok(t, OPTIONS, worksheet_write_string(t->options, (lxw_row_t)(i + 1), col, items[i], NULL)) !=
+            0)
             return -1;
     char ref[16], a[16];
     tz_a1(ref, 1, col);
@@ -64,10 +65,12 @@ static int add_list(tmpl *t, const char *head, const char *const *items, size_t 
     /* "$B$2:$B$6": absolute, so every row of the column points at the same list. */
     char c1[40] = "", c2[40] = "";
     size_t k = 0;
-    while (ref[k] >= 'A' && ref[k] <= 'Z') k++;
+    while (ref[k] >= 'A' && ref[k] <= 'Z')
+        k++;
     snprintf(c1, sizeof c1, "$%.*s$%s", (int)k, ref, ref + k);
     k = 0;
-    while (a[k] >= 'A' && a[k] <= 'Z') k++;
+    while (a[k] >= 'A' && a[k] <= 'Z')
+        k++;
     snprintf(c2, sizeof c2, "$%.*s$%s", (int)k, a, a + k);
     snprintf(formula, size, "='%s'!%s:%s", OPTIONS, c1, c2);
     return 0;
@@ -112,15 +115,18 @@ static double width_of(const char *s)
 
 static int validate(tmpl *t, lxw_worksheet *ws, const char *sheet, lxw_col_t c, lxw_data_validation *v)
 {
-    return lxw_ok(t, sheet, worksheet_data_validation_range(ws, FIRST_DATA, c, FIRST_DATA + DATA_ROWS - 1, c, v));
+    return lxw_ok(t, sheet,
+                  worksheet_data_validation_range(ws, FIRST_DATA, c, FIRST_DATA + DATA_ROWS - 1, c, v));
 }
 
 static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column *col, lxw_col_t c)
 {
     double w = width_of(col->header) + 4;
     lxw_format *fmt = t->cell;
-    lxw_data_validation v = {.show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
-                             .ignore_blank = LXW_VALIDATION_ON, .error_type = LXW_VALIDATION_ERROR_TYPE_STOP};
+    lxw_data_validation v = { .show_input = LXW_VALIDATION_ON,
+                              .show_error = LXW_VALIDATION_ON,
+                              .ignore_blank = LXW_VALIDATION_ON,
+                              .error_type = LXW_VALIDATION_ERROR_TYPE_STOP };
     char formula[128], title[64], msg[256] = "", etitle[64] = "", emsg[256] = "";
     snprintf(title, sizeof title, "%s", col->header);
     v.input_title = title;
@@ -128,7 +134,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
     v.error_title = etitle;
     v.error_message = emsg;
     snprintf(etitle, sizeof etitle, "%s填写有误", col->header);
-    lxw_datetime lo = {1990, 1, 1, 0, 0, 0}, hi = {2100, 12, 31, 0, 0, 0};
+    lxw_datetime lo = { 1990, 1, 1, 0, 0, 0 }, hi = { 2100, 12, 31, 0, 0, 0 };
     switch (col->type) {
     case TZ_COL_ENUM:
     case TZ_COL_STATE:
@@ -172,8 +178,10 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         if (col->type == TZ_COL_DEADLINE) {
             /* 长期 and 立行立改 are valid deadlines: a warning lets them through. */
             v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
-            snprintf(msg, sizeof msg, "请填写日期，如 %s；没有固定时限的填“长期”，立即整改的填“立行立改”", t->due_iso);
-            snprintf(emsg, sizeof emsg, "这不是日期。只有“长期”“持续整改”“立行立改”可以不写日期，确定要这样填吗？");
+            snprintf(msg, sizeof msg, "请填写日期，如 %s；没有固定时限的填“长期”，立即整改的填“立行立改”",
+                     t->due_iso);
+            snprintf(emsg, sizeof emsg,
+                     "这不是日期。只有“长期”“持续整改”“立行立改”可以不写日期，确定要这样填吗？");
         } else {
             snprintf(msg, sizeof msg, "请填写日期，如 %s", t->due_iso);
             snprintf(emsg, sizeof emsg, "请填写有效日期，如 %s 或 %s", t->due_iso, t->due_zh);
@@ -246,31 +254,39 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
     char text[512];
     snprintf(text, sizeof text, "%s %s", cfg->name ? cfg->name : "", k->name);
     worksheet_set_row(ws, 0, 30, NULL);
-    if (lxw_ok(t, k->name, n > 1 ? worksheet_merge_range(ws, 0, 0, 0, n - 1, text, t->title)
-                                 : worksheet_write_string(ws, 0, 0, text, t->title)) != 0)
+    if (lxw_ok(t, k->name,
+               n > 1 ? worksheet_merge_range(ws, 0, 0, 0, n - 1, text, t->title)
+                     : worksheet_write_string(ws, 0, 0, text, t->title)) != 0)
         return -1;
-    if (lxw_ok(t, k->name, worksheet_write_string(ws, 1, 0, "填报单位", t->label)) != 0
-        || lxw_ok(t, k->name, worksheet_write_string(ws, 2, 0, "填报日期", t->label)) != 0)
+    if (lxw_ok(t, k->name, worksheet_write_string(ws, 1, 0, "填报单位", t->label)) != 0 ||
+        lxw_ok(t, k->name, worksheet_write_string(ws, 2, 0, "填报日期", t->label)) != 0)
         return -1;
     /* The value cells sit right of the label; B and C merged so long names show. */
-    if (lxw_ok(t, k->name, worksheet_merge_range(ws, 1, 1, 1, 2, "", t->cell)) != 0
-        || lxw_ok(t, k->name, worksheet_merge_range(ws, 2, 1, 2, 2, "", t->date)) != 0)
+    if (lxw_ok(t, k->name, worksheet_merge_range(ws, 1, 1, 1, 2, "", t->cell)) != 0 ||
+        lxw_ok(t, k->name, worksheet_merge_range(ws, 2, 1, 2, 2, "", t->date)) != 0)
         return -1;
-    lxw_data_validation u = {.show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
-                             .input_title = (char *)"填报单位", .input_message = (char *)"请从下拉列表中选择本单位名称",
-                             .error_title = (char *)"填报单位有误",
-                             .error_message = (char *)"请从下拉列表中选择本单位名称（与单位名单一致）"};
+    lxw_data_validation u = { .show_input = LXW_VALIDATION_ON,
+                              .show_error = LXW_VALIDATION_ON,
+                              .input_title = (char *)"填报单位",
+                              .input_message = (char *)"请从下拉列表中选择本单位名称",
+                              .error_title = (char *)"填报单位有误",
+                              .error_message = (char *)"请从下拉列表中选择本单位名称（与单位名单一致）" };
     set_list(&u, units, cfg->nunits, units_formula);
     if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 1, 1, &u)) != 0)
         return -1;
     char in_msg[96], err_msg[96];
     snprintf(in_msg, sizeof in_msg, "请填写报送日期，如 %s", t->day_iso);
     snprintf(err_msg, sizeof err_msg, "请填写有效日期，如 %s", t->day_iso);
-    lxw_data_validation d = {.validate = LXW_VALIDATION_TYPE_DATE, .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
-                             .minimum_datetime = {1990, 1, 1, 0, 0, 0}, .maximum_datetime = {2100, 12, 31, 0, 0, 0},
-                             .show_input = LXW_VALIDATION_ON, .show_error = LXW_VALIDATION_ON,
-                             .input_title = (char *)"填报日期", .input_message = in_msg,
-                             .error_title = (char *)"填报日期有误", .error_message = err_msg};
+    lxw_data_validation d = { .validate = LXW_VALIDATION_TYPE_DATE,
+                              .criteria = LXW_VALIDATION_CRITERIA_BETWEEN,
+                              .minimum_datetime = { 1990, 1, 1, 0, 0, 0 },
+                              .maximum_datetime = { 2100, 12, 31, 0, 0, 0 },
+                              .show_input = LXW_VALIDATION_ON,
+                              .show_error = LXW_VALIDATION_ON,
+                              .input_title = (char *)"填报日期",
+                              .input_message = in_msg,
+                              .error_title = (char *)"填报日期有误",
+                              .error_message = err_msg };
     if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 2, 1, &d)) != 0)
         return -1;
     worksheet_freeze_panes(ws, FIRST_DATA, 0);
@@ -327,12 +343,18 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
     snprintf(fixed[0], sizeof fixed[0],
              "1. 每张表第 2 行请从下拉列表中选择本单位名称，第 3 行填写本次报送的日期（如 %s）。",
              t->day_iso);
-    snprintf(fixed[1], sizeof fixed[1], "2. 从表头下一行起，每行填写一条记录；带 * 的列必须填写，没有该列内容的行不计入台账。");
-    snprintf(fixed[2], sizeof fixed[2], "3. 带下拉箭头的列只能从列表中选择；日期请写成 %s 或 %s。", t->due_iso, t->due_zh);
-    snprintf(fixed[3], sizeof fixed[3], "4. 整改时限没有固定日期的，填写“长期”或“持续整改”；立即整改的填写“立行立改”。");
-    snprintf(fixed[4], sizeof fixed[4], "5. 次数、人次等只填写不小于 0 的整数；金额以元为单位，最多两位小数。");
-    snprintf(fixed[5], sizeof fixed[5], "6. 请不要修改表头、工作表名称和本工作簿的结构；没有内容的表保持空白即可。");
-    snprintf(fixed[6], sizeof fixed[6], "7. 修改后重新报送时，请更新第 3 行的日期：同一单位以日期最晚的工作簿为准。");
+    snprintf(fixed[1], sizeof fixed[1],
+             "2. 从表头下一行起，每行填写一条记录；带 * 的列必须填写，没有该列内容的行不计入台账。");
+    snprintf(fixed[2], sizeof fixed[2], "3. 带下拉箭头的列只能从列表中选择；日期请写成 %s 或 %s。",
+             t->due_iso, t->due_zh);
+    snprintf(fixed[3], sizeof fixed[3],
+             "4. 整改时限没有固定日期的，填写“长期”或“持续整改”；立即整改的填写“立行立改”。");
+    snprintf(fixed[4], sizeof fixed[4],
+             "5. 次数、人次等只填写不小于 0 的整数；金额以元为单位，最多两位小数。");
+    snprintf(fixed[5], sizeof fixed[5],
+             "6. 请不要修改表头、工作表名称和本工作簿的结构；没有内容的表保持空白即可。");
+    snprintf(fixed[6], sizeof fixed[6],
+             "7. 修改后重新报送时，请更新第 3 行的日期：同一单位以日期最晚的工作簿为准。");
     for (size_t i = 0; i < sizeof fixed / sizeof *fixed && rc == 0; i++)
         rc = help_line(t, ws, (lxw_row_t)r++, fixed[i], t->note);
     r++;
@@ -346,7 +368,8 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
         int any = 0;
         for (size_t c = 0; c < k->ncolumns && n < sizeof line; c++)
             if (k->columns[c].required && include_column(&k->columns[c])) {
-                n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", any ? "、" : "", k->columns[c].header);
+                n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", any ? "、" : "",
+                                      k->columns[c].header);
                 any = 1;
             }
         if (!any && n < sizeof line)
@@ -364,7 +387,7 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
 
 int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *path)
 {
-    tmpl t = {.path = path};
+    tmpl t = { .path = path };
     tz_day_iso(t.day_iso, cfg->as_of);
     tz_day_iso(t.due_iso, cfg->as_of + 30);
     tz_day_zh(t.due_zh, sizeof t.due_zh, cfg->as_of + 30);
@@ -373,9 +396,9 @@ int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *pat
         return tz_error("无法创建 %s", path);
     char title[256];
     snprintf(title, sizeof title, "%s报送模板", cfg->name ? cfg->name : "");
-    lxw_doc_properties props = {.title = title,
-                                .author = (char *)(cfg->organisation ? cfg->organisation : ""),
-                                .created = (time_t)cfg->as_of * 86400};
+    lxw_doc_properties props = { .title = title,
+                                 .author = (char *)(cfg->organisation ? cfg->organisation : ""),
+                                 .created = (time_t)cfg->as_of * 86400 };
     int rc = lxw_ok(&t, "", workbook_set_properties(t.wb, &props));
     t.title = workbook_add_format(t.wb);
     format_set_bold(t.title);

@@ -32,19 +32,24 @@ typedef struct {
 typedef struct {
     const char *section;
     const char *name, *title, *metric, *empty, *totals;
-    const char *rollup;   /* the metric shown instead when rows came up from below (ROLLUP_METRIC) */
+    const char *rollup; /* the metric shown instead when rows came up from below (ROLLUP_METRIC) */
     row_rule overdue, due_soon;
-    const char **percent; size_t npercent;
-    ratio_def *ratios; size_t nratios;
-    width_def *widths; size_t nwidths;
-    const char **office; size_t noffice;   /* trailing columns kept out of the print area */
-    const char **keys; size_t nkeys;       /* leading columns repeated on pages across */
-    size_t split;         /* data rows per worksheet; more go on to 名称（2）… */
-    int paper;            /* Excel's paper code: 9 A4, 8 A3 */
+    const char **percent;
+    size_t npercent;
+    ratio_def *ratios;
+    size_t nratios;
+    width_def *widths;
+    size_t nwidths;
+    const char **office;
+    size_t noffice; /* trailing columns kept out of the print area */
+    const char **keys;
+    size_t nkeys; /* leading columns repeated on pages across */
+    size_t split; /* data rows per worksheet; more go on to 名称（2）… */
+    int paper;    /* Excel's paper code: 9 A4, 8 A3 */
     int portrait;
-    int weekly;           /* written only when weekly reports are enabled */
-    int needs_rollup;     /* written only when rows came up from a lower level */
-    int off;              /* this run leaves it out (sheets_for_run) */
+    int weekly;       /* written only when weekly reports are enabled */
+    int needs_rollup; /* written only when rows came up from a lower level */
+    int off;          /* this run leaves it out (sheets_for_run) */
     /* pivot = 事项:情况 — one row per value of the first column, one column
      * per item of the `columns` metric; cells starting with `late` amber. */
     const char *pivot_item, *pivot_value, *columns, *late;
@@ -63,16 +68,19 @@ enum { EXCEL_ROWS = 1048576, SHEET_ROOM = EXCEL_ROWS - DATA_ROW - 1 };
 
 typedef struct {
     const char *section, *title, *metric, *value;
-    const char *red;      /* the label whose bar or slice is red (已超期), or NULL */
+    const char *red; /* the label whose bar or slice is red (已超期), or NULL */
     lxw_chart_type type;
 } chart_def;
 
 struct tz_layout {
     const char *path;
-    sheet_def *sheets; size_t nsheets;
-    sheet_def *reminders; size_t nreminders;
+    sheet_def *sheets;
+    size_t nsheets;
+    sheet_def *reminders;
+    size_t nreminders;
     const char *charts_name;
-    chart_def *charts; size_t ncharts;
+    chart_def *charts;
+    size_t ncharts;
     tz_arena arena;
 };
 
@@ -94,8 +102,14 @@ static const char **split_list(tz_arena *a, const char *s, size_t *n)
         const char *end = s;
         size_t sep = 0;
         while (*end) {
-            if (*end == ',') { sep = 1; break; }
-            if (strncmp(end, "，", 3) == 0 || strncmp(end, "、", 3) == 0) { sep = 3; break; }
+            if (*end == ',') {
+                sep = 1;
+                break;
+            }
+            if (strncmp(end, "，", 3) == 0 || strncmp(end, "、", 3) == 0) {
+                sep = 3;
+                break;
+            }
             end++;
         }
         const char *b = s, *e = end;
@@ -174,9 +188,10 @@ static int load_rule(const ini_ctx *c, const char *key, row_rule *r)
 
 static int load_sheet(const ini_ctx *c, sheet_def *s)
 {
-    static const char *const keys[] = {"name", "title", "metric", "empty", "totals", "ratio", "percent",
-                                       "overdue", "due_soon", "widths", "split", "paper", "orientation",
-                                       "office", "key", "needs", "pivot", "columns", "late", "rollup", NULL};
+    static const char *const keys[] = { "name",        "title",   "metric",   "empty",  "totals", "ratio",
+                                        "percent",     "overdue", "due_soon", "widths", "split",  "paper",
+                                        "orientation", "office",  "key",      "needs",  "pivot",  "columns",
+                                        "late",        "rollup",  NULL };
     if (check_keys(c, keys) != 0)
         return -1;
     memset(s, 0, sizeof *s);
@@ -204,14 +219,16 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
     if ((v = get(c, "orientation")) && strcmp(v, "portrait") == 0)
         s->portrait = 1;
     else if (v && strcmp(v, "landscape") != 0)
-        return tz_error("%s [%s]：orientation“%s”应为 landscape（横向）或 portrait（纵向）", c->path, c->sec, v);
+        return tz_error("%s [%s]：orientation“%s”应为 landscape（横向）或 portrait（纵向）", c->path, c->sec,
+                        v);
     if ((v = get(c, "needs")) && strcmp(v, "weekly") == 0)
         s->weekly = 1;
     else if (v && strcmp(v, "rollup") == 0)
         s->needs_rollup = 1;
     else if (v)
-        return tz_error("%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）或 rollup（层层汇总时才有这张表）",
-                        c->path, c->sec, v);
+        return tz_error(
+            "%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）或 rollup（层层汇总时才有这张表）",
+            c->path, c->sec, v);
     if ((v = get(c, "office")))
         s->office = split_list(c->a, v, &s->noffice);
     if ((v = get(c, "key")))
@@ -247,7 +264,8 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
         char *end = NULL;
         long long rows = strtoll(v, &end, 10);
         if (end == v || *end || rows < 1 || rows > SHEET_ROOM)
-            return tz_error("%s [%s]：split“%s”应为每张工作表的数据行数（1–%d）", c->path, c->sec, v, SHEET_ROOM);
+            return tz_error("%s [%s]：split“%s”应为每张工作表的数据行数（1–%d）", c->path, c->sec, v,
+                            SHEET_ROOM);
         s->split = (size_t)rows;
     }
     if ((v = get(c, "widths"))) {
@@ -261,7 +279,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
             if (!colon || end == colon + 1 || *end || w < 1 || w > 255)
                 return tz_error("%s [%s]：widths 中的“%s”应写成“列名:宽度”（宽度 1–255）", c->path, c->sec,
                                 items[i]);
-            s->widths[s->nwidths++] = (width_def){trim_dup(c->a, items[i], colon), w};
+            s->widths[s->nwidths++] = (width_def){ trim_dup(c->a, items[i], colon), w };
         }
     }
     return 0;
@@ -269,7 +287,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
 
 static int load_chart(const ini_ctx *c, chart_def *ch)
 {
-    static const char *const keys[] = {"title", "type", "metric", "value", "red", NULL};
+    static const char *const keys[] = { "title", "type", "metric", "value", "red", NULL };
     if (check_keys(c, keys) != 0)
         return -1;
     ch->section = tz_arena_strdup(c->a, c->sec);
@@ -323,7 +341,7 @@ int tz_layout_load(tz_layout **out, const char *path)
     l->charts_name = "图表";
     int rc = 0;
     for (int i = 0; i < nsec && rc == 0; i++) {
-        ini_ctx c = {d, path, iniparser_getsecname(d, i), &l->arena};
+        ini_ctx c = { d, path, iniparser_getsecname(d, i), &l->arena };
         if (prefixed(c.sec, "sheet"))
             rc = load_sheet(&c, &l->sheets[l->nsheets++]);
         else if (prefixed(c.sec, "reminder"))
@@ -331,7 +349,7 @@ int tz_layout_load(tz_layout **out, const char *path)
         else if (prefixed(c.sec, "chart"))
             rc = load_chart(&c, &l->charts[l->ncharts++]);
         else if (strcmp(c.sec, "charts") == 0) {
-            static const char *const keys[] = {"name", NULL};
+            static const char *const keys[] = { "name", NULL };
             rc = check_keys(&c, keys);
             const char *n = get(&c, "name");
             if (n)
@@ -342,8 +360,8 @@ int tz_layout_load(tz_layout **out, const char *path)
     for (size_t i = 0; i < l->nsheets && rc == 0; i++)
         for (size_t j = 0; j < i && rc == 0; j++)
             if (strcmp(l->sheets[i].name, l->sheets[j].name) == 0)
-                rc = tz_error("%s [%s]：工作表名“%s”与 [%s] 重复", path, l->sheets[i].section, l->sheets[i].name,
-                              l->sheets[j].section);
+                rc = tz_error("%s [%s]：工作表名“%s”与 [%s] 重复", path, l->sheets[i].section,
+                              l->sheets[i].name, l->sheets[j].section);
     if (rc == 0 && l->nsheets == 0)
         rc = tz_error("%s：没有定义任何工作表（[sheet1] …）", path);
     iniparser_freedict(d);
@@ -378,7 +396,7 @@ static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_s
     const tz_table *t = src->head(ctx, s->metric);
     if (!t)
         return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->metric);
-    const char *names[] = {s->overdue.col, s->due_soon.col, s->pivot_item, s->pivot_value};
+    const char *names[] = { s->overdue.col, s->due_soon.col, s->pivot_item, s->pivot_value };
     for (size_t i = 0; i < 4; i++)
         if (names[i] && tz_table_col(t, names[i]) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, names[i]);
@@ -388,8 +406,8 @@ static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_s
      * columns must end the table, key columns start it. */
     for (size_t i = 0; i < s->noffice; i++)
         if (tz_table_col(t, s->office[i]) != (int)(t->ncols - s->noffice + i))
-            return tz_error("%s [%s]：office 中的“%s”应是指标“%s”的最后几列之一（按顺序）", l->path, s->section,
-                            s->office[i], s->metric);
+            return tz_error("%s [%s]：office 中的“%s”应是指标“%s”的最后几列之一（按顺序）", l->path,
+                            s->section, s->office[i], s->metric);
     for (size_t i = 0; i < s->nkeys && !s->pivot_item; i++)
         if (tz_table_col(t, s->keys[i]) != (int)i)
             return tz_error("%s [%s]：key 中的“%s”应是指标“%s”的最前几列之一（按顺序）", l->path, s->section,
@@ -403,7 +421,7 @@ static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_s
         if (tz_table_col(t, s->widths[i].name) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->widths[i].name);
     for (size_t i = 0; i < s->nratios; i++) {
-        const char *cols[] = {s->ratios[i].name, s->ratios[i].num, s->ratios[i].den};
+        const char *cols[] = { s->ratios[i].name, s->ratios[i].num, s->ratios[i].den };
         for (size_t k = 0; k < 3; k++)
             if (tz_table_col(t, cols[k]) < 0)
                 return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, cols[k]);
@@ -470,7 +488,7 @@ static int book_open(book *b, const tz_config *cfg, const char *path, const char
     memset(b, 0, sizeof *b);
     b->cfg = cfg;
     b->path = path;
-    lxw_workbook_options opt = {.constant_memory = (uint8_t)(big ? LXW_TRUE : LXW_FALSE)};
+    lxw_workbook_options opt = { .constant_memory = (uint8_t)(big ? LXW_TRUE : LXW_FALSE) };
     b->wb = workbook_new_opt(path, &opt);
     if (!b->wb)
         return tz_error("无法创建 %s", path);
@@ -550,9 +568,16 @@ static double text_width(const char *s)
         }
         unsigned cp = *p;
         size_t n = 1;
-        if (*p >= 0xF0) { n = 4; cp = *p & 7; }
-        else if (*p >= 0xE0) { n = 3; cp = *p & 15; }
-        else if (*p >= 0xC0) { n = 2; cp = *p & 31; }
+        if (*p >= 0xF0) {
+            n = 4;
+            cp = *p & 7;
+        } else if (*p >= 0xE0) {
+            n = 3;
+            cp = *p & 15;
+        } else if (*p >= 0xC0) {
+            n = 2;
+            cp = *p & 31;
+        }
         for (size_t i = 1; i < n && p[i]; i++)
             cp = (cp << 6) | (p[i] & 63);
         for (size_t i = 0; i < n && *p; i++)
@@ -593,17 +618,21 @@ static lxw_error put_val(book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, c
     switch (v->type) {
     case TZ_VAL_INT:
         return worksheet_write_number(ws, r, c, (double)v->i,
-                                      pct ? (total ? b->total_pct : b->pct) : total ? b->total_number : b->number);
+                                      pct     ? (total ? b->total_pct : b->pct)
+                                      : total ? b->total_number
+                                              : b->number);
     case TZ_VAL_REAL:
         return worksheet_write_number(ws, r, c, v->r,
-                                      pct ? (total ? b->total_pct : b->pct) : total ? b->total_real : b->real);
+                                      pct     ? (total ? b->total_pct : b->pct)
+                                      : total ? b->total_real
+                                              : b->real);
     case TZ_VAL_TEXT:
         if (!v->s[0])
             break;
         if (is_iso_date(v->s, &day)) {
             int y, m, d;
             tz_day_to_ymd(day, &y, &m, &d);
-            lxw_datetime dt = {y, m, d, 0, 0, 0};
+            lxw_datetime dt = { y, m, d, 0, 0, 0 };
             return worksheet_write_datetime(ws, r, c, &dt, b->date);
         }
         return worksheet_write_string(ws, r, c, v->s, total ? b->total_text : b->text);
@@ -617,7 +646,7 @@ static char *col_letters(char *buf, lxw_col_t c)
 {
     char ref[16];
     tz_a1(ref, 0, c);
-    size_t n = strlen(ref) - 1;   /* drop the row number "1" */
+    size_t n = strlen(ref) - 1; /* drop the row number "1" */
     memcpy(buf, ref, n);
     buf[n] = 0;
     return buf;
@@ -634,20 +663,23 @@ static int highlight(book *b, lxw_worksheet *ws, const char *sheet, const tz_tab
     if (c < 0)
         return 0;
     char letters[8], formula[256];
-    snprintf(formula, sizeof formula, "=$%s%u=\"%s\"", col_letters(letters, (lxw_col_t)c), (unsigned)first + 1,
-             rule.value);
-    lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula, .format = fmt};
-    return check_lxw(b, sheet, worksheet_conditional_format_range(ws, first, 0, last, (lxw_col_t)(t->ncols - 1), &cf));
+    snprintf(formula, sizeof formula, "=$%s%u=\"%s\"", col_letters(letters, (lxw_col_t)c),
+             (unsigned)first + 1, rule.value);
+    lxw_conditional_format cf = { .type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                  .value_string = formula,
+                                  .format = fmt };
+    return check_lxw(b, sheet,
+                     worksheet_conditional_format_range(ws, first, 0, last, (lxw_col_t)(t->ncols - 1), &cf));
 }
 
 /* A sheet's column while its rows stream past: what its width and the
  * totals row need, so that no row is kept. */
 typedef struct {
-    double fixed;       /* width from ledger.ini, or 0: fitted to the text */
-    double widest;      /* fitted: the widest text so far, header included */
+    double fixed;  /* width from ledger.ini, or 0: fitted to the text */
+    double widest; /* fitted: the widest text so far, header included */
     int pct;
-    double sum;         /* the totals row: the column's sum so far */
-    int numeric, real;  /* … no text seen; a real seen */
+    double sum;        /* the totals row: the column's sum so far */
+    int numeric, real; /* … no text seen; a real seen */
 } column;
 
 /* Totals row: numeric columns summed; ratio columns recomputed from sums. */
@@ -657,18 +689,19 @@ static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz
     int rc = 0;
     for (size_t c = 0; c < t->ncols && rc == 0; c++) {
         int pct = cols[c].pct;
-        tz_val v = {.type = TZ_VAL_NULL};
+        tz_val v = { .type = TZ_VAL_NULL };
         if (c == 0)
-            v = (tz_val){.type = TZ_VAL_TEXT, .s = s->totals};
+            v = (tz_val){ .type = TZ_VAL_TEXT, .s = s->totals };
         else if (cols[c].numeric && !pct)
-            v = cols[c].real ? (tz_val){.type = TZ_VAL_REAL, .r = cols[c].sum}
-                             : (tz_val){.type = TZ_VAL_INT, .i = (int64_t)cols[c].sum};
+            v = cols[c].real ? (tz_val){ .type = TZ_VAL_REAL, .r = cols[c].sum }
+                             : (tz_val){ .type = TZ_VAL_INT, .i = (int64_t)cols[c].sum };
         for (size_t k = 0; k < s->nratios && c > 0; k++) {
             if (strcmp(s->ratios[k].name, t->cols[c]) != 0)
                 continue;
             double den = cols[tz_table_col(t, s->ratios[k].den)].sum;
-            v = den > 0 ? (tz_val){.type = TZ_VAL_REAL, .r = cols[tz_table_col(t, s->ratios[k].num)].sum / den}
-                        : (tz_val){.type = TZ_VAL_NULL};
+            v = den > 0
+                    ? (tz_val){ .type = TZ_VAL_REAL, .r = cols[tz_table_col(t, s->ratios[k].num)].sum / den }
+                    : (tz_val){ .type = TZ_VAL_NULL };
         }
         rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &v, pct, 1));
     }
@@ -679,7 +712,7 @@ static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz
  * pixels of the default font plus 5 pixels of padding, at 96 pixels an
  * inch. */
 enum { PAPER_A4 = 9, PAPER_A3 = 8 };
-static const double MARGIN_SIDE = TZ_MARGIN_SIDE, MARGIN_TOP = 0.6;   /* inches */
+static const double MARGIN_SIDE = TZ_MARGIN_SIDE, MARGIN_TOP = 0.6; /* inches */
 
 static double paper_width_mm(int a3, int portrait)
 {
@@ -756,15 +789,17 @@ static int title_rows(book *b, lxw_worksheet *ws, const char *sheet, const char 
              cfg->name ? cfg->name : "", title, b->as_of_zh);
     int rc = check_lxw(b, sheet, worksheet_set_row(ws, TITLE_ROW, 30, NULL));
     if (rc == 0)
-        rc = check_lxw(b, sheet, ncols > 1 ? worksheet_merge_range(ws, TITLE_ROW, 0, TITLE_ROW, (lxw_col_t)(ncols - 1),
-                                                                   text, b->title)
-                                           : worksheet_write_string(ws, TITLE_ROW, 0, text, b->title));
+        rc = check_lxw(b, sheet,
+                       ncols > 1 ? worksheet_merge_range(ws, TITLE_ROW, 0, TITLE_ROW, (lxw_col_t)(ncols - 1),
+                                                         text, b->title)
+                                 : worksheet_write_string(ws, TITLE_ROW, 0, text, b->title));
     if (rc != 0)
         return -1;
     if (block) {
-        return check_lxw(b, sheet, ncols > 1 ? worksheet_merge_range(ws, BLOCK_ROW, 0, BLOCK_ROW,
-                                                                     (lxw_col_t)(ncols - 1), block, b->note)
-                                             : worksheet_write_string(ws, BLOCK_ROW, 0, block, b->note));
+        return check_lxw(b, sheet,
+                         ncols > 1 ? worksheet_merge_range(ws, BLOCK_ROW, 0, BLOCK_ROW,
+                                                           (lxw_col_t)(ncols - 1), block, b->note)
+                                   : worksheet_write_string(ws, BLOCK_ROW, 0, block, b->note));
     }
     if (!cfg->organisation)
         return 0;
@@ -778,8 +813,9 @@ static int title_rows(book *b, lxw_worksheet *ws, const char *sheet, const char 
     else
         rc = check_lxw(b, sheet, worksheet_write_string(ws, BLOCK_ROW, 0, unit, b->note));
     if (rc == 0 && ncols - half > 1)
-        rc = check_lxw(b, sheet, worksheet_merge_range(ws, BLOCK_ROW, half, BLOCK_ROW, (lxw_col_t)(ncols - 1), date,
-                                                       b->note));
+        rc = check_lxw(
+            b, sheet,
+            worksheet_merge_range(ws, BLOCK_ROW, half, BLOCK_ROW, (lxw_col_t)(ncols - 1), date, b->note));
     else if (rc == 0)
         rc = check_lxw(b, sheet, worksheet_write_string(ws, BLOCK_ROW, half, date, b->note));
     return rc;
@@ -847,8 +883,8 @@ static size_t printed(const sheet_def *s, const tz_table *t)
  * columns' fitted widths start again from the headers; a fixed column
  * narrower than its header wraps it.
  */
-static int part_open(book *b, const sheet_def *s, const tz_table *t, column *cols, size_t part, const char *block,
-                     lxw_worksheet **out)
+static int part_open(book *b, const sheet_def *s, const tz_table *t, column *cols, size_t part,
+                     const char *block, lxw_worksheet **out)
 {
     char name[128], title[512];
     snprintf(name, sizeof name, part == 1 ? "%s" : "%s（%zu）", s->name, part);
@@ -903,8 +939,8 @@ static int part_close(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_t
 /* Writes one data row at r: each column takes the row's text into its
  * width and sums; the row gets the lines its longest text needs (no
  * viewer fits wrapped rows by itself when the file says nothing). */
-static int put_row(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, column *cols, lxw_row_t r,
-                   const tz_val *row)
+static int put_row(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, column *cols,
+                   lxw_row_t r, const tz_val *row)
 {
     double lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
@@ -953,8 +989,8 @@ static int empty_row(book *b, lxw_worksheet *ws, const sheet_def *s, size_t nc)
     char text[512];
     snprintf(text, sizeof text, "注：%s", s->empty);
     if (nc > 1)
-        return check_lxw(b, s->name, worksheet_merge_range(ws, DATA_ROW, 0, DATA_ROW, (lxw_col_t)(nc - 1), text,
-                                                           b->text));
+        return check_lxw(
+            b, s->name, worksheet_merge_range(ws, DATA_ROW, 0, DATA_ROW, (lxw_col_t)(nc - 1), text, b->text));
     return check_lxw(b, s->name, worksheet_write_string(ws, DATA_ROW, 0, text, b->text));
 }
 
@@ -1014,9 +1050,14 @@ static int pivot_highlight(book *b, lxw_worksheet *ws, const sheet_def *s, lxw_c
              DATA_ROW + 1, n, late);
     snprintf(red, sizeof red, "=AND(%s%u<>\"\",LEFT(%s%u,%zu)<>\"%s\")", letters, DATA_ROW + 1, letters,
              DATA_ROW + 1, n, late);
-    lxw_conditional_format ca = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = amber, .format = b->amber};
-    lxw_conditional_format cr = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = red, .format = b->red};
-    if (s->late && check_lxw(b, s->name, worksheet_conditional_format_range(ws, DATA_ROW, first, last, lastc, &ca)))
+    lxw_conditional_format ca = { .type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                  .value_string = amber,
+                                  .format = b->amber };
+    lxw_conditional_format cr = { .type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                  .value_string = red,
+                                  .format = b->red };
+    if (s->late &&
+        check_lxw(b, s->name, worksheet_conditional_format_range(ws, DATA_ROW, first, last, lastc, &ca)))
         return -1;
     return check_lxw(b, s->name, worksheet_conditional_format_range(ws, DATA_ROW, first, last, lastc, &cr));
 }
@@ -1025,14 +1066,14 @@ static int pivot_highlight(book *b, lxw_worksheet *ws, const sheet_def *s, lxw_c
 typedef struct {
     tz_val *vals;
     char **owned;
-    size_t ncols, n;     /* n: rows written so far */
+    size_t ncols, n; /* n: rows written so far */
 } pivot_row;
 
 static void pivot_set(pivot_row *p, size_t k, const char *text)
 {
     free(p->owned[k]);
     p->owned[k] = tz_xstrdup(text);
-    p->vals[k] = (tz_val){.type = TZ_VAL_TEXT, .s = p->owned[k]};
+    p->vals[k] = (tz_val){ .type = TZ_VAL_TEXT, .s = p->owned[k] };
 }
 
 static void pivot_clear(pivot_row *p)
@@ -1040,7 +1081,7 @@ static void pivot_clear(pivot_row *p)
     for (size_t k = 0; k < p->ncols; k++) {
         free(p->owned[k]);
         p->owned[k] = NULL;
-        p->vals[k] = (tz_val){.type = TZ_VAL_NULL};
+        p->vals[k] = (tz_val){ .type = TZ_VAL_NULL };
     }
 }
 
@@ -1050,7 +1091,7 @@ static int pivot_flush(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_
 {
     int rc = 0;
     if (p->vals[1].type == TZ_VAL_TEXT) {
-        p->vals[0] = (tz_val){.type = TZ_VAL_INT, .i = (int64_t)p->n + 1};
+        p->vals[0] = (tz_val){ .type = TZ_VAL_INT, .i = (int64_t)p->n + 1 };
         rc = put_row(b, ws, s, wide, cols, (lxw_row_t)(p->n + DATA_ROW), p->vals);
         p->n++;
     }
@@ -1069,7 +1110,7 @@ static int pivot_flush(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_
 static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur, tz_cursor *items,
                        const char *block, const char *footer)
 {
-    tz_arena a = {0};
+    tz_arena a = { 0 };
     size_t cap = 8, nitems = 2;
     const char **heads = tz_xcalloc(cap, sizeof *heads);
     heads[0] = "序号";
@@ -1081,9 +1122,9 @@ static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor
             heads = tz_xrealloc(heads, (cap *= 2) * sizeof *heads);
         heads[nitems++] = tz_arena_strdup(&a, row[0].type == TZ_VAL_TEXT ? row[0].s : "");
     }
-    tz_table wide = {.name = s->metric, .ncols = nitems, .cols = heads};
+    tz_table wide = { .name = s->metric, .ncols = nitems, .cols = heads };
     column *cols = columns_of(s, &wide);
-    pivot_row p = {tz_xcalloc(nitems, sizeof *p.vals), tz_xcalloc(nitems, sizeof *p.owned), nitems, 0};
+    pivot_row p = { tz_xcalloc(nitems, sizeof *p.vals), tz_xcalloc(nitems, sizeof *p.owned), nitems, 0 };
     int ic = tz_table_col(t, s->pivot_item), vc = tz_table_col(t, s->pivot_value);
     lxw_worksheet *ws = NULL;
     if (rc == 0)
@@ -1109,9 +1150,10 @@ static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor
         rc = pivot_highlight(b, ws, s, 2, (lxw_col_t)(nitems - 1), (lxw_row_t)(n + HEAD_ROW));
     lxw_row_t foot = (lxw_row_t)(n ? n + DATA_ROW + 1 : DATA_ROW + 2);
     if (rc == 0 && footer)
-        rc = check_lxw(b, s->name, nitems > 1 ? worksheet_merge_range(ws, foot, 0, foot, (lxw_col_t)(nitems - 1),
-                                                                      footer, b->sign)
-                                              : worksheet_write_string(ws, foot, 0, footer, b->sign));
+        rc = check_lxw(
+            b, s->name,
+            nitems > 1 ? worksheet_merge_range(ws, foot, 0, foot, (lxw_col_t)(nitems - 1), footer, b->sign)
+                       : worksheet_write_string(ws, foot, 0, footer, b->sign));
     if (rc == 0)
         rc = part_close(b, ws, s, &wide, cols, n, (lxw_row_t)(footer ? 2 : 0));
     pivot_clear(&p);
@@ -1125,8 +1167,8 @@ static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor
 
 /* Writes the sheets `defs`; pivot sheets get `block` under their title and
  * `footer` under their table. */
-static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n, const tz_metric_source *src,
-                        void *ctx, const char *block, const char *footer)
+static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n,
+                        const tz_metric_source *src, void *ctx, const char *block, const char *footer)
 {
     for (size_t i = 0; i < n; i++) {
         const sheet_def *s = &defs[i];
@@ -1180,8 +1222,8 @@ static long chart_data(book *b, lxw_worksheet *ws, const char *sheet, tz_cursor 
         if (red && n < 64 && v[0].type == TZ_VAL_TEXT && strcmp(v[0].s, red) == 0)
             *reds |= (uint64_t)1 << n;
         n++;
-        if (check_lxw(b, sheet, put_val(b, ws, r, DATA_COL, &v[0], 0, 0)) != 0
-            || check_lxw(b, sheet, put_val(b, ws, r, DATA_COL + 1, &v[vc], pct, 0)) != 0)
+        if (check_lxw(b, sheet, put_val(b, ws, r, DATA_COL, &v[0], 0, 0)) != 0 ||
+            check_lxw(b, sheet, put_val(b, ws, r, DATA_COL + 1, &v[vc], pct, 0)) != 0)
             return -1;
     }
     return rc == 0 ? n : -1;
@@ -1203,15 +1245,15 @@ static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const cha
     chart_series_set_name(se, series);
     chart_title_set_name(ch, title);
     static char song[] = "宋体";
-    lxw_chart_font title_font = {.size = 14, .bold = LXW_TRUE, .name = song};
-    lxw_chart_font label_font = {.size = 9, .name = song};
+    lxw_chart_font title_font = { .size = 14, .bold = LXW_TRUE, .name = song };
+    lxw_chart_font label_font = { .size = 9, .name = song };
     chart_title_set_name_font(ch, &title_font);
     chart_series_set_labels(se);
     chart_series_set_labels_font(se, &label_font);
     /* Red for the label cd->red (已超期): a point per row up to it. */
-    lxw_chart_fill red_fill = {.color = 0xC00000};
-    lxw_chart_point plain = {0}, red = {.fill = &red_fill};
-    lxw_chart_point *points[65] = {0};
+    lxw_chart_fill red_fill = { .color = 0xC00000 };
+    lxw_chart_point plain = { 0 }, red = { .fill = &red_fill };
+    lxw_chart_point *points[65] = { 0 };
     if (from < 64 && reds >> from) {
         for (lxw_row_t i = 0; i < n && i + from < 64 && (reds >> (i + from)); i++)
             points[i] = (reds >> (i + from)) & 1 ? &red : &plain;
@@ -1244,7 +1286,7 @@ static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const cha
             chart_series_set_labels_num_format(se, "0.0%");
         }
     }
-    lxw_chart_options opt = {.x_scale = CHART_W_PX / 480.0, .y_scale = h / 288.0};
+    lxw_chart_options opt = { .x_scale = CHART_W_PX / 480.0, .y_scale = h / 288.0 };
     if (check_lxw(b, sheet, worksheet_insert_chart_opt(ws, at, 0, ch, &opt)) != 0)
         return -1;
     return (long)ceil(h / ROW_PX) + 1;
@@ -1258,10 +1300,10 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, sheet);
     if (!ws)
         return tz_error("%s：无法添加工作表“%s”", b->path, sheet);
-    if (check_lxw(b, sheet, worksheet_set_column(ws, 0, CHART_COLS - 1, CHART_COL_WIDTH, NULL)) != 0
-        || check_lxw(b, sheet, worksheet_set_column(ws, DATA_COL, DATA_COL, 24, NULL)) != 0
-        || check_lxw(b, sheet, worksheet_set_column(ws, DATA_COL + 1, DATA_COL + 1, 12, NULL)) != 0
-        || title_rows(b, ws, sheet, sheet, CHART_COLS, NULL) != 0)
+    if (check_lxw(b, sheet, worksheet_set_column(ws, 0, CHART_COLS - 1, CHART_COL_WIDTH, NULL)) != 0 ||
+        check_lxw(b, sheet, worksheet_set_column(ws, DATA_COL, DATA_COL, 24, NULL)) != 0 ||
+        check_lxw(b, sheet, worksheet_set_column(ws, DATA_COL + 1, DATA_COL + 1, 12, NULL)) != 0 ||
+        title_rows(b, ws, sheet, sheet, CHART_COLS, NULL) != 0)
         return -1;
     lxw_row_t row = HEAD_ROW, data = HEAD_ROW;
     size_t nbreaks = 0, capbreaks = 8;
@@ -1275,10 +1317,11 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
             rc = tz_error("%s [%s]：指标“%s”无法计算或没有数值列", l->path, cd->section, cd->metric);
             break;
         }
-        int pct = is_percent(&(sheet_def){0}, t->cols[vc]);
-        if (check_lxw(b, sheet, worksheet_write_string(ws, data, DATA_COL, cd->title, b->total_text)) != 0
-            || check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL, t->cols[0], b->header)) != 0
-            || check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL + 1, t->cols[vc], b->header)) != 0) {
+        int pct = is_percent(&(sheet_def){ 0 }, t->cols[vc]);
+        if (check_lxw(b, sheet, worksheet_write_string(ws, data, DATA_COL, cd->title, b->total_text)) != 0 ||
+            check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL, t->cols[0], b->header)) != 0 ||
+            check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL + 1, t->cols[vc], b->header)) !=
+                0) {
             rc = -1;
             break;
         }
@@ -1298,7 +1341,9 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
             row += 2;
         }
         /* Cut into equal parts of at most `most` labels. */
-        lxw_row_t most = cd->type == LXW_CHART_BAR ? CHART_BARS : cd->type == LXW_CHART_COLUMN ? CHART_COLUMNS : n;
+        lxw_row_t most = cd->type == LXW_CHART_BAR      ? CHART_BARS
+                         : cd->type == LXW_CHART_COLUMN ? CHART_COLUMNS
+                                                        : n;
         lxw_row_t parts = n ? (n + most - 1) / most : 0;
         for (lxw_row_t p = 0; p < parts && rc == 0; p++) {
             lxw_row_t from = n * p / parts, to = n * (p + 1) / parts;
@@ -1381,7 +1426,8 @@ int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_so
     }
     book b;
     char title[256];
-    snprintf(title, sizeof title, "%s汇总台账 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
+    snprintf(title, sizeof title, "%s汇总台账 %s", cfg->name ? cfg->name : "",
+             cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, rows > BIG_ROWS) != 0) {
         free(sheets);
         return -1;
@@ -1402,12 +1448,17 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
 {
     book b;
     char title[256], block[512], footer[512];
-    snprintf(title, sizeof title, "%s催报名单 %s", cfg->name ? cfg->name : "", cfg->period ? cfg->period : "");
+    snprintf(title, sizeof title, "%s催报名单 %s", cfg->name ? cfg->name : "",
+             cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, 0) != 0)
         return -1;
-    snprintf(block, sizeof block, "截至%s，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。",
+    snprintf(block, sizeof block,
+             "截至%s，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。",
              b.as_of_zh);
-    snprintf(footer, sizeof footer, "%s　%s", cfg->office ? cfg->office : cfg->organisation ? cfg->organisation : "",
+    snprintf(footer, sizeof footer, "%s　%s",
+             cfg->office         ? cfg->office
+             : cfg->organisation ? cfg->organisation
+                                 : "",
              b.as_of_zh);
     int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx, block, footer);
     if (rc == 0 && l->nreminders == 0)
@@ -1452,8 +1503,9 @@ char *tz_filename_safe(char *buf, size_t size, const char *name)
 /* The columns of a correction list and their widths: a unit acts on it
  * without a phone call, so each row says where (file, sheet, cell), which
  * problem (the row's 问题描述) and what to fix. */
-static const char *const CORR_HEADS[] = {"序号", "级别", "文件", "工作表", "单元格", "问题描述", "问题及修改要求"};
-static const double CORR_WIDTHS[] = {6, 7, 22, 12, 8, 30, 46};
+static const char *const CORR_HEADS[] = { "序号",   "级别",     "文件",          "工作表",
+                                          "单元格", "问题描述", "问题及修改要求" };
+static const double CORR_WIDTHS[] = { 6, 7, 22, 12, 8, 30, 46 };
 enum { CORR_COLS = 7 };
 
 /* Errors first, then warnings; list order within each. */
@@ -1473,28 +1525,36 @@ static long correction_head(book *b, lxw_worksheet *ws, const char *sheet, const
     const tz_config *cfg = b->cfg;
     char by[64], lines[6][768];
     size_t n = 0;
-    tz_day_zh(by, sizeof by, cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by
-                                                               : cfg->as_of + (tz_day)cfg->resubmit_days);
+    tz_day_zh(by, sizeof by,
+              cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by : cfg->as_of + (tz_day)cfg->resubmit_days);
     snprintf(lines[n++], sizeof lines[0], "%s退回修改清单", cfg->name ? cfg->name : "");
     snprintf(lines[n++], sizeof lines[0], "致：%s", display);
     snprintf(lines[n++], sizeof lines[0], "发自：%s　　日期：%s",
-             cfg->office ? cfg->office : cfg->organisation ? cfg->organisation : "", b->as_of_zh);
-    snprintf(lines[n++], sizeof lines[0], "请于%s前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。", by);
+             cfg->office         ? cfg->office
+             : cfg->organisation ? cfg->organisation
+                                 : "",
+             b->as_of_zh);
+    snprintf(lines[n++], sizeof lines[0],
+             "请于%s前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。", by);
     if (cfg->contact && *cfg->contact)
         snprintf(lines[n++], sizeof lines[0], "联系人：%s", cfg->contact);
-    snprintf(lines[n++], sizeof lines[0], "共 %zu 条：错误 %zu 条（必须改正），警告 %zu 条（请核实，确有误的改正）。",
-             errors + warnings, errors, warnings);
+    snprintf(lines[n++], sizeof lines[0],
+             "共 %zu 条：错误 %zu 条（必须改正），警告 %zu 条（请核实，确有误的改正）。", errors + warnings,
+             errors, warnings);
     for (size_t i = 0; i < n; i++) {
         lxw_format *f = i == 0 ? b->title : b->note;
-        if (check_lxw(b, sheet, worksheet_set_row(ws, (lxw_row_t)i, i == 0 ? 30 : lines_height(1), NULL)) != 0
-            || check_lxw(b, sheet, worksheet_merge_range(ws, (lxw_row_t)i, 0, (lxw_row_t)i, CORR_COLS - 1, lines[i], f))
-                   != 0)
+        if (check_lxw(b, sheet, worksheet_set_row(ws, (lxw_row_t)i, i == 0 ? 30 : lines_height(1), NULL)) !=
+                0 ||
+            check_lxw(b, sheet,
+                      worksheet_merge_range(ws, (lxw_row_t)i, 0, (lxw_row_t)i, CORR_COLS - 1, lines[i], f)) !=
+                0)
             return -1;
     }
     return (long)n;
 }
 
-static int write_correction(const tz_config *cfg, const tz_issue_group *g, const char *display, const char *path)
+static int write_correction(const tz_config *cfg, const tz_issue_group *g, const char *display,
+                            const char *path)
 {
     /* Only what the unit must correct, errors first. */
     const tz_issue **v = tz_xcalloc(g->len ? g->len : 1, sizeof *v);
@@ -1524,8 +1584,9 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
         rc = check_lxw(&b, sheet, worksheet_write_string(ws, h, c, CORR_HEADS[c], b.header));
     for (size_t i = 0; i < n && rc == 0; i++, r++) {
         const tz_issue *is = v[i];
-        const char *vals[] = {NULL, tz_severity_zh(is->severity), is->file, is->sheet, is->cell, is->row_desc,
-                              is->message};
+        const char *vals[] = {
+            NULL, tz_severity_zh(is->severity), is->file, is->sheet, is->cell, is->row_desc, is->message
+        };
         /* Heights for the wrapped text: no program fits them on opening. */
         double lines = 1;
         for (size_t c = 1; c < CORR_COLS; c++) {
@@ -1540,18 +1601,21 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
     }
     if (rc == 0) {
         worksheet_freeze_panes(ws, h + 1, 0);
-        sheet_def def = {.paper = PAPER_A4};
+        sheet_def def = { .paper = PAPER_A4 };
         print_setup(ws, &def, CORR_WIDTHS, CORR_COLS, h, r - 1);
         rc = check_lxw(&b, sheet, worksheet_autofilter(ws, h, 0, r - 1, CORR_COLS - 1));
     }
     /* Errors red, warnings amber, as on the ledger. */
-    static const char *const levels[] = {"错误", "警告"};
-    lxw_format *fills[] = {b.red, b.amber};
+    static const char *const levels[] = { "错误", "警告" };
+    lxw_format *fills[] = { b.red, b.amber };
     for (size_t k = 0; k < 2 && rc == 0; k++) {
         char formula[64];
         snprintf(formula, sizeof formula, "=$B%u=\"%s\"", (unsigned)h + 2, levels[k]);
-        lxw_conditional_format cf = {.type = LXW_CONDITIONAL_TYPE_FORMULA, .value_string = formula, .format = fills[k]};
-        rc = check_lxw(&b, sheet, worksheet_conditional_format_range(ws, h + 1, 0, r - 1, CORR_COLS - 1, &cf));
+        lxw_conditional_format cf = { .type = LXW_CONDITIONAL_TYPE_FORMULA,
+                                      .value_string = formula,
+                                      .format = fills[k] };
+        rc =
+            check_lxw(&b, sheet, worksheet_conditional_format_range(ws, h + 1, 0, r - 1, CORR_COLS - 1, &cf));
     }
     free(v);
     if (rc != 0) {

@@ -121,8 +121,7 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
  * wrapped text.  `dir` must exist.  *nfiles gets the number of workbooks
  * written.  Returns 0, or -1 after tz_error().
  */
-int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir,
-                         size_t *nfiles);
+int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir, size_t *nfiles);
 
 /* Margins every printed sheet has (inches): MARGIN_SIDE left and right, 0.6
  * top and bottom, and the scale a sheet too wide to fit is printed at:

@@ -23,12 +23,12 @@ typedef struct node node;
 struct node {
     node_kind kind;
     int line;
-    const char *text;           /* N_TEXT: the literal (len bytes); N_CHART: the caption */
+    const char *text; /* N_TEXT: the literal (len bytes); N_CHART: the caption */
     size_t len;
-    const char *name;           /* metric / column / config name */
-    const char *filter;         /* N_VAR: NULL, "money" or "percent" */
-    int pie;                    /* N_CHART */
-    node *body, *alt;           /* N_IF, N_EACH: children, {{else}} children */
+    const char *name;   /* metric / column / config name */
+    const char *filter; /* N_VAR: NULL, "money" or "percent" */
+    int pie;            /* N_CHART */
+    node *body, *alt;   /* N_IF, N_EACH: children, {{else}} children */
     node *next;
 };
 
@@ -49,7 +49,10 @@ static void sb_put(sbuf *b, const char *s, size_t n)
     b->s[b->len] = '\0';
 }
 
-static void sb_puts(sbuf *b, const char *s) { sb_put(b, s, strlen(s)); }
+static void sb_puts(sbuf *b, const char *s)
+{
+    sb_put(b, s, strlen(s));
+}
 
 /* ---- formatting ---------------------------------------------------------- */
 
@@ -61,12 +64,10 @@ static int ends_with(const char *s, const char *suffix)
 
 static int is_rate_name(const char *name)
 {
-    return name && (ends_with(name, "rate") || ends_with(name, "率") ||
-                    ends_with(name, "threshold"));
+    return name && (ends_with(name, "rate") || ends_with(name, "率") || ends_with(name, "threshold"));
 }
 
-const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name,
-                           const char *filter)
+const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name, const char *filter)
 {
     double x;
     switch (v->type) {
@@ -78,15 +79,21 @@ const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *
             return tz_day_zh(buf, size, day);
         return v->s;
     }
-    case TZ_VAL_INT: x = (double)v->i; break;
-    default: x = v->r; break;
+    case TZ_VAL_INT:
+        x = (double)v->i;
+        break;
+    default:
+        x = v->r;
+        break;
     }
     int percent = filter ? strcmp(filter, "percent") == 0 : is_rate_name(name);
     /* As the seed reports write them: 85.3%, 80% (no needless ".0"). */
     if (percent) {
         int n = snprintf(buf, size, "%.1f", x * 100.0 + (x >= 0 ? 1e-9 : -1e-9));
-        if (n >= 2 && (size_t)n < size && strcmp(buf + n - 2, ".0") == 0) buf[n -= 2] = '\0';
-        if (n > 0 && (size_t)n + 1 < size) strcpy(buf + n, "%");
+        if (n >= 2 && (size_t)n < size && strcmp(buf + n - 2, ".0") == 0)
+            buf[n -= 2] = '\0';
+        if (n > 0 && (size_t)n + 1 < size)
+            strcpy(buf + n, "%");
         return buf;
     }
     /* Money too: 178716元, no thousands separators in running text. */
@@ -108,8 +115,8 @@ typedef struct {
 
 /* An open block while parsing. */
 typedef struct {
-    node *owner;                /* the N_IF / N_EACH node, NULL at top level */
-    node **tail;                /* where the next node goes */
+    node *owner; /* the N_IF / N_EACH node, NULL at top level */
+    node **tail; /* where the next node goes */
     int in_else;
 } frame;
 
@@ -117,7 +124,8 @@ static int line_of(const parser *p, const char *at)
 {
     int line = 1;
     for (const char *s = p->src; s < at; s++)
-        if (*s == '\n') line++;
+        if (*s == '\n')
+            line++;
     return line;
 }
 
@@ -130,17 +138,23 @@ static node *node_new(parser *p, node_kind kind, int line)
     return n;
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t'; }
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t';
+}
 
 /* Splits "word rest" into the word (arena copy) and the rest (trimmed). */
 static char *next_word(parser *p, const char **s)
 {
     const char *a = *s;
-    while (is_space(*a)) a++;
+    while (is_space(*a))
+        a++;
     const char *b = a;
-    while (*b && !is_space(*b)) b++;
+    while (*b && !is_space(*b))
+        b++;
     *s = b;
-    while (is_space(**s)) (*s)++;
+    while (is_space(**s))
+        (*s)++;
     return tz_arena_strndup(p->arena, a, (size_t)(b - a));
 }
 
@@ -161,7 +175,8 @@ static int parse(parser *p, node **root)
         /* {{!-- … --}} may hold "}}" (a comment that shows placeholders). */
         int long_comment = open && strncmp(open, "{{!--", 5) == 0;
         const char *close = !open ? NULL : long_comment ? strstr(open + 5, "--}}") : strstr(open + 2, "}}");
-        if (close && long_comment) close += 2;
+        if (close && long_comment)
+            close += 2;
         if (open && !close)
             return tz_error("模板 %s:%d：“{{”没有对应的“}}”", p->path, line_of(p, open));
         /* The tag's inner text, trimmed. */
@@ -169,21 +184,24 @@ static int parse(parser *p, node **root)
         int line = open ? line_of(p, open) : 0;
         if (open) {
             const char *a = open + 2, *b = close;
-            while (a < b && is_space(*a)) a++;
-            while (b > a && is_space(b[-1])) b--;
+            while (a < b && is_space(*a))
+                a++;
+            while (b > a && is_space(b[-1]))
+                b--;
             tag = tz_arena_strndup(p->arena, a, (size_t)(b - a));
             if (strchr(tag, '\n') && tag[0] != '!')
                 return tz_error("模板 %s:%d：占位符“{{%s}}”跨行了", p->path, line, tag);
         }
-        int block = tag && (tag[0] == '#' || tag[0] == '/' || tag[0] == '!' ||
-                            strcmp(tag, "else") == 0);
+        int block = tag && (tag[0] == '#' || tag[0] == '/' || tag[0] == '!' || strcmp(tag, "else") == 0);
         /* A block tag alone on its line removes the line (indent and newline). */
         const char *after = close ? close + 2 : end;
         if (block) {
             const char *ls = open;
-            while (ls > s && is_space(ls[-1])) ls--;
+            while (ls > s && is_space(ls[-1]))
+                ls--;
             const char *le = after;
-            while (le < end && is_space(*le)) le++;
+            while (le < end && is_space(*le))
+                le++;
             int starts = ls == p->src || ls[-1] == '\n';
             if (starts && (le == end || *le == '\n')) {
                 text_end = ls;
@@ -225,8 +243,8 @@ static int parse(parser *p, node **root)
                 return tz_error("模板 %s:%d：“{{%s}}”前面没有对应的开始标记", p->path, line, tag);
             node *owner = stack[depth].owner;
             if (strcmp(kw, block_names[owner->kind]) != 0)
-                return tz_error("模板 %s:%d：“{{%s}}”与第 %d 行的“{{#%s %s}}”不对应",
-                                p->path, line, tag, owner->line, block_names[owner->kind], owner->name);
+                return tz_error("模板 %s:%d：“{{%s}}”与第 %d 行的“{{#%s %s}}”不对应", p->path, line, tag,
+                                owner->line, block_names[owner->kind], owner->name);
             depth--;
             continue;
         }
@@ -244,12 +262,13 @@ static int parse(parser *p, node **root)
         } else if (strcmp(kw, "chart") == 0) {
             const char *type = next_word(p, &rest);
             if ((strcmp(type, "bar") != 0 && strcmp(type, "pie") != 0) || !*rest)
-                return tz_error("模板 %s:%d：无法识别的图表“{{%s}}”（应为 {{chart bar 表名 图题}} 或 {{chart pie 表名 图题}}）",
-                                p->path, line, tag);
+                return tz_error(
+                    "模板 %s:%d：无法识别的图表“{{%s}}”（应为 {{chart bar 表名 图题}} 或 {{chart pie 表名 图题}}）",
+                    p->path, line, tag);
             n = node_new(p, N_CHART, line);
             n->pie = strcmp(type, "pie") == 0;
             n->name = next_word(p, &rest);
-            n->text = rest;     /* the caption (图题), may be empty */
+            n->text = rest; /* the caption (图题), may be empty */
         } else if (*rest || !*kw) {
             return tz_error("模板 %s:%d：无法识别的占位符“{{%s}}”", p->path, line, tag);
         } else {
@@ -259,8 +278,8 @@ static int parse(parser *p, node **root)
                 *bar = '\0';
                 n->filter = bar + 1;
                 if (strcmp(n->filter, "money") != 0 && strcmp(n->filter, "percent") != 0)
-                    return tz_error("模板 %s:%d：未知的格式“|%s”（可用 |money、|percent）",
-                                    p->path, line, n->filter);
+                    return tz_error("模板 %s:%d：未知的格式“|%s”（可用 |money、|percent）", p->path, line,
+                                    n->filter);
             }
             n->name = kw;
         }
@@ -291,14 +310,17 @@ typedef struct {
     const tz_tmpl_source *src;
     sbuf out;
     char buf[128];
-    int heading, subheading;    /* numbers given by heading.no / subheading.no */
+    int heading, subheading; /* numbers given by heading.no / subheading.no */
 } ctx;
 
 /* Chinese numerals 一 … 九十九 for headings. */
 static void zh_number(char *buf, size_t size, int n)
 {
     static const char *const digit[] = { "", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
-    if (n < 1 || n > 99) { snprintf(buf, size, "%d", n); return; }
+    if (n < 1 || n > 99) {
+        snprintf(buf, size, "%d", n);
+        return;
+    }
     snprintf(buf, size, "%s%s%s", n >= 20 ? digit[n / 10] : "", n >= 10 ? "十" : "", digit[n % 10]);
 }
 
@@ -325,40 +347,71 @@ static int config_value(ctx *c, const char *name, tz_val *v)
     tz_day day = 0;
     int is_day = 0;
     memset(v, 0, sizeof *v);
-    if (strcmp(name, "campaign.name") == 0) text = cfg->name;
-    else if (strcmp(name, "campaign.organisation") == 0) text = cfg->organisation;
-    else if (strcmp(name, "campaign.office") == 0) text = cfg->office;
+    if (strcmp(name, "campaign.name") == 0)
+        text = cfg->name;
+    else if (strcmp(name, "campaign.organisation") == 0)
+        text = cfg->organisation;
+    else if (strcmp(name, "campaign.office") == 0)
+        text = cfg->office;
     else if (strcmp(name, "campaign.categories") == 0) {
         /* 庸、懒、散、软 */
         size_t o = 0;
         c->buf[0] = '\0';
         for (size_t i = 0; i < cfg->ncategories; i++) {
             int k = snprintf(c->buf + o, sizeof c->buf - o, "%s%s", i ? "、" : "", cfg->categories[i]);
-            if (k < 0 || (size_t)k >= sizeof c->buf - o) break;
+            if (k < 0 || (size_t)k >= sizeof c->buf - o)
+                break;
             o += (size_t)k;
         }
         text = c->buf;
-    }
-    else if (strcmp(name, "report.recipient") == 0) text = cfg->recipient;
-    else if (strcmp(name, "campaign.start") == 0) { day = cfg->start; is_day = 1; }
-    else if (strcmp(name, "campaign.end") == 0) { day = cfg->end; is_day = 1; }
-    else if (strcmp(name, "report.title") == 0) text = cfg->title;
-    else if (strcmp(name, "report.as_of") == 0) { day = cfg->as_of; is_day = 1; }
-    else if (strcmp(name, "report.period") == 0) text = cfg->period;
+    } else if (strcmp(name, "report.recipient") == 0)
+        text = cfg->recipient;
+    else if (strcmp(name, "campaign.start") == 0) {
+        day = cfg->start;
+        is_day = 1;
+    } else if (strcmp(name, "campaign.end") == 0) {
+        day = cfg->end;
+        is_day = 1;
+    } else if (strcmp(name, "report.title") == 0)
+        text = cfg->title;
+    else if (strcmp(name, "report.as_of") == 0) {
+        day = cfg->as_of;
+        is_day = 1;
+    } else if (strcmp(name, "report.period") == 0)
+        text = cfg->period;
     else if (strcmp(name, "report.due_soon_days") == 0) {
-        v->type = TZ_VAL_INT; v->i = cfg->due_soon_days; return 1;
-    } else if (strcmp(name, "report.satisfaction_threshold") == 0) {
-        v->type = TZ_VAL_REAL; v->r = cfg->satisfaction_threshold; return 1;
-    } else if (strcmp(name, "stage.current") == 0) {
-        if (st) text = st->name; else return 1;
-    } else if (strcmp(name, "stage.start") == 0) {
-        if (st) { day = st->start; is_day = 1; } else return 1;
-    } else if (strcmp(name, "stage.end") == 0) {
-        if (st) { day = st->end; is_day = 1; } else return 1;
-    } else if (strcmp(name, "stage.days_left") == 0) {
-        if (st) { v->type = TZ_VAL_INT; v->i = st->end - cfg->as_of; }
+        v->type = TZ_VAL_INT;
+        v->i = cfg->due_soon_days;
         return 1;
-    } else return 0;
+    } else if (strcmp(name, "report.satisfaction_threshold") == 0) {
+        v->type = TZ_VAL_REAL;
+        v->r = cfg->satisfaction_threshold;
+        return 1;
+    } else if (strcmp(name, "stage.current") == 0) {
+        if (st)
+            text = st->name;
+        else
+            return 1;
+    } else if (strcmp(name, "stage.start") == 0) {
+        if (st) {
+            day = st->start;
+            is_day = 1;
+        } else
+            return 1;
+    } else if (strcmp(name, "stage.end") == 0) {
+        if (st) {
+            day = st->end;
+            is_day = 1;
+        } else
+            return 1;
+    } else if (strcmp(name, "stage.days_left") == 0) {
+        if (st) {
+            v->type = TZ_VAL_INT;
+            v->i = st->end - cfg->as_of;
+        }
+        return 1;
+    } else
+        return 0;
     if (is_day) {
         v->type = TZ_VAL_TEXT;
         v->s = tz_day_iso(c->buf, day);
@@ -385,7 +438,10 @@ static const scope *find_column(const scope *sc, const char *name, int *col)
 {
     for (; sc; sc = sc->up) {
         int k = tz_table_col(sc->t, name);
-        if (k >= 0) { *col = k; return sc; }
+        if (k >= 0) {
+            *col = k;
+            return sc;
+        }
     }
     return NULL;
 }
@@ -394,8 +450,8 @@ static const scope *find_column(const scope *sc, const char *name, int *col)
 static const tz_table *metric(ctx *c, const char *name, int line)
 {
     if (!c->src->has(c->src->ctx, name)) {
-        tz_error("模板 %s:%d：未知的名称“%s”（既不是 metrics.sql 中的指标，也不是配置项）",
-                 c->path, line, name);
+        tz_error("模板 %s:%d：未知的名称“%s”（既不是 metrics.sql 中的指标，也不是配置项）", c->path, line,
+                 name);
         return NULL;
     }
     const tz_table *t = c->src->get(c->src->ctx, name);
@@ -424,8 +480,9 @@ static int check_node(ctx *c, const node *n, scope *sc)
                 return tz_error("模板 %s:%d：指标“%s”是一张表（%zu 列），应写 {{table %s}} 或 {{#each %s}}",
                                 c->path, n->line, n->name, t->ncols, n->name, n->name);
         } else if (!is_config_name(c, n->name)) {
-            return tz_error("模板 %s:%d：未知的名称“%s”（既不是 metrics.sql 中的指标、当前表的列，也不是配置项）",
-                            c->path, n->line, n->name);
+            return tz_error(
+                "模板 %s:%d：未知的名称“%s”（既不是 metrics.sql 中的指标、当前表的列，也不是配置项）",
+                c->path, n->line, n->name);
         }
         break;
     case N_EACH: {
@@ -441,8 +498,8 @@ static int check_node(ctx *c, const node *n, scope *sc)
         if (!(t = metric(c, n->name, n->line)))
             return -1;
         if (n->kind == N_CHART && t->ncols < 2)
-            return tz_error("模板 %s:%d：图表“%s”需要两列（名称、数值），该指标只有 %zu 列",
-                            c->path, n->line, n->name, t->ncols);
+            return tz_error("模板 %s:%d：图表“%s”需要两列（名称、数值），该指标只有 %zu 列", c->path, n->line,
+                            n->name, t->ncols);
         return 0;
     }
     if (n->kind == N_IF) {
@@ -492,16 +549,24 @@ static int lookup(ctx *c, const char *name, const scope *sc, tz_val *v, const ch
     }
     if (sc && is_at_name(name)) {
         v->type = TZ_VAL_INT;
-        if (strcmp(name, "@index") == 0) v->i = (int64_t)sc->row + 1;
-        else if (strcmp(name, "@first") == 0) v->i = sc->row == 0;
-        else v->i = sc->row + 1 == sc->t->nrows;
+        if (strcmp(name, "@index") == 0)
+            v->i = (int64_t)sc->row + 1;
+        else if (strcmp(name, "@first") == 0)
+            v->i = sc->row == 0;
+        else
+            v->i = sc->row + 1 == sc->t->nrows;
         return 0;
     }
     if (c->src->has(c->src->ctx, name)) {
         const tz_table *t = c->src->get(c->src->ctx, name);
-        if (!t) return -1;
-        if (tz_table_is_scalar(t)) *v = t->cells[0];
-        else if (t->nrows > 0) { v->type = TZ_VAL_INT; v->i = (int64_t)t->nrows; }
+        if (!t)
+            return -1;
+        if (tz_table_is_scalar(t))
+            *v = t->cells[0];
+        else if (t->nrows > 0) {
+            v->type = TZ_VAL_INT;
+            v->i = (int64_t)t->nrows;
+        }
         return 0;
     }
     config_value(c, name, v);
@@ -511,10 +576,14 @@ static int lookup(ctx *c, const char *name, const scope *sc, tz_val *v, const ch
 static int truthy(const tz_val *v)
 {
     switch (v->type) {
-    case TZ_VAL_NULL: return 0;
-    case TZ_VAL_INT: return v->i != 0;
-    case TZ_VAL_REAL: return v->r != 0.0;
-    default: return v->s[0] != '\0';
+    case TZ_VAL_NULL:
+        return 0;
+    case TZ_VAL_INT:
+        return v->i != 0;
+    case TZ_VAL_REAL:
+        return v->r != 0.0;
+    default:
+        return v->s[0] != '\0';
     }
 }
 
@@ -525,8 +594,10 @@ static int is_numeric_column(const tz_table *t, size_t col)
         return 1;
     for (size_t r = 0; r < t->nrows; r++) {
         const tz_val *v = tz_table_cell(t, r, col);
-        if (v->type == TZ_VAL_TEXT) return 0;
-        if (v->type != TZ_VAL_NULL) numbers = 1;
+        if (v->type == TZ_VAL_TEXT)
+            return 0;
+        if (v->type != TZ_VAL_NULL)
+            numbers = 1;
     }
     return numbers;
 }
@@ -547,8 +618,8 @@ static void put_table(ctx *c, const tz_table *t)
         sb_puts(b, "\n|");
         for (size_t k = 0; k < t->ncols; k++) {
             sb_puts(b, " ");
-            put_value(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, k),
-                                        t->cols[k], t->money && t->money[k] ? "money" : NULL));
+            put_value(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, k), t->cols[k],
+                                        t->money && t->money[k] ? "money" : NULL));
             sb_puts(b, " |");
         }
     }
@@ -568,7 +639,10 @@ static void put_chart(ctx *c, const node *n, const tz_table *t)
     sbuf *b = &c->out;
     size_t vc = 1;
     for (size_t k = 1; k < t->ncols; k++)
-        if (is_numeric_column(t, k)) { vc = k; break; }
+        if (is_numeric_column(t, k)) {
+            vc = k;
+            break;
+        }
     sb_puts(b, "\n```tzchart\n");
     sb_puts(b, n->pie ? "pie\t" : "bar\t");
     put_chart_text(b, t->cols[vc]);
@@ -579,8 +653,7 @@ static void put_chart(ctx *c, const node *n, const tz_table *t)
         double x = v->type == TZ_VAL_INT ? (double)v->i : v->type == TZ_VAL_REAL ? v->r : 0.0;
         char num[64];
         sb_puts(b, "\n");
-        put_chart_text(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, 0),
-                                         t->cols[0], NULL));
+        put_chart_text(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, 0), t->cols[0], NULL));
         snprintf(num, sizeof num, "\t%.17g\t", x);
         sb_puts(b, num);
         put_chart_text(b, tz_tmpl_format(c->buf, sizeof c->buf, v, t->cols[vc], NULL));
@@ -605,33 +678,40 @@ static int expand_node(ctx *c, const node *n, scope *sc)
         if (is_counter_name(n->name)) {
             char num[32];
             int sub = n->name[0] == 's';
-            if (!sub) c->subheading = 0;
+            if (!sub)
+                c->subheading = 0;
             zh_number(num, sizeof num, sub ? ++c->subheading : ++c->heading);
             snprintf(c->buf, sizeof c->buf, sub ? "（%s）" : "%s、", num);
             sb_puts(&c->out, c->buf);
             return 0;
         }
-        if (lookup(c, n->name, sc, &v, &shown) < 0) return -1;
+        if (lookup(c, n->name, sc, &v, &shown) < 0)
+            return -1;
         put_value(&c->out, tz_tmpl_format(c->buf, sizeof c->buf, &v, shown, n->filter));
         return 0;
     case N_IF:
-        if (lookup(c, n->name, sc, &v, &shown) < 0) return -1;
+        if (lookup(c, n->name, sc, &v, &shown) < 0)
+            return -1;
         return expand_nodes(c, truthy(&v) ? n->body : n->alt, sc);
     case N_EACH:
-        if (!(t = c->src->get(c->src->ctx, n->name))) return -1;
+        if (!(t = c->src->get(c->src->ctx, n->name)))
+            return -1;
         if (t->nrows == 0)
             return expand_nodes(c, n->alt, sc);
         for (size_t r = 0; r < t->nrows; r++) {
             scope inner = { t, r, sc };
-            if (expand_nodes(c, n->body, &inner) < 0) return -1;
+            if (expand_nodes(c, n->body, &inner) < 0)
+                return -1;
         }
         return 0;
     case N_TABLE:
-        if (!(t = c->src->get(c->src->ctx, n->name))) return -1;
+        if (!(t = c->src->get(c->src->ctx, n->name)))
+            return -1;
         put_table(c, t);
         return 0;
     case N_CHART:
-        if (!(t = c->src->get(c->src->ctx, n->name))) return -1;
+        if (!(t = c->src->get(c->src->ctx, n->name)))
+            return -1;
         put_chart(c, n, t);
         return 0;
     }
@@ -651,7 +731,8 @@ static int expand_nodes(ctx *c, const node *n, scope *sc)
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     sbuf b = { 0 };
     char chunk[8192];
     size_t n;
@@ -659,14 +740,17 @@ static char *read_file(const char *path, size_t *len)
         sb_put(&b, chunk, n);
     int bad = ferror(f);
     fclose(f);
-    if (bad) { free(b.s); return NULL; }
-    if (!b.s) b.s = tz_xstrdup("");
+    if (bad) {
+        free(b.s);
+        return NULL;
+    }
+    if (!b.s)
+        b.s = tz_xstrdup("");
     *len = b.len;
     return b.s;
 }
 
-int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source *src,
-                   char **markdown)
+int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source *src, char **markdown)
 {
     size_t len = 0;
     char *text = read_file(path, &len);
@@ -679,11 +763,15 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
     tz_arena arena = { 0 };
     parser p = { path, &arena, text, len };
     /* A UTF-8 BOM from Windows editors is not text of the template. */
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { p.src += 3; p.len -= 3; }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        p.src += 3;
+        p.len -= 3;
+    }
     node *root;
     ctx c = { path, cfg, src, { 0 }, { 0 }, 0, 0 };
     int rc = parse(&p, &root);
-    if (rc == 0) rc = check_nodes(&c, root, NULL);
+    if (rc == 0)
+        rc = check_nodes(&c, root, NULL);
     if (rc == 0 && markdown) {
         rc = expand_nodes(&c, root, NULL);
         if (rc == 0) {

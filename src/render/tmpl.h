@@ -62,8 +62,7 @@ typedef struct {
  * and expands it.  Returns 0 and *markdown (malloc'ed, the caller frees), or
  * -1 after tz_error().  With markdown == NULL it only checks.
  */
-int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source *src,
-                   char **markdown);
+int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source *src, char **markdown);
 
 /*
  * A value as a template prints it (see above).  `name` is the metric or
@@ -71,8 +70,6 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
  * Writes into buf (≥ 64 bytes) unless the value is text, and returns buf or
  * the value's own text.
  */
-const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name,
-                           const char *filter);
-
+const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name, const char *filter);
 
 #endif

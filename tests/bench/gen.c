@@ -28,48 +28,64 @@
 #define N(a) (sizeof(a) / sizeof *(a))
 
 static const char *const districts[] = {
-    "江岸区", "江汉区", "硚口区", "汉阳区", "武昌区", "青山区", "洪山区",
+    "江岸区",   "江汉区", "硚口区", "汉阳区", "武昌区", "青山区", "洪山区",
     "东西湖区", "蔡甸区", "江夏区", "黄陂区", "新洲区", "汉南区",
 };
 static const char *const subjects[] = {
-    "部分教师", "个别班主任", "学校食堂", "教务处工作人员", "后勤维修人员", "少数干部",
-    "门卫值班人员", "财务室", "年级组", "校医室", "图书室管理员", "部分行政人员",
-    "招生办公室", "信息中心", "宿舍管理员", "体育组", "团委", "学生会指导老师",
+    "部分教师",     "个别班主任", "学校食堂",   "教务处工作人员", "后勤维修人员", "少数干部",
+    "门卫值班人员", "财务室",     "年级组",     "校医室",         "图书室管理员", "部分行政人员",
+    "招生办公室",   "信息中心",   "宿舍管理员", "体育组",         "团委",         "学生会指导老师",
 };
 static const char *const behaviours[] = {
-    "上课迟到早退、随意调课", "作业批改不及时、不认真", "对家长来电推诿扯皮", "办事拖拉、效率低下",
-    "服务态度生硬、门难进脸难看", "工作日上班时间上网炒股", "值班脱岗、记录不全",
-    "违规收取资料费", "有偿补课屡禁不止", "报销手续繁琐、久拖不办", "食堂饭菜价格偏高、质量不稳定",
-    "维修申报后长期无人处理", "学生反映的问题无人回复", "会议多、文件多、落实少",
-    "安全隐患排查流于形式", "师德考核走过场", "公务接待超标准", "校园网站信息长期不更新",
-    "对学生评价简单粗暴", "开会迟到、请假制度执行不严",
+    "上课迟到早退、随意调课",
+    "作业批改不及时、不认真",
+    "对家长来电推诿扯皮",
+    "办事拖拉、效率低下",
+    "服务态度生硬、门难进脸难看",
+    "工作日上班时间上网炒股",
+    "值班脱岗、记录不全",
+    "违规收取资料费",
+    "有偿补课屡禁不止",
+    "报销手续繁琐、久拖不办",
+    "食堂饭菜价格偏高、质量不稳定",
+    "维修申报后长期无人处理",
+    "学生反映的问题无人回复",
+    "会议多、文件多、落实少",
+    "安全隐患排查流于形式",
+    "师德考核走过场",
+    "公务接待超标准",
+    "校园网站信息长期不更新",
+    "对学生评价简单粗暴",
+    "开会迟到、请假制度执行不严",
 };
 static const char *const places[] = {
-    "", "（高一年级）", "（初二年级）", "（新校区）", "（老校区）", "（住宿部）", "（实验楼）",
-    "（行政楼）", "（二食堂）", "（毕业班）", "（寒暑假期间）", "（开学初）",
+    "",           "（高一年级）", "（初二年级）", "（新校区）", "（老校区）",     "（住宿部）",
+    "（实验楼）", "（行政楼）",   "（二食堂）",   "（毕业班）", "（寒暑假期间）", "（开学初）",
 };
 static const char *const tails[] = {
-    "", "，群众反映强烈", "，家长意见较大", "，影响学校形象", "，学生多次投诉",
-    "，督查中发现", "，屡教不改", "，造成不良影响",
+    "",           "，群众反映强烈", "，家长意见较大", "，影响学校形象", "，学生多次投诉", "，督查中发现",
+    "，屡教不改", "，造成不良影响",
 };
-static const char *const sources[] = { "自查自纠", "群众反映", "征求意见", "上级督查", "明查暗访", "信访举报" };
+static const char *const sources[] = {
+    "自查自纠", "群众反映", "征求意见", "上级督查", "明查暗访", "信访举报"
+};
 static const char *const depts[] = {
-    "办公室", "教务处", "德育处", "总务处", "财务室", "教研室", "后勤服务中心", "保卫科",
-    "团委", "工会", "招生办", "信息中心",
+    "办公室",       "教务处", "德育处", "总务处", "财务室", "教研室",
+    "后勤服务中心", "保卫科", "团委",   "工会",   "招生办", "信息中心",
 };
 static const char *const surnames[] = {
-    "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
-    "何", "郭", "马", "罗",
+    "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴",
+    "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗",
 };
 static const char *const givens[] = {
-    "建国", "晓明", "丽华", "志强", "海燕", "国庆", "红梅", "伟", "静", "磊", "敏", "军", "芳",
-    "文斌", "春生", "秀英", "德华", "玉兰",
+    "建国", "晓明", "丽华", "志强", "海燕", "国庆", "红梅", "伟",   "静",
+    "磊",   "敏",   "军",   "芳",   "文斌", "春生", "秀英", "德华", "玉兰",
 };
 static const char *const measures[] = {
-    "召开专题会议，明确责任，限期整改", "建立考勤通报制度，每周公示", "开展师德师风专题教育",
-    "完善服务承诺制度，设立投诉电话", "清退违规收费，建立收费公示制度", "制定维修响应时限，实行台账管理",
-    "领导班子带头整改，纳入年度考核", "约谈相关责任人，责令作出书面检查",
-    "简化报销流程，实行一次性告知", "加强日常督查，发现一起查处一起",
+    "召开专题会议，明确责任，限期整改", "建立考勤通报制度，每周公示",       "开展师德师风专题教育",
+    "完善服务承诺制度，设立投诉电话",   "清退违规收费，建立收费公示制度",   "制定维修响应时限，实行台账管理",
+    "领导班子带头整改，纳入年度考核",   "约谈相关责任人，责令作出书面检查", "简化报销流程，实行一次性告知",
+    "加强日常督查，发现一起查处一起",
 };
 static const char *const categories[] = { "庸", "懒", "散", "软" };
 static const char *const kinds[] = { "立行立改", "限时整改", "持续整改" };
@@ -79,7 +95,9 @@ static const char *const forms[] = {
 
 /* ---- deterministic choices ------------------------------------------------ */
 
-typedef struct { uint64_t s; } rng;
+typedef struct {
+    uint64_t s;
+} rng;
 
 static uint64_t next(rng *r)
 {
@@ -89,20 +107,29 @@ static uint64_t next(rng *r)
     return z ^ (z >> 31);
 }
 
-static unsigned below(rng *r, unsigned n) { return (unsigned)(next(r) % n); }
-static const char *pick(rng *r, const char *const *t, size_t n) { return t[below(r, (unsigned)n)]; }
+static unsigned below(rng *r, unsigned n)
+{
+    return (unsigned)(next(r) % n);
+}
+static const char *pick(rng *r, const char *const *t, size_t n)
+{
+    return t[below(r, (unsigned)n)];
+}
 #define PICK(r, t) pick(r, t, N(t))
 
 /* Excel serial of a date in 2017 given as day of the year (1-based). */
-static double serial_2017(unsigned yday) { return 42735.0 + yday; }
+static double serial_2017(unsigned yday)
+{
+    return 42735.0 + yday;
+}
 
 /* ---- one writer API over libxlsxwriter and the .xls cell list ------------- */
 
 typedef struct {
-    lxw_workbook *wb;           /* .xlsx, or NULL */
+    lxw_workbook *wb; /* .xlsx, or NULL */
     lxw_worksheet *ws;
     lxw_format *date_fmt, *title_fmt;
-    FILE *cells;                /* .xls: the cell list */
+    FILE *cells; /* .xls: the cell list */
 } sink;
 
 static void die(const char *what, const char *detail)
@@ -171,8 +198,8 @@ static size_t rows_problem, rows_activity;
 static void problems(sink *k, rng *r, const char *unit, unsigned submitted)
 {
     static const char *const head[] = {
-        "序号", "问题描述", "问题类别", "问题来源", "责任部门", "责任人", "整改措施",
-        "整改类型", "整改时限", "整改状态", "完成日期", "备注",
+        "序号",     "问题描述", "问题类别", "问题来源", "责任部门", "责任人",
+        "整改措施", "整改类型", "整改时限", "整改状态", "完成日期", "备注",
     };
     char buf[512];
     sheet(k, "问题清单");
@@ -200,7 +227,7 @@ static void problems(sink *k, rng *r, const char *unit, unsigned submitted)
         text(k, row, 6, PICK(r, measures));
         unsigned kind = below(r, N(kinds));
         text(k, row, 7, kinds[kind]);
-        unsigned due = 152 + below(r, 210);           /* June to December */
+        unsigned due = 152 + below(r, 210); /* June to December */
         if (kind == 2)
             text(k, row, 8, "长期");
         else if (below(r, 200) == 0)
@@ -209,9 +236,11 @@ static void problems(sink *k, rng *r, const char *unit, unsigned submitted)
             date(k, row, 8, serial_2017(due));
         unsigned st = below(r, 10);
         text(k, row, 9, st < 5 ? "已完成" : st < 8 ? "整改中" : "未整改");
-        if (st < 5)     /* mostly before the deadline; one in twenty late */
-            date(k, row, 10, serial_2017(kind == 2 || below(r, 20) == 0 ? 152 + below(r, 160)
-                                         : due - below(r, due - 150 < 30 ? due - 150 : 30)));
+        if (st < 5) /* mostly before the deadline; one in twenty late */
+            date(k, row, 10,
+                 serial_2017(kind == 2 || below(r, 20) == 0
+                                 ? 152 + below(r, 160)
+                                 : due - below(r, due - 150 < 30 ? due - 150 : 30)));
         if (below(r, 20) == 0)
             text(k, row, 11, "已纳入年度考核");
     }
@@ -248,8 +277,7 @@ static void activities(sink *k, rng *r, const char *unit)
 static void unit_name(char *buf, size_t size, unsigned i)
 {
     unsigned nd = (unsigned)N(districts);
-    snprintf(buf, size, "%s第%u%s", districts[i % nd], i / (2 * nd) + 1,
-             (i / nd) % 2 ? "小学" : "中学");
+    snprintf(buf, size, "%s第%u%s", districts[i % nd], i / (2 * nd) + 1, (i / nd) % 2 ? "小学" : "中学");
 }
 
 static void write_unit(const char *dir, FILE *cells, unsigned i)
@@ -257,8 +285,8 @@ static void write_unit(const char *dir, FILE *cells, unsigned i)
     char name[128], path[1024];
     unit_name(name, sizeof name, i);
     rng r = { 0x5EED0000ull + i };
-    unsigned submitted = 280 + below(&r, 40);   /* 2017-10-07 .. 2017-11-15 */
-    sink k = {0};
+    unsigned submitted = 280 + below(&r, 40); /* 2017-10-07 .. 2017-11-15 */
+    sink k = { 0 };
     if (i % 5 == 4) {
         k.cells = cells;
         snprintf(path, sizeof path, "%s/input/%s.xls", dir, name);
@@ -303,7 +331,8 @@ static void write_config(const char *dir, unsigned units)
             "[stage2]\nname = 查摆问题\nstart = 2017-07-01\nend = 2017-09-30\n\n"
             "[stage3]\nname = 整改落实\nstart = 2017-10-01\nend = 2017-12-31\n\n"
             "[deliverable1]\nname = 问题清单\ndue = 2017-10-31\nevidence = workbook\n\n"
-            "[units]\n", units);
+            "[units]\n",
+            units);
     for (unsigned i = 0; i < units; i++) {
         unit_name(name, sizeof name, i);
         fprintf(f, "unit%u = %s\n", i + 1, name);
@@ -333,7 +362,7 @@ int main(int argc, char **argv)
         die(path, strerror(errno));
     for (unsigned i = 0; i < units; i++)
         write_unit(dir, cells, i);
-    if (ferror(cells) || fclose(cells) != 0)    /* fprintf errors are sticky */
+    if (ferror(cells) || fclose(cells) != 0) /* fprintf errors are sticky */
         die(path, strerror(errno));
     printf("gen: %u units, %zu problem rows, %zu activity rows\n", units, rows_problem, rows_activity);
     return 0;

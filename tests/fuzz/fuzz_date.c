@@ -38,11 +38,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (tz_date_status_zh(tz_date_parse((const char *)data, size, 1900, &day)) == NULL)
         abort();
 
-    tz_cell c = {.type = TZ_CELL_TEXT, .text = NULL};
+    tz_cell c = { .type = TZ_CELL_TEXT, .text = NULL };
     if (size >= sizeof(double)) {
         memcpy(&c.num, data, sizeof(double));
-        static const tz_cell_type types[] = {TZ_CELL_NUMBER, TZ_CELL_DATE, TZ_CELL_DATETIME,
-                                             TZ_CELL_BOOL, TZ_CELL_ERROR, TZ_CELL_TIME};
+        static const tz_cell_type types[] = { TZ_CELL_NUMBER, TZ_CELL_DATE,  TZ_CELL_DATETIME,
+                                              TZ_CELL_BOOL,   TZ_CELL_ERROR, TZ_CELL_TIME };
         for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
             c.type = types[i];
             check_day(tz_date_cell(&c, 2017, &day), day, 9999);

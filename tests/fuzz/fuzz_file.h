@@ -64,7 +64,7 @@ static inline void fuzz_read(const uint8_t *data, size_t size)
 {
     tz_limits lim;
     fuzz_limits(&lim);
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *book = NULL;
     if (tz_book_read(fuzz_file(data, size), "fuzz", &lim, &book, &issues) == 0) {
         size_t sum = 0;

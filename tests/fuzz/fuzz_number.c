@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
 
     if (size >= sizeof(double)) {
-        tz_cell c = {.type = TZ_CELL_NUMBER};
+        tz_cell c = { .type = TZ_CELL_NUMBER };
         memcpy(&c.num, data, sizeof(double));
         if (tz_count_cell(&c, &v) == TZ_NUM_OK && v < 0)
             abort();

@@ -21,9 +21,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     if (!path)
         path = "tests/fuzz/recognise/config.ini";
     const char *schema_path;
-    if (tz_config_load(&cfg, path, NULL, NULL, NULL) != 0
-        || !(schema_path = tz_config_find_template(&cfg, "schemas.ini"))
-        || tz_schema_load(schema_path, cfg.categories, cfg.ncategories, &schema) != 0) {
+    if (tz_config_load(&cfg, path, NULL, NULL, NULL) != 0 ||
+        !(schema_path = tz_config_find_template(&cfg, "schemas.ini")) ||
+        tz_schema_load(schema_path, cfg.categories, cfg.ncategories, &schema) != 0) {
         fprintf(stderr, "fuzz_recognise: cannot load %s\n", path);
         exit(2);
     }
@@ -37,10 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return -1;
     tz_limits lim;
     fuzz_limits(&lim);
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *book = NULL;
-    tz_inputfile file = {.path = fuzz_file(data, size), .rel = "土木学院.csv",
-                         .size = size, .mtime = 0};
+    tz_inputfile file = { .path = fuzz_file(data, size), .rel = "土木学院.csv", .size = size, .mtime = 0 };
     if (tz_book_read(file.path, file.rel, &lim, &book, &issues) == 0) {
         tz_submission sub[2];
         memset(sub, 0, sizeof sub);

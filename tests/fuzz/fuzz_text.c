@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int n = tz_norm_buf(buf, sizeof buf, (const char *)data, size);
     if (n >= (int)sizeof buf)
         abort();
-    tz_arena a = {0};
+    tz_arena a = { 0 };
     char *key = tz_norm(&a, (const char *)data, size);
     size_t klen = strlen(key);
     if (tz_norm_strip(key) > klen)

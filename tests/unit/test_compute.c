@@ -82,7 +82,7 @@ static void test_cursors(tz_metrics *m)
     size_t n = 99;
     CHECK_INT(tz_metrics_nrows(m, "t.rows", &n), 0);
     CHECK_INT(n, 3);
-    CHECK_INT(tz_metrics_nrows(m, "t.sorted", &n), 0);   /* ORDER BY, a comment before it */
+    CHECK_INT(tz_metrics_nrows(m, "t.sorted", &n), 0); /* ORDER BY, a comment before it */
     CHECK_INT(n, 2);
     CHECK_INT(tz_metrics_nrows(m, "t.none", &n), 0);
     CHECK_INT(n, 1);
@@ -103,7 +103,7 @@ static void test_cursors(tz_metrics *m)
         tz_cursor_free(c);
     }
     c = tz_metrics_rows(m, "t.rows");
-    const tz_table *t = tz_metrics_get(m, "t.rows");    /* its own statement: both at once */
+    const tz_table *t = tz_metrics_get(m, "t.rows"); /* its own statement: both at once */
     CHECK(c && t);
     for (size_t r = 0; c && t && r < t->nrows; r++) {
         CHECK_INT(tz_cursor_step(c, &row), 1);
@@ -128,7 +128,7 @@ static void test_cursors(tz_metrics *m)
 
     /* Two threads stepping statements of one connection at once (the ledger
      * thread and the PDF's): each sees all its rows, whole. */
-    summer mine = {m, 0}, theirs = {m, 0};
+    summer mine = { m, 0 }, theirs = { m, 0 };
     pthread_t th;
     CHECK(pthread_create(&th, NULL, sum_many, &theirs) == 0);
     sum_many(&mine);
@@ -148,8 +148,9 @@ static void test_parse_and_format(void)
 {
     sqlite3 *db;
     CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
-    CHECK(sqlite3_exec(db, "CREATE TABLE t(a TEXT, b REAL, c INTEGER);"
-                           "INSERT INTO t VALUES('x', 0.5, 3), ('y\tz', 1.0, 4), (NULL, 0.123456, NULL);",
+    CHECK(sqlite3_exec(db,
+                       "CREATE TABLE t(a TEXT, b REAL, c INTEGER);"
+                       "INSERT INTO t VALUES('x', 0.5, 3), ('y\tz', 1.0, 4), (NULL, 0.123456, NULL);",
                        NULL, NULL, NULL) == SQLITE_OK);
     fprintf(stderr, "(five errors about bad metric files are expected here)\n");
     CHECK(opens(db, "-- name: bad name\nSELECT 1;\n") == -1);
@@ -159,34 +160,35 @@ static void test_parse_and_format(void)
     CHECK(opens(db, "-- name: a\nDELETE FROM t;\n") == -1);
 
     tz_metrics *m = NULL;
-    CHECK(tz_metrics_open(&m, db, write_file(
-        "-- header comment, before any metric\n"
-        "-- the count of rows\n"
-        "-- name: t.count\n"
-        "SELECT count(*) FROM t;  -- trailing comment\n"
-        "\n"
-        "-- name: t.money\n"
-        "-- money: 金额\n"
-        "SELECT 4800 AS 金额;\n"
-        "-- name: t.cents\n"
-        "-- money: 金额\n"
-        "SELECT 10075 / 100.0 AS 金额;\n"
-        "-- name: t.rate\n"
-        "SELECT 30.0 / 73;\n"
-        "-- name: t.tiny\n"
-        "SELECT -0.00001;\n"
-        "-- name: t.rows\n"
-        "SELECT a AS 甲, b AS 乙, c AS 丙 FROM t ORDER BY rowid;\n"
-        "-- name: t.none\n"
-        "SELECT NULL;\n"
-        "-- name: t.sorted\n"
-        "SELECT c AS 丙 FROM t WHERE c IS NOT NULL  -- a comment inside the statement\n"
-        "ORDER BY c DESC;\n"
-        "-- name: t.fails\n"
-        "SELECT abs(-9223372036854775807 - 1) AS 溢出;\n"
-        "-- name: t.many\n"
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)\n"
-        "SELECT i AS 数, 'x' || i AS 文 FROM n;\n")) == 0);
+    CHECK(tz_metrics_open(
+              &m, db,
+              write_file("-- header comment, before any metric\n"
+                         "-- the count of rows\n"
+                         "-- name: t.count\n"
+                         "SELECT count(*) FROM t;  -- trailing comment\n"
+                         "\n"
+                         "-- name: t.money\n"
+                         "-- money: 金额\n"
+                         "SELECT 4800 AS 金额;\n"
+                         "-- name: t.cents\n"
+                         "-- money: 金额\n"
+                         "SELECT 10075 / 100.0 AS 金额;\n"
+                         "-- name: t.rate\n"
+                         "SELECT 30.0 / 73;\n"
+                         "-- name: t.tiny\n"
+                         "SELECT -0.00001;\n"
+                         "-- name: t.rows\n"
+                         "SELECT a AS 甲, b AS 乙, c AS 丙 FROM t ORDER BY rowid;\n"
+                         "-- name: t.none\n"
+                         "SELECT NULL;\n"
+                         "-- name: t.sorted\n"
+                         "SELECT c AS 丙 FROM t WHERE c IS NOT NULL  -- a comment inside the statement\n"
+                         "ORDER BY c DESC;\n"
+                         "-- name: t.fails\n"
+                         "SELECT abs(-9223372036854775807 - 1) AS 溢出;\n"
+                         "-- name: t.many\n"
+                         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)\n"
+                         "SELECT i AS 数, 'x' || i AS 文 FROM n;\n")) == 0);
     if (!m) {
         sqlite3_close(db);
         return;
@@ -202,7 +204,7 @@ static void test_parse_and_format(void)
     if (t) {
         CHECK_INT(tz_table_cell(t, 0, 0)->type, TZ_VAL_INT);
         CHECK_INT(tz_table_cell(t, 0, 0)->i, 3);
-        CHECK(tz_metrics_get(m, "t.count") == t);    /* run once */
+        CHECK(tz_metrics_get(m, "t.count") == t); /* run once */
     }
     t = tz_metrics_get(m, "t.money");
     CHECK_STR(t ? fmt(t, 0, 0) : "?", "4800.00");
@@ -210,7 +212,7 @@ static void test_parse_and_format(void)
     CHECK_STR(t ? fmt(t, 0, 0) : "?", "100.75");
     t = tz_metrics_get(m, "t.rate");
     CHECK_STR(t ? fmt(t, 0, 0) : "?", "0.411");
-    t = tz_metrics_get(m, "t.tiny");        /* rounds to zero: no "-0" */
+    t = tz_metrics_get(m, "t.tiny"); /* rounds to zero: no "-0" */
     CHECK_STR(t ? fmt(t, 0, 0) : "?", "0");
     t = tz_metrics_get(m, "t.none");
     CHECK(t && tz_table_is_scalar(t));
@@ -257,7 +259,7 @@ static void test_parse_and_format(void)
 
 /* ---- history ------------------------------------------------------------- */
 
-static const char *repo_templates[] = {"templates"};
+static const char *repo_templates[] = { "templates" };
 static char outdir[64];
 
 /* Loads period n, reads history, computes changes into got, optionally saves. */
@@ -276,10 +278,10 @@ static void period(int n, int save, char *got, size_t size)
     tz_batch b;
     sqlite3 *db = NULL;
     tz_metrics *m = NULL;
-    if (tz_load(&db, ":memory:", &cfg, &b) == 0 && tz_history_read(db, &cfg) == 0
-        && tz_metrics_open(&m, db, "templates/metrics.sql") == 0) {
-        const char *names[] = {"changes.previous", "changes.new", "changes.closed", "changes.reopened",
-                               "changes.disappeared", "problems.total"};
+    if (tz_load(&db, ":memory:", &cfg, &b) == 0 && tz_history_read(db, &cfg) == 0 &&
+        tz_metrics_open(&m, db, "templates/metrics.sql") == 0) {
+        const char *names[] = { "changes.previous", "changes.new",         "changes.closed",
+                                "changes.reopened", "changes.disappeared", "problems.total" };
         for (size_t i = 0; i < 6; i++) {
             const tz_table *t = tz_metrics_get(m, names[i]);
             char buf[64];
@@ -331,7 +333,8 @@ static void test_history(void)
 
     period(1, 1, got, sizeof got);
     CHECK_STR(got, " 0 0 0 0 5");
-    CHECK_STR(hq("SELECT group_concat(period || ':' || as_of || ':' || problems) FROM period"), "2024-01:2024-01-31:5");
+    CHECK_STR(hq("SELECT group_concat(period || ':' || as_of || ':' || problems) FROM period"),
+              "2024-01:2024-01-31:5");
 
     /* Period 2: 公文处理超时 new, 会议通知… closed, 值班制度… reopened, 档案管理混乱 gone;
      * “服务窗口 态度生硬 ” is the same problem as “服务窗口态度生硬”. */
@@ -345,8 +348,9 @@ static void test_history(void)
     period(2, 1, got, sizeof got);
     CHECK_STR(got, "2024-01 1 1 1 1 5");
     CHECK_STR(hq("SELECT count(*) FROM problem"), "10");
-    CHECK_STR(hq("SELECT group_concat(period || ':' || problems) FROM (SELECT * FROM period ORDER BY period)"),
-              "2024-01:5,2024-02:5");
+    CHECK_STR(
+        hq("SELECT group_concat(period || ':' || problems) FROM (SELECT * FROM period ORDER BY period)"),
+        "2024-01:5,2024-02:5");
 
     /* Period 1 again: period 2 is later, so there is no earlier period. */
     period(1, 0, got, sizeof got);
@@ -365,7 +369,7 @@ static void test_format_decimals(void)
     CHECK_STR(tz_format_decimals(buf, sizeof buf, 1200.0, 2), "1200");
     CHECK_STR(tz_format_decimals(buf, sizeof buf, 2.9999999999, 2), "3");
     CHECK_STR(tz_format_decimals(buf, sizeof buf, -1234.5, 2), "-1234.5");
-    CHECK_STR(tz_format_decimals(buf, sizeof buf, -0.001, 2), "0");   /* never "-0" in a report */
+    CHECK_STR(tz_format_decimals(buf, sizeof buf, -0.001, 2), "0"); /* never "-0" in a report */
     CHECK_STR(tz_format_decimals(buf, sizeof buf, 7.0, 0), "7");
 }
 

@@ -90,7 +90,7 @@ static int load_with(tz_config *cfg, const char *path, const tz_config_args *arg
 
 static int load_as(tz_config *cfg, const char *path, const char *as_of, const char *in, const char *out)
 {
-    tz_config_args args = {.as_of = as_of, .input = in, .output = out};
+    tz_config_args args = { .as_of = as_of, .input = in, .output = out };
     return load_with(cfg, path, &args);
 }
 
@@ -101,7 +101,7 @@ static int load_args(tz_config *cfg, const char *text, const char *as_of, const 
     snprintf(dir, sizeof dir, "%s/camp", root);
     go(dir);
     write_file("config.ini", text);
-    tz_config_args args = {.as_of = as_of, .period = period};
+    tz_config_args args = { .as_of = as_of, .period = period };
     return load_with(cfg, "config.ini", &args);
 }
 
@@ -120,7 +120,8 @@ static void expect_error(const char *text, const char *want)
 }
 
 /* The smallest valid config: lines 1–6. */
-#define BASE "[campaign]\nname = 治庸问责工作\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n"
+#define BASE                                                                                                 \
+    "[campaign]\nname = 治庸问责工作\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n"
 #define E "taizhang: 错误：config.ini:"
 
 static void test_full(void)
@@ -169,7 +170,7 @@ static void test_full(void)
     CHECK_INT(c.weekly_enabled, 1);
     CHECK_STR(tz_day_iso(d, c.weekly_first), "2011-09-02");
     CHECK(c.units_file == NULL);
-    CHECK_INT(c.nunits, 3);        /* in N order: unit1, unit2, unit10 */
+    CHECK_INT(c.nunits, 3); /* in N order: unit1, unit2, unit10 */
     CHECK_STR(c.units[0].name, "教务处");
     CHECK_INT(c.units[0].naliases, 2);
     CHECK_STR(c.units[0].aliases[0], "jwc");
@@ -177,7 +178,7 @@ static void test_full(void)
     CHECK_STR(c.units[1].name, "土木学院");
     CHECK_INT(c.units[1].naliases, 0);
     CHECK_STR(c.units[2].name, "学工处");
-    CHECK_INT(c.units[2].naliases, 2);  /* its own name is not an alias */
+    CHECK_INT(c.units[2].naliases, 2); /* its own name is not an alias */
     CHECK_STR(c.units[2].aliases[0], "学生工作处");
     CHECK_STR(c.units[2].aliases[1], "学工");
     CHECK_STR(c.font_song, "fonts/song.ttf");
@@ -272,7 +273,8 @@ static void test_defaults(void)
 
     /* An empty optional value means its default; other date spellings. */
     CHECK_INT(load_text(&c, BASE "[report]\nas_of = 2011年9月8日\nperiod =\ntitle = \ndue_soon_days = 0\n"
-                                 "satisfaction_threshold = 1\n[weekly]\nenabled = no\nfirst = 2011.9.2\n"), 0);
+                                 "satisfaction_threshold = 1\n[weekly]\nenabled = no\nfirst = 2011.9.2\n"),
+              0);
     CHECK_STR(captured, "");
     CHECK_STR(tz_day_iso(period, c.as_of), "2011-09-08");
     CHECK_STR(c.period, "2011-09");
@@ -287,97 +289,109 @@ static void test_errors(void)
 {
     expect_error("[campaign]\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
                  E "1：[campaign] 缺少 name（活动名称）\n>>> '[campaign]'\n");
-    expect_error("[campaign]\nname =   ; to do\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
-                 E "2：[campaign] 的 name（活动名称）不能为空\n>>> 'name =   ; to do'\n");
+    expect_error(
+        "[campaign]\nname =   ; to do\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
+        E "2：[campaign] 的 name（活动名称）不能为空\n>>> 'name =   ; to do'\n");
     expect_error("[units]\nunit1 = 教务处\n",
                  "taizhang: 错误：config.ini：缺少 [campaign] 节（至少要有 name、start、end）\n");
     expect_error(BASE "[report]\n  as_of = 2011-13-01   ; month 13\n",
                  E "8：[report] 的 as_of 日期“2011-13-01”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
-                 ">>> 'as_of = 2011-13-01   ; month 13'\n");
+                   ">>> 'as_of = 2011-13-01   ; month 13'\n");
     expect_error("[campaign]\nname = x\nstart = 2011-02-29\nend = 2099-12-31\n[units]\nunit1 = 教务处\n",
                  E "3：[campaign] 的 start 日期“2011-02-29”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
-                 ">>> 'start = 2011-02-29'\n");
+                   ">>> 'start = 2011-02-29'\n");
     expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2011-08-18\n[units]\nunit1 = 教务处\n",
                  E "4：活动结束日期 2011-08-18 早于开始日期 2011-08-19\n>>> 'end = 2011-08-18'\n");
-    expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-09-21\nend = 2011-09-30\n"
-                 "[stage2]\nname = 自查自纠\nstart = 2011-09-30\nend = 2011-10-30\n",
-                 E "11：阶段“自查自纠”（2011-09-30 至 2011-10-30）与 [stage1]“宣传发动”（2011-09-21 至 2011-09-30）重叠\n"
-                 ">>> '[stage2]'\n");
-    expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-08-01\nend = 2011-09-30\n",
-                 E "7：阶段“宣传发动”（2011-08-01 至 2011-09-30）不在活动期间（2011-08-19 至 2099-12-31）之内\n"
+    expect_error(
+        BASE "[stage1]\nname = 宣传发动\nstart = 2011-09-21\nend = 2011-09-30\n"
+             "[stage2]\nname = 自查自纠\nstart = 2011-09-30\nend = 2011-10-30\n",
+        E
+        "11：阶段“自查自纠”（2011-09-30 至 2011-10-30）与 [stage1]“宣传发动”（2011-09-21 至 2011-09-30）重叠\n"
+        ">>> '[stage2]'\n");
+    expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-08-01\nend = 2011-09-30\n", E
+                 "7：阶段“宣传发动”（2011-08-01 至 2011-09-30）不在活动期间（2011-08-19 至 2099-12-31）之内\n"
                  ">>> '[stage1]'\n");
     expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-09-21\nend = 2011-09-20\n",
                  E "10：[stage1] 的结束日期 2011-09-20 早于开始日期 2011-09-21\n>>> 'end = 2011-09-20'\n");
     expect_error(BASE "[stage1]\nname = 宣传发动\nstart = 2011-09-21\nend = 2011-09-30\n"
-                 "[stage3]\nname = 整改\nstart = 2011-10-21\nend = 2011-10-30\n",
+                      "[stage3]\nname = 整改\nstart = 2011-10-21\nend = 2011-10-30\n",
                  E "11：有 [stage3] 却没有 [stage2]：应从 stage1 起连续编号\n>>> '[stage3]'\n");
     expect_error(BASE "[stage1]\nname = 宣传发动\nend = 2011-09-30\n",
                  E "7：[stage1] 缺少 start（日期，如 2011-09-28）\n>>> '[stage1]'\n");
     expect_error(BASE "[Stage01]\nname = 宣传发动\n",
                  E "7：节名 [stage01] 无效：应为 [stage1]、[stage2]……或 [deliverable1]……（从 1 起编号）\n"
-                 ">>> '[Stage01]'\n");
-    expect_error(BASE "[deliverable1]\nname = 工作方案\ndue = 2011-09-30\nevidence = 回执\n",
-                 E "10：[deliverable1] 的 evidence“回执”无效：应为 receipt（收文登记）或 workbook（单位工作簿）\n"
-                 ">>> 'evidence = 回执'\n");
-    expect_error(BASE "[report]\nsatisfaction_threshold = 1.5\n",
-                 E "8：[report] 的 satisfaction_threshold“1.5”无效：应为 0 到 1 之间的小数（如 0.80）或百分数（如 80%）\n"
-                 ">>> 'satisfaction_threshold = 1.5'\n");
-    expect_error(BASE "[report]\ndue_soon_days = 400\n",
-                 E "8：[report] 的 due_soon_days“400”无效：应为 0 到 365 之间的整数\n>>> 'due_soon_days = 400'\n");
+                   ">>> '[Stage01]'\n");
+    expect_error(
+        BASE "[deliverable1]\nname = 工作方案\ndue = 2011-09-30\nevidence = 回执\n",
+        E "10：[deliverable1] 的 evidence“回执”无效：应为 receipt（收文登记）或 workbook（单位工作簿）\n"
+          ">>> 'evidence = 回执'\n");
+    expect_error(
+        BASE "[report]\nsatisfaction_threshold = 1.5\n", E
+        "8：[report] 的 satisfaction_threshold“1.5”无效：应为 0 到 1 之间的小数（如 0.80）或百分数（如 80%）\n"
+        ">>> 'satisfaction_threshold = 1.5'\n");
+    expect_error(
+        BASE "[report]\ndue_soon_days = 400\n",
+        E "8：[report] 的 due_soon_days“400”无效：应为 0 到 365 之间的整数\n>>> 'due_soon_days = 400'\n");
     expect_error(BASE "[report]\nperiod = ../x\n",
                  E "8：[report] 的 period“../x”无效：应为年-月，如 2011-11（也是输出文件夹名）\n"
-                 ">>> 'period = ../x'\n");
+                   ">>> 'period = ../x'\n");
     expect_error(BASE "[weekly]\nenabled = yes\n",
                  E "8：启用了周报（enabled = yes）却没有写 first（第一次周报的截止日期，如 2017-06-02）\n"
-                 ">>> 'enabled = yes'\n");
+                   ">>> 'enabled = yes'\n");
     expect_error(BASE "[weekly]\nenabled = 开\nfirst = 2011-09-02\n",
                  E "8：[weekly] 的 enabled“开”无效：应为 yes 或 no\n>>> 'enabled = 开'\n");
     expect_error(BASE "[weekly]\nenabled = yes\nfirst = 2011-08-12\n",
                  E "9：第一次周报截止日期 2011-08-12 不在活动期间（2011-08-19 至 2099-12-31）之内\n"
-                 ">>> 'first = 2011-08-12'\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n",
-                 "taizhang: 错误：config.ini：没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名\n");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\n",
-                 E "5：没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名\n>>> '[units]'\n");
+                   ">>> 'first = 2011-08-12'\n");
+    expect_error(
+        "[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n",
+        "taizhang: 错误：config.ini：没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名\n");
+    expect_error(
+        "[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\n", E
+        "5：没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名\n>>> '[units]'\n");
     expect_error(BASE "unit2 = 学工处|学工\nunit3 = 学生处|学工\nunit4 = 教务处\n",
-                 E "8：“学工”重复：第 7 行的单位“学工处”已用作名称或别名\n>>> 'unit3 = 学生处|学工'\n"
-                 E "9：单位“教务处”重复（第 6 行已有）\n>>> 'unit4 = 教务处'\n");
+                 E "8：“学工”重复：第 7 行的单位“学工处”已用作名称或别名\n>>> 'unit3 = 学生处|学工'\n" E
+                   "9：单位“教务处”重复（第 6 行已有）\n>>> 'unit4 = 教务处'\n");
     expect_error(BASE "unit2 = |学工\nunit3 = 学工处|学工|学生处\n",
-                 E "7：[units] 的 unit2 缺少单位名称：应为“名称|别名,别名”\n>>> 'unit2 = |学工'\n"
-                 E "8：[units] 的 unit3 有多个“|”：应为“名称|别名,别名”\n>>> 'unit3 = 学工处|学工|学生处'\n");
+                 E "7：[units] 的 unit2 缺少单位名称：应为“名称|别名,别名”\n>>> 'unit2 = |学工'\n" E
+                   "8：[units] 的 unit3 有多个“|”：应为“名称|别名,别名”\n>>> 'unit3 = 学工处|学工|学生处'\n");
     expect_error(BASE "file = 单位名单.xlsx\n",
                  E "7：[units] 中 file 与 unitN 只能用一种：要么写单位名单文件，要么逐个写 unit1、unit2……\n"
-                 ">>> 'file = 单位名单.xlsx'\n");
+                   ">>> 'file = 单位名单.xlsx'\n");
     expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = 名单.xlsx\n",
                  E "6：无法读取单位名单 名单.xlsx：无法打开：文件不存在\n>>> 'file = 名单.xlsx'\n");
     expect_error(BASE "[fonts]\nhei = /nonexistent/simhei.ttf\nkai = fonts\n",
-                 E "8：黑体字体文件 /nonexistent/simhei.ttf 不存在\n>>> 'hei = /nonexistent/simhei.ttf'\n"
-                 E "9：楷体字体文件 fonts 不存在\n>>> 'kai = fonts'\n");
-    expect_error(BASE "[report]\ntemplate = 专项清理总结.md\n",
-                 E "8：找不到报告模板 专项清理总结.md（模板文件夹 templates 不存在）\n>>> 'template = 专项清理总结.md'\n");
-    expect_error(BASE "[limits]\nmax_rows = 2000000\n",
-                 E "8：[limits] 的 max_rows“2000000”无效：应为 1 到 1048576 之间的整数\n>>> 'max_rows = 2000000'\n");
-    expect_error(BASE "[campaign]\ncategories = ,、\n",
-                 E "8：[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软\n>>> 'categories = ,、'\n");
+                 E "8：黑体字体文件 /nonexistent/simhei.ttf 不存在\n>>> 'hei = /nonexistent/simhei.ttf'\n" E
+                   "9：楷体字体文件 fonts 不存在\n>>> 'kai = fonts'\n");
+    expect_error(
+        BASE "[report]\ntemplate = 专项清理总结.md\n", E
+        "8：找不到报告模板 专项清理总结.md（模板文件夹 templates 不存在）\n>>> 'template = 专项清理总结.md'\n");
+    expect_error(
+        BASE "[limits]\nmax_rows = 2000000\n",
+        E "8：[limits] 的 max_rows“2000000”无效：应为 1 到 1048576 之间的整数\n>>> 'max_rows = 2000000'\n");
+    expect_error(
+        BASE "[campaign]\ncategories = ,、\n",
+        E "8：[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软\n>>> 'categories = ,、'\n");
 
     /* Syntax: every bad line is reported, and nothing else is checked. */
     expect_error(BASE "[report\nas_of 2011-09-28\n[weekly] enabled\n= 5\n",
-                 E "7：节名缺少右方括号“]”\n>>> '[report'\n"
-                 E "8：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释\n>>> 'as_of 2011-09-28'\n"
-                 E "9：节名“]”后面只能有注释（以 ; 或 # 开头）\n>>> '[weekly] enabled'\n"
-                 E "10：“=”前面缺少键名\n>>> '= 5'\n");
-    expect_error(BASE "[campaign]\nname = \xD6\xCE\xD3\xB9\n",     /* GBK */
+                 E "7：节名缺少右方括号“]”\n>>> '[report'\n" E
+                   "8：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释\n>>> 'as_of 2011-09-28'\n" E
+                   "9：节名“]”后面只能有注释（以 ; 或 # 开头）\n>>> '[weekly] enabled'\n" E
+                   "10：“=”前面缺少键名\n>>> '= 5'\n");
+    expect_error(BASE "[campaign]\nname = \xD6\xCE\xD3\xB9\n", /* GBK */
                  E "8：配置文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）\n");
     char longline[1200] = BASE "unit2 = ";
     memset(longline + strlen(longline), 'x', 1000);
-    expect_error(longline,
-                 E "7：这一行超过 1000 字节；单位很多时请改用单位名单文件（[units] file = …）\n");
+    expect_error(longline, E "7：这一行超过 1000 字节；单位很多时请改用单位名单文件（[units] file = …）\n");
 
     /* Several mistakes: all of them, in line order. */
-    expect_error("[campaign]\nstart = 2011-08-19\nend = 2011-8-1x\n[report]\nas_of = 28.9.2011\n[units]\nunit1 = a\n",
-                 E "1：[campaign] 缺少 name（活动名称）\n>>> '[campaign]'\n"
-                 E "3：[campaign] 的 end 日期“2011-8-1x”无效，应为 YYYY-MM-DD（如 2011-09-28）\n>>> 'end = 2011-8-1x'\n"
-                 E "5：[report] 的 as_of 日期“28.9.2011”无效，应为 YYYY-MM-DD（如 2011-09-28）\n>>> 'as_of = 28.9.2011'\n");
+    expect_error(
+        "[campaign]\nstart = 2011-08-19\nend = 2011-8-1x\n[report]\nas_of = 28.9.2011\n[units]\nunit1 = a\n",
+        E
+        "1：[campaign] 缺少 name（活动名称）\n>>> '[campaign]'\n" E
+        "3：[campaign] 的 end 日期“2011-8-1x”无效，应为 YYYY-MM-DD（如 2011-09-28）\n>>> 'end = 2011-8-1x'\n" E
+        "5：[report] 的 as_of 日期“28.9.2011”无效，应为 YYYY-MM-DD（如 2011-09-28）\n>>> 'as_of = 28.9.2011'\n");
 
     tz_config c;
     write_file("config.ini", BASE);
@@ -391,25 +405,29 @@ static void test_errors(void)
  * meant; a repeated key is only a note (the last one counts). */
 static void test_names(void)
 {
-    expect_error("top = 1\n" BASE "as_off = 2011-09-28\n[report]\nas_off = 2011-09-28\n"
-                 "due_soon_days = 3\ndue_soon_days = 5\n[fonts]\nsongti = x\n[stge1]\n[zzz]\nk = v\n",
-                 "taizhang: 注意：config.ini:12：[report] 中的 due_soon_days 重复出现（第 11 行已有），以这一行为准\n"
-                 E "1：top 不在任何节（[节名]）之下：请写在它所属的节中\n>>> 'top = 1'\n"
-                 E "8：[units] 中没有 as_off 这一项\n>>> 'as_off = 2011-09-28'\n"
-                 E "10：[report] 中没有 as_off 这一项（是不是 as_of？统计截止日期，默认今天）\n"
-                 ">>> 'as_off = 2011-09-28'\n"
-                 E "14：[fonts] 中没有 songti 这一项（是不是 song？宋体字体文件，默认自动选取）\n>>> 'songti = x'\n"
-                 E "15：没有 [stge1] 这一节（是不是 [stage1]？）\n>>> '[stge1]'\n"
-                 E "16：没有 [zzz] 这一节：可用的节为 [campaign] [report] [paths] [stageN] [deliverableN] "
-                 "[weekly] [units] [fonts] [limits]\n>>> '[zzz]'\n");
-    expect_error(BASE "[reprot]\nas_of = 2011-09-28\n[report]\nresubmit_day = 3\nseal = 否\n",
-                 E "7：没有 [reprot] 这一节（是不是 [report]？）\n>>> '[reprot]'\n"
-                 E "10：[report] 中没有 resubmit_day 这一项（是不是 resubmit_days？退回修改后几天内重新报送，默认 5）\n"
-                 ">>> 'resubmit_day = 3'\n");
+    expect_error(
+        "top = 1\n" BASE "as_off = 2011-09-28\n[report]\nas_off = 2011-09-28\n"
+        "due_soon_days = 3\ndue_soon_days = 5\n[fonts]\nsongti = x\n[stge1]\n[zzz]\nk = v\n",
+        "taizhang: 注意：config.ini:12：[report] 中的 due_soon_days 重复出现（第 11 行已有），以这一行为准\n" E
+        "1：top 不在任何节（[节名]）之下：请写在它所属的节中\n>>> 'top = 1'\n" E
+        "8：[units] 中没有 as_off 这一项\n>>> 'as_off = 2011-09-28'\n" E
+        "10：[report] 中没有 as_off 这一项（是不是 as_of？统计截止日期，默认今天）\n"
+        ">>> 'as_off = 2011-09-28'\n" E
+        "14：[fonts] 中没有 songti 这一项（是不是 song？宋体字体文件，默认自动选取）\n>>> 'songti = x'\n" E
+        "15：没有 [stge1] 这一节（是不是 [stage1]？）\n>>> '[stge1]'\n" E
+        "16：没有 [zzz] 这一节：可用的节为 [campaign] [report] [paths] [stageN] [deliverableN] "
+        "[weekly] [units] [fonts] [limits]\n>>> '[zzz]'\n");
+    expect_error(
+        BASE "[reprot]\nas_of = 2011-09-28\n[report]\nresubmit_day = 3\nseal = 否\n", E
+        "7：没有 [reprot] 这一节（是不是 [report]？）\n>>> '[reprot]'\n" E
+        "10：[report] 中没有 resubmit_day 这一项（是不是 resubmit_days？退回修改后几天内重新报送，默认 5）\n"
+        ">>> 'resubmit_day = 3'\n");
 
     tz_config c;
     CHECK_INT(load_text(&c, BASE "[report]\nas_of = 2011-09-28\ndue_soon_days = 3\ndue_soon_days = 5\n"), 0);
-    CHECK_STR(captured, "taizhang: 注意：config.ini:10：[report] 中的 due_soon_days 重复出现（第 9 行已有），以这一行为准\n");
+    CHECK_STR(
+        captured,
+        "taizhang: 注意：config.ini:10：[report] 中的 due_soon_days 重复出现（第 9 行已有），以这一行为准\n");
     CHECK_INT(c.due_soon_days, 5);
     tz_config_free(&c);
 }
@@ -426,7 +444,8 @@ static void test_report_keys(void)
     CHECK_STR(c.contact, "");
     tz_config_free(&c);
     CHECK_INT(load_text(&c, BASE "[report]\nrecipient = 各二级单位\nseal = no\nresubmit_days = 0\n"
-                                 "resubmit_by = 2011年11月25日\ncontact = 王老师 027-12345678\n"), 0);
+                                 "resubmit_by = 2011年11月25日\ncontact = 王老师 027-12345678\n"),
+              0);
     CHECK_STR(captured, "");
     char d[16];
     CHECK_STR(c.recipient, "各二级单位");
@@ -435,11 +454,12 @@ static void test_report_keys(void)
     CHECK_STR(tz_day_iso(d, c.resubmit_by), "2011-11-25");
     CHECK_STR(c.contact, "王老师 027-12345678");
     tz_config_free(&c);
-    expect_error(BASE "[report]\nseal = 盖\nresubmit_days = -1\nresubmit_by = 11月25日\n",
-                 E "8：[report] 的 seal“盖”无效：应为 yes 或 no\n>>> 'seal = 盖'\n"
-                 E "9：[report] 的 resubmit_days“-1”无效：应为 0 到 365 之间的整数\n>>> 'resubmit_days = -1'\n"
-                 E "10：[report] 的 resubmit_by 日期“11月25日”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
-                 ">>> 'resubmit_by = 11月25日'\n");
+    expect_error(
+        BASE "[report]\nseal = 盖\nresubmit_days = -1\nresubmit_by = 11月25日\n",
+        E "8：[report] 的 seal“盖”无效：应为 yes 或 no\n>>> 'seal = 盖'\n" E
+          "9：[report] 的 resubmit_days“-1”无效：应为 0 到 365 之间的整数\n>>> 'resubmit_days = -1'\n" E
+          "10：[report] 的 resubmit_by 日期“11月25日”无效，应为 YYYY-MM-DD（如 2011-09-28）\n"
+          ">>> 'resubmit_by = 11月25日'\n");
 }
 
 /* The period is as_of's month unless set; a run never writes one month's
@@ -468,32 +488,41 @@ static void test_period(void)
     tz_config_free(&c);
 
     CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2011-12-20\nperiod = 2011-11\n", NULL, NULL), -1);
-    CHECK_STR(captured, E "8：截止日期 2011-12-20（as_of）不在报告期 2011-11（config.ini:9 的 period）之内：一个月的数字"
-                      "只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）\n"
-                      ">>> 'as_of = 2011-12-20'\n");
+    CHECK_STR(
+        captured,
+        E "8：截止日期 2011-12-20（as_of）不在报告期 2011-11（config.ini:9 的 period）之内：一个月的数字"
+          "只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）\n"
+          ">>> 'as_of = 2011-12-20'\n");
     CHECK_INT(load_args(&c, nov, "2011-12-20", "2011-11"), -1);
-    CHECK_STR(captured, "taizhang: 错误：截止日期 2011-12-20（--as-of）不在报告期 2011-11（--period）之内：一个月的数字"
-                        "只能写进这个月的输出文件夹（不写 --period 时报告期即截止日期所在的月份）\n");
+    CHECK_STR(captured,
+              "taizhang: 错误：截止日期 2011-12-20（--as-of）不在报告期 2011-11（--period）之内：一个月的数字"
+              "只能写进这个月的输出文件夹（不写 --period 时报告期即截止日期所在的月份）\n");
     CHECK_INT(load_args(&c, CAMP "[report]\nperiod = 2011-11\n", NULL, NULL), -1);
     char want[1024];
     time_t now = time(NULL);
     tz_day_iso(d, (tz_day)(now / 86400));
-    snprintf(want, sizeof want,
-             E "8：截止日期 %s（[report] 中没有写 as_of，取今天）晚于活动结束日期 2011-12-31（config.ini:4 的 end）超过 "
-             "31 天：截止日期应在活动期间之内，或活动结束后 31 天之内\n>>> 'period = 2011-11'\n"
-             E "8：截止日期 %s（[report] 中没有写 as_of，取今天）不在报告期 2011-11（config.ini:8 的 period）之内：一个月的"
-             "数字只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）\n"
-             ">>> 'period = 2011-11'\n", d, d);
+    snprintf(
+        want, sizeof want,
+        E
+        "8：截止日期 %s（[report] 中没有写 as_of，取今天）晚于活动结束日期 2011-12-31（config.ini:4 的 end）超过 "
+        "31 天：截止日期应在活动期间之内，或活动结束后 31 天之内\n>>> 'period = 2011-11'\n" E
+        "8：截止日期 %s（[report] 中没有写 as_of，取今天）不在报告期 2011-11（config.ini:8 的 period）之内：一个月的"
+        "数字只能写进这个月的输出文件夹；请改正 as_of 或 period，或删去 period（报告期即截止日期所在的月份）\n"
+        ">>> 'period = 2011-11'\n",
+        d, d);
     CHECK_STR(captured, want);
     CHECK_INT(load_args(&c, nov, "2011-08-18", NULL), -1);
-    CHECK_STR(captured, "taizhang: 错误：截止日期 2011-08-18（--as-of）早于活动开始日期 2011-08-19（config.ini:3 的 start）："
-                        "截止日期应在活动期间之内\n");
+    CHECK_STR(
+        captured,
+        "taizhang: 错误：截止日期 2011-08-18（--as-of）早于活动开始日期 2011-08-19（config.ini:3 的 start）："
+        "截止日期应在活动期间之内\n");
     CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2012-02-01\n", NULL, NULL), -1);
-    CHECK_STR(captured, E "8：截止日期 2012-02-01（as_of）晚于活动结束日期 2011-12-31（config.ini:4 的 end）超过 31 天："
-                      "截止日期应在活动期间之内，或活动结束后 31 天之内\n>>> 'as_of = 2012-02-01'\n");
+    CHECK_STR(captured, E
+              "8：截止日期 2012-02-01（as_of）晚于活动结束日期 2011-12-31（config.ini:4 的 end）超过 31 天："
+              "截止日期应在活动期间之内，或活动结束后 31 天之内\n>>> 'as_of = 2012-02-01'\n");
     CHECK_INT(load_args(&c, CAMP "[report]\nas_of = 2011-11-20\nperiod = 2011年11月\n", NULL, "2011-13"), -1);
-    CHECK_STR(captured, "taizhang: 错误：--period：“2011-13”无效：应为年-月，如 2011-11\n"
-                        E "9：[report] 的 period“2011年11月”无效：应为年-月，如 2011-11（也是输出文件夹名）\n"
+    CHECK_STR(captured, "taizhang: 错误：--period：“2011-13”无效：应为年-月，如 2011-11\n" E
+                        "9：[report] 的 period“2011年11月”无效：应为年-月，如 2011-11（也是输出文件夹名）\n"
                         ">>> 'period = 2011年11月'\n");
 }
 
@@ -505,7 +534,8 @@ static void test_relative_paths(void)
     go(dir);
     make_dir("fonts");
     write_file("fonts/kai.ttf", "x");
-    write_file("config.ini", BASE "[paths]\ninput = 报送/2011\noutput = /tmp/out\n[fonts]\nkai = fonts/kai.ttf\n");
+    write_file("config.ini",
+               BASE "[paths]\ninput = 报送/2011\noutput = /tmp/out\n[fonts]\nkai = fonts/kai.ttf\n");
     go(root);
     tz_config c;
     CHECK_INT(load_as(&c, "camp/config.ini", NULL, NULL, NULL), 0);
@@ -533,14 +563,15 @@ static void test_units_file(void)
     snprintf(dir, sizeof dir, "%s/camp", root);
     go(dir);
     make_dir("input");
-    static const char *const names[] = {"units.csv", "units.xlsx"};
+    static const char *const names[] = { "units.csv", "units.xlsx" };
     for (size_t i = 0; i < 2; i++) {
         snprintf(from, sizeof from, "%s/%s", fixtures, names[i]);
         copy_file(from, i ? "input/单位名单.xlsx" : "单位名单.csv");
     }
     tz_config c;
     CHECK_INT(load_text(&c, "[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n"
-                            "[units]\nfile = 单位名单.csv  ; 2011\n"), 0);
+                            "[units]\nfile = 单位名单.csv  ; 2011\n"),
+              0);
     CHECK_STR(captured, "");
     CHECK_STR(c.units_file, "单位名单.csv");
     CHECK_INT(c.nunits, 3);
@@ -576,14 +607,14 @@ static void test_units_file(void)
     go(dir);
     snprintf(from, sizeof from, "%s/units_dup.csv", fixtures);
     copy_file(from, "dup.csv");
-    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = dup.csv\n",
-                 E "6：单位名单 dup.csv 「dup」A4：单位“教务处”重复（A2 单元格已有）\n>>> 'file = dup.csv'\n"
-                 E "6：单位名单 dup.csv 「dup」A5：“学工处”重复：A3 单元格的单位“学工处”已用作名称或别名\n"
+    expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = dup.csv\n", E
+                 "6：单位名单 dup.csv 「dup」A4：单位“教务处”重复（A2 单元格已有）\n>>> 'file = dup.csv'\n" E
+                 "6：单位名单 dup.csv 「dup」A5：“学工处”重复：A3 单元格的单位“学工处”已用作名称或别名\n"
                  ">>> 'file = dup.csv'\n");
     write_file("noheader.csv", "名称,别名\n教务处,jwc\n");
     expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = noheader.csv\n",
                  E "6：单位名单 noheader.csv 中找不到表头“单位名称”或“单位”（应在某个工作表的前 30 行）\n"
-                 ">>> 'file = noheader.csv'\n");
+                   ">>> 'file = noheader.csv'\n");
 }
 
 /* Builds `prefix/<bin>/test_config` (a copy of this program) and runs it
@@ -608,8 +639,16 @@ static void test_template_lookup(void)
 {
     go(root);
     static const char *const dirs[] = {
-        "pfx", "pfx/bin", "pfx/bin/templates", "pfx/share", "pfx/share/taizhang",
-        "pfx/share/taizhang/templates", "repo", "repo/templates", "repo/build", "repo/build/rel",
+        "pfx",
+        "pfx/bin",
+        "pfx/bin/templates",
+        "pfx/share",
+        "pfx/share/taizhang",
+        "pfx/share/taizhang/templates",
+        "repo",
+        "repo/templates",
+        "repo/build",
+        "repo/build/rel",
         "camp/templates",
     };
     for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
@@ -629,7 +668,8 @@ static void test_template_lookup(void)
              "camp/templates\n%s/pfx/bin/templates\n%s/pfx/bin/../share/taizhang/templates\n"
              "a.md=camp/templates/a.md\nb.md=%s/pfx/bin/templates/b.md\n"
              "c.md=%s/pfx/bin/../share/taizhang/templates/c.md\nd.md=(none)\n"
-             "templates/c.md=(none)\ntemplates/a.md=camp/templates/a.md\n", root, root, root, root);
+             "templates/c.md=(none)\ntemplates/a.md=camp/templates/a.md\n",
+             root, root, root, root);
     CHECK_STR(got, want);
 
     /* A repository build: build/rel/taizhang finds the repository's templates;
@@ -651,7 +691,7 @@ static int run_lookup(const char *config)
         return 1;
     for (size_t i = 0; i < c.ntemplate_path; i++)
         printf("%s\n", c.template_path[i]);
-    static const char *const names[] = {"a.md", "b.md", "c.md", "d.md", "templates/c.md", "templates/a.md"};
+    static const char *const names[] = { "a.md", "b.md", "c.md", "d.md", "templates/c.md", "templates/a.md" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *p = tz_config_find_template(&c, names[i]);
         printf("%s=%s\n", names[i], p ? p : "(none)");

@@ -13,9 +13,13 @@
 
 static void test_a1(void)
 {
-    static const struct { uint32_t row, col; const char *ref; } cases[] = {
-        {0, 0, "A1"}, {0, 25, "Z1"}, {0, 26, "AA1"}, {0, 51, "AZ1"}, {0, 52, "BA1"},
-        {0, 701, "ZZ1"}, {0, 702, "AAA1"}, {1048575, 16383, "XFD1048576"}, {9, 1, "B10"},
+    static const struct {
+        uint32_t row, col;
+        const char *ref;
+    } cases[] = {
+        { 0, 0, "A1" },   { 0, 25, "Z1" },   { 0, 26, "AA1" },   { 0, 51, "AZ1" },
+        { 0, 52, "BA1" }, { 0, 701, "ZZ1" }, { 0, 702, "AAA1" }, { 1048575, 16383, "XFD1048576" },
+        { 9, 1, "B10" },
     };
     char buf[16];
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -32,12 +36,12 @@ static void test_a1(void)
     CHECK_INT(c, 1);
     CHECK_INT(tz_a1_parse("B$3", &r, &c), 0);
     CHECK_INT(tz_a1_parse("$B3", &r, &c), 0);
-    CHECK_INT(tz_a1_parse("xfd2", &r, &c), 0);        /* lower case is accepted */
+    CHECK_INT(tz_a1_parse("xfd2", &r, &c), 0); /* lower case is accepted */
     CHECK_INT(r, 1);
     CHECK_INT(c, 16383);
     static const char *const bad[] = {
-        "", "A", "1", "A0", "A01", "A1B", "A-1", "A 1", " A1", "A1 ", "$", "$$A1", "A$$1",
-        "ABCDE1", "A16777217", "A99999999999", "甲1", "1A",
+        "",    "A", "1",    "A0",   "A01",    "A1B",       "A-1",          "A 1", " A1",
+        "A1 ", "$", "$$A1", "A$$1", "ABCDE1", "A16777217", "A99999999999", "甲1", "1A",
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         int rc = tz_a1_parse(bad[i], &r, &c);
@@ -56,7 +60,7 @@ static void test_a1(void)
     CHECK_INT(tz_col_parse("ZZZZ", &col), 4);
     CHECK_INT(col, 475253);
     col = 5;
-    CHECK_INT(tz_col_parse("AAAAA", &col), 0);         /* past any sheet: overflow */
+    CHECK_INT(tz_col_parse("AAAAA", &col), 0); /* past any sheet: overflow */
     CHECK_INT(tz_col_parse("", &col), 0);
     CHECK_INT(tz_col_parse("1A", &col), 0);
     CHECK_INT(tz_col_parse("$A", &col), 0);
@@ -93,12 +97,22 @@ static void test_format_number(void)
     CHECK_STR(fmt(-INFINITY), "-Inf");
     CHECK_STR(fmt(NAN), "NaN");
     /* every result reads back as the same double */
-    static const double back[] = {1200, 0.5, 1e-7, 0.1 + 0.2, 1e15 + 0.5, 2.5e-8, 9007199254740993.0,
-                                  5e-324, 1.7976931348623157e308, 74074.02, 0.1, 2.0 / 3};
+    static const double back[] = { 1200,
+                                   0.5,
+                                   1e-7,
+                                   0.1 + 0.2,
+                                   1e15 + 0.5,
+                                   2.5e-8,
+                                   9007199254740993.0,
+                                   5e-324,
+                                   1.7976931348623157e308,
+                                   74074.02,
+                                   0.1,
+                                   2.0 / 3 };
     for (size_t i = 0; i < sizeof back / sizeof *back; i++)
         CHECK(strtod(fmt(back[i]), NULL) == back[i]);
     char small[4];
-    tz_format_number(small, sizeof small, 123456);     /* truncated, still terminated */
+    tz_format_number(small, sizeof small, 123456); /* truncated, still terminated */
     CHECK_STR(small, "123");
 }
 
@@ -127,7 +141,7 @@ static void test_serials(void)
     /* what Excel cannot show comes back as the plain number */
     CHECK_STR(iso(-1, 0), "-1");
     CHECK_STR(iso(2958466, 0), "2958466");
-    CHECK_STR(iso(2958465.999999999, 1), "2958465.9999999991");   /* %.17g */
+    CHECK_STR(iso(2958465.999999999, 1), "2958465.9999999991"); /* %.17g */
 
     int y = 0, m = 0, d = 0, s = -1;
     CHECK_INT(tz_serial_split(43038.75, &y, &m, &d, &s), 0);
@@ -148,7 +162,7 @@ static void test_serials(void)
     CHECK(tz_serial_from_ymd(9999, 12, 31) == 2958465);
 
     char buf[16];
-    CHECK_STR(tz_day_iso(buf, tz_serial_to_day(60)), "1900-02-28");     /* the phantom day */
+    CHECK_STR(tz_day_iso(buf, tz_serial_to_day(60)), "1900-02-28"); /* the phantom day */
     CHECK_STR(tz_day_iso(buf, tz_serial_to_day(59)), "1900-02-28");
     CHECK_STR(tz_day_iso(buf, tz_serial_to_day(61)), "1900-03-01");
     CHECK_STR(tz_day_iso(buf, tz_serial_to_day(1)), "1900-01-01");
@@ -164,9 +178,9 @@ static void test_serials(void)
         double serial = tz_day_to_serial(day);
         int y1, m1, d1, y2, m2, d2, secs;
         tz_day_to_ymd(day, &y1, &m1, &d1);
-        bad += tz_serial_to_day(serial) != day || serial <= prev || serial == 60
-            || tz_serial_split(serial, &y2, &m2, &d2, &secs) != 0 || secs != 0
-            || y1 != y2 || m1 != m2 || d1 != d2;
+        bad += tz_serial_to_day(serial) != day || serial <= prev || serial == 60 ||
+               tz_serial_split(serial, &y2, &m2, &d2, &secs) != 0 || secs != 0 || y1 != y2 || m1 != m2 ||
+               d1 != d2;
         prev = serial;
     }
     CHECK_INT(bad, 0);
@@ -219,12 +233,12 @@ static void test_days(void)
     CHECK(tz_ymd_valid(9999, 12, 31));
     CHECK(!tz_ymd_valid(10000, 1, 1));
 
-    CHECK_INT(tz_day_weekday(0), 3);                                  /* 1970-01-01 Thursday */
-    CHECK_INT(tz_day_weekday(tz_day_from_ymd(2017, 10, 30)), 0);      /* Monday */
-    CHECK_INT(tz_day_weekday(tz_day_from_ymd(2000, 1, 1)), 5);        /* Saturday */
-    CHECK_INT(tz_day_weekday(tz_day_from_ymd(1969, 12, 28)), 6);      /* Sunday, before 1970 */
-    CHECK_INT(tz_day_weekday(tz_day_from_ymd(1900, 1, 1)), 0);        /* Monday */
-    CHECK_INT(tz_day_weekday(tz_day_from_ymd(2011, 10, 1)), 5);       /* Saturday */
+    CHECK_INT(tz_day_weekday(0), 3);                             /* 1970-01-01 Thursday */
+    CHECK_INT(tz_day_weekday(tz_day_from_ymd(2017, 10, 30)), 0); /* Monday */
+    CHECK_INT(tz_day_weekday(tz_day_from_ymd(2000, 1, 1)), 5);   /* Saturday */
+    CHECK_INT(tz_day_weekday(tz_day_from_ymd(1969, 12, 28)), 6); /* Sunday, before 1970 */
+    CHECK_INT(tz_day_weekday(tz_day_from_ymd(1900, 1, 1)), 0);   /* Monday */
+    CHECK_INT(tz_day_weekday(tz_day_from_ymd(2011, 10, 1)), 5);  /* Saturday */
 
     tz_day day = 123;
     CHECK_INT(tz_day_parse_iso("2017-10-30", &day), 0);
@@ -233,9 +247,9 @@ static void test_days(void)
     CHECK_INT(tz_day_parse_iso("0001-01-01", &day), 0);
     CHECK_INT(day, -719162);
     static const char *const bad_iso[] = {
-        "2017-02-29", "2017-1-30", "2017-10-3", "2017/10/30", "2017-10-30 ", " 2017-10-30",
-        "2017-10-30T", "20171030", "2017-13-01", "2017-00-10", "0000-01-01", "+017-10-30",
-        "2017- 1-30", "2017-+1-30", "2017-10--1", "", "2017年10月30日", "２０１７-10-30",
+        "2017-02-29",  "2017-1-30",  "2017-10-3",  "2017/10/30", "2017-10-30 ",    " 2017-10-30",
+        "2017-10-30T", "20171030",   "2017-13-01", "2017-00-10", "0000-01-01",     "+017-10-30",
+        "2017- 1-30",  "2017-+1-30", "2017-10--1", "",           "2017年10月30日", "２０１７-10-30",
     };
     for (size_t i = 0; i < sizeof bad_iso / sizeof *bad_iso; i++) {
         day = 123;
@@ -259,7 +273,7 @@ static void test_lookup(const char *fixtures)
     snprintf(path, sizeof path, "%s/csv/utf8bom.csv", fixtures);
     tz_limits lim;
     tz_limits_default(&lim);
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(path, "utf8bom.csv", &lim, &b, &issues), 0);
     CHECK_INT(issues.len, 0);
@@ -283,18 +297,18 @@ static void test_lookup(const char *fixtures)
     CHECK(tz_sheet_cell(s, UINT32_MAX, UINT32_MAX) == NULL);
     int sorted = 1;
     for (size_t i = 1; i < s->ncells; i++)
-        sorted &= s->cells[i - 1].row < s->cells[i].row
-               || (s->cells[i - 1].row == s->cells[i].row && s->cells[i - 1].col < s->cells[i].col);
+        sorted &= s->cells[i - 1].row < s->cells[i].row ||
+                  (s->cells[i - 1].row == s->cells[i].row && s->cells[i - 1].col < s->cells[i].col);
     CHECK(sorted);
     for (size_t i = 0; i < s->ncells; i++)
         CHECK(tz_sheet_cell(s, s->cells[i].row, s->cells[i].col) == &s->cells[i]);
 
     /* a .csv has no merges; add some as a reader would, in sorted order */
     CHECK(tz_sheet_merge_at(s, 0, 0) == NULL);
-    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){0, 0, 0, 3}), 0);     /* A1:D1 title */
-    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){2, 2, 3, 2}), 0);     /* C3:C4 */
-    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){5, 5, 5, 5}), 0);     /* one cell: ignored */
-    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){7, 7, 6, 6}), 0);     /* inverted: ignored */
+    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){ 0, 0, 0, 3 }), 0); /* A1:D1 title */
+    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){ 2, 2, 3, 2 }), 0); /* C3:C4 */
+    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){ 5, 5, 5, 5 }), 0); /* one cell: ignored */
+    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){ 7, 7, 6, 6 }), 0); /* inverted: ignored */
     CHECK_INT(s->nmerges, 2);
     CHECK_INT(s->rows, 4);
     const tz_range *r = tz_sheet_merge_at(s, 0, 3);
@@ -308,7 +322,7 @@ static void test_lookup(const char *fixtures)
     CHECK(tz_sheet_merge_at(s, 3, 1) == NULL);
     CHECK(tz_sheet_merge_at(s, 4, 2) == NULL);
     CHECK(tz_sheet_merge_at(s, 5, 5) == NULL);
-    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){0, 0, 1048576, 0}), -1);
+    CHECK_INT(tz_sheet_add_merge(b, s, (tz_range){ 0, 0, 1048576, 0 }), -1);
     CHECK_STR(b->fail_code, "E-LIMIT");
     CHECK_STR(b->fail_msg, "工作表「utf8bom」的合并单元格超出 1048576 行 × 16384 列的上限");
     tz_book_free(b);
@@ -332,14 +346,16 @@ static void test_lookup(const char *fixtures)
  * order of first appearance, then no unit; issues keep their order. */
 static void test_issue_groups(void)
 {
-    tz_issues list = {0};
-    const char *rows[][2] = {{"乙", "E-A"}, {"", "E-B"}, {"丙", "W-C"}, {"甲", "I-D"}, {"丁", "E-E"},
-                             {"丙", "E-F"}, {"乙", "W-G"}};
+    tz_issues list = { 0 };
+    const char *rows[][2] = { { "乙", "E-A" }, { "", "E-B" },   { "丙", "W-C" }, { "甲", "I-D" },
+                              { "丁", "E-E" }, { "丙", "E-F" }, { "乙", "W-G" } };
     for (size_t i = 0; i < 7; i++)
-        tz_issues_add(&list, rows[i][1][0] == 'E' ? TZ_SEV_ERROR : rows[i][1][0] == 'W' ? TZ_SEV_WARNING
-                                                                                       : TZ_SEV_INFO,
+        tz_issues_add(&list,
+                      rows[i][1][0] == 'E'   ? TZ_SEV_ERROR
+                      : rows[i][1][0] == 'W' ? TZ_SEV_WARNING
+                                             : TZ_SEV_INFO,
                       rows[i][1], rows[i][0], "f.xlsx", "", "", "m");
-    const char *units[] = {"甲", "乙", "戊"};
+    const char *units[] = { "甲", "乙", "戊" };
     size_t n = 0;
     tz_issue_group *g = tz_issues_by_unit(&list, units, 3, &n);
     char got[256] = "";
@@ -352,7 +368,7 @@ static void test_issue_groups(void)
     CHECK_INT(n, 5);
     CHECK_STR(got, "甲[0/0]:I-D 乙[1/1]:E-A W-G 丙[1/1]:W-C E-F 丁[1/0]:E-E -[1/0]:E-B ");
     free(g);
-    g = tz_issues_by_unit(&(tz_issues){0}, units, 3, &n);
+    g = tz_issues_by_unit(&(tz_issues){ 0 }, units, 3, &n);
     CHECK_INT(n, 0);
     free(g);
     tz_issues_free(&list);

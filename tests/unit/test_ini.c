@@ -18,8 +18,8 @@
 #include "ini.h"
 
 static char dir[] = "/tmp/test_ini.XXXXXX";
-static char path[300];          /* the file under test */
-static char captured[4096];     /* stderr of the last open, dir replaced by "T" */
+static char path[300];      /* the file under test */
+static char captured[4096]; /* stderr of the last open, dir replaced by "T" */
 
 static const tz_ini_spec spec = {
     .noun = "测试文件",
@@ -81,19 +81,18 @@ static const char *where(const tz_ini_entry *e)
 static void test_clean_file(void)
 {
     tz_ini *ini;
-    CHECK_INT(open_text(&ini,
-                        "\xEF\xBB\xBF; 说明\n"                    /* 1: BOM, comment */
-                        "[Campaign] ; 活动\n"                     /* 2: comment after header */
-                        "Name = 专项治理  ; 行内注释\n"           /* 3 */
-                        "title = \"第#1期;二\"\n"                 /* 4: quoted ; and # */
-                        "\xE3\x80\x80\xE3\x80\x80\n"              /* 5: full-width spaces only */
-                        "  list = 甲, \\\n"                       /* 6-7: continuation */
-                        "     乙\n"
-                        "empty =\n"                               /* 8 */
-                        "[fonts]\n"                               /* 9 */
-                        "# 没有键\n"                              /* 10 */
-                        "[campaign]\n"                            /* 11: section again */
-                        "name = 第二次\n"),                       /* 12: key again */
+    CHECK_INT(open_text(&ini, "\xEF\xBB\xBF; 说明\n"          /* 1: BOM, comment */
+                              "[Campaign] ; 活动\n"           /* 2: comment after header */
+                              "Name = 专项治理  ; 行内注释\n" /* 3 */
+                              "title = \"第#1期;二\"\n"       /* 4: quoted ; and # */
+                              "\xE3\x80\x80\xE3\x80\x80\n"    /* 5: full-width spaces only */
+                              "  list = 甲, \\\n"             /* 6-7: continuation */
+                              "     乙\n"
+                              "empty =\n"         /* 8 */
+                              "[fonts]\n"         /* 9 */
+                              "# 没有键\n"        /* 10 */
+                              "[campaign]\n"      /* 11: section again */
+                              "name = 第二次\n"), /* 12: key again */
               0);
     CHECK_STR(captured, "");
     size_t n;
@@ -117,12 +116,12 @@ static void test_clean_file(void)
     CHECK_STR(where(tz_ini_find(ini, "campaign", "title")), "4:campaign:title");
     CHECK_STR(where(tz_ini_find(ini, "fonts", NULL)), "9:fonts:-");
     CHECK_STR(where(tz_ini_find(ini, "fonts", "song")), "NULL");
-    CHECK_STR(where(tz_ini_find(ini, "Campaign", NULL)), "NULL");   /* names are lower case */
+    CHECK_STR(where(tz_ini_find(ini, "Campaign", NULL)), "NULL"); /* names are lower case */
     CHECK_STR(where(tz_ini_find(ini, "report", NULL)), "NULL");
     CHECK_STR(where(tz_ini_find(ini, "a", NULL)), "NULL");
     CHECK_STR(where(tz_ini_find(ini, "zzz", "k")), "NULL");
 
-    CHECK_STR(tz_ini_get(ini, "campaign", "name"), "第二次");       /* the last one wins */
+    CHECK_STR(tz_ini_get(ini, "campaign", "name"), "第二次"); /* the last one wins */
     CHECK_STR(tz_ini_get(ini, "campaign", "title"), "第#1期;二");
     CHECK_STR(tz_ini_get(ini, "campaign", "list"), "甲,      乙");
     CHECK_STR(tz_ini_get(ini, "campaign", "empty"), "");
@@ -137,7 +136,7 @@ static void test_clean_file(void)
 static void test_keys_outside_sections(void)
 {
     tz_ini *ini;
-    CHECK_INT(open_text(&ini, "top = 1\ntop = 2\n[a]\nk = v"), 0);   /* no final newline */
+    CHECK_INT(open_text(&ini, "top = 1\ntop = 2\n[a]\nk = v"), 0); /* no final newline */
     size_t n;
     const tz_ini_entry *e = tz_ini_entries(ini, &n);
     CHECK_INT(n, 4);
@@ -163,7 +162,7 @@ static void test_syntax_errors(void)
     memset(text + strlen(text), 'x', 1000);
     tz_ini *ini;
     CHECK_INT(open_text(&ini, text), 6);
-    CHECK_STR(captured, "");            /* the caller says it its way */
+    CHECK_STR(captured, ""); /* the caller says it its way */
     size_t n;
     const tz_ini_error *bad = tz_ini_errors(ini, &n);
     CHECK_INT(n, 6);
@@ -193,13 +192,15 @@ static void test_syntax_errors(void)
 static void test_refused(void)
 {
     tz_ini *ini = (tz_ini *)1;
-    write_text("[a]\nk = v\nname = \xD6\xCE\n", 18);            /* GBK on line 3 */
+    write_text("[a]\nk = v\nname = \xD6\xCE\n", 18); /* GBK on line 3 */
     CHECK_INT(open_captured(&ini), -1);
     CHECK(ini == NULL);
-    CHECK_STR(captured, "taizhang: 错误：T/t.ini:3：测试文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）\n");
-    write_text("[a]\nk = v\0\n", 10);                           /* NUL on line 2 */
+    CHECK_STR(captured,
+              "taizhang: 错误：T/t.ini:3：测试文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）\n");
+    write_text("[a]\nk = v\0\n", 10); /* NUL on line 2 */
     CHECK_INT(open_captured(&ini), -1);
-    CHECK_STR(captured, "taizhang: 错误：T/t.ini:2：测试文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）\n");
+    CHECK_STR(captured,
+              "taizhang: 错误：T/t.ini:2：测试文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）\n");
 
     size_t big = (1 << 20) + 1;
     char *text = malloc(big);

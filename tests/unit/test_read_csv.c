@@ -89,7 +89,7 @@ static void test_chunk_boundaries(void)
     tz_book_free(b);
 
     /* the same text in GB18030: two bytes a character */
-    static const char gb[] = "\xbc\xd7\xd2\xd2\xb1\xfb";    /* 甲乙丙 */
+    static const char gb[] = "\xbc\xd7\xd2\xd2\xb1\xfb"; /* 甲乙丙 */
     n = 0;
     for (int i = 0; i < ROWS; i++)
         n += (size_t)snprintf(utf8 + n, cap - n, "%s%d,%d\n", gb, i, i);
@@ -111,11 +111,15 @@ static void test_chunk_boundaries(void)
     utf8[n++] = '\xff';
     utf8[n++] = '\xfe';
     for (int i = 0; i < ROWS; i++) {
-        static const char row[] = "\x40\xd8\x00\xdc" "a\0" "\t\0" "1\0" "\n\0";
+        static const char row[] = "\x40\xd8\x00\xdc"
+                                  "a\0"
+                                  "\t\0"
+                                  "1\0"
+                                  "\n\0";
         memcpy(utf8 + n, row, sizeof row - 1);
         n += sizeof row - 1;
         if (i % 3 == 0) {
-            memcpy(utf8 + n, "\t\0\n\0", 4);   /* a row "\t" with nothing in it */
+            memcpy(utf8 + n, "\t\0\n\0", 4); /* a row "\t" with nothing in it */
             n += 4;
         }
     }
@@ -124,7 +128,10 @@ static void test_chunk_boundaries(void)
     bad = 0;
     for (int i = 0, row = 0; b && i < ROWS; i++, row += 1 + (i % 3 == 1)) {
         const char *got = text_at(b, (uint32_t)row, 0);
-        bad += !got || strcmp(got, "\xf0\xa0\x80\x80" "a") != 0 || num_at(b, (uint32_t)row, 1) != 1;
+        bad += !got ||
+               strcmp(got, "\xf0\xa0\x80\x80"
+                           "a") != 0 ||
+               num_at(b, (uint32_t)row, 1) != 1;
     }
     CHECK_INT(bad, 0);
     tz_book_free(b);
@@ -141,7 +148,7 @@ static void test_split_pairs(void)
         memcpy(buf + n, "z\n", 2);
         n += 2;
     }
-    memcpy(buf + n, "q\r\nw\n", 5);        /* \r at CHUNK-1, \n at CHUNK */
+    memcpy(buf + n, "q\r\nw\n", 5); /* \r at CHUNK-1, \n at CHUNK */
     tz_book *b = read_bytes("crlf.csv", buf, n + 5);
     uint32_t q = (CHUNK - 2) / 2;
     CHECK_STR(b ? text_at(b, q, 0) : NULL, "q");
@@ -149,7 +156,7 @@ static void test_split_pairs(void)
     CHECK_INT(b ? b->sheets[0].rows : 0, q + 2);
     tz_book_free(b);
 
-    memcpy(buf + n, "\"\"\"x\",y\n", 8);  /* the "" pair at CHUNK-1, CHUNK */
+    memcpy(buf + n, "\"\"\"x\",y\n", 8); /* the "" pair at CHUNK-1, CHUNK */
     b = read_bytes("quote.csv", buf, n + 8);
     CHECK_STR(b ? text_at(b, q, 0) : NULL, "\"x");
     CHECK_STR(b ? text_at(b, q, 1) : NULL, "y");
@@ -164,7 +171,7 @@ static void test_encoding_whole_file(void)
     char *buf = malloc(n + 16);
     for (size_t i = 0; i < n; i += 2)
         memcpy(buf + i, "a\n", 2);
-    memcpy(buf + n, "\xbc\xd7,\xd2\xd2\n", 6);      /* 甲,乙 in GBK */
+    memcpy(buf + n, "\xbc\xd7,\xd2\xd2\n", 6); /* 甲,乙 in GBK */
     tz_book *b = read_bytes("late-gbk.csv", buf, n + 6);
     CHECK_STR(b ? text_at(b, (uint32_t)(n / 2), 0) : NULL, "甲");
     CHECK_STR(b ? text_at(b, (uint32_t)(n / 2), 1) : NULL, "乙");
@@ -175,8 +182,10 @@ static void test_encoding_whole_file(void)
     b = read_bytes("cut-gbk.csv", buf, n + 4);
     CHECK(b == NULL);
     char want[256];
-    snprintf(want, sizeof want, "E-CORRUPT 无法识别文件编码：第 %zu 行既不是 UTF-8 也不是 GBK"
-             "（应为 UTF-8 或 GBK）", n / 2 + 1);
+    snprintf(want, sizeof want,
+             "E-CORRUPT 无法识别文件编码：第 %zu 行既不是 UTF-8 也不是 GBK"
+             "（应为 UTF-8 或 GBK）",
+             n / 2 + 1);
     CHECK_STR(issue_line(), want);
     free(buf);
 
@@ -186,38 +195,47 @@ static void test_encoding_whole_file(void)
     b = read_bytes("u16bom.txt", "\xFF\xFE", 2);
     CHECK(b != NULL && b->sheets[0].ncells == 0);
     tz_book_free(b);
-    b = read_bytes("u16be.txt", "\xFE\xFF\x4e\x59\x00\x2c\x00\x31", 8);     /* 乙,1 big-endian */
+    b = read_bytes("u16be.txt", "\xFE\xFF\x4e\x59\x00\x2c\x00\x31", 8); /* 乙,1 big-endian */
     CHECK_STR(b ? text_at(b, 0, 0) : NULL, "乙");
     CHECK(b && num_at(b, 0, 1) == 1);
     tz_book_free(b);
-    b = read_bytes("u16bad.txt", "\xFF\xFE" "a\0\n\0\x00\xdc" "b\0", 10);  /* a lone low surrogate */
+    b = read_bytes("u16bad.txt",
+                   "\xFF\xFE"
+                   "a\0\n\0\x00\xdc"
+                   "b\0",
+                   10); /* a lone low surrogate */
     CHECK(b == NULL);
     CHECK_STR(issue_line(), "E-CORRUPT 无法识别文件编码：文件标明为 UTF-16，但第 2 行不是有效的 UTF-16"
-              "（应为 UTF-8 或 GBK）");
-    b = read_str("bombad.csv", "\xEF\xBB\xBF" "a\nb\n\xbc\xd7\n");
+                            "（应为 UTF-8 或 GBK）");
+    b = read_str("bombad.csv", "\xEF\xBB\xBF"
+                               "a\nb\n\xbc\xd7\n");
     CHECK(b == NULL);
     CHECK_STR(issue_line(), "E-CORRUPT 无法识别文件编码：文件标明为 UTF-8，但第 3 行不是有效的 UTF-8"
-              "（应为 UTF-8 或 GBK）");
+                            "（应为 UTF-8 或 GBK）");
 }
 
 static void test_delimiters(void)
 {
-    struct { const char *text; uint32_t row, col; const char *want; } cases[] = {
+    struct {
+        const char *text;
+        uint32_t row, col;
+        const char *want;
+    } cases[] = {
         /* a title line without delimiters above comma rows */
-        {"2017年问题清单\n序号,问题,部门\n1,迟到,教务处\n", 1, 1, "问题"},
+        { "2017年问题清单\n序号,问题,部门\n1,迟到,教务处\n", 1, 1, "问题" },
         /* tabs every line, commas inside text */
-        {"单位\t意见,建议\t备注\n甲\t无\t有,多条\n", 0, 1, "意见,建议"},
+        { "单位\t意见,建议\t备注\n甲\t无\t有,多条\n", 0, 1, "意见,建议" },
         /* semicolons with decimal commas */
-        {"单位;金额\n甲;1,5\n乙;22,75\n", 2, 1, "22,75"},
+        { "单位;金额\n甲;1,5\n乙;22,75\n", 2, 1, "22,75" },
         /* quoted commas do not count */
-        {"\"a,b,c\";d\n\"e,f,g\";h\n", 1, 0, "e,f,g"},
+        { "\"a,b,c\";d\n\"e,f,g\";h\n", 1, 0, "e,f,g" },
         /* one column */
-        {"甲\n乙\n", 1, 0, "乙"},
+        { "甲\n乙\n", 1, 0, "乙" },
         /* equally consistent: the larger count, then comma before tab and semicolon */
-        {"a;b;c,d\n", 0, 2, "c,d"},
-        {"a,b\tc\n", 0, 1, "b\tc"},
+        { "a;b;c,d\n", 0, 2, "c,d" },
+        { "a,b\tc\n", 0, 1, "b\tc" },
         /* a file without a final line end */
-        {"x;y;z", 0, 2, "z"},
+        { "x;y;z", 0, 2, "z" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         tz_book *b = read_str("d.csv", cases[i].text);
@@ -235,10 +253,10 @@ static void test_fields(void)
         CHECK_STR(text_at(b, 0, 0), "a");
         CHECK(tz_sheet_cell(s, 0, 1) == NULL);
         CHECK_STR(text_at(b, 1, 1), "b");
-        CHECK(tz_sheet_cell(s, 2, 0) == NULL);          /* "" is an empty field */
+        CHECK(tz_sheet_cell(s, 2, 0) == NULL); /* "" is an empty field */
         CHECK_STR(text_at(b, 2, 1), "\"");
         CHECK_INT(s->ncells, 3);
-        CHECK_INT(s->rows, 3);                           /* trailing blank rows hold nothing */
+        CHECK_INT(s->rows, 3); /* trailing blank rows hold nothing */
         CHECK_INT(s->cols, 2);
         CHECK_STR(s->name, "f");
         CHECK_INT(b->format, TZ_FORMAT_CSV);
@@ -271,7 +289,7 @@ static void test_limits(void)
 {
     tz_limits_default(&lim);
     lim.max_rows = 2;
-    tz_book *b = read_str("rows.csv", "a\nb\n\n");     /* blank rows past the limit are fine */
+    tz_book *b = read_str("rows.csv", "a\nb\n\n"); /* blank rows past the limit are fine */
     CHECK(b != NULL);
     tz_book_free(b);
     b = read_str("rows.csv", "a\nb\nc\n");
@@ -311,7 +329,8 @@ static void test_limits(void)
     b = read_bytes("huge.csv", big, n);
     CHECK(b != NULL);
     CHECK_INT(issues.len, 1);
-    CHECK_STR(issue_line(), "W-CELL-LONG 单元格文字超过 32767 个字符的上限，只读取了前 32767 个字符，其余部分被舍弃");
+    CHECK_STR(issue_line(),
+              "W-CELL-LONG 单元格文字超过 32767 个字符的上限，只读取了前 32767 个字符，其余部分被舍弃");
     if (b) {
         const tz_cell *c = tz_sheet_cell(&b->sheets[0], 1, 0);
         CHECK(c && c->type == TZ_CELL_TEXT && c->len == 32767 && memcmp(c->text, "0.000", 5) == 0);
@@ -331,9 +350,10 @@ static void test_limits(void)
     b = read_bytes("big.csv", big, 2u << 20);
     CHECK(b == NULL);
     CHECK_STR(issue_line(), "E-TOO-BIG 文件大小 2.0 MB，超过 1.0 MB 的上限");
-    b = read_bytes("big.csv", big, 1u << 20);    /* exactly at the limit is fine */
+    b = read_bytes("big.csv", big, 1u << 20); /* exactly at the limit is fine */
     CHECK(b != NULL);
-    CHECK_STR(issue_line(), "W-CELL-LONG 单元格文字超过 32767 个字符的上限，只读取了前 32767 个字符，其余部分被舍弃");
+    CHECK_STR(issue_line(),
+              "W-CELL-LONG 单元格文字超过 32767 个字符的上限，只读取了前 32767 个字符，其余部分被舍弃");
     tz_book_free(b);
     free(big);
     tz_limits_default(&lim);

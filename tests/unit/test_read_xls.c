@@ -17,7 +17,7 @@ static tz_limits lim;
 
 static tz_book *read_ok(const char *path)
 {
-    tz_issues is = {0};
+    tz_issues is = { 0 };
     tz_book *b = NULL;
     int rc = tz_book_read(path, NULL, &lim, &b, &is);
     CHECK_INT(rc, 0);
@@ -31,7 +31,7 @@ static tz_book *read_ok(const char *path)
 static const char *read_fail(const char *path, const tz_limits *l)
 {
     static char code[32];
-    tz_issues is = {0};
+    tz_issues is = { 0 };
     tz_book *b = NULL;
     int rc = tz_book_read(path, NULL, l, &b, &is);
     CHECK_INT(rc, -1);
@@ -66,7 +66,7 @@ static void test_basic(void)
     CHECK_INT(s->rows, 10);
     CHECK_INT(s->cols, 10);
 
-    const tz_range *m = tz_sheet_merge_at(s, 5, 2);     /* C6 inside C4:C6 */
+    const tz_range *m = tz_sheet_merge_at(s, 5, 2); /* C6 inside C4:C6 */
     CHECK(m && m->r1 == 3 && m->c1 == 2 && m->r2 == 5 && m->c2 == 2);
     m = tz_sheet_merge_at(s, 0, 4);
     CHECK(m && m->r1 == 0 && m->c1 == 0 && m->r2 == 0 && m->c2 == 4);
@@ -75,17 +75,17 @@ static void test_basic(void)
     const tz_cell *c = tz_sheet_cell(s, 3, 3);
     CHECK(c && c->type == TZ_CELL_DATE && c->num == tz_serial_from_ymd(2017, 10, 30));
     c = tz_sheet_cell(s, 5, 3);
-    CHECK(c && c->type == TZ_CELL_DATETIME
-          && c->num == tz_serial_from_ymd(2017, 12, 1) + (14 * 3600 + 5 * 60) / 86400.0);
+    CHECK(c && c->type == TZ_CELL_DATETIME &&
+          c->num == tz_serial_from_ymd(2017, 12, 1) + (14 * 3600 + 5 * 60) / 86400.0);
     c = tz_sheet_cell(s, 7, 0);
     CHECK(c && c->type == TZ_CELL_BOOL && c->num == 1);
-    c = tz_sheet_cell(s, 7, 2);                          /* the number 1, not TRUE */
+    c = tz_sheet_cell(s, 7, 2); /* the number 1, not TRUE */
     CHECK(c && c->type == TZ_CELL_NUMBER && c->num == 1);
     c = tz_sheet_cell(s, 4, 4);
     CHECK(c && c->type == TZ_CELL_NUMBER && c->num == -35.25);
     c = tz_sheet_cell(s, 3, 1);
     CHECK(c && c->type == TZ_CELL_TEXT && c->len == strlen(c->text));
-    CHECK(tz_sheet_cell(s, 6, 4) == NULL);              /* xlwt's formula has no cached value */
+    CHECK(tz_sheet_cell(s, 6, 4) == NULL); /* xlwt's formula has no cached value */
 
     const tz_sheet *e = sheet(b, "早期日期");
     c = tz_sheet_cell(e, 4, 0);
@@ -103,7 +103,7 @@ static void test_1904(void)
     CHECK_INT(b->date1904, 1);
     const tz_cell *c = tz_sheet_cell(&b->sheets[0], 0, 0);
     CHECK(c && c->type == TZ_CELL_DATE && c->num == tz_serial_from_ymd(2017, 10, 30));
-    c = tz_sheet_cell(&b->sheets[0], 3, 0);             /* plain numbers are not shifted */
+    c = tz_sheet_cell(&b->sheets[0], 3, 0); /* plain numbers are not shifted */
     CHECK(c && c->type == TZ_CELL_NUMBER && c->num == 100);
     tz_book_free(b);
 
@@ -111,7 +111,7 @@ static void test_1904(void)
     if (!b)
         return;
     CHECK_INT(b->date1904, 1);
-    c = tz_sheet_cell(&b->sheets[0], 2, 0);             /* =A1+1, cached */
+    c = tz_sheet_cell(&b->sheets[0], 2, 0); /* =A1+1, cached */
     CHECK(c && c->type == TZ_CELL_DATE && c->num == tz_serial_from_ymd(2017, 10, 31));
     tz_book_free(b);
 }
@@ -127,9 +127,9 @@ static void test_formulas(void)
     c = tz_sheet_cell(s, 6, 2);
     CHECK(c && c->type == TZ_CELL_ERROR);
     CHECK_STR(c ? c->text : NULL, "#DIV/0!");
-    c = tz_sheet_cell(s, 2, 4);                          /* STRING split by CONTINUE */
+    c = tz_sheet_cell(s, 2, 4); /* STRING split by CONTINUE */
     CHECK(c && c->type == TZ_CELL_TEXT && c->len == 5001 * 3);
-    CHECK(tz_sheet_cell(s, 6, 4) == NULL);               /* formula giving "" */
+    CHECK(tz_sheet_cell(s, 6, 4) == NULL); /* formula giving "" */
     const tz_sheet *t = sheet(b, "字符串");
     CHECK_INT(t->ncells, 1200);
     c = tz_sheet_cell(t, 599, 0);
@@ -148,7 +148,7 @@ static void test_limits(void)
     /* over the character limit: cut there, one warning per cell */
     small = lim;
     small.max_cell_chars = 1000;
-    tz_issues is = {0};
+    tz_issues is = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(FIX "lo_formulas.xls", "lo.xls", &small, &b, &is), 0);
     CHECK_INT(is.len, 2);
@@ -159,7 +159,7 @@ static void test_limits(void)
     }
     const tz_sheet *s = sheet(b, "汇总");
     const tz_cell *c = s ? tz_sheet_cell(s, 2, 4) : NULL;
-    CHECK(c && c->type == TZ_CELL_TEXT && c->len == 3000);   /* 1000 × 测 */
+    CHECK(c && c->type == TZ_CELL_TEXT && c->len == 3000); /* 1000 × 测 */
     tz_issues_free(&is);
     tz_book_free(b);
 }
@@ -186,7 +186,8 @@ static unsigned char *slurp(const char *path, size_t *n)
 }
 
 /* The first place at or past `from` where buf holds `pat`, or NULL. */
-static unsigned char *find_bytes(unsigned char *buf, size_t n, size_t from, const unsigned char *pat, size_t len)
+static unsigned char *find_bytes(unsigned char *buf, size_t n, size_t from, const unsigned char *pat,
+                                 size_t len)
 {
     for (size_t i = from; buf && i + len <= n; i++)
         if (memcmp(buf + i, pat, len) == 0)
@@ -234,24 +235,25 @@ static void test_biff5(void)
         CHECK(c && c->type == TZ_CELL_NUMBER && c->num == -3);
         CHECK_INT(s ? s->nmerges : 0, 1);
         if (s && s->nmerges == 1)
-            CHECK(s->merges[0].r1 == 0 && s->merges[0].c1 == 0 && s->merges[0].r2 == 0 && s->merges[0].c2 == 3);
+            CHECK(s->merges[0].r1 == 0 && s->merges[0].c1 == 0 && s->merges[0].r2 == 0 &&
+                  s->merges[0].c2 == 3);
         tz_book_free(b);
     }
     b = read_ok(FIX "biff5_1904.xls");
     if (b) {
         CHECK_INT(b->date1904, 1);
         const tz_cell *c = cell_at(&b->sheets[0], "B1");
-        CHECK(c && c->type == TZ_CELL_DATE && c->num == 43038);   /* 41576 + 1462 */
+        CHECK(c && c->type == TZ_CELL_DATE && c->num == 43038); /* 41576 + 1462 */
         tz_book_free(b);
     }
     /* The same bytes under code page 1251 (its CODEPAGE record patched) are Cyrillic. */
     size_t n;
     unsigned char *buf = slurp(FIX "biff5_1904.xls", &n);
-    static const unsigned char cp1252[] = {0x42, 0x00, 0x02, 0x00, 0xE4, 0x04};
+    static const unsigned char cp1252[] = { 0x42, 0x00, 0x02, 0x00, 0xE4, 0x04 };
     unsigned char *at = find_bytes(buf, n, 0, cp1252, sizeof cp1252);
     CHECK(at != NULL);
     if (at) {
-        at[4] = 0xE3;   /* 1251 */
+        at[4] = 0xE3; /* 1251 */
         const char *path = write_tmp(buf, n);
         b = read_ok(path);
         const tz_cell *c = b ? cell_at(&b->sheets[0], "A1") : NULL;
@@ -260,7 +262,7 @@ static void test_biff5(void)
         remove(path);
     }
     /* a BOF of another version (Excel 4.0 and before write other records) */
-    static const unsigned char bof5[] = {0x09, 0x08, 0x08, 0x00, 0x00, 0x05, 0x05, 0x00};
+    static const unsigned char bof5[] = { 0x09, 0x08, 0x08, 0x00, 0x00, 0x05, 0x05, 0x00 };
     at = find_bytes(buf, n, 0, bof5, sizeof bof5);
     CHECK(at != NULL);
     if (at) {
@@ -282,8 +284,8 @@ static void test_bad_sst_index(void)
 {
     size_t n;
     unsigned char *buf = slurp(FIX "xlwt_basic.xls", &n);
-    static const unsigned char labelsst[] = {0xFD, 0x00, 0x0A, 0x00};
-    unsigned char *at = find_bytes(buf, n, 512, labelsst, sizeof labelsst);   /* past the CFB header */
+    static const unsigned char labelsst[] = { 0xFD, 0x00, 0x0A, 0x00 };
+    unsigned char *at = find_bytes(buf, n, 512, labelsst, sizeof labelsst); /* past the CFB header */
     CHECK(at != NULL && at + 14 <= buf + n);
     if (!at || at + 14 > buf + n) {
         free(buf);
@@ -293,7 +295,7 @@ static void test_bad_sst_index(void)
     memcpy(at + 10, "\xFF\xFF\xFF\x00", 4);
     const char *path = write_tmp(buf, n);
     free(buf);
-    tz_issues is = {0};
+    tz_issues is = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(path, "坏.xls", &lim, &b, &is), 0);
     CHECK_INT(is.len, 1);
@@ -333,7 +335,7 @@ static void test_mutations(const char *src, size_t step)
             else if (kind == 1)
                 orig[at] ^= 0x5A;
             else
-                len = at;                                 /* truncated there */
+                len = at; /* truncated there */
             FILE *f = fopen(path, "wb");
             if (!f || fwrite(orig, 1, len, f) != len) {
                 ok = 0;
@@ -343,7 +345,7 @@ static void test_mutations(const char *src, size_t step)
             }
             fclose(f);
             orig[at] = saved;
-            tz_issues is = {0};
+            tz_issues is = { 0 };
             tz_book *b = NULL;
             int rc = tz_book_read(path, NULL, &lim, &b, &is);
             if ((rc == 0) != (b != NULL) || (rc != 0 && is.len != 1))
@@ -360,7 +362,7 @@ static void test_mutations(const char *src, size_t step)
 static void *read_thread(void *arg)
 {
     (void)arg;
-    tz_issues is = {0};
+    tz_issues is = { 0 };
     tz_book *b = NULL;
     intptr_t cells = -1;
     if (tz_book_read(FIX "lo_formulas.xls", NULL, &lim, &b, &is) == 0)

@@ -40,7 +40,7 @@ static void check_cell(const tz_sheet *s, const char *ref, tz_cell_type type, co
 
 static tz_book *read_ok(const char *path)
 {
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b = NULL;
     int rc = tz_book_read(path, NULL, &lim, &b, &issues);
     if (rc != 0)
@@ -54,7 +54,7 @@ static tz_book *read_ok(const char *path)
  * at a character boundary, with one warning naming file, sheet and cell. */
 static void read_cut(const tz_limits *l)
 {
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(FIX "edge_strings.xlsx", "名.xlsx", l, &b, &issues), 0);
     if (!b)
@@ -67,14 +67,15 @@ static void read_cut(const tz_limits *l)
     check_cell(s, "A2", TZ_CELL_TEXT, "内联 ");
     check_cell(s, "E2", TZ_CELL_ERROR, "#N/");
     CHECK_INT(issues.len, 7);
-    const char *cells[] = {"D1", "E1", "F1", "A2", "B2", "C2", "E2"};
+    const char *cells[] = { "D1", "E1", "F1", "A2", "B2", "C2", "E2" };
     for (size_t i = 0; i < issues.len && i < 7; i++) {
         CHECK_INT(issues.items[i].severity, TZ_SEV_WARNING);
         CHECK_STR(issues.items[i].code, "W-CELL-LONG");
         CHECK_STR(issues.items[i].file, "名.xlsx");
         CHECK_STR(issues.items[i].sheet, "数据");
         CHECK_STR(issues.items[i].cell, cells[i]);
-        CHECK_STR(issues.items[i].message, "单元格文字超过 3 个字符的上限，只读取了前 3 个字符，其余部分被舍弃");
+        CHECK_STR(issues.items[i].message,
+                  "单元格文字超过 3 个字符的上限，只读取了前 3 个字符，其余部分被舍弃");
     }
     tz_issues_free(&issues);
     tz_book_free(b);
@@ -83,7 +84,7 @@ static void read_cut(const tz_limits *l)
 /* Reads a file that must fail with exactly one issue: `code` and the message a user reads. */
 static void read_fails(const char *path, const tz_limits *l, const char *code, const char *msg)
 {
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(path, "名.xlsx", l, &b, &issues), -1);
     CHECK(b == NULL);
@@ -99,7 +100,7 @@ static void read_fails(const char *path, const tz_limits *l, const char *code, c
 /* One workbook through libxlsxwriter; every write is checked. */
 static void write_book(const char *path, int constant_memory)
 {
-    lxw_workbook_options opt = {.constant_memory = constant_memory, .tmpdir = NULL, .use_zip64 = 0};
+    lxw_workbook_options opt = { .constant_memory = constant_memory, .tmpdir = NULL, .use_zip64 = 0 };
     lxw_workbook *wb = workbook_new_opt(path, &opt);
     CHECK(wb != NULL);
     if (!wb)
@@ -115,8 +116,8 @@ static void write_book(const char *path, int constant_memory)
     CHECK(ws && hidden);
     if (!ws || !hidden)
         return;
-    lxw_datetime d = {2017, 10, 30, 0, 0, 0};
-    lxw_datetime t = {2017, 10, 9, 14, 5, 30};
+    lxw_datetime d = { 2017, 10, 30, 0, 0, 0 };
+    lxw_datetime t = { 2017, 10, 9, 14, 5, 30 };
     CHECK_INT(worksheet_merge_range(ws, 0, 0, 0, 3, "土木学院问题清单", NULL), LXW_NO_ERROR);
     CHECK_INT(worksheet_write_string(ws, 1, 0, "序号", NULL), LXW_NO_ERROR);
     CHECK_INT(worksheet_write_string(ws, 1, 1, "问题 描述", NULL), LXW_NO_ERROR);
@@ -183,7 +184,6 @@ static void check_written(const char *path, int constant_memory)
     tz_book_free(b);
 }
 
-
 /* 150 cells of two characters under a one-character limit: the first 100
  * warnings are listed, the other 50 counted in one W-READ-MORE. */
 static void check_many_warnings(const char *path)
@@ -198,7 +198,7 @@ static void check_many_warnings(const char *path)
     CHECK_INT(workbook_close(wb), LXW_NO_ERROR);
     tz_limits l = lim;
     l.max_cell_chars = 1;
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(path, "多.xlsx", &l, &b, &issues), 0);
     CHECK_INT(issues.len, TZ_BOOK_MAX_WARNINGS + 1);
@@ -210,7 +210,8 @@ static void check_many_warnings(const char *path)
         CHECK_INT(last->severity, TZ_SEV_WARNING);
         CHECK_STR(last->file, "多.xlsx");
         CHECK_STR(last->sheet, "");
-        CHECK_STR(last->message, "另有 50 处读取时的修正（截断过长的单元格、空的共享字符串引用等）未逐一列出");
+        CHECK_STR(last->message,
+                  "另有 50 处读取时的修正（截断过长的单元格、空的共享字符串引用等）未逐一列出");
     }
     if (b)
         check_cell(&b->sheets[0], "A150", TZ_CELL_TEXT, "长");
@@ -279,7 +280,7 @@ int main(void)
         CHECK_INT(b->nsheets, 2);
         CHECK_INT(b->sheets[0].hidden, 0);
         CHECK_INT(b->sheets[1].hidden, 1);
-        CHECK_INT(b->sheets[0].rows, 4);    /* LibreOffice's trailing empty rows do not count */
+        CHECK_INT(b->sheets[0].rows, 4); /* LibreOffice's trailing empty rows do not count */
         CHECK_INT(b->sheets[0].cols, 10);
         tz_book_free(b);
     }
@@ -287,10 +288,12 @@ int main(void)
     /* Hostile files and tightened limits. */
     read_fails(FIX "bomb_ratio.xlsx", &lim, "E-ZIPBOMB",
                "压缩包中的「xl/worksheets/sheet1.xml」的压缩比超过 200:1（疑似压缩炸弹），拒绝读取");
-    read_fails(FIX "bomb_size.xlsx", &lim, "E-ZIPBOMB",
-               "压缩包中的「xl/worksheets/sheet1.xml」解压后有 600 MB，超过 512 MB 的上限（疑似压缩炸弹），拒绝读取");
-    read_fails(FIX "bomb_lying.xlsx", &lim, "E-ZIPBOMB",
-               "压缩包中的「xl/worksheets/sheet1.xml」实际解压出的数据比压缩包声明的大小还多（疑似压缩炸弹），拒绝读取");
+    read_fails(
+        FIX "bomb_size.xlsx", &lim, "E-ZIPBOMB",
+        "压缩包中的「xl/worksheets/sheet1.xml」解压后有 600 MB，超过 512 MB 的上限（疑似压缩炸弹），拒绝读取");
+    read_fails(
+        FIX "bomb_lying.xlsx", &lim, "E-ZIPBOMB",
+        "压缩包中的「xl/worksheets/sheet1.xml」实际解压出的数据比压缩包声明的大小还多（疑似压缩炸弹），拒绝读取");
     read_fails(FIX "xml_doctype.xlsx", &lim, "E-XML",
                "「xl/sharedStrings.xml」含有 DTD（DOCTYPE）声明，出于安全原因拒绝读取");
     read_fails(FIX "xml_deep.xlsx", &lim, "E-XML",
@@ -301,12 +304,9 @@ int main(void)
                "文件不完整或已损坏（压缩包结构无效），请单位重新报送");
     read_fails(FIX "word.xlsx", &lim, "E-FORMAT",
                "不是 Excel 工作簿（这是 Word 文档）；请报送 Excel 工作簿（.xlsx 或 .xls）");
-    read_fails(FIX "row_2m.xlsx", &lim, "E-LIMIT",
-               "工作表「数据」超过 1048576 行的上限");
-    read_fails(FIX "opendoc_repeat.ods", &lim, "E-LIMIT",
-               "工作表「表」超过 16384 列的上限");
-    read_fails(FIX "opendoc_encrypted.ods", &lim, "E-ENCRYPTED",
-               "工作簿已加密；请去掉密码后重新报送");
+    read_fails(FIX "row_2m.xlsx", &lim, "E-LIMIT", "工作表「数据」超过 1048576 行的上限");
+    read_fails(FIX "opendoc_repeat.ods", &lim, "E-LIMIT", "工作表「表」超过 16384 列的上限");
+    read_fails(FIX "opendoc_encrypted.ods", &lim, "E-ENCRYPTED", "工作簿已加密；请去掉密码后重新报送");
     tz_limits l = lim;
     /* The parts read before the first sheet already pass twice this: the
      * bound on the whole workbook trips on the third of them. */
@@ -315,14 +315,12 @@ int main(void)
                "压缩包中的「xl/_rels/workbook.xml.rels」等部件解压后的总量过大（疑似压缩炸弹），拒绝读取");
     l = lim;
     l.max_cells = 5;
-    read_fails(FIX "edge_no_r.xlsx", &l, "E-LIMIT",
-               "单元格总数超过 5 的上限");
+    read_fails(FIX "edge_no_r.xlsx", &l, "E-LIMIT", "单元格总数超过 5 的上限");
     l = lim;
     l.max_cell_chars = 3;
     read_cut(&l);
     l = lim;
     l.max_cols = 4;
-    read_fails(FIX "edge_no_r.xlsx", &l, "E-LIMIT",
-               "工作表「数据」超过 4 列的上限");
+    read_fails(FIX "edge_no_r.xlsx", &l, "E-LIMIT", "工作表「数据」超过 4 列的上限");
     return CHECK_DONE();
 }

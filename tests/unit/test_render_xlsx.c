@@ -9,48 +9,69 @@
 #include "check.h"
 #include "render_xlsx.h"
 
-#define T(x) {.type = TZ_VAL_TEXT, .s = (x)}
-#define I(n) {.type = TZ_VAL_INT, .i = (n)}
-#define R(x) {.type = TZ_VAL_REAL, .r = (x)}
-#define N {.type = TZ_VAL_NULL}
+#define T(x)                                                                                                 \
+    {                                                                                                        \
+        .type = TZ_VAL_TEXT, .s = (x)                                                                        \
+    }
+#define I(n)                                                                                                 \
+    {                                                                                                        \
+        .type = TZ_VAL_INT, .i = (n)                                                                         \
+    }
+#define R(x)                                                                                                 \
+    {                                                                                                        \
+        .type = TZ_VAL_REAL, .r = (x)                                                                        \
+    }
+#define N                                                                                                    \
+    {                                                                                                        \
+        .type = TZ_VAL_NULL                                                                                  \
+    }
 
-static const char *summary_cols[] = {"单位", "问题数", "已完成", "完成率"};
+static const char *summary_cols[] = { "单位", "问题数", "已完成", "完成率" };
 static tz_val summary_cells[] = {
-    T("教务处"), I(4), I(1), R(0.25),
-    T("图书馆"), I(0), I(0), N,
-    T("土木学院"), I(6), I(3), R(0.5),
+    T("教务处"), I(4), I(1), R(0.25), T("图书馆"), I(0), I(0), N, T("土木学院"), I(6), I(3), R(0.5),
 };
-static const char *list_cols[] = {"单位", "问题描述", "整改时限", "是否超期"};
+static const char *list_cols[] = { "单位", "问题描述", "整改时限", "是否超期" };
 /* Row 6: 24 characters (50.4 wide) in the fitted column 单位 and 20 (42)
  * in 问题描述, fixed at 40: the row needs 2 lines (ceil(50.4 / 29) and
  * ceil(42 / 39)), 单位 is capped at 30.  Row 7: 70 (147 wide) needs 4 lines
  * (ceil(147 / 39)), in 整改时限 48 ASCII characters (52.8 wide) 2.  A line
  * is 15 points, and 3 more for the row. */
 static tz_val list_cells[] = {
-    T("教务处"), T("=SUM(A1:A9)"), T("2011-11-15"), T("是"),
-    T("土木学院"), T("+86 电话无人接听"), T("长期"), T(""),
-    T("很长的单位名称很长的单位名称很长的单位名称很长的"), T("二十个字的问题描述二十个字的问题描述二十"), N, T(""),
-    T("图书馆"), T("七十个字的问题描述七十个字的问题描述七十个字的问题描述七十个字的问题描"
-                   "述七十个字的问题描述七十个字的问题描述七十个字的问题描述七十个字的问题"),
-    T("on the first working day after the holidays, 9 a"), I(1),
+    T("教务处"),
+    T("=SUM(A1:A9)"),
+    T("2011-11-15"),
+    T("是"),
+    T("土木学院"),
+    T("+86 电话无人接听"),
+    T("长期"),
+    T(""),
+    T("很长的单位名称很长的单位名称很长的单位名称很长的"),
+    T("二十个字的问题描述二十个字的问题描述二十"),
+    N,
+    T(""),
+    T("图书馆"),
+    T("七十个字的问题描述七十个字的问题描述七十个字的问题描述七十个字的问题描"
+      "述七十个字的问题描述七十个字的问题描述七十个字的问题描述七十个字的问题"),
+    T("on the first working day after the holidays, 9 a"),
+    I(1),
 };
-static const char *empty_cols[] = {"单位", "日期", "方式"};
+static const char *empty_cols[] = { "单位", "日期", "方式" };
 /* The reminders, one row per (unit, item), pivoted to one row per unit. */
-static const char *remind_cols[] = {"单位", "事项", "情况"};
+static const char *remind_cols[] = { "单位", "事项", "情况" };
 static tz_val remind_cells[] = {
     T("图书馆"), T("工作方案"), T("未报"),
     T("图书馆"), T("缺报周报"), T("6月2日、6月9日"),
     T("教务处"), T("整改方案"), T("逾期（9月30日收到）"),
 };
-static const char *items_cols[] = {"事项"};
-static tz_val items_cells[] = {T("工作方案"), T("整改方案"), T("缺报周报")};
+static const char *items_cols[] = { "事项" };
+static tz_val items_cells[] = { T("工作方案"), T("整改方案"), T("缺报周报") };
 
 static const tz_table tables[] = {
-    {.name = "t.summary", .ncols = 4, .nrows = 3, .cols = summary_cols, .cells = summary_cells},
-    {.name = "t.list", .ncols = 4, .nrows = 4, .cols = list_cols, .cells = list_cells},
-    {.name = "t.empty", .ncols = 3, .nrows = 0, .cols = empty_cols},
-    {.name = "t.remind", .ncols = 3, .nrows = 3, .cols = remind_cols, .cells = remind_cells},
-    {.name = "t.items", .ncols = 1, .nrows = 3, .cols = items_cols, .cells = items_cells},
+    { .name = "t.summary", .ncols = 4, .nrows = 3, .cols = summary_cols, .cells = summary_cells },
+    { .name = "t.list", .ncols = 4, .nrows = 4, .cols = list_cols, .cells = list_cells },
+    { .name = "t.empty", .ncols = 3, .nrows = 0, .cols = empty_cols },
+    { .name = "t.remind", .ncols = 3, .nrows = 3, .cols = remind_cols, .cells = remind_cells },
+    { .name = "t.items", .ncols = 1, .nrows = 3, .cols = items_cols, .cells = items_cells },
 };
 
 /* The source over the tables: ctx non-NULL puts big_summary in place of
@@ -80,7 +101,7 @@ static tz_cursor *rows(void *ctx, const char *name)
     return t ? tz_cursor_table(t) : NULL;
 }
 
-static const tz_metric_source source = {lookup, count, rows};
+static const tz_metric_source source = { lookup, count, rows };
 static int big = 1;
 
 /* A 汇总 of 50,001 units: past the row count where the ledger switches to
@@ -93,12 +114,13 @@ static void make_big_summary(void)
     tz_val *v = tz_xcalloc((size_t)BIG * 4, sizeof *v);
     for (size_t r = 0; r < BIG; r++) {
         snprintf(names[r], sizeof names[r], "单位%zu", r + 1);
-        v[r * 4] = (tz_val){.type = TZ_VAL_TEXT, .s = names[r]};
-        v[r * 4 + 1] = (tz_val){.type = TZ_VAL_INT, .i = 2};
-        v[r * 4 + 2] = (tz_val){.type = TZ_VAL_INT, .i = (int64_t)(r % 2)};
-        v[r * 4 + 3] = (tz_val){.type = TZ_VAL_REAL, .r = (double)(r % 2) / 2};
+        v[r * 4] = (tz_val){ .type = TZ_VAL_TEXT, .s = names[r] };
+        v[r * 4 + 1] = (tz_val){ .type = TZ_VAL_INT, .i = 2 };
+        v[r * 4 + 2] = (tz_val){ .type = TZ_VAL_INT, .i = (int64_t)(r % 2) };
+        v[r * 4 + 3] = (tz_val){ .type = TZ_VAL_REAL, .r = (double)(r % 2) / 2 };
     }
-    big_summary = (tz_table){.name = "t.summary", .ncols = 4, .nrows = BIG, .cols = summary_cols, .cells = v};
+    big_summary =
+        (tz_table){ .name = "t.summary", .ncols = 4, .nrows = BIG, .cols = summary_cols, .cells = v };
 }
 
 static const tz_cell *at(const tz_book *b, const char *sheet, const char *ref)
@@ -177,12 +199,20 @@ int main(void)
     CHECK(strstr(xml, "<pageSetup paperSize=\"9\" scale=\"75\" orientation=\"landscape\"/>") != NULL);
     CHECK(strstr(xml, "fitToPage") == NULL);
     const char *wbx = part(path, "xl/workbook.xml");
-    CHECK(strstr(wbx, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'宽表'!$A:$A,'宽表'!$3:$3</definedName>")
-          != NULL);
-    CHECK(strstr(wbx, "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题台账'!$A$1:$C$7</definedName>")
-          != NULL);
-    CHECK(strstr(wbx, "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'问题台账'!$3:$3</definedName>")
-          != NULL);
+    CHECK(
+        strstr(
+            wbx,
+            "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'宽表'!$A:$A,'宽表'!$3:$3</definedName>") !=
+        NULL);
+    CHECK(
+        strstr(
+            wbx,
+            "<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题台账'!$A$1:$C$7</definedName>") !=
+        NULL);
+    CHECK(strstr(
+              wbx,
+              "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"1\">'问题台账'!$3:$3</definedName>") !=
+          NULL);
 
     /* Byte-identical: the document date comes from as_of. */
     FILE *f1 = fopen(path, "rb"), *f2 = fopen(path2, "rb");
@@ -193,12 +223,14 @@ int main(void)
         same = a == b;
     }
     CHECK(same);
-    if (f1) fclose(f1);
-    if (f2) fclose(f2);
+    if (f1)
+        fclose(f1);
+    if (f2)
+        fclose(f2);
 
     tz_limits lim;
     tz_limits_default(&lim);
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b = NULL;
     CHECK_INT(tz_book_read(path, "ledger.xlsx", &lim, &b, &issues), 0);
     if (b) {
@@ -216,7 +248,7 @@ int main(void)
         CHECK_STR(text(b, "汇总", "A7"), "合计");
         CHECK(num(b, "汇总", "B7") == 10);
         CHECK(num(b, "汇总", "C7") == 4);
-        CHECK(num(b, "汇总", "D7") == 0.4);   /* 4 / 10, not the sum of the rates */
+        CHECK(num(b, "汇总", "D7") == 0.4); /* 4 / 10, not the sum of the rates */
         /* Text that starts like a formula stays text. */
         CHECK_STR(text(b, "问题台账", "B4"), "=SUM(A1:A9)");
         CHECK_STR(text(b, "问题台账", "B5"), "+86 电话无人接听");
@@ -237,11 +269,13 @@ int main(void)
     b = NULL;
     CHECK_INT(tz_book_read(path, "reminders.xlsx", &lim, &b, &issues), 0);
     if (b) {
-        CHECK_STR(text(b, "催报名单", "A2"), "截至2011年11月20日，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。");
+        CHECK_STR(
+            text(b, "催报名单", "A2"),
+            "截至2011年11月20日，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。");
         static const char *const want[][5] = {
-            {"序号", "单位", "工作方案", "整改方案", "缺报周报"},
-            {"1", "图书馆", "未报", "", "6月2日、6月9日"},
-            {"2", "教务处", "", "逾期（9月30日收到）", ""},
+            { "序号", "单位", "工作方案", "整改方案", "缺报周报" },
+            { "1", "图书馆", "未报", "", "6月2日、6月9日" },
+            { "2", "教务处", "", "逾期（9月30日收到）", "" },
         };
         for (uint32_t r = 0; r < 3; r++)
             for (uint32_t c = 0; c < 5; c++) {
@@ -270,18 +304,21 @@ int main(void)
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/no_such.ini"), -1);
 
     /* Correction lists: one per unit with an error or warning. */
-    tz_unit units[] = {{"教务处", NULL, 0}, {"图书馆", NULL, 0}};
+    tz_unit units[] = { { "教务处", NULL, 0 }, { "图书馆", NULL, 0 } };
     cfg.units = units;
     cfg.nunits = 2;
-    tz_issues is = {0};
-    tz_issues_add(&is, TZ_SEV_ERROR, "E-DATE", "教务处", "教务处.xlsx", "Sheet1", "E7", "整改时限“2011-13-01”不是有效日期");
+    tz_issues is = { 0 };
+    tz_issues_add(&is, TZ_SEV_ERROR, "E-DATE", "教务处", "教务处.xlsx", "Sheet1", "E7",
+                  "整改时限“2011-13-01”不是有效日期");
     tz_issues_add(&is, TZ_SEV_INFO, "I-COLUMN", "图书馆", "图书馆.xlsx", "Sheet1", "G4", "未识别的列");
     tz_issues_add(&is, TZ_SEV_WARNING, "W-DUP", "某县/../教育局", "县.xlsx", "问题台账", "B8", "重复");
-    tz_issues_add(&is, TZ_SEV_WARNING, "W-STATE", "教务处", "教务处.xlsx", "Sheet1", "J9", "整改状态“差不多”无法识别");
+    tz_issues_add(&is, TZ_SEV_WARNING, "W-STATE", "教务处", "教务处.xlsx", "Sheet1", "J9",
+                  "整改状态“差不多”无法识别");
     tz_issues_set_row_desc(&is, "部分教师上课迟到早退");
     tz_issues_add(&is, TZ_SEV_INFO, "I-SUPERSEDED", "教务处", "教务处.xlsx", "Sheet1", "A1", "已被取代");
-    tz_issues_add(&is, TZ_SEV_ERROR, "E-REQUIRED", "教务处", "教务处.xlsx", "Sheet1", "B11",
-                  "第 11 行缺少“问题描述”，该行未计入台账（请补填）。这一行的其他内容照常保留，改正后重新报送即可计入");
+    tz_issues_add(
+        &is, TZ_SEV_ERROR, "E-REQUIRED", "教务处", "教务处.xlsx", "Sheet1", "B11",
+        "第 11 行缺少“问题描述”，该行未计入台账（请补填）。这一行的其他内容照常保留，改正后重新报送即可计入");
     size_t n = 0;
     cfg.office = "武汉职业技术学院治庸问责领导小组";
     cfg.resubmit_by = tz_day_from_ymd(2011, 11, 25);
@@ -296,10 +333,14 @@ int main(void)
     if (b) {
         CHECK_STR(text(b, "退回修改", "A1"), "治庸问责工作退回修改清单");
         CHECK_STR(text(b, "退回修改", "A2"), "致：教务处");
-        CHECK_STR(text(b, "退回修改", "A3"), "发自：武汉职业技术学院治庸问责领导小组　　日期：2011年11月20日");
-        CHECK_STR(text(b, "退回修改", "A4"), "请于2011年11月25日前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。");
+        CHECK_STR(text(b, "退回修改", "A3"),
+                  "发自：武汉职业技术学院治庸问责领导小组　　日期：2011年11月20日");
+        CHECK_STR(
+            text(b, "退回修改", "A4"),
+            "请于2011年11月25日前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。");
         CHECK_STR(text(b, "退回修改", "A5"), "联系人：张老师 027-12345678");
-        CHECK_STR(text(b, "退回修改", "A6"), "共 3 条：错误 2 条（必须改正），警告 1 条（请核实，确有误的改正）。");
+        CHECK_STR(text(b, "退回修改", "A6"),
+                  "共 3 条：错误 2 条（必须改正），警告 1 条（请核实，确有误的改正）。");
         CHECK_STR(text(b, "退回修改", "G7"), "问题及修改要求");
         CHECK(num(b, "退回修改", "A8") == 1);
         CHECK_STR(text(b, "退回修改", "E8"), "E7");
@@ -314,7 +355,7 @@ int main(void)
     CHECK(strstr(xml, "<row r=\"9\" spans=\"1:7\" ht=\"48\" customHeight=\"1\">") != NULL);
     CHECK(strstr(xml, "<row r=\"8\" spans=\"1:7\" ht=\"18\" customHeight=\"1\">") != NULL);
     snprintf(path, sizeof path, "%s/图书馆.xlsx", dir);
-    CHECK(access(path, F_OK) != 0);   /* only an info: nothing to correct */
+    CHECK(access(path, F_OK) != 0); /* only an info: nothing to correct */
     snprintf(path, sizeof path, "%s/某县_.._教育局.xlsx", dir);
     CHECK_INT(access(path, F_OK), 0);
     tz_issues_free(&is);
@@ -325,8 +366,9 @@ int main(void)
     CHECK_STR(tz_filename_safe(buf, sizeof buf, " 纪委办公室（监察处） "), "纪委办公室（监察处）");
     CHECK_STR(tz_filename_safe(buf, sizeof buf, "a\tb:c*d?"), "a_b_c_d_");
     CHECK_STR(tz_filename_safe(buf, sizeof buf, ".."), "未命名单位");
-    CHECK(strlen(tz_filename_safe(buf, sizeof buf, "很长的单位名称很长的单位名称很长的单位名称很长的单位名称很长的单位名称"
-                                                  "很长的单位名称很长的单位名称很长的单位名称")) <= 120);
+    CHECK(strlen(tz_filename_safe(buf, sizeof buf,
+                                  "很长的单位名称很长的单位名称很长的单位名称很长的单位名称很长的单位名称"
+                                  "很长的单位名称很长的单位名称很长的单位名称")) <= 120);
 
     /* Constant-memory mode: every row, then the totals, all in place. */
     make_big_summary();

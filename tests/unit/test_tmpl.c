@@ -13,10 +13,26 @@
 
 #define FIX "tests/fixtures/pdf/"
 
-static tz_val I(int64_t i) { tz_val v = { TZ_VAL_INT, i, 0, NULL }; return v; }
-static tz_val R(double r) { tz_val v = { TZ_VAL_REAL, 0, r, NULL }; return v; }
-static tz_val T(const char *s) { tz_val v = { TZ_VAL_TEXT, 0, 0, s }; return v; }
-static tz_val N(void) { tz_val v = { TZ_VAL_NULL, 0, 0, NULL }; return v; }
+static tz_val I(int64_t i)
+{
+    tz_val v = { TZ_VAL_INT, i, 0, NULL };
+    return v;
+}
+static tz_val R(double r)
+{
+    tz_val v = { TZ_VAL_REAL, 0, r, NULL };
+    return v;
+}
+static tz_val T(const char *s)
+{
+    tz_val v = { TZ_VAL_TEXT, 0, 0, s };
+    return v;
+}
+static tz_val N(void)
+{
+    tz_val v = { TZ_VAL_NULL, 0, 0, NULL };
+    return v;
+}
 
 static const char *scalar_col[] = { "v" };
 static tz_val v_total[1], v_rate[1], v_refund[1], v_overdue[1], v_complaints[1];
@@ -41,11 +57,15 @@ static const tz_table *get(void *ctx, const char *name)
 {
     (void)ctx;
     for (size_t i = 0; i < NTABLES; i++)
-        if (strcmp(tables[i].name, name) == 0) return &tables[i];
+        if (strcmp(tables[i].name, name) == 0)
+            return &tables[i];
     return NULL;
 }
 
-static int has(void *ctx, const char *name) { return get(ctx, name) != NULL; }
+static int has(void *ctx, const char *name)
+{
+    return get(ctx, name) != NULL;
+}
 
 static void fill(void)
 {
@@ -97,20 +117,19 @@ int main(void)
 
     char *md = NULL, err[2048];
     CHECK_INT(expand_err(FIX "t.md", &cfg, &md, err, sizeof err), 0);
-    CHECK_STR(md,
-        "# 治庸问责工作阶段总结\n"
-        "\n"
-        "共73个，完成率41\\.1\\%，退费178716元。\n"
-        "超期12个。\n"
-        "\n"
-        "“庸”22个，“懒”23个，“其他”1个。\n"
-        "截至2011年11月20日，整改落实阶段还有20天。\n"
-        "\n"
-        "\n| 单位 | 问题总数 | 完成率 |\n| :--- | ---: | ---: |\n"
-        "| 院办公室 | 6 | 50\\% |\n| 图书馆 | 0 | — |\n\n"
-        "\n"
-        "\n```tzchart\npie\t问题数\t\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n"
-        "\n");
+    CHECK_STR(md, "# 治庸问责工作阶段总结\n"
+                  "\n"
+                  "共73个，完成率41\\.1\\%，退费178716元。\n"
+                  "超期12个。\n"
+                  "\n"
+                  "“庸”22个，“懒”23个，“其他”1个。\n"
+                  "截至2011年11月20日，整改落实阶段还有20天。\n"
+                  "\n"
+                  "\n| 单位 | 问题总数 | 完成率 |\n| :--- | ---: | ---: |\n"
+                  "| 院办公室 | 6 | 50\\% |\n| 图书馆 | 0 | — |\n\n"
+                  "\n"
+                  "\n```tzchart\npie\t问题数\t\n庸\t22\t22\n懒\t23\t23\n其他\t1\t1\n```\n"
+                  "\n");
     free(md);
 
     /* With no overdue problem the {{else}} branch is taken. */
@@ -149,7 +168,8 @@ int main(void)
     md = NULL;
     CHECK_INT(expand_err(FIX "unclosed.md", &cfg, &md, err, sizeof err), -1);
     CHECK(md == NULL);
-    CHECK_STR(err, "taizhang: 错误：模板 " FIX "unclosed.md:5：“{{#if problems.overdue}}”没有对应的“{{/if}}”\n");
+    CHECK_STR(err,
+              "taizhang: 错误：模板 " FIX "unclosed.md:5：“{{#if problems.overdue}}”没有对应的“{{/if}}”\n");
     CHECK_INT(expand_err(FIX "unknown.md", &cfg, &md, err, sizeof err), -1);
     CHECK_STR(err, "taizhang: 错误：模板 " FIX "unknown.md:5：未知的名称“problems.totl”"
                    "（既不是 metrics.sql 中的指标、当前表的列，也不是配置项）\n");
@@ -163,11 +183,11 @@ int main(void)
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "2.5");
     v = R(18.0);
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "18");
-    v = R(2.9999999999);        /* a sum of cents that missed by a hair */
+    v = R(2.9999999999); /* a sum of cents that missed by a hair */
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "3");
     v = R(100.756);
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "100.76");
-    v = R(-0.0001);             /* a difference of sums that is zero but for rounding */
+    v = R(-0.0001); /* a difference of sums that is zero but for rounding */
     CHECK_STR(tz_tmpl_format(buf, sizeof buf, &v, "x", NULL), "0");
     v = R(1000000.0);
     /* Money as the 2017 report writes it: 178716元, no separators. */

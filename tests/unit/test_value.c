@@ -15,12 +15,18 @@ static const char *date_result(tz_date_status st, tz_day day)
 {
     static char buf[32];
     switch (st) {
-    case TZ_DATE_OK:        return tz_day_iso(buf, day);
-    case TZ_DATE_EMPTY:     return "EMPTY";
-    case TZ_DATE_NONE:      return "NONE";
-    case TZ_DATE_IMMEDIATE: return "IMMEDIATE";
-    case TZ_DATE_INVALID:   return "INVALID";
-    case TZ_DATE_UNKNOWN:   return "UNKNOWN";
+    case TZ_DATE_OK:
+        return tz_day_iso(buf, day);
+    case TZ_DATE_EMPTY:
+        return "EMPTY";
+    case TZ_DATE_NONE:
+        return "NONE";
+    case TZ_DATE_IMMEDIATE:
+        return "IMMEDIATE";
+    case TZ_DATE_INVALID:
+        return "INVALID";
+    case TZ_DATE_UNKNOWN:
+        return "UNKNOWN";
     }
     return "?";
 }
@@ -35,7 +41,7 @@ static const char *D(const char *s, int year)
 
 static const char *cell_date(tz_cell_type type, double num)
 {
-    tz_cell c = {0, 0, type, 0, num, NULL};
+    tz_cell c = { 0, 0, type, 0, num, NULL };
     tz_day day = 0;
     tz_date_status st = tz_date_cell(&c, 2017, &day);
     return date_result(st, day);
@@ -45,13 +51,21 @@ static const char *num_result(tz_num_status st, int64_t v)
 {
     static char buf[32];
     switch (st) {
-    case TZ_NUM_OK:       snprintf(buf, sizeof buf, "%lld", (long long)v); return buf;
-    case TZ_NUM_EMPTY:    return "EMPTY";
-    case TZ_NUM_NEGATIVE: return "NEGATIVE";
-    case TZ_NUM_FRACTION: return "FRACTION";
-    case TZ_NUM_DECIMALS: return "DECIMALS";
-    case TZ_NUM_RANGE:    return "RANGE";
-    case TZ_NUM_INVALID:  return "INVALID";
+    case TZ_NUM_OK:
+        snprintf(buf, sizeof buf, "%lld", (long long)v);
+        return buf;
+    case TZ_NUM_EMPTY:
+        return "EMPTY";
+    case TZ_NUM_NEGATIVE:
+        return "NEGATIVE";
+    case TZ_NUM_FRACTION:
+        return "FRACTION";
+    case TZ_NUM_DECIMALS:
+        return "DECIMALS";
+    case TZ_NUM_RANGE:
+        return "RANGE";
+    case TZ_NUM_INVALID:
+        return "INVALID";
     }
     return "?";
 }
@@ -72,7 +86,7 @@ static const char *M(const char *s)
 
 static const char *cell_count(tz_cell_type type, double num)
 {
-    tz_cell c = {0, 0, type, 0, num, NULL};
+    tz_cell c = { 0, 0, type, 0, num, NULL };
     int64_t v = -1;
     tz_num_status st = tz_count_cell(&c, &v);
     return num_result(st, v);
@@ -80,7 +94,7 @@ static const char *cell_count(tz_cell_type type, double num)
 
 static const char *cell_money(double num)
 {
-    tz_cell c = {0, 0, TZ_CELL_NUMBER, 0, num, NULL};
+    tz_cell c = { 0, 0, TZ_CELL_NUMBER, 0, num, NULL };
     int64_t v = -1;
     tz_num_status st = tz_money_cell(&c, &v);
     return num_result(st, v);
@@ -105,15 +119,19 @@ static const char *S(const char *s)
 static void test_norm(void)
 {
     CHECK_STR(N("  土木 学院 "), "土木学院");
-    CHECK_STR(N("土木\xE3\x80\x80学院"), "土木学院");                 /* U+3000 */
-    CHECK_STR(N("土木\xC2\xA0学院\t\r\n"), "土木学院");                /* NBSP */
-    CHECK_STR(N("\xEF\xBB\xBF土\xE2\x80\x8B木\xE2\x80\x8D学\xE2\x81\xA0院"), "土木学院"); /* BOM, ZWSP, ZWJ, WJ */
-    CHECK_STR(N("ＡＢＣ１２３（一）"), "abc123(一)");                  /* full-width → ASCII, folded */
+    CHECK_STR(N("土木\xE3\x80\x80学院"), "土木学院");   /* U+3000 */
+    CHECK_STR(N("土木\xC2\xA0学院\t\r\n"), "土木学院"); /* NBSP */
+    CHECK_STR(N("\xEF\xBB\xBF土\xE2\x80\x8B木\xE2\x80\x8D学\xE2\x81\xA0院"),
+              "土木学院");                            /* BOM, ZWSP, ZWJ, WJ */
+    CHECK_STR(N("ＡＢＣ１２３（一）"), "abc123(一)"); /* full-width → ASCII, folded */
     CHECK_STR(N("Email"), "email");
-    CHECK_STR(N("㈠"), "(一)");                                        /* NFKC compatibility form */
+    CHECK_STR(N("㈠"), "(一)"); /* NFKC compatibility form */
     CHECK_STR(N(""), "");
-    CHECK_STR(N("a\xFF" "b"), "a\xEF\xBF\xBD" "b");                     /* invalid byte → U+FFFD */
-    CHECK_STR(N("\xE5\x9C"), "\xEF\xBF\xBD\xEF\xBF\xBD");               /* truncated sequence */
+    CHECK_STR(N("a\xFF"
+                "b"),
+              "a\xEF\xBF\xBD"
+              "b");                                       /* invalid byte → U+FFFD */
+    CHECK_STR(N("\xE5\x9C"), "\xEF\xBF\xBD\xEF\xBF\xBD"); /* truncated sequence */
 
     char small[4];
     CHECK_INT(tz_norm_buf(small, sizeof small, "abcd", 4), -1);
@@ -121,15 +139,16 @@ static void test_norm(void)
     CHECK_INT(tz_norm_buf(small, sizeof small, "a b c", 5), 3);
     CHECK_STR(small, "abc");
 
-    tz_arena a = {0};
-    CHECK_STR(tz_norm(&a, "问题 描述\n（具体表现）", strlen("问题 描述\n（具体表现）")), "问题描述(具体表现)");
+    tz_arena a = { 0 };
+    CHECK_STR(tz_norm(&a, "问题 描述\n（具体表现）", strlen("问题 描述\n（具体表现）")),
+              "问题描述(具体表现)");
     char longtext[3000];
     memset(longtext, 'X', sizeof longtext - 1);
     longtext[sizeof longtext - 1] = '\0';
     const char *k = tz_norm(&a, longtext, strlen(longtext));
     CHECK_INT(strlen(k), sizeof longtext - 1);
     CHECK(k[0] == 'x');
-    CHECK_STR(tz_norm(&a, "abc", 2), "ab");                             /* len is honoured */
+    CHECK_STR(tz_norm(&a, "abc", 2), "ab"); /* len is honoured */
     tz_arena_free(&a);
 
     CHECK_STR(S("整改时限（完成时限）"), "整改时限");
@@ -138,9 +157,9 @@ static void test_norm(void)
     CHECK_STR(S("※责任人"), "责任人");
     CHECK_STR(S("退还金额(元)"), "退还金额");
     CHECK_STR(S("【备注】说明"), "说明");
-    CHECK_STR(S("完成情况〔（已完成/未完成）〕"), "完成情况");           /* nested */
-    CHECK_STR(S("(元)"), "(元)");                                       /* nothing left: kept */
-    CHECK_STR(S("金额(元"), "金额(元");                                 /* never closed: kept */
+    CHECK_STR(S("完成情况〔（已完成/未完成）〕"), "完成情况"); /* nested */
+    CHECK_STR(S("(元)"), "(元)");                              /* nothing left: kept */
+    CHECK_STR(S("金额(元"), "金额(元");                        /* never closed: kept */
     CHECK_STR(S("［类别］问题"), "问题");
 }
 
@@ -175,13 +194,17 @@ static void test_dates(void)
     CHECK_STR(D("10-30", 2017), "2017-10-30");
     CHECK_STR(D("10/30", 2017), "2017-10-30");
     CHECK_STR(D("10-30", 0), "UNKNOWN");
-    CHECK_STR(D("10.30", 2017), "UNKNOWN");     /* a decimal number, not a date */
+    CHECK_STR(D("10.30", 2017), "UNKNOWN"); /* a decimal number, not a date */
     /* full-width digits and separators */
     CHECK_STR(D("２０１７－１０－３０", 2011), "2017-10-30");
     CHECK_STR(D("２０１７／１０／３０", 2011), "2017-10-30");
     CHECK_STR(D("２０１７．１０．３０", 2011), "2017-10-30");
     CHECK_STR(D("２０１７年１０月３０日", 2011), "2017-10-30");
-    CHECK_STR(D("\xE3\x80\x80" "２０１７１０３０" "\xE3\x80\x80", 2011), "2017-10-30");
+    CHECK_STR(D("\xE3\x80\x80"
+                "２０１７１０３０"
+                "\xE3\x80\x80",
+                2011),
+              "2017-10-30");
     CHECK_STR(D("１０月３０日", 2017), "2017-10-30");
     /* a time after the date is dropped */
     CHECK_STR(D("2017-10-30 14:05", 2011), "2017-10-30");
@@ -269,9 +292,9 @@ static void test_dates(void)
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 20171301), "INVALID");
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 20170229), "INVALID");
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 20171000), "INVALID");
-    CHECK_STR(cell_date(TZ_CELL_NUMBER, 43038), "2017-10-30");      /* serial in a number cell */
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 43038), "2017-10-30"); /* serial in a number cell */
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 43038.5), "2017-10-30");
-    CHECK_STR(cell_date(TZ_CELL_NUMBER, 32874), "1990-01-01");      /* plausible range ends */
+    CHECK_STR(cell_date(TZ_CELL_NUMBER, 32874), "1990-01-01"); /* plausible range ends */
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 32873), "UNKNOWN");
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 73415), "2100-12-31");
     CHECK_STR(cell_date(TZ_CELL_NUMBER, 73416), "UNKNOWN");
@@ -282,10 +305,10 @@ static void test_dates(void)
     CHECK_STR(cell_date(TZ_CELL_EMPTY, 0), "EMPTY");
     tz_day day = 0;
     CHECK_INT(tz_date_cell(NULL, 2017, &day), TZ_DATE_EMPTY);
-    tz_cell text = {0, 0, TZ_CELL_TEXT, 10, 0, "10月30日xx"};   /* len is honoured */
+    tz_cell text = { 0, 0, TZ_CELL_TEXT, 10, 0, "10月30日xx" }; /* len is honoured */
     CHECK_INT(tz_date_cell(&text, 2017, &day), TZ_DATE_OK);
     CHECK_STR(date_result(TZ_DATE_OK, day), "2017-10-30");
-    tz_cell err = {0, 0, TZ_CELL_ERROR, 7, 0, "#VALUE!"};
+    tz_cell err = { 0, 0, TZ_CELL_ERROR, 7, 0, "#VALUE!" };
     CHECK_INT(tz_date_cell(&err, 2017, &day), TZ_DATE_UNKNOWN);
 
     CHECK_STR(tz_date_status_zh(TZ_DATE_INVALID), "不是有效日期");
@@ -298,7 +321,7 @@ static const char *T(const char *s)
     static char buf[32];
     int secs = -1;
     tz_time_status st = tz_time_parse(s, strlen(s), &secs);
-    static const char *const names[] = {"OK", "EMPTY", "INVALID", "UNKNOWN"};
+    static const char *const names[] = { "OK", "EMPTY", "INVALID", "UNKNOWN" };
     if (st != TZ_TIME_OK)
         return names[st];
     snprintf(buf, sizeof buf, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
@@ -308,7 +331,7 @@ static const char *T(const char *s)
 static const char *cell_time(tz_cell_type type, double num)
 {
     static char buf[32];
-    tz_cell c = {0, 0, type, 0, num, NULL};
+    tz_cell c = { 0, 0, type, 0, num, NULL };
     int secs = -1;
     tz_time_status st = tz_time_cell(&c, &secs);
     if (st != TZ_TIME_OK)
@@ -323,7 +346,7 @@ static void test_times(void)
     CHECK_STR(T(" 9:05 "), "09:05:00");
     CHECK_STR(T("14:30:15"), "14:30:15");
     CHECK_STR(T("14:30:15.6"), "14:30:15");
-    CHECK_STR(T("１４：３０"), "14:30:00");            /* full-width, NFKC */
+    CHECK_STR(T("１４：３０"), "14:30:00"); /* full-width, NFKC */
     CHECK_STR(T("14时30分"), "14:30:00");
     CHECK_STR(T("14时30分15秒"), "14:30:15");
     CHECK_STR(T("9点"), "09:00:00");
@@ -346,7 +369,7 @@ static void test_times(void)
     CHECK_STR(T("14:30:60"), "INVALID");
     CHECK_STR(T("上午13点"), "INVALID");
     CHECK_STR(T("下午0点"), "INVALID");
-    CHECK_STR(T("14:5"), "UNKNOWN");                  /* minutes take two digits */
+    CHECK_STR(T("14:5"), "UNKNOWN"); /* minutes take two digits */
     CHECK_STR(T("下午"), "UNKNOWN");
     CHECK_STR(T("14:30 下午"), "UNKNOWN");
     CHECK_STR(T("2017-10-30"), "UNKNOWN");
@@ -355,7 +378,7 @@ static void test_times(void)
 
     CHECK_STR(cell_time(TZ_CELL_TIME, 0.6048611111111111), "14:31:00");
     CHECK_STR(cell_time(TZ_CELL_TIME, 0.99999), "23:59:59");
-    CHECK_STR(cell_time(TZ_CELL_TIME, 0.999999), "00:00:00");   /* rounds into the next day */
+    CHECK_STR(cell_time(TZ_CELL_TIME, 0.999999), "00:00:00"); /* rounds into the next day */
     CHECK_STR(cell_time(TZ_CELL_DATETIME, 43038.75), "18:00:00");
     CHECK_STR(cell_time(TZ_CELL_NUMBER, 0.375), "09:00:00");
     CHECK_STR(cell_time(TZ_CELL_NUMBER, 1.5), "UNKNOWN");
@@ -367,11 +390,11 @@ static void test_times(void)
     CHECK_STR(cell_time(TZ_CELL_EMPTY, 0), "EMPTY");
     int secs = -1;
     CHECK_INT(tz_time_cell(NULL, &secs), TZ_TIME_EMPTY);
-    tz_cell text = {0, 0, TZ_CELL_TEXT, 5, 0, "14:30xx"};   /* len is honoured */
+    tz_cell text = { 0, 0, TZ_CELL_TEXT, 5, 0, "14:30xx" }; /* len is honoured */
     CHECK_INT(tz_time_cell(&text, &secs), TZ_TIME_OK);
     CHECK_INT(secs, 14 * 3600 + 30 * 60);
     /* a time cell is no date */
-    tz_cell t = {0, 0, TZ_CELL_TIME, 0, 0.5, NULL};
+    tz_cell t = { 0, 0, TZ_CELL_TIME, 0, 0.5, NULL };
     tz_day day;
     CHECK_INT(tz_date_cell(&t, 2017, &day), TZ_DATE_UNKNOWN);
     char buf[32];
@@ -420,7 +443,9 @@ static void test_counts(void)
     CHECK_STR(C("0.01"), "FRACTION");
     CHECK_STR(C("-3"), "NEGATIVE");
     CHECK_STR(C("－3"), "NEGATIVE");
-    CHECK_STR(C("\xE2\x88\x92" "3"), "NEGATIVE");
+    CHECK_STR(C("\xE2\x88\x92"
+                "3"),
+              "NEGATIVE");
     CHECK_STR(C("-1.5"), "NEGATIVE");
     CHECK_STR(C("-0"), "0");
     CHECK_STR(C(""), "EMPTY");
@@ -460,7 +485,7 @@ static void test_counts(void)
     CHECK_STR(cell_count(TZ_CELL_EMPTY, 0), "EMPTY");
     int64_t v = -1;
     CHECK_INT(tz_count_cell(NULL, &v), TZ_NUM_EMPTY);
-    tz_cell text = {0, 0, TZ_CELL_TEXT, 5, 0, "1,200人次"};
+    tz_cell text = { 0, 0, TZ_CELL_TEXT, 5, 0, "1,200人次" };
     CHECK_INT(tz_count_cell(&text, &v), TZ_NUM_OK);
     CHECK_INT(v, 1200);
 
@@ -480,8 +505,8 @@ static void test_money(void)
     CHECK_STR(M("¥ 3"), "300");
     CHECK_STR(M("人民币100元"), "10000");
     CHECK_STR(M("0.05"), "5");
-    CHECK_STR(M("12.500"), "1250");             /* zeros past the cents are exact */
-    CHECK_STR(M("12.345"), "DECIMALS");          /* never rounded */
+    CHECK_STR(M("12.500"), "1250");     /* zeros past the cents are exact */
+    CHECK_STR(M("12.345"), "DECIMALS"); /* never rounded */
     CHECK_STR(M("0.001"), "DECIMALS");
     CHECK_STR(M("-5"), "NEGATIVE");
     CHECK_STR(M("-0.001"), "NEGATIVE");
@@ -494,8 +519,8 @@ static void test_money(void)
     CHECK_STR(M("10000000000000"), "RANGE");
 
     CHECK_STR(cell_money(178716), "17871600");
-    CHECK_STR(cell_money(178716.1), "17871610");     /* 178716.1 * 100 is not exact in binary */
-    CHECK_STR(cell_money(0.1 + 0.2), "DECIMALS");    /* 0.30000000000000004 is what the cell holds */
+    CHECK_STR(cell_money(178716.1), "17871610");  /* 178716.1 * 100 is not exact in binary */
+    CHECK_STR(cell_money(0.1 + 0.2), "DECIMALS"); /* 0.30000000000000004 is what the cell holds */
     CHECK_STR(cell_money(1234.5), "123450");
     CHECK_STR(cell_money(1.005), "DECIMALS");
     CHECK_STR(cell_money(19.99), "1999");
@@ -507,11 +532,13 @@ static void test_money(void)
 
 static void test_enum(void)
 {
-    static const char *const k0[] = {"来信", "信件"};
-    static const char *const k1[] = {"来电", "电话"};
-    static const char *const k2[] = {"电子邮件", "email"};
+    static const char *const k0[] = { "来信", "信件" };
+    static const char *const k1[] = { "来电", "电话" };
+    static const char *const k2[] = { "电子邮件", "email" };
     const tz_enum_item items[] = {
-        {"来信", "来信", k0, 2}, {"来电", "来电", k1, 2}, {"电子邮件", "电子邮件", k2, 2},
+        { "来信", "来信", k0, 2 },
+        { "来电", "来电", k1, 2 },
+        { "电子邮件", "电子邮件", k2, 2 },
     };
     CHECK_INT(tz_enum_find(items, 3, "来电"), 1);
     CHECK_INT(tz_enum_find(items, 3, "电话"), 1);
@@ -527,14 +554,20 @@ static void test_enum(void)
 
 static void test_text(void)
 {
-    tz_arena a = {0};
+    tz_arena a = { 0 };
 #define T(s) tz_text_clean(&a, s, strlen(s))
     CHECK_STR(T("  工作方案  "), "工作方案");
     CHECK_STR(T("\xE3\x80\x80工作方案\xC2\xA0\xE2\x80\x8B"), "工作方案");
     CHECK_STR(T("第一行\r\n第二行\r第三行\n"), "第一行\n第二行\n第三行");
-    CHECK_STR(T("ＡＢＣ　全角"), "ＡＢＣ　全角");         /* not NFKC: kept as typed */
-    CHECK_STR(T("a\x01" "b\x1F" "c\x7F" "d\tE"), "abcd\tE");
-    CHECK_STR(T("a\xC2\x85" "b"), "ab");                  /* C1 control */
+    CHECK_STR(T("ＡＢＣ　全角"), "ＡＢＣ　全角"); /* not NFKC: kept as typed */
+    CHECK_STR(T("a\x01"
+                "b\x1F"
+                "c\x7F"
+                "d\tE"),
+              "abcd\tE");
+    CHECK_STR(T("a\xC2\x85"
+                "b"),
+              "ab"); /* C1 control */
     CHECK_STR(T("x\xFFy"), "x\xEF\xBF\xBDy");
     CHECK_STR(T(" \n\t "), "");
     CHECK_STR(T(""), "");
@@ -546,7 +579,7 @@ static void test_text(void)
 
 static void test_split(void)
 {
-    tz_arena a = {0};
+    tz_arena a = { 0 };
     size_t n;
     const char **v = tz_text_split(&a, " 庸 ,懒，散、 软;其他；", ",，、;；", &n);
     CHECK_INT(n, 5);
@@ -555,12 +588,12 @@ static void test_split(void)
     CHECK_STR(v[2], "散");
     CHECK_STR(v[3], "软");
     CHECK_STR(v[4], "其他");
-    v = tz_text_split(&a, "已完成|已整改｜完成 ,x", "|｜", &n);    /* only the given separators */
+    v = tz_text_split(&a, "已完成|已整改｜完成 ,x", "|｜", &n); /* only the given separators */
     CHECK_INT(n, 3);
     CHECK_STR(v[0], "已完成");
     CHECK_STR(v[1], "已整改");
     CHECK_STR(v[2], "完成 ,x");
-    v = tz_text_split(&a, "\xE3\x80\x80甲\xE2\x80\x8B,, \xC2\xA0 ,乙", ",", &n);  /* blanks of every kind */
+    v = tz_text_split(&a, "\xE3\x80\x80甲\xE2\x80\x8B,, \xC2\xA0 ,乙", ",", &n); /* blanks of every kind */
     CHECK_INT(n, 2);
     CHECK_STR(v[0], "甲");
     CHECK_STR(v[1], "乙");
@@ -579,8 +612,8 @@ static void reference_key(const char *s, char *out, size_t size)
     for (size_t i = 0; nf && i < n;) {
         ucs4_t uc;
         int k = u8_mbtouc(&uc, nf + i, n - i);
-        if (!uc_is_property_white_space(uc) && !uc_is_property_default_ignorable_code_point(uc)
-            && o + (size_t)k < size) {
+        if (!uc_is_property_white_space(uc) && !uc_is_property_default_ignorable_code_point(uc) &&
+            o + (size_t)k < size) {
             if (uc >= 'A' && uc <= 'Z')
                 out[o++] = (char)(uc - 'A' + 'a');
             else
@@ -598,17 +631,18 @@ static void reference_key(const char *s, char *out, size_t size)
  * what the definition gives. */
 static void test_norm_fast_path(void)
 {
-    static const ucs4_t ranges[][2] = {{0x20, 0x7E}, {0x09, 0x0D}, {0x3000, 0x3002}, {0x300A, 0x3011},
-                                       {0x2014, 0x2014}, {0x2018, 0x201D}, {0x4E00, 0x9FFF},
-                                       {0xFF01, 0xFF5E}, {0xFF5F, 0xFF65}, {0x3003, 0x3009}};
+    static const ucs4_t ranges[][2] = { { 0x20, 0x7E },     { 0x09, 0x0D },     { 0x3000, 0x3002 },
+                                        { 0x300A, 0x3011 }, { 0x2014, 0x2014 }, { 0x2018, 0x201D },
+                                        { 0x4E00, 0x9FFF }, { 0xFF01, 0xFF5E }, { 0xFF5F, 0xFF65 },
+                                        { 0x3003, 0x3009 } };
     size_t mismatches = 0, tried = 0;
-    tz_arena a = {0};
+    tz_arena a = { 0 };
     for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
         for (ucs4_t uc = ranges[r][0]; uc <= ranges[r][1]; uc++) {
             char text[32], want[64];
             int n = u8_uctomb((uint8_t *)text + 2, uc, 6);
             memcpy(text, "A,", 2);
-            memcpy(text + 2 + n, "\xe9\x97\xae", 4);      /* 问 and the NUL */
+            memcpy(text + 2 + n, "\xe9\x97\xae", 4); /* 问 and the NUL */
             reference_key(text, want, sizeof want);
             const char *got = tz_norm(&a, text, strlen(text));
             tried++;

@@ -27,23 +27,23 @@ static void compare_cell(const char *path, const tz_sheet *s, unsigned row, unsi
     char want[64], got[64], ref[16];
     switch (v->type) {
     case FREEXL_CELL_NULL:
-        return;   /* formulas among them: freexl does not give their results */
+        return; /* formulas among them: freexl does not give their results */
     case FREEXL_CELL_INT:
     case FREEXL_CELL_DOUBLE: {
         double x = v->type == FREEXL_CELL_INT ? v->value.int_value : v->value.double_value;
         /* freexl reports booleans as the integer 1 (and 0). */
         int ok = c && (c->type == TZ_CELL_NUMBER || c->type == TZ_CELL_BOOL) && c->num == x;
         if (!ok)
-            fprintf(stderr, "%s 「%s」%s: freexl %g, ours type %u %g\n", path, s->name,
-                    tz_a1(ref, row, col), x, c ? c->type : 0, c ? c->num : 0);
+            fprintf(stderr, "%s 「%s」%s: freexl %g, ours type %u %g\n", path, s->name, tz_a1(ref, row, col),
+                    x, c ? c->type : 0, c ? c->num : 0);
         CHECK(ok);
         break;
     }
     case FREEXL_CELL_TEXT:
     case FREEXL_CELL_SST_TEXT:
         if (!(c && c->type == TZ_CELL_TEXT && strcmp(c->text, v->value.text_value) == 0))
-            fprintf(stderr, "%s 「%s」%s: freexl \"%s\", ours \"%s\"\n", path, s->name,
-                    tz_a1(ref, row, col), v->value.text_value, c && c->text ? c->text : "(none)");
+            fprintf(stderr, "%s 「%s」%s: freexl \"%s\", ours \"%s\"\n", path, s->name, tz_a1(ref, row, col),
+                    v->value.text_value, c && c->text ? c->text : "(none)");
         CHECK(c && c->type == TZ_CELL_TEXT && strcmp(c->text, v->value.text_value) == 0);
         break;
     case FREEXL_CELL_DATE:
@@ -60,8 +60,8 @@ static void compare_cell(const char *path, const tz_sheet *s, unsigned row, unsi
         }
         tz_serial_iso(got, sizeof got, c->num, v->type == FREEXL_CELL_DATETIME);
         if (strcmp(got, want) != 0)
-            fprintf(stderr, "%s 「%s」%s: freexl %s, ours %s\n", path, s->name, tz_a1(ref, row, col),
-                    want, got);
+            fprintf(stderr, "%s 「%s」%s: freexl %s, ours %s\n", path, s->name, tz_a1(ref, row, col), want,
+                    got);
         CHECK_STR(got, want);
         break;
     case FREEXL_CELL_TIME:
@@ -78,7 +78,7 @@ static void compare_file(const char *path)
 {
     tz_limits lim;
     tz_limits_default(&lim);
-    tz_issues issues = {0};
+    tz_issues issues = { 0 };
     tz_book *b;
     if (tz_book_read(path, path, &lim, &b, &issues) != 0) {
         fprintf(stderr, "%s: our reader failed: %s\n", path, issues.items[0].message);
@@ -117,10 +117,17 @@ static void compare_file(const char *path)
 int main(void)
 {
     static const char *const files[] = {
-        "tests/fixtures/xls/xlwt_basic.xls", "tests/fixtures/xls/lo_formulas.xls",
-        "tests/fixtures/xls/xlwt_1904.xls",  "tests/fixtures/xls/lo_1904.xls",
-        "input/党委办公室.xls", "input/商学院.xls", "input/学生工作处.xls", "input/宣传部.xls",
-        "input/招就处台账.xls", "input/机电学院.xls", "input/财务处.xls",
+        "tests/fixtures/xls/xlwt_basic.xls",
+        "tests/fixtures/xls/lo_formulas.xls",
+        "tests/fixtures/xls/xlwt_1904.xls",
+        "tests/fixtures/xls/lo_1904.xls",
+        "input/党委办公室.xls",
+        "input/商学院.xls",
+        "input/学生工作处.xls",
+        "input/宣传部.xls",
+        "input/招就处台账.xls",
+        "input/机电学院.xls",
+        "input/财务处.xls",
     };
     for (size_t i = 0; i < sizeof files / sizeof *files; i++)
         compare_file(files[i]);
