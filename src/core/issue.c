@@ -13,12 +13,77 @@ static const char *keep(tz_issues *list, const char *s)
     return tz_arena_strdup(&list->arena, s ? s : "");
 }
 
+/* Every issue code, its severity and what it means: the one table (docs/issues.md
+ * lists the same; tests/t_docs.sh checks that they agree with the code). */
+static const tz_issue_code codes[] = {
+    {"E-CHANGED", TZ_SEV_ERROR, "文件在读取过程中被改动"},
+    {"E-COLUMN", TZ_SEV_ERROR, "工作表缺少必填列"},
+    {"E-CORRUPT", TZ_SEV_ERROR, "文件已损坏，无法读取"},
+    {"E-COUNT", TZ_SEV_ERROR, "次数、人次等不是非负整数"},
+    {"E-DATE", TZ_SEV_ERROR, "日期无效"},
+    {"E-EMPTY", TZ_SEV_ERROR, "空文件"},
+    {"E-ENCRYPTED", TZ_SEV_ERROR, "文件加了密码"},
+    {"E-ENUM", TZ_SEV_ERROR, "不是允许的取值之一"},
+    {"E-FORMAT", TZ_SEV_ERROR, "不是能读取的表格格式"},
+    {"E-HEADER", TZ_SEV_ERROR, "按工作表名应是某种报表，却找不到表头"},
+    {"E-HTML", TZ_SEV_ERROR, "网页另存的文件，不是真正的 Excel 文件"},
+    {"E-LIMIT", TZ_SEV_ERROR, "超出大小限制（行数、列数、单元格数等）"},
+    {"E-MONEY", TZ_SEV_ERROR, "金额无效"},
+    {"E-OPEN", TZ_SEV_ERROR, "无法打开文件"},
+    {"E-REQUIRED", TZ_SEV_ERROR, "缺少必填的值，该行未计入"},
+    {"E-ROW", TZ_SEV_ERROR, "该行没有可用的数据"},
+    {"E-ROW-UNIT", TZ_SEV_ERROR, "汇总台账中的一行没有单位"},
+    {"E-STATE", TZ_SEV_ERROR, "整改状态无法识别"},
+    {"E-TIME", TZ_SEV_ERROR, "时间无效"},
+    {"E-TOO-BIG", TZ_SEV_ERROR, "文件太大"},
+    {"E-UNIT", TZ_SEV_ERROR, "无法确定填报单位，或填报单位不在单位名单中"},
+    {"E-XML", TZ_SEV_ERROR, "xlsx 中的 XML 有误或不安全"},
+    {"E-ZIPBOMB", TZ_SEV_ERROR, "压缩比或解压后大小异常（疑似压缩炸弹）"},
+    {"I-COLUMN", TZ_SEV_INFO, "未识别的列，已忽略"},
+    {"I-DERIVED", TZ_SEV_INFO, "汇总台账中程序计算出的工作表已跳过"},
+    {"I-SHEET", TZ_SEV_INFO, "未识别为任何一种报表的工作表，已跳过"},
+    {"I-SUPERSEDED", TZ_SEV_INFO, "本文件的行已被较晚填报的文件取代"},
+    {"W-CATEGORY", TZ_SEV_WARNING, "问题类别不在本次活动的类别中，按“其他”统计"},
+    {"W-CELL-LONG", TZ_SEV_WARNING, "单元格超过 32767 个字符，已截断"},
+    {"W-CLOSED-LATE", TZ_SEV_WARNING, "完成日期晚于整改时限"},
+    {"W-DEADLINE-EARLY", TZ_SEV_WARNING, "整改时限早于活动开始日期"},
+    {"W-DUPLICATE", TZ_SEV_WARNING, "与本单位的另一个问题重复"},
+    {"W-NO-DONE-DATE", TZ_SEV_WARNING, "已完成但没有完成日期"},
+    {"W-PERSONS", TZ_SEV_WARNING, "人次少于次数"},
+    {"W-RATING-OVER", TZ_SEV_WARNING, "满意、基本满意、不满意之和超过参评人数"},
+    {"W-READ-MORE", TZ_SEV_WARNING, "同一文件的读取警告太多，其余只计数"},
+    {"W-SST-INDEX", TZ_SEV_WARNING, "共享字符串编号超出范围，按空单元格读取"},
+    {"W-SUBMIT-DATE", TZ_SEV_WARNING, "填报日期无法识别，按未填写处理"},
+    {"W-TOTAL", TZ_SEV_WARNING, "合计行与各行之和不符"},
+    {"W-UNIT", TZ_SEV_WARNING, "办公室登记中的单位不在单位名单中，该行不计入"},
+};
+
+const tz_issue_code *tz_issue_codes(size_t *n)
+{
+    *n = sizeof codes / sizeof *codes;
+    return codes;
+}
+
+const tz_issue_code *tz_issue_code_find(const char *code)
+{
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (strcmp(codes[i].code, code) == 0)
+            return &codes[i];
+    return NULL;
+}
+
 static tz_issue *add(tz_issues *list, tz_severity sev, const char *code, const char *unit, const char *file,
                      const char *sheet, const char *cell, const char *fmt, va_list ap)
 {
     if (list->len == list->cap) {
         list->cap = list->cap ? list->cap * 2 : 16;
         list->items = tz_xrealloc(list->items, list->cap * sizeof *list->items);
+    }
+    const tz_issue_code *known = tz_issue_code_find(code);
+    if (!known || known->severity != sev) {
+        /* A programming error, not a data one: every code is in the table. */
+        fprintf(stderr, "taizhang: 内部错误：问题代码 %s 未登记或级别不符\n", code);
+        abort();
     }
     char msg[2048];
     vsnprintf(msg, sizeof msg, fmt, ap);

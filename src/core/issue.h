@@ -37,6 +37,19 @@ typedef struct {
     const char *row_desc; /* the 问题描述 of the problem row the issue is on, "" when none */
 } tz_issue;
 
+/* An issue code of the table in issue.c: E- errors, W- warnings, I- information. */
+typedef struct {
+    const char *code;
+    tz_severity severity;
+    const char *meaning;  /* Chinese, one line */
+} tz_issue_code;
+
+/* The table of every code (static; *n gets its length), and one code's
+ * entry or NULL.  tz_issues_add() accepts only a code of the table at its
+ * severity. */
+const tz_issue_code *tz_issue_codes(size_t *n);
+const tz_issue_code *tz_issue_code_find(const char *code);
+
 typedef struct {
     tz_issue *items;
     size_t len, cap;

@@ -347,8 +347,8 @@ static void test_lookup(const char *fixtures)
 static void test_issue_groups(void)
 {
     tz_issues list = { 0 };
-    const char *rows[][2] = { { "乙", "E-A" }, { "", "E-B" },   { "丙", "W-C" }, { "甲", "I-D" },
-                              { "丁", "E-E" }, { "丙", "E-F" }, { "乙", "W-G" } };
+    const char *rows[][2] = { { "乙", "E-DATE" }, { "", "E-OPEN" },  { "丙", "W-TOTAL" }, { "甲", "I-SHEET" },
+                              { "丁", "E-ENUM" }, { "丙", "E-COUNT" }, { "乙", "W-UNIT" } };
     for (size_t i = 0; i < 7; i++)
         tz_issues_add(&list,
                       rows[i][1][0] == 'E'   ? TZ_SEV_ERROR
@@ -366,7 +366,7 @@ static void test_issue_groups(void)
             snprintf(got + strlen(got), sizeof got - strlen(got), "%s ", g[i].items[k]->code);
     }
     CHECK_INT(n, 5);
-    CHECK_STR(got, "甲[0/0]:I-D 乙[1/1]:E-A W-G 丙[1/1]:W-C E-F 丁[1/0]:E-E -[1/0]:E-B ");
+    CHECK_STR(got, "甲[0/0]:I-SHEET 乙[1/1]:E-DATE W-UNIT 丙[1/1]:W-TOTAL E-COUNT 丁[1/0]:E-ENUM -[1/0]:E-OPEN ");
     free(g);
     g = tz_issues_by_unit(&(tz_issues){ 0 }, units, 3, &n);
     CHECK_INT(n, 0);

@@ -311,8 +311,8 @@ int main(void)
     tz_issues_add(&is, TZ_SEV_ERROR, "E-DATE", "教务处", "教务处.xlsx", "Sheet1", "E7",
                   "整改时限“2011-13-01”不是有效日期");
     tz_issues_add(&is, TZ_SEV_INFO, "I-COLUMN", "图书馆", "图书馆.xlsx", "Sheet1", "G4", "未识别的列");
-    tz_issues_add(&is, TZ_SEV_WARNING, "W-DUP", "某县/../教育局", "县.xlsx", "问题台账", "B8", "重复");
-    tz_issues_add(&is, TZ_SEV_WARNING, "W-STATE", "教务处", "教务处.xlsx", "Sheet1", "J9",
+    tz_issues_add(&is, TZ_SEV_WARNING, "W-DUPLICATE", "某县/../教育局", "县.xlsx", "问题台账", "B8", "重复");
+    tz_issues_add(&is, TZ_SEV_WARNING, "W-CATEGORY", "教务处", "教务处.xlsx", "Sheet1", "J9",
                   "整改状态“差不多”无法识别");
     tz_issues_set_row_desc(&is, "部分教师上课迟到早退");
     tz_issues_add(&is, TZ_SEV_INFO, "I-SUPERSEDED", "教务处", "教务处.xlsx", "Sheet1", "A1", "已被取代");
