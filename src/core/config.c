@@ -92,7 +92,6 @@ static char *trim_dup(tz_arena *a, const char *s, size_t n)
 }
 
 /* What separates the items of a list: , ， 、 ; ； */
-#define LIST_SEPARATORS ",，、;；"
 
 static int is_dir(const char *path)
 {
@@ -406,37 +405,12 @@ static section_kind kind_of(const char *s)
     return SEC_UNKNOWN;
 }
 
-/* Levenshtein distance of two short ASCII words (typo suggestions). */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 40 || lb > 40)
-        return SIZE_MAX;
-    size_t row[41];
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
 
 /* Keeps `name` as the best guess so far when it is within two edits of `word`. */
 static void closer(const char *word, const char *name, size_t *bestd, const char **best, size_t i,
                    size_t *besti)
 {
-    size_t d = distance(word, name);
+    size_t d = tz_edit_distance(word, name);
     if (d < *bestd) {
         *bestd = d;
         *best = name;
@@ -633,7 +607,7 @@ static void load_campaign(loader *L)
         err(L, at, "[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软");
         return;
     }
-    c->categories = tz_text_split(&c->arena, v, LIST_SEPARATORS, &c->ncategories);
+    c->categories = tz_text_split(&c->arena, v, TZ_LIST_SEPARATORS, &c->ncategories);
     if (!c->ncategories)
         err(L, at, "[campaign] 的 categories（问题类别）不能为空，如：庸,懒,散,软");
     for (size_t i = 0; i < c->ncategories; i++)
@@ -1099,7 +1073,7 @@ static void inline_units(loader *L, unit_list *u)
             continue;
         }
         size_t na = 0;
-        const char **al = bar ? tz_text_split(a, bar + barlen, LIST_SEPARATORS, &na) : NULL;
+        const char **al = bar ? tz_text_split(a, bar + barlen, TZ_LIST_SEPARATORS, &na) : NULL;
         add_unit(L, u, e, "", tz_arena_printf(&L->tmp, "第 %d 行", e->line), name, al, na);
     }
     free(keys);
@@ -1185,7 +1159,7 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
         size_t na = 0;
         const char *al =
             acol == UINT32_MAX ? NULL : cell_text(&L->tmp, tz_sheet_cell(sheet, cell->row, acol));
-        const char **aliases = al ? tz_text_split(a, al, LIST_SEPARATORS, &na) : NULL;
+        const char **aliases = al ? tz_text_split(a, al, TZ_LIST_SEPARATORS, &na) : NULL;
         add_unit(L, u, at, place, tz_arena_printf(&L->tmp, "%s 单元格", ref), name, aliases, na);
     }
     tz_book_free(book);

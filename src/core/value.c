@@ -1052,3 +1052,40 @@ int tz_enum_match(const tz_enum_item *items, size_t n, const char *s, size_t len
     }
     return i;
 }
+
+size_t tz_edit_distance(const char *a, const char *b)
+{
+    enum { MAX = 64 };
+    ucs4_t ua[MAX], ub[MAX];
+    size_t na = 0, nb = 0, la = strlen(a), lb = strlen(b);
+    for (size_t off = 0; off < la; na++) {
+        if (na == MAX)
+            return SIZE_MAX;
+        int k = u8_mbtouc(&ua[na], (const uint8_t *)a + off, la - off);
+        off += (size_t)(k > 0 ? k : 1);
+    }
+    for (size_t off = 0; off < lb; nb++) {
+        if (nb == MAX)
+            return SIZE_MAX;
+        int k = u8_mbtouc(&ub[nb], (const uint8_t *)b + off, lb - off);
+        off += (size_t)(k > 0 ? k : 1);
+    }
+    size_t row[MAX + 1];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (ua[i - 1] != ub[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[nb];
+}

@@ -68,6 +68,10 @@ char *tz_text_clean(tz_arena *a, const char *s, size_t len);
  */
 const char **tz_text_split(tz_arena *a, const char *s, const char *seps, size_t *n);
 
+/* What separates the items of a list in every file a user edits (config.ini,
+ * schemas.ini, ledger.ini): , ，、 and ; ；. */
+#define TZ_LIST_SEPARATORS ",，、;；"
+
 /* ---- dates -------------------------------------------------------------------- */
 
 typedef enum {
@@ -192,5 +196,9 @@ int tz_enum_find(const tz_enum_item *items, size_t n, const char *key);
  * the key with tz_norm_strip applied ("部分完成（80%）" is 部分完成).
  */
 int tz_enum_match(const tz_enum_item *items, size_t n, const char *s, size_t len);
+
+/* Levenshtein distance of two UTF-8 strings, by code point (typo and
+ * unit-name suggestions); SIZE_MAX when either is over 64 characters. */
+size_t tz_edit_distance(const char *a, const char *b);
 
 #endif

@@ -246,37 +246,6 @@ static int unit_find_in(const tz_recognise_ctx *ctx, const char *key)
     return best;
 }
 
-/* Edit distance between two UTF-8 strings, by code point; at most 64 of each. */
-static size_t edit_distance(const char *a, const char *b)
-{
-    uint32_t ua[64], ub[64];
-    size_t na = 0, nb = 0;
-    const uint8_t *p = (const uint8_t *)a, *q = (const uint8_t *)b;
-    size_t la = strlen(a), lb = strlen(b);
-    for (size_t off = 0; off < la && na < 64; na++)
-        off += (size_t)u8_mbtouc(&ua[na], p + off, la - off);
-    for (size_t off = 0; off < lb && nb < 64; nb++)
-        off += (size_t)u8_mbtouc(&ub[nb], q + off, lb - off);
-    size_t d[65];
-    for (size_t j = 0; j <= nb; j++)
-        d[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = d[0];
-        d[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = d[j];
-            size_t best = diag + (ua[i - 1] != ub[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (d[j - 1] + 1 < best)
-                best = d[j - 1] + 1;
-            d[j] = best;
-            diag = up;
-        }
-    }
-    return d[nb];
-}
-
 /* The unit a mistyped or over-long name most probably means, for the
  * message: the longest name contained in it (滨江市第一中学初中部 →
  * 滨江市第一中学), else the nearest by edit distance, one slip in three
@@ -289,7 +258,7 @@ static int unit_closest(const tz_recognise_ctx *ctx, const char *key)
         return u;
     size_t best = SIZE_MAX, len = u8_mbsnlen((const uint8_t *)key, strlen(key));
     for (size_t i = 0; i < ctx->nunit_keys; i++) {
-        size_t d = edit_distance(key, ctx->unit_keys[i].key);
+        size_t d = tz_edit_distance(key, ctx->unit_keys[i].key);
         if (d < best || (d == best && ctx->unit_keys[i].unit < u)) {
             best = d;
             u = ctx->unit_keys[i].unit;

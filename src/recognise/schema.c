@@ -112,7 +112,6 @@ static int line_of(const loader *L, const char *section, const char *key)
 }
 
 /* What separates the items of a list, and (bar) the alternatives of a header. */
-#define LIST_SEPARATORS ",，、"
 #define BAR_SEPARATORS  "|｜"
 
 static int parse_bool(const char *v, int *out)
@@ -271,7 +270,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     if (!*c->header)
         return tz_error("%s:%d：[%s] 缺少 header（表头文字）", L->path, line, section);
     const char *aliases = tz_ini_get(L->ini, section, "aliases");
-    c->aliases = tz_text_split(a, aliases ? aliases : "", LIST_SEPARATORS, &c->naliases);
+    c->aliases = tz_text_split(a, aliases ? aliases : "", TZ_LIST_SEPARATORS, &c->naliases);
     c->keys = tz_arena_alloc(a, (c->naliases + 1) * sizeof *c->keys);
     add_key(c->keys, &c->nkeys, tz_norm(a, c->header, strlen(c->header)));
     for (size_t i = 0; i < c->naliases; i++)
@@ -310,7 +309,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
                                                    : "只有 enum 和 state 有取值");
     if (has_values) {
         size_t n;
-        const char **items = tz_text_split(&L->tmp, values ? values : "", LIST_SEPARATORS, &n);
+        const char **items = tz_text_split(&L->tmp, values ? values : "", TZ_LIST_SEPARATORS, &n);
         if (n == 0)
             return tz_error("%s:%d：[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）", L->path,
                             line, section, type);
@@ -387,7 +386,7 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
     k->accumulate_col = -1;
     size_t n;
     const char *sheets = tz_ini_get(L->ini, section, "sheets");
-    const char **list = tz_text_split(a, sheets ? sheets : "", LIST_SEPARATORS, &n);
+    const char **list = tz_text_split(a, sheets ? sheets : "", TZ_LIST_SEPARATORS, &n);
     k->sheets = tz_arena_alloc(a, (n + 1) * sizeof *k->sheets);
     k->sheet_keys = tz_arena_alloc(a, (n + 1) * sizeof *k->sheet_keys);
     k->sheets[0] = k->name;
@@ -440,8 +439,8 @@ static int build(loader *L, const char *const *cats, size_t ncat)
             const char *v = tz_ini_get(L->ini, "skip", "sheets");
             const char *dv = tz_ini_get(L->ini, "skip", "derived");
             size_t nplain, nderived;
-            const char **plain = tz_text_split(a, v ? v : "", LIST_SEPARATORS, &nplain);
-            const char **derived = tz_text_split(a, dv ? dv : "", LIST_SEPARATORS, &nderived);
+            const char **plain = tz_text_split(a, v ? v : "", TZ_LIST_SEPARATORS, &nplain);
+            const char **derived = tz_text_split(a, dv ? dv : "", TZ_LIST_SEPARATORS, &nderived);
             s->nskip = nplain + nderived;
             s->nskip_plain = nplain;
             s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);

@@ -1,7 +1,8 @@
 /* render_xlsx.c — see render_xlsx.h.  libxlsxwriter lives here only. */
 #include "render_xlsx.h"
 
-#include <iniparser.h>
+#include "ini.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "arena.h"
 #include "tmpl.h"
+#include "value.h"
 #include "xldate.h"
 
 /* ---- layout (ledger.ini) ---------------------------------------------------- */
@@ -84,46 +86,6 @@ struct tz_layout {
     tz_arena arena;
 };
 
-static int quiet(const char *fmt, ...)
-{
-    (void)fmt;
-    return 0;
-}
-
-/* Splits a list on "," "，" "、" into trimmed, non-empty arena strings. */
-static const char **split_list(tz_arena *a, const char *s, size_t *n)
-{
-    size_t cap = 1;
-    for (const char *p = s; *p; p++)
-        cap += *p == ',' || (unsigned char)*p == 0xEF || (unsigned char)*p == 0xE3;
-    const char **v = tz_arena_alloc(a, cap * sizeof *v);
-    *n = 0;
-    while (*s) {
-        const char *end = s;
-        size_t sep = 0;
-        while (*end) {
-            if (*end == ',') {
-                sep = 1;
-                break;
-            }
-            if (strncmp(end, "，", 3) == 0 || strncmp(end, "、", 3) == 0) {
-                sep = 3;
-                break;
-            }
-            end++;
-        }
-        const char *b = s, *e = end;
-        while (b < e && (*b == ' ' || *b == '\t'))
-            b++;
-        while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-            e--;
-        if (e > b && *n < cap)
-            v[(*n)++] = tz_arena_strndup(a, b, (size_t)(e - b));
-        s = *end ? end + sep : end;
-    }
-    return v;
-}
-
 static char *trim_dup(tz_arena *a, const char *b, const char *e)
 {
     while (b < e && (*b == ' ' || *b == '\t'))
@@ -133,41 +95,49 @@ static char *trim_dup(tz_arena *a, const char *b, const char *e)
     return tz_arena_strndup(a, b, (size_t)(e - b));
 }
 
+/* One section of ledger.ini being read; `path` is "ledger.ini:LINE" of its
+ * [section] line, so that every message says where. */
 typedef struct {
-    dictionary *d;
-    const char *path, *sec;
+    const tz_ini *ini;
+    const char *file, *path, *sec;
     tz_arena *a;
 } ini_ctx;
 
 static const char *get(const ini_ctx *c, const char *key)
 {
-    char full[256];
-    snprintf(full, sizeof full, "%s:%s", c->sec, key);
-    const char *v = iniparser_getstring(c->d, full, NULL);
+    const char *v = tz_ini_get(c->ini, c->sec, key);
     return v && *v ? tz_arena_strdup(c->a, v) : NULL;
 }
 
-static int check_keys(const ini_ctx *c, const char *const *allowed)
+/* Every key of the section must be one of `allowed`: a typo is an error at
+ * its line, shown, with the key it probably meant. */
+static int check_keys(const ini_ctx *c, const char *file, const char *const *allowed)
 {
-    int n = iniparser_getsecnkeys(c->d, c->sec);
-    if (n <= 0)
-        return 0;
-    const char **keys = tz_xcalloc((size_t)n, sizeof *keys);
+    size_t n;
+    const tz_ini_entry *e = tz_ini_entries(c->ini, &n);
     int rc = 0;
-    if (iniparser_getseckeys(c->d, c->sec, keys) == NULL) {
-        free(keys);
-        return tz_error("%s [%s]：无法读取设置", c->path, c->sec);
-    }
-    for (int i = 0; i < n && rc == 0; i++) {
-        const char *k = strchr(keys[i], ':');
-        k = k ? k + 1 : keys[i];
+    for (size_t i = 0; i < n; i++) {
+        if (!e[i].key || strcmp(e[i].section, c->sec) != 0)
+            continue;
+        const char *best = NULL;
+        size_t bestd = 3;
         int ok = 0;
-        for (size_t j = 0; allowed[j] && !ok; j++)
-            ok = strcmp(allowed[j], k) == 0;
-        if (!ok)
-            rc = tz_error("%s [%s]：未知的设置“%s”", c->path, c->sec, k);
+        for (size_t j = 0; allowed[j] && !ok; j++) {
+            ok = strcmp(allowed[j], e[i].key) == 0;
+            size_t d = tz_edit_distance(e[i].key, allowed[j]);
+            if (d < bestd) {
+                bestd = d;
+                best = allowed[j];
+            }
+        }
+        if (ok)
+            continue;
+        if (best)
+            rc = tz_error("%s:%d：[%s] 中没有 %s 这一项（是不是 %s？）", file, e[i].line, c->sec, e[i].key, best);
+        else
+            rc = tz_error("%s:%d：[%s] 中没有 %s 这一项", file, e[i].line, c->sec, e[i].key);
+        fprintf(stderr, ">>> '%s'\n", e[i].text);
     }
-    free(keys);
     return rc;
 }
 
@@ -192,7 +162,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
                                         "percent",     "overdue", "due_soon", "widths", "split",  "paper",
                                         "orientation", "office",  "key",      "needs",  "pivot",  "columns",
                                         "late",        "rollup",  NULL };
-    if (check_keys(c, keys) != 0)
+    if (check_keys(c, c->file, keys) != 0)
         return -1;
     memset(s, 0, sizeof *s);
     s->section = tz_arena_strdup(c->a, c->sec);
@@ -230,9 +200,9 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
             "%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）或 rollup（层层汇总时才有这张表）",
             c->path, c->sec, v);
     if ((v = get(c, "office")))
-        s->office = split_list(c->a, v, &s->noffice);
+        s->office = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->noffice);
     if ((v = get(c, "key")))
-        s->keys = split_list(c->a, v, &s->nkeys);
+        s->keys = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->nkeys);
     s->columns = get(c, "columns");
     s->late = get(c, "late");
     if ((v = get(c, "pivot"))) {
@@ -244,10 +214,10 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
         s->pivot_value = trim_dup(c->a, colon + 1, colon + strlen(colon));
     }
     if ((v = get(c, "percent")))
-        s->percent = split_list(c->a, v, &s->npercent);
+        s->percent = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->npercent);
     if ((v = get(c, "ratio"))) {
         size_t n;
-        const char **items = split_list(c->a, v, &n);
+        const char **items = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &n);
         s->ratios = tz_arena_alloc(c->a, (n ? n : 1) * sizeof *s->ratios);
         for (size_t i = 0; i < n; i++) {
             const char *eq = strchr(items[i], '='), *sl = eq ? strchr(eq, '/') : NULL;
@@ -270,7 +240,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
     }
     if ((v = get(c, "widths"))) {
         size_t n;
-        const char **items = split_list(c->a, v, &n);
+        const char **items = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &n);
         s->widths = tz_arena_alloc(c->a, (n ? n : 1) * sizeof *s->widths);
         for (size_t i = 0; i < n; i++) {
             const char *colon = strrchr(items[i], ':');
@@ -288,7 +258,7 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
 static int load_chart(const ini_ctx *c, chart_def *ch)
 {
     static const char *const keys[] = { "title", "type", "metric", "value", "red", NULL };
-    if (check_keys(c, keys) != 0)
+    if (check_keys(c, c->file, keys) != 0)
         return -1;
     ch->section = tz_arena_strdup(c->a, c->sec);
     ch->title = get(c, "title");
@@ -320,28 +290,48 @@ static int prefixed(const char *sec, const char *prefix)
     return 1;
 }
 
+/* How tz_ini_open() names ledger.ini in its messages. */
+static const tz_ini_spec ledger_ini = { "台账版式文件", 1 << 20, "（请检查是否选错了文件）" };
+
 int tz_layout_load(tz_layout **out, const char *path)
 {
     *out = NULL;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return tz_error("无法打开台账版式文件 %s", path);
-    fclose(f);
-    iniparser_set_error_callback(quiet);
-    dictionary *d = iniparser_load(path);
-    if (!d)
-        return tz_error("台账版式文件 %s 格式有误", path);
+    tz_ini *ini;
+    int syntax = tz_ini_open(&ini, path, &ledger_ini);
+    if (syntax < 0)
+        return -1;
+    if (syntax > 0) {
+        size_t n;
+        const tz_ini_error *e = tz_ini_errors(ini, &n);
+        for (size_t i = 0; i < n; i++) {
+            tz_error("%s:%d：%s", path, e[i].line, e[i].msg);
+            if (e[i].text)
+                fprintf(stderr, ">>> '%s'\n", e[i].text);
+        }
+        tz_ini_free(ini);
+        return -1;
+    }
+    size_t nent;
+    const tz_ini_entry *ents = tz_ini_entries(ini, &nent);
     tz_layout *l = tz_xcalloc(1, sizeof *l);
     l->path = tz_arena_strdup(&l->arena, path);
-    int nsec = iniparser_getnsec(d);
-    size_t cap = nsec > 0 ? (size_t)nsec : 1;
+    size_t cap = 1;
+    for (size_t i = 0; i < nent; i++)
+        cap += ents[i].key == NULL;
     l->sheets = tz_arena_alloc(&l->arena, cap * sizeof *l->sheets);
     l->reminders = tz_arena_alloc(&l->arena, cap * sizeof *l->reminders);
     l->charts = tz_arena_alloc(&l->arena, cap * sizeof *l->charts);
     l->charts_name = "图表";
     int rc = 0;
-    for (int i = 0; i < nsec && rc == 0; i++) {
-        ini_ctx c = { d, path, iniparser_getsecname(d, i), &l->arena };
+    for (size_t i = 0; i < nent && rc == 0; i++) {
+        const tz_ini_entry *e = &ents[i];
+        if (e->key && !*e->section) {
+            rc = tz_error("%s:%d：这一项写在了任何 [节] 之前", path, e->line);
+            continue;
+        }
+        if (e->key || e->prev)     /* a key line, or a section given again */
+            continue;
+        ini_ctx c = { ini, path, tz_arena_printf(&l->arena, "%s:%d", path, e->line), e->section, &l->arena };
         if (prefixed(c.sec, "sheet"))
             rc = load_sheet(&c, &l->sheets[l->nsheets++]);
         else if (prefixed(c.sec, "reminder"))
@@ -350,12 +340,14 @@ int tz_layout_load(tz_layout **out, const char *path)
             rc = load_chart(&c, &l->charts[l->ncharts++]);
         else if (strcmp(c.sec, "charts") == 0) {
             static const char *const keys[] = { "name", NULL };
-            rc = check_keys(&c, keys);
+            rc = check_keys(&c, path, keys);
             const char *n = get(&c, "name");
             if (n)
                 l->charts_name = n;
-        } else
-            rc = tz_error("%s：未知的节 [%s]（应为 sheetN、reminderN、charts 或 chartN）", path, c.sec);
+        } else {
+            rc = tz_error("%s:%d：未知的节 [%s]（应为 sheetN、reminderN、charts 或 chartN）", path, e->line, c.sec);
+            fprintf(stderr, ">>> '%s'\n", e->text);
+        }
     }
     for (size_t i = 0; i < l->nsheets && rc == 0; i++)
         for (size_t j = 0; j < i && rc == 0; j++)
@@ -364,7 +356,7 @@ int tz_layout_load(tz_layout **out, const char *path)
                               l->sheets[i].name, l->sheets[j].section);
     if (rc == 0 && l->nsheets == 0)
         rc = tz_error("%s：没有定义任何工作表（[sheet1] …）", path);
-    iniparser_freedict(d);
+    tz_ini_free(ini);
     if (rc != 0) {
         tz_layout_free(l);
         return -1;
