@@ -28,7 +28,6 @@
 
 #define TZ_VERSION "0.1.0"
 
-enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
 static const char usage_text[] =
     "用法：\n"
@@ -71,7 +70,7 @@ static int usage_error(const char *fmt, ...)
     va_end(ap);
     tz_error("%s", msg);
     fputs("运行 taizhang --help 查看用法。\n", stderr);
-    return EXIT_USAGE;
+    return TZ_EXIT_USAGE;
 }
 
 typedef struct {
@@ -132,20 +131,20 @@ static int cmd_dump(int argc, char **argv)
             tz_issue_print(&issues.items[k], stderr);
         tz_issues_free(&issues);
     }
-    return failed ? EXIT_STRICT : EXIT_DONE;
+    return failed ? TZ_EXIT_STRICT : TZ_EXIT_DONE;
 }
 
 static int cmd_check(const options *opt)
 {
     tz_config cfg;
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     tz_batch batch;
     if (tz_batch_load(&batch, &cfg) != 0 ||
         tz_input_require(&batch.files, cfg.input_dir, cfg.units_file) != 0) {
         tz_batch_free(&batch);
         tz_config_free(&cfg);
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     }
     if (opt->tsv) {
         tz_batch_print_tsv(&batch, stdout);
@@ -154,7 +153,7 @@ static int cmd_check(const options *opt)
         tz_batch_print_issues(&batch, stdout);
         tz_batch_print_rows(&batch, stdout);
     }
-    int rc = opt->strict && tz_issues_count(&batch.issues, TZ_SEV_ERROR) ? EXIT_STRICT : EXIT_DONE;
+    int rc = opt->strict && tz_issues_count(&batch.issues, TZ_SEV_ERROR) ? TZ_EXIT_STRICT : TZ_EXIT_DONE;
     tz_batch_free(&batch);
     tz_config_free(&cfg);
     return rc;
@@ -164,7 +163,7 @@ static int cmd_run(const options *opt)
 {
     tz_config cfg;
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     int rc = tz_run(&cfg, opt->strict);
     tz_config_free(&cfg);
     return rc;
@@ -174,16 +173,16 @@ static int cmd_template(const options *opt)
 {
     tz_config cfg;
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     const char *path = tz_config_find_template(&cfg, "schemas.ini");
     tz_schema *sc = NULL;
-    int rc = EXIT_USAGE;
+    int rc = TZ_EXIT_USAGE;
     if (!path)
         tz_error("找不到表种定义 schemas.ini");
     else if (tz_schema_load(path, cfg.categories, cfg.ncategories, &sc) == 0) {
         const char *out = opt->out ? opt->out : "报送模板.xlsx";
-        rc = tz_template_write(&cfg, sc, out) == 0 ? EXIT_DONE : EXIT_OUTPUT;
-        if (rc == EXIT_DONE)
+        rc = tz_template_write(&cfg, sc, out) == 0 ? TZ_EXIT_DONE : TZ_EXIT_OUTPUT;
+        if (rc == TZ_EXIT_DONE)
             printf("已生成报送模板：%s\n", out);
         tz_schema_free(sc);
     }
@@ -210,11 +209,11 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
 {
     tz_config cfg;
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     tz_batch batch;
     sqlite3 *db = NULL;
     tz_metrics *m = NULL;
-    int rc = EXIT_USAGE;
+    int rc = TZ_EXIT_USAGE;
     const char *sql_path = tz_config_find_template(&cfg, "metrics.sql");
     if (!sql_path)
         tz_error("找不到指标文件 metrics.sql（模板文件夹：%s）", cfg.templates_dir);
@@ -222,8 +221,8 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
              tz_metrics_open(&m, db, sql_path) != 0)
         tz_batch_free(&batch);
     else {
-        rc = EXIT_DONE;
-        for (int i = 0; i < argc && rc == EXIT_DONE; i++) {
+        rc = TZ_EXIT_DONE;
+        for (int i = 0; i < argc && rc == TZ_EXIT_DONE; i++) {
             if (tz_metrics_get(m, argv[i]))
                 continue;
             int known = 0;
@@ -231,18 +230,18 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
                 known |= strcmp(tz_metrics_name(m, k), argv[i]) == 0;
             if (!known)
                 tz_error("未知的指标“%s”（%s 中没有；不带指标名运行可列出全部单值指标）", argv[i], sql_path);
-            rc = EXIT_USAGE;
+            rc = TZ_EXIT_USAGE;
         }
-        for (int i = 0; i < argc && rc == EXIT_DONE; i++) {
+        for (int i = 0; i < argc && rc == TZ_EXIT_DONE; i++) {
             const tz_table *t = tz_metrics_get(m, argv[i]);
             if (i > 0 && !tz_table_is_scalar(t))
                 putchar('\n');
             print_metric(t, opt, argc > 1);
         }
-        for (size_t i = 0; argc == 0 && i < tz_metrics_count(m) && rc == EXIT_DONE; i++) {
+        for (size_t i = 0; argc == 0 && i < tz_metrics_count(m) && rc == TZ_EXIT_DONE; i++) {
             const tz_table *t = tz_metrics_get(m, tz_metrics_name(m, i));
             if (!t)
-                rc = EXIT_USAGE;
+                rc = TZ_EXIT_USAGE;
             else if (tz_table_is_scalar(t))
                 print_metric(t, opt, 1);
         }
@@ -311,10 +310,10 @@ int main(int argc, char **argv)
             break;
         case 'h':
             fputs(usage_text, stdout);
-            return EXIT_DONE;
+            return TZ_EXIT_DONE;
         case 'V':
             printf("taizhang %s\n", TZ_VERSION);
-            return EXIT_DONE;
+            return TZ_EXIT_DONE;
         case ':':
             /* optind is past the option; a short one is named by optopt */
             if (optopt && optopt < 256)

@@ -23,7 +23,6 @@
 #include "syserr.h"
 #include "trace.h"
 
-enum { EXIT_DONE = 0, EXIT_STRICT = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
 static const char CORRECTIONS[] = "退回修改";
 
@@ -438,20 +437,20 @@ typedef struct {
 static int read_inputs(run_state *r, tz_config *cfg)
 {
     if (tz_loader_open(&r->loader, r->db_path, r->b.schema) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     if (tz_batch_read(&r->b, tz_loader_add, r->loader) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     r->corrections = (side_job){ .work = write_corrections, .cfg = cfg, .issues = &r->b.issues };
     snprintf(r->corrections.path, sizeof r->corrections.path, "%s/%s", r->o.tmp, CORRECTIONS);
     side_start(&r->corrections);
     tz_loader *ld = r->loader;
     r->loader = NULL;
-    return tz_loader_finish(ld, cfg, &r->b, &r->db) == 0 ? 0 : EXIT_USAGE;
+    return tz_loader_finish(ld, cfg, &r->b, &r->db) == 0 ? 0 : TZ_EXIT_USAGE;
 }
 
 /* Writes every output into o.tmp, manifest.json last, and stages the
  * history snapshot, committed (still waiting for the swap) with the
- * manifest's SHA-256.  Returns 0 or an exit code: EXIT_USAGE when the
+ * manifest's SHA-256.  Returns 0 or an exit code: TZ_EXIT_USAGE when the
  * summary template is wrong (found while the ledger is already being
  * written; the outputs in place are untouched either way). */
 static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template, const tz_val *overdue)
@@ -481,18 +480,18 @@ static int write_outputs(run_state *r, tz_config *cfg, const char *pdf_template,
     int ledger_rc = side_join(&r->ledger), corrections_rc = side_join(&r->corrections);
     o->corrections = r->corrections.nfiles;
     if (rc != 0 || ledger_rc != 0 || corrections_rc != 0)
-        return usage ? EXIT_USAGE : EXIT_OUTPUT;
+        return usage ? TZ_EXIT_USAGE : TZ_EXIT_OUTPUT;
     manifest_extra x = { r->history, r->stale, overdue };
     char hex[65];
     snprintf(path, sizeof path, "%s/manifest.json", o->tmp);
     if (write_manifest(cfg, &r->b, o->tmp, &x) != 0)
-        return EXIT_OUTPUT;
+        return TZ_EXIT_OUTPUT;
     if (tz_file_sha256(path, hex, NULL) != 0)
-        return tz_error("无法读取 %s：%s", path, tz_strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法读取 %s：%s", path, tz_strerror(errno)), TZ_EXIT_OUTPUT;
     boundary("written", "输出已写出");
     tz_history_txn *history = r->history;
     r->history = NULL;
-    return tz_history_commit(history, hex) == 0 ? 0 : EXIT_OUTPUT;
+    return tz_history_commit(history, hex) == 0 ? 0 : TZ_EXIT_OUTPUT;
 }
 
 /*
@@ -535,17 +534,17 @@ static int prepare_outputs(run_state *r, const tz_config *cfg)
 {
     outputs *o = &r->o;
     if (make_dirs(cfg->output_dir) != 0)
-        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, tz_strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法创建输出文件夹 %s：%s", cfg->output_dir, tz_strerror(errno)), TZ_EXIT_OUTPUT;
     if (lock_take(&r->lock, cfg->output_dir, cfg->period, 0) != 0)
-        return EXIT_OUTPUT;
+        return TZ_EXIT_OUTPUT;
     r->locked = 1;
     boundary("locked", "已加锁");
     if (settle_all(cfg) != 0)
-        return EXIT_OUTPUT;
+        return TZ_EXIT_OUTPUT;
     if (remove_tree(o->tmp) != 0)
-        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法清除上次中断留下的 %s：%s", o->tmp, tz_strerror(errno)), TZ_EXIT_OUTPUT;
     if (mkdir(o->tmp, 0777) != 0)
-        return tz_error("无法创建 %s：%s", o->tmp, tz_strerror(errno)), EXIT_OUTPUT;
+        return tz_error("无法创建 %s：%s", o->tmp, tz_strerror(errno)), TZ_EXIT_OUTPUT;
     return 0;
 }
 
@@ -570,12 +569,12 @@ static int run_steps(run_state *r, tz_config *cfg)
         return tz_error("找不到模板文件 %s", !sql      ? "metrics.sql"
                                              : !ledger ? "ledger.ini"
                                                        : cfg->template_name),
-               EXIT_USAGE;
+               TZ_EXIT_USAGE;
     if (tz_layout_load(&r->lay, ledger) != 0 || tz_batch_open(&r->b, cfg) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     /* An empty input folder never replaces a period's outputs: nothing is touched. */
     if (tz_input_require(&r->b.files, cfg->input_dir, cfg->units_file) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     name_outputs(r, cfg);
     int rc = prepare_outputs(r, cfg);
     if (rc == 0)
@@ -585,17 +584,17 @@ static int run_steps(run_state *r, tz_config *cfg)
     boundary("read", NULL);
     fprintf(stderr, "计算：%s\n", sql);
     if (tz_history_read(r->db, cfg) != 0 || tz_history_next(cfg, &r->stale, r->stale_as_of) != 0)
-        return EXIT_OUTPUT;
+        return TZ_EXIT_OUTPUT;
     if (tz_metrics_open(&r->m, r->db, sql) != 0 || tz_layout_check(r->lay, &metrics_source, r->m) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     /* The ledger reads through a connection of its own: sharing one, the two
      * threads queue on its lock at every row (about 1 s of a province's run). */
     if (sqlite3_open_v2(r->db_path, &r->ledger_db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
         sqlite3_exec(r->ledger_db, "PRAGMA cache_size=-16384", NULL, NULL, NULL) != SQLITE_OK)
         return tz_error("无法再次打开工作数据库 %s：%s", r->db_path, tz_sqlite_error(r->ledger_db)),
-               EXIT_OUTPUT;
+               TZ_EXIT_OUTPUT;
     if (tz_metrics_open(&r->ledger_m, r->ledger_db, sql) != 0)
-        return EXIT_USAGE;
+        return TZ_EXIT_USAGE;
     boundary("checked", "模板已检查");
     const tz_table *od = tz_metrics_get(r->m, "problems.overdue");
     const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;
@@ -604,7 +603,7 @@ static int run_steps(run_state *r, tz_config *cfg)
         return rc;
     boundary("staged", "历史记录已提交");
     if (swap_in(&r->o) != 0)
-        return EXIT_OUTPUT;
+        return TZ_EXIT_OUTPUT;
     r->writing = 0;
     boundary("swapped", "输出已换入");
     /* From the swap on the run has happened: the snapshot counts already
@@ -621,7 +620,7 @@ static int run_steps(run_state *r, tz_config *cfg)
             "已有更晚的报告期 %s，它的“本期变化”是与 %s 比较得出的：请重新运行 %s（taizhang run --as-of %s）",
             r->stale, cfg->period, r->stale, r->stale_as_of);
     print_summary(&r->b, &r->o, overdue);
-    return EXIT_DONE;
+    return TZ_EXIT_DONE;
 }
 
 int tz_run(tz_config *cfg, int strict)
@@ -639,10 +638,10 @@ int tz_run(tz_config *cfg, int strict)
      * must not remove the running one's. */
     if (rc != 0 && r.locked)
         remove_tree(r.o.tmp);
-    if (rc == EXIT_OUTPUT && r.writing)
+    if (rc == TZ_EXIT_OUTPUT && r.writing)
         tz_error("输出未能写完，%s 保持上次的内容", r.o.final);
     if (rc == 0 && strict && tz_issues_count(&r.b.issues, TZ_SEV_ERROR))
-        rc = EXIT_STRICT;
+        rc = TZ_EXIT_STRICT;
     tz_loader_free(r.loader);
     tz_layout_free(r.lay);
     if (r.m)

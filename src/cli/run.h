@@ -21,6 +21,14 @@
 
 #include "config.h"
 
+/* The exit statuses of every command (main.c and tz_run). */
+typedef enum {
+    TZ_EXIT_DONE = 0,   /* done, issues or not */
+    TZ_EXIT_STRICT = 1, /* done, but --strict and errors exist */
+    TZ_EXIT_USAGE = 2,  /* bad config, usage or program inputs; no workbook */
+    TZ_EXIT_OUTPUT = 3  /* outputs could not be written; another run holds the lock */
+} tz_exit;
+
 /* Runs everything for a loaded config.  Returns the exit status: 0 done,
  * 1 done but `strict` and errors exist, 2 bad inputs to the program
  * (schema, metrics, layout, template) or no workbook, 3 outputs could not

@@ -30,9 +30,7 @@ typedef struct {
 
 static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
 {
-    if (e == LXW_NO_ERROR)
-        return 0;
-    return tz_error("写入 %s「%s」失败：%s", t->path, sheet, lxw_strerror(e));
+    return tz_lxw_check(t->path, sheet, e);
 }
 
 static const char *include_column(const tz_column *c)

@@ -602,11 +602,16 @@ static int is_percent(const sheet_def *s, const char *col)
     return n >= 3 && strcmp(col + n - 3, "率") == 0;
 }
 
-static int check_lxw(const book *b, const char *sheet, lxw_error e)
+int tz_lxw_check(const char *path, const char *sheet, lxw_error e)
 {
     if (e == LXW_NO_ERROR)
         return 0;
-    return tz_error("写入 %s「%s」失败：%s", b->path, sheet, lxw_strerror(e));
+    return tz_error("写入 %s「%s」失败：%s", path, sheet, lxw_strerror(e));
+}
+
+static int check_lxw(const book *b, const char *sheet, lxw_error e)
+{
+    return tz_lxw_check(b->path, sheet, e);
 }
 
 /* Writes a value; text is always a string (never a formula). */

@@ -74,6 +74,7 @@
 #include "compute.h"
 #include "config.h"
 #include "issue.h"
+#include <xlsxwriter.h>
 
 /* Where the data come from, by metric name; `ctx` is passed through. */
 typedef struct {
@@ -92,6 +93,11 @@ typedef struct tz_layout tz_layout;
 /* Reads ledger.ini.  Returns 0 and *out, or -1 after tz_error() naming the
  * file and section (unknown key, missing name or metric, bad ratio …). */
 int tz_layout_load(tz_layout **out, const char *path);
+
+/* libxlsxwriter's result of writing `sheet` of `path`: 0 when fine, else
+ * -1 after tz_error() named the file, the sheet and what went wrong.  Every
+ * workbook the program writes checks its calls through it. */
+int tz_lxw_check(const char *path, const char *sheet, lxw_error e);
 void tz_layout_free(tz_layout *l);
 
 /* Checks that every metric the layout names exists and has the columns the
