@@ -295,16 +295,8 @@ SELECT max(count(*) - 20, 0) FROM rating;
 -- 阶段总结点名的满意率低于阈值的测评对象：不超过 20 个时即 rating.below_threshold；
 -- 更多时只点满意率最低的 20 个（其余的个数见 rating.below_rest）。
 -- name: rating.below_top
-SELECT 单位, 测评对象, 满意率 FROM (
-  SELECT r.unit AS 单位, r.target AS 测评对象,
-         CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS 满意率,
-         u.ord AS o, r.id AS i
-  FROM rating r LEFT JOIN unit u ON u.name = r.unit, params x
-  WHERE r.voters > 0
-    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold)
-ORDER BY CASE WHEN (SELECT count(*) FROM rating r, params x WHERE r.voters > 0
-                    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters
-                        < x.satisfaction_threshold) > 20 THEN 满意率 END, o, i
+SELECT unit AS 单位, target AS 测评对象, rate AS 满意率 FROM rating_below
+ORDER BY CASE WHEN (SELECT count(*) FROM rating_below) > 20 THEN rate END, o, i
 LIMIT 20;
 
 -- 测评对象个数
@@ -671,18 +663,10 @@ WHERE 问题数 > 0 ORDER BY o;
 -- rating.below_top 的点名方式：测评对象名称已含单位名称时不再重复单位
 -- （“机电学院教学办公室”，而不是“机电学院机电学院教学办公室”）
 -- name: summary.rating_below
-SELECT CASE WHEN substr(测评对象, 1, length(单位)) = 单位 THEN 测评对象
-            ELSE COALESCE(单位, '') || 测评对象 END AS 测评对象, 满意率
-FROM (
-  SELECT r.unit AS 单位, r.target AS 测评对象,
-         CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS 满意率,
-         u.ord AS o, r.id AS i
-  FROM rating r LEFT JOIN unit u ON u.name = r.unit, params x
-  WHERE r.voters > 0
-    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold)
-ORDER BY CASE WHEN (SELECT count(*) FROM rating r, params x WHERE r.voters > 0
-                    AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters
-                        < x.satisfaction_threshold) > 20 THEN 满意率 END, o, i
+SELECT CASE WHEN substr(target, 1, length(unit)) = unit THEN target
+            ELSE COALESCE(unit, '') || target END AS 测评对象, rate AS 满意率
+FROM rating_below
+ORDER BY CASE WHEN (SELECT count(*) FROM rating_below) > 20 THEN rate END, o, i
 LIMIT 20;
 
 -- 专项清理的数据（信访举报、问责处理、督查记录）共有几条：没有写 template = 的活动，

@@ -122,6 +122,13 @@ CREATE VIEW change_view AS
   UNION ALL SELECT p.unit, p.desc, '消失', 4, p.state_label, NULL FROM prev_problem p
   WHERE NOT EXISTS (SELECT 1 FROM cur_problem c WHERE c.unit = p.unit AND c.desc_norm = p.desc_norm);
 
+-- 满意率低于 satisfaction_threshold 的测评对象（rating.below_top 和阶段总结点名用）。
+CREATE VIEW rating_below AS SELECT r.unit AS unit, r.target AS target,
+  CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS rate, u.ord AS o, r.id AS i
+  FROM rating r LEFT JOIN unit u ON u.name = r.unit, params x
+  WHERE r.voters > 0
+  AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold;
+
 -- 周报：应报日期为 第一次 + 7×k 天，直到截止日期；一份周报算作它之后最近的一次。
 CREATE VIEW weekly_due AS WITH RECURSIVE w(k, due) AS (
   SELECT 0, weekly_first FROM params WHERE weekly_enabled = 1 AND weekly_first <= as_of
