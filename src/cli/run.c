@@ -221,10 +221,7 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
             break;
         }
         tz_rowcount r = tz_submission_rows(s);
-        total.read += r.read;
-        total.kept += r.kept;
-        total.rejected += r.rejected;
-        total.superseded += r.superseded;
+        tz_rowcount_add(&total, r);
         fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
         json_str(f, in->rel);
         fprintf(f, ", \"size\": %llu, \"sha256\": \"%s\", \"role\": \"%s\", \"unit\": ",

@@ -269,10 +269,7 @@ void tz_batch_print_rows(const tz_batch *b, FILE *out)
     for (size_t i = 0; i < b->files.len; i++) {
         const tz_submission *s = &b->subs[i];
         tz_rowcount rc = tz_submission_rows(s);
-        total.read += rc.read;
-        total.kept += rc.kept;
-        total.rejected += rc.rejected;
-        total.superseded += rc.superseded;
+        tz_rowcount_add(&total, rc);
         fprintf(out, "  %s  %s", s->file, s->unit_name ? s->unit_name : roles[s->role]);
         if (s->role == TZ_ROLE_UNITS || (s->role == TZ_ROLE_REJECTED && !s->nsheets)) {
             fputc('\n', out);

@@ -1561,15 +1561,19 @@ tz_rowcount tz_sheet_rows(const tz_sheetdata *sd)
     return rc;
 }
 
+void tz_rowcount_add(tz_rowcount *a, tz_rowcount b)
+{
+    a->read += b.read;
+    a->kept += b.kept;
+    a->rejected += b.rejected;
+    a->superseded += b.superseded;
+}
+
 tz_rowcount tz_submission_rows(const tz_submission *sub)
 {
     tz_rowcount rc = { 0 };
     for (size_t i = 0; i < sub->nsheets; i++) {
-        tz_rowcount s = tz_sheet_rows(&sub->sheets[i]);
-        rc.read += s.read;
-        rc.kept += s.kept;
-        rc.rejected += s.rejected;
-        rc.superseded += s.superseded;
+        tz_rowcount_add(&rc, tz_sheet_rows(&sub->sheets[i]));
     }
     return rc;
 }

@@ -200,6 +200,8 @@ typedef struct {
     size_t read, kept, rejected, superseded;
 } tz_rowcount;
 tz_rowcount tz_sheet_rows(const tz_sheetdata *sd);
+/* Adds b to *a (totals over sheets, files, a batch). */
+void tz_rowcount_add(tz_rowcount *a, tz_rowcount b);
 tz_rowcount tz_submission_rows(const tz_submission *sub);
 
 /*

@@ -598,8 +598,7 @@ static int is_percent(const sheet_def *s, const char *col)
     for (size_t i = 0; i < s->npercent; i++)
         if (strcmp(s->percent[i], col) == 0)
             return 1;
-    size_t n = strlen(col);
-    return n >= 3 && strcmp(col + n - 3, "率") == 0;
+    return tz_is_rate_name(col);
 }
 
 int tz_lxw_check(const char *path, const char *sheet, lxw_error e)

@@ -62,7 +62,7 @@ static int ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int is_rate_name(const char *name)
+int tz_is_rate_name(const char *name)
 {
     return name && (ends_with(name, "rate") || ends_with(name, "率") || ends_with(name, "threshold"));
 }
@@ -86,7 +86,7 @@ const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *
         x = v->r;
         break;
     }
-    int percent = filter ? strcmp(filter, "percent") == 0 : is_rate_name(name);
+    int percent = filter ? strcmp(filter, "percent") == 0 : tz_is_rate_name(name);
     /* As the seed reports write them: 85.3%, 80% (no needless ".0"). */
     if (percent) {
         int n = snprintf(buf, size, "%.1f", x * 100.0 + (x >= 0 ? 1e-9 : -1e-9));
@@ -590,7 +590,7 @@ static int truthy(const tz_val *v)
 static int is_numeric_column(const tz_table *t, size_t col)
 {
     int numbers = 0;
-    if (is_rate_name(t->cols[col]))
+    if (tz_is_rate_name(t->cols[col]))
         return 1;
     for (size_t r = 0; r < t->nrows; r++) {
         const tz_val *v = tz_table_cell(t, r, col);

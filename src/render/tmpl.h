@@ -72,4 +72,8 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
  */
 const char *tz_tmpl_format(char *buf, size_t size, const tz_val *v, const char *name, const char *filter);
 
+/* Whether a metric or column of that name is a rate, shown as a percentage:
+ * its name ends in 率, rate or threshold.  The ledger and the summary agree on it. */
+int tz_is_rate_name(const char *name);
+
 #endif
