@@ -1116,12 +1116,11 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
     }
     tz_issues_free(&issues);
     /* The header: the first cell 单位名称 or 单位 in the top rows of a sheet. */
-    enum { HEADER_ROWS = 30 };
     const tz_sheet *sheet = NULL;
     uint32_t hrow = 0, ncol = 0, acol = UINT32_MAX;
     for (size_t i = 0; i < book->nsheets && !sheet; i++) {
         const tz_sheet *s = &book->sheets[i];
-        for (size_t k = 0; k < s->ncells && s->cells[k].row < HEADER_ROWS; k++) {
+        for (size_t k = 0; k < s->ncells && s->cells[k].row < TZ_HEADER_ROWS; k++) {
             if (is_name_header(cell_text(&L->tmp, &s->cells[k]))) {
                 sheet = s;
                 hrow = s->cells[k].row;
@@ -1132,7 +1131,7 @@ static void file_units(loader *L, unit_list *u, const entry *at, const char *pat
     }
     if (!sheet) {
         err(L, at, "单位名单 %s 中找不到表头“单位名称”或“单位”（应在某个工作表的前 %d 行）", path,
-            HEADER_ROWS);
+            TZ_HEADER_ROWS);
         tz_book_free(book);
         return;
     }

@@ -163,6 +163,10 @@ int tz_read_csv(tz_book *b, const char *path);
 
 /* ---- references and values --------------------------------------------- */
 
+/* A sheet's header row is among its first TZ_HEADER_ROWS rows: the units
+ * list's and every report kind's (title and 填报单位 lines above it). */
+enum { TZ_HEADER_ROWS = 15 };
+
 /* "A1" for (0,0), "AB12" …; buf must hold 16 bytes.  Returns buf. */
 char *tz_a1(char *buf, uint32_t row, uint32_t col);
 /* Parses "AB12" (also "$AB$12") into 0-based row/col.  Returns 0 or -1. */

@@ -12,7 +12,6 @@
 
 enum {
     LABEL_ROWS = 6,       /* 填报单位 / 填报日期 lines are among the first rows */
-    HEADER_ROWS = 15,     /* the header row is among the first rows */
     MIN_HEADER_MATCH = 2, /* a row naming fewer known columns is not a header */
     HEADER_COLS = 256     /* header cells are looked for in the first columns */
 };
@@ -395,7 +394,7 @@ typedef struct {
 static void header_cache_init(header_cache *hc, const tz_sheet *s)
 {
     memset(hc, 0, sizeof *hc);
-    hc->rows = s->rows < HEADER_ROWS + 1 ? s->rows : HEADER_ROWS + 1;
+    hc->rows = s->rows < TZ_HEADER_ROWS + 1 ? s->rows : TZ_HEADER_ROWS + 1;
     hc->cols = s->cols < HEADER_COLS ? s->cols : HEADER_COLS;
     size_t n = (size_t)hc->rows * hc->cols;
     hc->h = tz_xcalloc(n ? n : 1, sizeof *hc->h);
@@ -467,7 +466,7 @@ static header_guess guess_header(const tz_recognise_ctx *ctx, const tz_sheet *s,
         const tz_kind *k = &ctx->schema->kinds[ki];
         if (only && k != only)
             continue;
-        for (uint32_t r = 0; r < HEADER_ROWS && r < s->rows; r++) {
+        for (uint32_t r = 0; r < TZ_HEADER_ROWS && r < s->rows; r++) {
             for (uint32_t rows = 1; rows <= 2; rows++) {
                 int m = map_header(s, r, rows, k, colmap, hc);
                 int req = has_required(k, colmap);
@@ -1129,7 +1128,7 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const t
             header_cache_free(&hc);
             if (by_name)
                 issue_at(&st, TZ_SEV_ERROR, "E-HEADER", UINT32_MAX, 0,
-                         "工作表名为“%s”，但前 %d 行中找不到表头（应有 %s 等列）", by_name->name, HEADER_ROWS,
+                         "工作表名为“%s”，但前 %d 行中找不到表头（应有 %s 等列）", by_name->name, TZ_HEADER_ROWS,
                          by_name->ncolumns ? by_name->columns[0].header : "");
             else if (!s->hidden)
                 issue_at(&st, TZ_SEV_INFO, "I-SHEET", UINT32_MAX, 0, "未识别为任何一种报表，已跳过");

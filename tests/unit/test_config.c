@@ -613,7 +613,7 @@ static void test_units_file(void)
                  ">>> 'file = dup.csv'\n");
     write_file("noheader.csv", "名称,别名\n教务处,jwc\n");
     expect_error("[campaign]\nname = x\nstart = 2011-08-19\nend = 2099-12-31\n[units]\nfile = noheader.csv\n",
-                 E "6：单位名单 noheader.csv 中找不到表头“单位名称”或“单位”（应在某个工作表的前 30 行）\n"
+                 E "6：单位名单 noheader.csv 中找不到表头“单位名称”或“单位”（应在某个工作表的前 15 行）\n"
                    ">>> 'file = noheader.csv'\n");
 }
 
