@@ -12,6 +12,7 @@
 
 #include "arena.h"
 #include "tmpl.h"
+#include "trace.h"
 #include "value.h"
 #include "xldate.h"
 
@@ -1443,6 +1444,8 @@ int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_so
         workbook_close(b.wb);
         return -1;
     }
+    /* The sheets are written; libxlsxwriter now assembles and compresses the file. */
+    tz_trace("汇总台账各表已写入");
     return book_close(&b);
 }
 

@@ -10,7 +10,7 @@ xls_from_cells.py).  For each, `taizhang run` runs RUNS times under
 /usr/bin/time -v after one untimed warm-up (outputs in CACHE/work/SIZE),
 then tests/bench/ref_pipeline.py PY_RUNS times (0: not at all); it prints
 the medians — wall and CPU time, peak RSS, MB/s, rows/s, when each step of
-the run ended (the TAIZHANG_TRACE lines of src/trace.h) — checks from
+the run ended (the TAIZHANG_TRACE lines of src/core/trace.h) — checks from
 manifest.json that no row was lost and that the Python pipeline's main
 figures are taizhang's, and ends with the ratios against the targets.
 """
@@ -84,7 +84,7 @@ def run_once(taizhang, mode, cfg, tmp, out_dir):
     """One timed run: (wall, user, sys, peak KiB, [(step, seconds since start)]).
 
     The steps are the lines TAIZHANG_TRACE=1 makes taizhang print on stderr
-    (src/trace.h): "taizhang: 跟踪 3.412 s 152 MB 数据已装入"."""
+    (src/core/trace.h): "taizhang: 跟踪 3.412 s 152 MB 数据已装入"."""
     env = dict(os.environ, TAIZHANG_TRACE='1')
     wall, user, sys_, rss, _, err = timed([taizhang, mode, '-c', cfg, '--output', out_dir], tmp, env)
     steps = []
