@@ -252,6 +252,50 @@ sed -e "s#^input *=.*#input = $TMP/any_in#" -e "s#^file = .*#unit1 = 武汉职�
 has "by content: unit" "$TMP/any.txt" "  2011年11月材料.xlsx  武汉职业技术学院  问题清单、征求意见、民主测评、信访举报、问责处理、督查记录  读取 116"
 has "by content: submitted" "$TMP/any.txt" "合计：1 个文件（0 个无法读取），1/2 个单位报送；"
 
+# The correction lists' wording is the office's, in its own ledger.ini:
+# reworded lines, a new line, narrower columns renamed; a name it mistyped
+# and a section it lost are errors that say where, before anything is written.
+cp -R "$ROOT/templates" "$TMP/word_tpl"
+$PY - "$TMP/word_tpl/ledger.ini" <<'PYEOF'
+import sys
+p = sys.argv[1]
+s = open(p, encoding="utf-8").read()
+s = s.replace("line4   = 联系人：{{联系人}}", "line4   = 联系人：{{联系人}}（{{发文单位}}）\nline6   = 逾期不改的，在{{活动}}通报中点名。")
+s = s.replace("问题及修改要求:46", "修改意见:40")
+open(p, "w", encoding="utf-8").write(s)
+PYEOF
+sed -e "s#^templates *=.*#templates = $TMP/word_tpl#" -e "s#^output *=.*#output = $TMP/word_out#" \
+    "$TMP/config.ini" > "$TMP/word.ini"
+"$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2>&1
+eq "wording: exit status" "$?" 0
+$PY -c "
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['退回修改']
+for r in range(1, 9):
+    print(ws.cell(r, 1).value, '|', ws.cell(r, 7).value)
+print(ws.column_dimensions['G'].width)" "$TMP/word_out/2011-11/退回修改/教务处.xlsx" > "$TMP/word.got" 2>&1
+cat > "$TMP/word.want" <<'WANT'
+治庸问责工作退回修改清单 | None
+致：教务处 | None
+发自：武汉职业技术学院治庸问责领导小组　　日期：2011年11月20日 | None
+请于2011年11月25日前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。 | None
+联系人：治庸问责办公室 张老师 027-12345678（武汉职业技术学院治庸问责领导小组） | None
+共 1 条：错误 1 条（必须改正），警告 0 条（请核实，确有误的改正）。 | None
+逾期不改的，在治庸问责工作通报中点名。 | None
+序号 | 修改意见
+40.7109375
+WANT
+same "wording: the office's lines and columns" "$TMP/word.got" "$TMP/word.want"
+sed -i 's/^line1   = 致：{{单位}}$/line1   = 致：{{单位名称}}/' "$TMP/word_tpl/ledger.ini"
+"$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
+eq "wording: a mistyped name stops the run" "$?" 2
+has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:194：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
+has "wording: the line shown" "$TMP/word.err" ">>> 'line1   = 致：{{单位名称}}'"
+sed -i '/^\[correction_list\]/,$d' "$TMP/word_tpl/ledger.ini"
+"$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
+eq "wording: a lost section stops the run" "$?" 2
+has "wording: what is missing, where to find it" "$TMP/word.err" "ledger.ini：缺少 [correction_list]（退回修改清单的标题、文字和列；可从程序自带的 templates/ledger.ini 复制）"
+
 # More rows than a worksheet holds go on to continuation sheets, nothing lost
 # (Excel stops at 1,048,576 rows: a province's 问题台账 can pass it).  Shown
 # with split = 30 on the sample's 73 problems (TRUTH.md); the split ledger, rolled up,

@@ -23,7 +23,6 @@
 #include "syserr.h"
 #include "trace.h"
 
-
 static const char CORRECTIONS[] = "退回修改";
 
 /* ---- files and folders ------------------------------------------------------- */
@@ -357,7 +356,7 @@ static int write_corrections(side_job *j)
 {
     if (mkdir(j->path, 0777) != 0)
         return tz_error("无法创建 %s：%s", j->path, tz_strerror(errno));
-    if (tz_corrections_write(j->cfg, j->issues, j->path, &j->nfiles) != 0)
+    if (tz_corrections_write(j->lay, j->cfg, j->issues, j->path, &j->nfiles) != 0)
         return -1;
     if (j->nfiles == 0 && rmdir(j->path) != 0)
         return tz_error("无法删除空文件夹 %s：%s", j->path, tz_strerror(errno));
@@ -437,7 +436,8 @@ static int read_inputs(run_state *r, tz_config *cfg)
         return TZ_EXIT_USAGE;
     if (tz_batch_read(&r->b, tz_loader_add, r->loader) != 0)
         return TZ_EXIT_USAGE;
-    r->corrections = (side_job){ .work = write_corrections, .cfg = cfg, .issues = &r->b.issues };
+    r->corrections =
+        (side_job){ .work = write_corrections, .cfg = cfg, .lay = r->lay, .issues = &r->b.issues };
     snprintf(r->corrections.path, sizeof r->corrections.path, "%s/%s", r->o.tmp, CORRECTIONS);
     side_start(&r->corrections);
     tz_loader *ld = r->loader;

@@ -76,6 +76,29 @@ typedef struct {
     lxw_chart_type type;
 } chart_def;
 
+/* The columns of a correction list, in this order (their headers and
+ * widths come from ledger.ini): a unit acts on it without a phone call, so
+ * each row says where (file, sheet, cell), which problem (the row's 问题描述)
+ * and what to fix. */
+enum { CORR_SEQ, CORR_LEVEL, CORR_FILE, CORR_SHEET, CORR_CELL, CORR_DESC, CORR_MESSAGE, CORR_COLS };
+
+/* Lines of text over a correction list: line1 … line9. */
+enum { TEXT_LINES = 9 };
+
+/* [correction_list]: the wording and columns of every 退回修改 workbook. */
+typedef struct {
+    const char *title, *sheet;
+    const char *lines[TEXT_LINES];
+    size_t nlines;
+    width_def columns[CORR_COLS];
+} correction_def;
+
+/* [reminder_list]: the line under each reminder sheet's title and the
+ * signature under its table. */
+typedef struct {
+    const char *notice, *sign;
+} reminder_text;
+
 struct tz_layout {
     const char *path;
     sheet_def *sheets;
@@ -85,6 +108,8 @@ struct tz_layout {
     const char *charts_name;
     chart_def *charts;
     size_t ncharts;
+    correction_def correction;
+    reminder_text reminder;
     tz_arena arena;
 };
 
@@ -135,7 +160,8 @@ static int check_keys(const ini_ctx *c, const char *file, const char *const *all
         if (ok)
             continue;
         if (best)
-            rc = tz_error("%s:%d：[%s] 中没有 %s 这一项（是不是 %s？）", file, e[i].line, c->sec, e[i].key, best);
+            rc = tz_error("%s:%d：[%s] 中没有 %s 这一项（是不是 %s？）", file, e[i].line, c->sec, e[i].key,
+                          best);
         else
             rc = tz_error("%s:%d：[%s] 中没有 %s 这一项", file, e[i].line, c->sec, e[i].key);
         fprintf(stderr, ">>> '%s'\n", e[i].text);
@@ -156,6 +182,27 @@ static int load_rule(const ini_ctx *c, const char *key, row_rule *r)
     if (!*r->col || !*r->value)
         return tz_error("%s [%s]：%s“%s”应写成“列名”或“列名=取值”", c->path, c->sec, key, v);
     return 0;
+}
+
+/* `列名:宽度, …` (the value of `key`) as an array in the arena and its
+ * length in *n; NULL after tz_error() at the first bad item. */
+static width_def *load_widths(const ini_ctx *c, const char *key, const char *v, size_t *n)
+{
+    size_t len;
+    const char **items = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &len);
+    width_def *w = tz_arena_alloc(c->a, (len ? len : 1) * sizeof *w);
+    for (size_t i = 0; i < len; i++) {
+        const char *colon = strrchr(items[i], ':');
+        char *end = NULL;
+        double width = colon ? strtod(colon + 1, &end) : 0;
+        if (!colon || colon == items[i] || end == colon + 1 || *end || width < 1 || width > 255)
+            return tz_error("%s [%s]：%s 中的“%s”应写成“列名:宽度”（宽度 1–255）", c->path, c->sec, key,
+                            items[i]),
+                   NULL;
+        w[i] = (width_def){ trim_dup(c->a, items[i], colon), width };
+    }
+    *n = len;
+    return w;
 }
 
 static int load_sheet(const ini_ctx *c, sheet_def *s)
@@ -240,20 +287,8 @@ static int load_sheet(const ini_ctx *c, sheet_def *s)
                             SHEET_ROOM);
         s->split = (size_t)rows;
     }
-    if ((v = get(c, "widths"))) {
-        size_t n;
-        const char **items = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &n);
-        s->widths = tz_arena_alloc(c->a, (n ? n : 1) * sizeof *s->widths);
-        for (size_t i = 0; i < n; i++) {
-            const char *colon = strrchr(items[i], ':');
-            char *end = NULL;
-            double w = colon ? strtod(colon + 1, &end) : 0;
-            if (!colon || end == colon + 1 || *end || w < 1 || w > 255)
-                return tz_error("%s [%s]：widths 中的“%s”应写成“列名:宽度”（宽度 1–255）", c->path, c->sec,
-                                items[i]);
-            s->widths[s->nwidths++] = (width_def){ trim_dup(c->a, items[i], colon), w };
-        }
-    }
+    if ((v = get(c, "widths")) && !(s->widths = load_widths(c, "widths", v, &s->nwidths)))
+        return -1;
     return 0;
 }
 
@@ -278,6 +313,121 @@ static int load_chart(const ini_ctx *c, chart_def *ch)
         ch->type = LXW_CHART_PIE;
     else
         return tz_error("%s [%s]：type“%s”应为 column、bar 或 pie", c->path, c->sec, type);
+    return 0;
+}
+
+/* The names a correction list's and a reminder list's text may use, in
+ * the order of the values that fill_text() is given (correction_values(),
+ * reminder_values()). */
+static const char *const CORRECTION_NAMES[] = { "单位",   "活动", "发文单位", "日期", "截止日期",
+                                                "联系人", "条数", "错误",     "警告", NULL };
+static const char *const REMINDER_NAMES[] = { "活动", "发文单位", "日期", "期次", NULL };
+
+static int name_index(const char *const *names, const char *s, size_t len)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Checks that every {{名称}} in the value of `key` is one of `names`: a
+ * typo is an error at its line, with the names there are. */
+static int check_text(const ini_ctx *c, const char *key, const char *v, const char *const *names)
+{
+    for (const char *p = strstr(v, "{{"); p; p = strstr(p, "{{")) {
+        const char *e = strstr(p + 2, "}}");
+        if (!e || name_index(names, p + 2, (size_t)(e - p - 2)) < 0) {
+            const tz_ini_entry *at = tz_ini_find(c->ini, c->sec, key);
+            char known[256] = "";
+            size_t kl = 0;
+            for (size_t i = 0; names[i]; i++)
+                kl += (size_t)snprintf(known + kl, kl < sizeof known ? sizeof known - kl : 0, "%s{{%s}}",
+                                       i ? "、" : "", names[i]);
+            tz_error("%s:%d：[%s] %s 中的“%.*s”%s（可用的名称：%s）", c->file, at ? at->line : 0, c->sec, key,
+                     e ? (int)(e + 2 - p) : (int)strlen(p), p, e ? "不是可用的名称" : "缺少 }}", known);
+            if (at && at->text)
+                fprintf(stderr, ">>> '%s'\n", at->text);
+            return -1;
+        }
+        p = e + 2;
+    }
+    return 0;
+}
+
+/* Expands the {{名称}} of `pattern` (checked when ledger.ini was read) with
+ * `values`, in the order of `names`, into buf.  Returns 0 when a name it
+ * uses has no value (the line is then left out), else 1. */
+static int fill_text(char *buf, size_t size, const char *pattern, const char *const *names,
+                     const char *const *values)
+{
+    size_t n = 0;
+    int full = 1;
+    buf[0] = 0;
+    for (const char *p = pattern; *p && n + 1 < size;) {
+        const char *e = strncmp(p, "{{", 2) == 0 ? strstr(p + 2, "}}") : NULL;
+        int k = e ? name_index(names, p + 2, (size_t)(e - p - 2)) : -1;
+        if (k < 0) {
+            buf[n++] = *p++;
+            continue;
+        }
+        const char *v = values[k] ? values[k] : "";
+        full = full && *v;
+        n += (size_t)snprintf(buf + n, size - n, "%s", v);
+        n = n < size ? n : size - 1;
+        p = e + 2;
+    }
+    buf[n] = 0;
+    return full;
+}
+
+/* The office that sends the lists: campaign.office, else the organisation. */
+static const char *sender(const tz_config *cfg)
+{
+    return cfg->office ? cfg->office : cfg->organisation ? cfg->organisation : "";
+}
+
+/* A required text key of the section, checked against `names`; NULL after
+ * tz_error(). */
+static const char *get_text(const ini_ctx *c, const char *key, const char *const *names)
+{
+    const char *v = get(c, key);
+    if (!v)
+        return tz_error("%s [%s]：缺少 %s", c->path, c->sec, key), NULL;
+    return check_text(c, key, v, names) == 0 ? v : NULL;
+}
+
+/* [correction_list]: title, sheet, line1 … line9 and the seven columns. */
+static int load_correction(const ini_ctx *c, correction_def *d)
+{
+    static const char *const keys[] = { "title", "sheet", "line1", "line2", "line3",   "line4", "line5",
+                                        "line6", "line7", "line8", "line9", "columns", NULL };
+    if (check_keys(c, c->file, keys) != 0)
+        return -1;
+    memset(d, 0, sizeof *d);
+    if (!(d->title = get_text(c, "title", CORRECTION_NAMES)) ||
+        !(d->sheet = get_text(c, "sheet", CORRECTION_NAMES)))
+        return -1;
+    for (int i = 0; i < TEXT_LINES; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "line%d", i + 1);
+        const char *v = get(c, key);
+        if (v && check_text(c, key, v, CORRECTION_NAMES) != 0)
+            return -1;
+        if (v)
+            d->lines[d->nlines++] = v;
+    }
+    const char *v = get(c, "columns");
+    size_t n = 0;
+    width_def *w = v ? load_widths(c, "columns", v, &n) : NULL;
+    if (v && !w)
+        return -1;
+    if (n != CORR_COLS)
+        return tz_error(
+            "%s [%s]：columns 应依次写出 %d 列的表头和宽度（序号、级别、文件、工作表、单元格、问题描述、"
+            "问题及修改要求），如 序号:6, 级别:7, …",
+            c->path, c->sec, CORR_COLS);
+    memcpy(d->columns, w, sizeof d->columns);
     return 0;
 }
 
@@ -331,7 +481,7 @@ int tz_layout_load(tz_layout **out, const char *path)
             rc = tz_error("%s:%d：这一项写在了任何 [节] 之前", path, e->line);
             continue;
         }
-        if (e->key || e->prev)     /* a key line, or a section given again */
+        if (e->key || e->prev) /* a key line, or a section given again */
             continue;
         ini_ctx c = { ini, path, tz_arena_printf(&l->arena, "%s:%d", path, e->line), e->section, &l->arena };
         if (prefixed(c.sec, "sheet"))
@@ -340,14 +490,24 @@ int tz_layout_load(tz_layout **out, const char *path)
             rc = load_sheet(&c, &l->reminders[l->nreminders++]);
         else if (prefixed(c.sec, "chart"))
             rc = load_chart(&c, &l->charts[l->ncharts++]);
-        else if (strcmp(c.sec, "charts") == 0) {
+        else if (strcmp(c.sec, "correction_list") == 0)
+            rc = load_correction(&c, &l->correction);
+        else if (strcmp(c.sec, "reminder_list") == 0) {
+            static const char *const keys[] = { "notice", "sign", NULL };
+            rc = check_keys(&c, path, keys);
+            if (rc == 0 && (!(l->reminder.notice = get_text(&c, "notice", REMINDER_NAMES)) ||
+                            !(l->reminder.sign = get_text(&c, "sign", REMINDER_NAMES))))
+                rc = -1;
+        } else if (strcmp(c.sec, "charts") == 0) {
             static const char *const keys[] = { "name", NULL };
             rc = check_keys(&c, path, keys);
             const char *n = get(&c, "name");
             if (n)
                 l->charts_name = n;
         } else {
-            rc = tz_error("%s:%d：未知的节 [%s]（应为 sheetN、reminderN、charts 或 chartN）", path, e->line, c.sec);
+            rc = tz_error("%s:%d：未知的节 [%s]（应为 sheetN、reminderN、charts、chartN、correction_list 或 "
+                          "reminder_list）",
+                          path, e->line, c.sec);
             fprintf(stderr, ">>> '%s'\n", e->text);
         }
     }
@@ -358,6 +518,15 @@ int tz_layout_load(tz_layout **out, const char *path)
                               l->sheets[i].name, l->sheets[j].section);
     if (rc == 0 && l->nsheets == 0)
         rc = tz_error("%s：没有定义任何工作表（[sheet1] …）", path);
+    /* The lists' wording has no default in the program: it is the file's. */
+    if (rc == 0 && !l->correction.title)
+        rc = tz_error("%s：缺少 [correction_list]（退回修改清单的标题、文字和列；可从程序自带的 "
+                      "templates/ledger.ini 复制）",
+                      path);
+    if (rc == 0 && !l->reminder.notice)
+        rc = tz_error(
+            "%s：缺少 [reminder_list]（催报名单的说明和落款；可从程序自带的 templates/ledger.ini 复制）",
+            path);
     tz_ini_free(ini);
     if (rc != 0) {
         tz_layout_free(l);
@@ -1458,15 +1627,12 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
              cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, 0) != 0)
         return -1;
-    snprintf(block, sizeof block,
-             "截至%s，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。",
-             b.as_of_zh);
-    snprintf(footer, sizeof footer, "%s　%s",
-             cfg->office         ? cfg->office
-             : cfg->organisation ? cfg->organisation
-                                 : "",
-             b.as_of_zh);
-    int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx, block, footer);
+    /* The values of REMINDER_NAMES, in its order. */
+    const char *values[] = { cfg->name, sender(cfg), b.as_of_zh, cfg->period };
+    int notice = fill_text(block, sizeof block, l->reminder.notice, REMINDER_NAMES, values);
+    int sign = fill_text(footer, sizeof footer, l->reminder.sign, REMINDER_NAMES, values);
+    int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx, notice ? block : NULL,
+                          sign ? footer : NULL);
     if (rc == 0 && l->nreminders == 0)
         rc = tz_error("%s：没有定义催报名单的工作表（[reminder1] …）", l->path);
     if (rc != 0) {
@@ -1506,14 +1672,6 @@ char *tz_filename_safe(char *buf, size_t size, const char *name)
     return buf;
 }
 
-/* The columns of a correction list and their widths: a unit acts on it
- * without a phone call, so each row says where (file, sheet, cell), which
- * problem (the row's 问题描述) and what to fix. */
-static const char *const CORR_HEADS[] = { "序号",   "级别",     "文件",          "工作表",
-                                          "单元格", "问题描述", "问题及修改要求" };
-static const double CORR_WIDTHS[] = { 6, 7, 22, 12, 8, 30, 46 };
-enum { CORR_COLS = 7 };
-
 /* Errors first, then warnings; list order within each. */
 static int by_severity(const void *a, const void *b)
 {
@@ -1523,45 +1681,33 @@ static int by_severity(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The lines over the table: to whom, from whom, the date, the deadline,
- * the contact, the counts.  Returns the header row, or -1. */
-static long correction_head(book *b, lxw_worksheet *ws, const char *sheet, const char *display, size_t errors,
-                            size_t warnings)
+/* The title and the lines over the table ([correction_list]): to whom,
+ * from whom, the date, the deadline, the contact, the counts.  Returns the
+ * header row, or -1. */
+static long correction_head(book *b, lxw_worksheet *ws, const correction_def *d, const char *const *values)
 {
-    const tz_config *cfg = b->cfg;
-    char by[64], lines[6][768];
-    size_t n = 0;
-    tz_day_zh(by, sizeof by,
-              cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by : cfg->as_of + (tz_day)cfg->resubmit_days);
-    snprintf(lines[n++], sizeof lines[0], "%s退回修改清单", cfg->name ? cfg->name : "");
-    snprintf(lines[n++], sizeof lines[0], "致：%s", display);
-    snprintf(lines[n++], sizeof lines[0], "发自：%s　　日期：%s",
-             cfg->office         ? cfg->office
-             : cfg->organisation ? cfg->organisation
-                                 : "",
-             b->as_of_zh);
-    snprintf(lines[n++], sizeof lines[0],
-             "请于%s前按“问题及修改要求”改正原工作簿中下列单元格，改正后重新报送整个工作簿。", by);
-    if (cfg->contact && *cfg->contact)
-        snprintf(lines[n++], sizeof lines[0], "联系人：%s", cfg->contact);
-    snprintf(lines[n++], sizeof lines[0],
-             "共 %zu 条：错误 %zu 条（必须改正），警告 %zu 条（请核实，确有误的改正）。", errors + warnings,
-             errors, warnings);
-    for (size_t i = 0; i < n; i++) {
+    long row = 0;
+    char text[1024];
+    for (size_t i = 0; i <= d->nlines; i++) {
+        const char *pattern = i == 0 ? d->title : d->lines[i - 1];
+        if (!fill_text(text, sizeof text, pattern, CORRECTION_NAMES, values) && i > 0)
+            continue;
         lxw_format *f = i == 0 ? b->title : b->note;
-        if (check_lxw(b, sheet, worksheet_set_row(ws, (lxw_row_t)i, i == 0 ? 30 : lines_height(1), NULL)) !=
-                0 ||
-            check_lxw(b, sheet,
-                      worksheet_merge_range(ws, (lxw_row_t)i, 0, (lxw_row_t)i, CORR_COLS - 1, lines[i], f)) !=
+        if (check_lxw(b, d->sheet,
+                      worksheet_set_row(ws, (lxw_row_t)row, i == 0 ? 30 : lines_height(1), NULL)) != 0 ||
+            check_lxw(b, d->sheet,
+                      worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, CORR_COLS - 1, text, f)) !=
                 0)
             return -1;
+        row++;
     }
-    return (long)n;
+    return row;
 }
 
-static int write_correction(const tz_config *cfg, const tz_issue_group *g, const char *display,
-                            const char *path)
+static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_issue_group *g,
+                            const char *display, const char *path)
 {
+    const correction_def *d = &l->correction;
     /* Only what the unit must correct, errors first. */
     const tz_issue **v = tz_xcalloc(g->len ? g->len : 1, sizeof *v);
     size_t n = 0, errors = 0;
@@ -1571,23 +1717,41 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
             errors += g->items[i]->severity == TZ_SEV_ERROR;
         }
     qsort(v, n, sizeof *v, by_severity);
+    /* The values of CORRECTION_NAMES, in its order. */
+    char as_of[64], by[64], total[24], nerr[24], nwarn[24];
+    tz_day_zh(as_of, sizeof as_of, cfg->as_of);
+    tz_day_zh(by, sizeof by,
+              cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by : cfg->as_of + (tz_day)cfg->resubmit_days);
+    snprintf(total, sizeof total, "%zu", n);
+    snprintf(nerr, sizeof nerr, "%zu", errors);
+    snprintf(nwarn, sizeof nwarn, "%zu", n - errors);
+    const char *values[] = { display, cfg->name, sender(cfg), as_of, by, cfg->contact, total, nerr, nwarn };
+    char title[512], sheet[128], doc_title[768];
+    fill_text(title, sizeof title, d->title, CORRECTION_NAMES, values);
+    fill_text(sheet, sizeof sheet, d->sheet, CORRECTION_NAMES, values);
+    /* The document's title names the unit; the first line may not. */
+    snprintf(doc_title, sizeof doc_title, "%s %s", display, title);
     book b;
-    char title[512];
-    snprintf(title, sizeof title, "%s退回修改清单", display);
-    if (book_open(&b, cfg, path, title, 0) != 0) {
+    if (book_open(&b, cfg, path, doc_title, 0) != 0) {
         free(v);
         return -1;
     }
-    const char *sheet = "退回修改";
+    int rc = 0;
     lxw_worksheet *ws = workbook_add_worksheet(b.wb, sheet);
-    int rc = ws ? 0 : tz_error("%s：无法添加工作表", path);
+    if (!ws)
+        rc = tz_error("%s：无法添加工作表“%s”（工作表名不超过 31 个字，不能含 []:*?/\\）", path, sheet);
+    double widths[CORR_COLS];
+    for (lxw_col_t c = 0; c < CORR_COLS; c++)
+        widths[c] = d->columns[c].width;
     for (lxw_col_t c = 0; c < CORR_COLS && rc == 0; c++)
-        rc = check_lxw(&b, sheet, worksheet_set_column(ws, c, c, CORR_WIDTHS[c], NULL));
-    long head = rc == 0 ? correction_head(&b, ws, sheet, display, errors, n - errors) : -1;
+        rc = check_lxw(&b, sheet, worksheet_set_column(ws, c, c, widths[c], NULL));
+    correction_def named = *d;
+    named.sheet = sheet;
+    long head = rc == 0 ? correction_head(&b, ws, &named, values) : -1;
     rc = head < 0 ? -1 : 0;
     lxw_row_t h = (lxw_row_t)(head < 0 ? 0 : head), r = h + 1;
     for (lxw_col_t c = 0; c < CORR_COLS && rc == 0; c++)
-        rc = check_lxw(&b, sheet, worksheet_write_string(ws, h, c, CORR_HEADS[c], b.header));
+        rc = check_lxw(&b, sheet, worksheet_write_string(ws, h, c, d->columns[c].name, b.header));
     for (size_t i = 0; i < n && rc == 0; i++, r++) {
         const tz_issue *is = v[i];
         const char *vals[] = {
@@ -1596,7 +1760,7 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
         /* Heights for the wrapped text: no program fits them on opening. */
         double lines = 1;
         for (size_t c = 1; c < CORR_COLS; c++) {
-            double need = text_lines(vals[c], CORR_WIDTHS[c]);
+            double need = text_lines(vals[c], widths[c]);
             lines = need > lines ? need : lines;
         }
         rc = check_lxw(&b, sheet, worksheet_set_row(ws, r, lines_height(lines), NULL));
@@ -1608,7 +1772,7 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
     if (rc == 0) {
         worksheet_freeze_panes(ws, h + 1, 0);
         sheet_def def = { .paper = PAPER_A4 };
-        print_setup(ws, &def, CORR_WIDTHS, CORR_COLS, h, r - 1);
+        print_setup(ws, &def, widths, CORR_COLS, h, r - 1);
         rc = check_lxw(&b, sheet, worksheet_autofilter(ws, h, 0, r - 1, CORR_COLS - 1));
     }
     /* Errors red, warnings amber, as on the ledger. */
@@ -1631,7 +1795,8 @@ static int write_correction(const tz_config *cfg, const tz_issue_group *g, const
     return book_close(&b);
 }
 
-int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir, size_t *nfiles)
+int tz_corrections_write(const tz_layout *l, const tz_config *cfg, const tz_issues *issues, const char *dir,
+                         size_t *nfiles)
 {
     *nfiles = 0;
     const char **names = tz_xcalloc(cfg->nunits ? cfg->nunits : 1, sizeof *names);
@@ -1652,7 +1817,7 @@ int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const ch
         const char *display = g[i].unit;
         tz_filename_safe(safe, sizeof safe, display);
         snprintf(path, sizeof path, "%s/%s.xlsx", dir, safe);
-        rc = write_correction(cfg, &g[i], display, path);
+        rc = write_correction(l, cfg, &g[i], display, path);
         if (rc == 0)
             (*nfiles)++;
     }

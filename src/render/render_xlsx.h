@@ -60,6 +60,12 @@
  *   value    = 完成率          ; the value column (default: the second)
  *   red      = 已超期          ; the bar or slice of this label is red (among the first 64)
  *
+ *   [correction_list]        ; the wording of every correction list
+ *   title    = {{活动}}退回修改清单   ; sheet = 退回修改; line1 … line9 = 致：{{单位}} …
+ *   columns  = 序号:6, 级别:7, …      ; the seven columns' headers and widths, in order
+ *   [reminder_list]
+ *   notice   = 截至{{日期}}，…  ; under each reminder sheet's title; sign = under its table
+ *
  * The charts sheet is portrait A4, a chart a page, its data in columns K:L
  * outside the print area; bar charts hold at most 40 labels and column
  * charts 12, more are cut into charts of equal parts (标题（1/2）…).
@@ -119,15 +125,17 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
 /*
  * Writes `dir`/<unit>.xlsx for every unit with an issue to correct
  * (tz_issue_to_correct) among `issues` (configured units first in config
- * order, then other unit names in order of appearance, then issues of no
- * unit as 未确定单位.xlsx).  Each says to whom, from whom (cfg->office), the
- * date (as_of), by when to resubmit (cfg->resubmit_by) and whom to ask
- * (cfg->contact), then the issues to correct, errors first, each with file,
+ * order, then other unit names in order of appearance; issues of no unit
+ * are the office's, in 数据校验, and get no list).  Each is laid out by the
+ * layout's [correction_list]: the title, the lines (to whom, from whom,
+ * by when, whom to ask, the counts; a line whose names have no value is
+ * left out), then the issues to correct, errors first, each with file,
  * sheet, cell, the row's 问题描述 and the message; rows as tall as their
  * wrapped text.  `dir` must exist.  *nfiles gets the number of workbooks
  * written.  Returns 0, or -1 after tz_error().
  */
-int tz_corrections_write(const tz_config *cfg, const tz_issues *issues, const char *dir, size_t *nfiles);
+int tz_corrections_write(const tz_layout *l, const tz_config *cfg, const tz_issues *issues, const char *dir,
+                         size_t *nfiles);
 
 /* Margins every printed sheet has (inches): MARGIN_SIDE left and right, 0.6
  * top and bottom, and the scale a sheet too wide to fit is printed at:

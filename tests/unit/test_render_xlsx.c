@@ -323,7 +323,8 @@ int main(void)
     cfg.office = "武汉职业技术学院治庸问责领导小组";
     cfg.resubmit_by = tz_day_from_ymd(2011, 11, 25);
     cfg.contact = "张老师 027-12345678";
-    CHECK_INT(tz_corrections_write(&cfg, &is, dir, &n), 0);
+    CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/unit.ini"), 0);
+    CHECK_INT(tz_corrections_write(lay, &cfg, &is, dir, &n), 0);
     CHECK_INT(n, 2);
     snprintf(path, sizeof path, "%s/教务处.xlsx", dir);
     CHECK_INT(access(path, F_OK), 0);
@@ -356,6 +357,20 @@ int main(void)
     CHECK(strstr(xml, "<row r=\"8\" spans=\"1:7\" ht=\"18\" customHeight=\"1\">") != NULL);
     snprintf(path, sizeof path, "%s/图书馆.xlsx", dir);
     CHECK(access(path, F_OK) != 0); /* only an info: nothing to correct */
+    /* Without a contact its line is left out; the counts move up. */
+    cfg.contact = NULL;
+    CHECK_INT(tz_corrections_write(lay, &cfg, &is, dir, &n), 0);
+    snprintf(path, sizeof path, "%s/教务处.xlsx", dir);
+    b = NULL;
+    CHECK_INT(tz_book_read(path, "教务处.xlsx", &lim, &b, &issues), 0);
+    if (b) {
+        CHECK_STR(text(b, "退回修改", "A5"),
+                  "共 3 条：错误 2 条（必须改正），警告 1 条（请核实，确有误的改正）。");
+        CHECK_STR(text(b, "退回修改", "A6"), "序号");
+        tz_book_free(b);
+    }
+    cfg.contact = "张老师 027-12345678";
+    tz_layout_free(lay);
     snprintf(path, sizeof path, "%s/某县_.._教育局.xlsx", dir);
     CHECK_INT(access(path, F_OK), 0);
     tz_issues_free(&is);
