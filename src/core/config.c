@@ -194,37 +194,14 @@ static void strmap_free(strmap *m)
 typedef tz_ini_entry entry;
 
 typedef struct {
-    int line;   /* 0: no line (a missing section); -1: the command line */
-    size_t seq; /* order found: keeps one line's errors in order */
-    const char *msg;
-    const char *text; /* the line shown under the message, or NULL */
-} problem;
-
-typedef struct {
     tz_config *cfg;
     tz_arena tmp; /* messages: freed after loading */
     tz_ini *ini;
     const entry *ents; /* every [section] and key line, in file order */
     size_t nents;
-    int campaign_ok; /* campaign start and end are valid dates */
-    problem *probs;
-    size_t nprobs, capprobs;
+    int campaign_ok;       /* campaign start and end are valid dates */
+    tz_ini_problems probs; /* every mistake, printed together at the end */
 } loader;
-
-static void add_problem(loader *L, const entry *at, const char *fmt, va_list ap)
-{
-    char msg[1536];
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    if (L->nprobs == L->capprobs) {
-        L->capprobs = L->capprobs ? 2 * L->capprobs : 8;
-        L->probs = tz_xrealloc(L->probs, L->capprobs * sizeof *L->probs);
-    }
-    problem *p = &L->probs[L->nprobs++];
-    p->line = at ? at->line : 0;
-    p->seq = L->nprobs;
-    p->text = at ? at->text : NULL;
-    p->msg = tz_arena_strdup(&L->tmp, msg);
-}
 
 /* Records an error at an entry (NULL: none); loading goes on so that one
  * run shows every mistake. */
@@ -233,7 +210,7 @@ static void err(loader *L, const entry *at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    add_problem(L, at, fmt, ap);
+    tz_ini_problemv(&L->probs, at ? at->line : 0, at ? at->text : NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -242,39 +219,16 @@ static void err_line(loader *L, int line, const char *text, const char *fmt, ...
     __attribute__((format(printf, 4, 5)));
 static void err_line(loader *L, int line, const char *text, const char *fmt, ...)
 {
-    entry e = { .line = line, .text = text };
     va_list ap;
     va_start(ap, fmt);
-    add_problem(L, &e, fmt, ap);
+    tz_ini_problemv(&L->probs, line, text, fmt, ap);
     va_end(ap);
-}
-
-static int problem_cmp(const void *pa, const void *pb)
-{
-    const problem *a = pa, *b = pb;
-    if (a->line != b->line)
-        return a->line < b->line ? -1 : 1;
-    return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 /* Prints every problem in line order, redis style; returns -1 if any. */
 static int report_problems(loader *L)
 {
-    if (!L->nprobs)
-        return 0;
-    qsort(L->probs, L->nprobs, sizeof *L->probs, problem_cmp);
-    for (size_t i = 0; i < L->nprobs; i++) {
-        const problem *p = &L->probs[i];
-        if (p->line < 0)
-            tz_error("%s", p->msg);
-        else if (p->line)
-            tz_error("%s:%d：%s", L->cfg->path, p->line, p->msg);
-        else
-            tz_error("%s：%s", L->cfg->path, p->msg);
-        if (p->text)
-            fprintf(stderr, ">>> '%s'\n", p->text);
-    }
-    return -1;
+    return tz_ini_problems_report(&L->probs, L->cfg->path);
 }
 
 /* The value of section.key, NULL when the key is absent or empty. */
@@ -404,7 +358,6 @@ static section_kind kind_of(const char *s)
             return known_sections[i].kind;
     return SEC_UNKNOWN;
 }
-
 
 /* Keeps `name` as the best guess so far when it is within two edits of `word`. */
 static void closer(const char *word, const char *name, size_t *bestd, const char **best, size_t i,
@@ -746,7 +699,7 @@ static void load_report(loader *L, const tz_config_args *args)
     tz_config *c = L->cfg;
     const entry *at;
     origin as_of = { 0 }, period = { 0 };
-    size_t before = L->nprobs;
+    size_t before = L->probs.n;
     const char *v = get(L, "report", "as_of", &at);
     if (args->as_of) {
         as_of.option = "--as-of";
@@ -783,7 +736,7 @@ static void load_report(loader *L, const tz_config_args *args)
         tz_day_to_ymd(c->as_of, &y, &m, &d);
         c->period = tz_arena_printf(&c->arena, "%04d-%02d", y, m);
     }
-    if (L->nprobs == before)
+    if (L->probs.n == before)
         check_as_of(L, as_of, period, period.at || period.option);
 
     c->title = opt_text(L, "report", "title", NULL);
@@ -1171,7 +1124,7 @@ static void load_units(loader *L)
     const entry *sec = tz_ini_find(L->ini, "units", NULL);
     const entry *at;
     const char *file = get(L, "units", "file", &at);
-    size_t before = L->nprobs;
+    size_t before = L->probs.n;
     int has_inline = 0;
     for (size_t i = 0; i < L->nents; i++)
         has_inline |=
@@ -1184,7 +1137,7 @@ static void load_units(loader *L)
     } else {
         inline_units(L, &u);
     }
-    if (!u.n && L->nprobs == before)
+    if (!u.n && L->probs.n == before)
         err(L, sec, "没有任何单位：请在 [units] 中写 file = 单位名单文件，或 unit1 = 名称|别名,别名");
     c->units = tz_arena_alloc(&c->arena, (u.n ? u.n : 1) * sizeof *c->units);
     if (u.n)
@@ -1276,7 +1229,6 @@ const char *tz_config_find_template(tz_config *cfg, const char *name)
 static void loader_free(loader *L)
 {
     tz_ini_free(L->ini);
-    free(L->probs);
     tz_arena_free(&L->tmp);
 }
 

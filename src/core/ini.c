@@ -403,3 +403,63 @@ const char *tz_ini_get(const tz_ini *ini, const char *section, const char *key)
     snprintf(full, sizeof full, "%s:%s", e->section, e->key);
     return iniparser_getstring(ini->dict, full, "");
 }
+
+/* ---- problems ---------------------------------------------------------------- */
+
+struct tz_ini_problem_item {
+    int line;   /* 0: the file's; -1: not the file's */
+    size_t seq; /* order found: keeps one line's problems in order */
+    char *msg;
+    char *text; /* the line shown under the message, or NULL */
+};
+
+void tz_ini_problemv(tz_ini_problems *p, int line, const char *text, const char *fmt, va_list ap)
+{
+    char msg[1536];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 8;
+        p->items = tz_xrealloc(p->items, p->cap * sizeof *p->items);
+    }
+    p->items[p->n] = (tz_ini_problem_item){ line, p->n, tz_xstrdup(msg), text ? tz_xstrdup(text) : NULL };
+    p->n++;
+}
+
+void tz_ini_problem(tz_ini_problems *p, int line, const char *text, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    tz_ini_problemv(p, line, text, fmt, ap);
+    va_end(ap);
+}
+
+static int problem_cmp(const void *pa, const void *pb)
+{
+    const tz_ini_problem_item *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+int tz_ini_problems_report(tz_ini_problems *p, const char *path)
+{
+    int rc = p->n ? -1 : 0;
+    if (p->n)
+        qsort(p->items, p->n, sizeof *p->items, problem_cmp);
+    for (size_t i = 0; i < p->n; i++) {
+        const tz_ini_problem_item *q = &p->items[i];
+        if (q->line < 0)
+            tz_error("%s", q->msg);
+        else if (q->line)
+            tz_error("%s:%d：%s", path, q->line, q->msg);
+        else
+            tz_error("%s：%s", path, q->msg);
+        if (q->text)
+            fprintf(stderr, ">>> '%s'\n", q->text);
+        free(q->msg);
+        free(q->text);
+    }
+    free(p->items);
+    *p = (tz_ini_problems){ 0 };
+    return rc;
+}

@@ -28,6 +28,7 @@
 #ifndef TZ_INI_H
 #define TZ_INI_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct tz_ini tz_ini;
@@ -88,5 +89,32 @@ const tz_ini_entry *tz_ini_find(const tz_ini *ini, const char *section, const ch
  * line or tz_ini_open() found syntax errors.
  */
 const char *tz_ini_get(const tz_ini *ini, const char *section, const char *key);
+
+/*
+ * The mistakes found in one file, gathered while it is loaded so that one
+ * run shows them all, then printed together in line order the redis way:
+ * `path:LINE：message`, and under it the line as written (>>> '…').
+ *
+ *   tz_ini_problems P = { 0 };
+ *   tz_ini_problem(&P, e->line, e->text, "[%s] 缺少 name", sec);   // and go on
+ *   return tz_ini_problems_report(&P, path);                       // 0, or -1 when any
+ *
+ * A problem at line 0 is the file's (`path：message`), at line -1 not the
+ * file's at all (the command line: `message`).  The problems own their
+ * messages; tz_ini_problems_report() frees them, and must be called once.
+ */
+typedef struct tz_ini_problem_item tz_ini_problem_item;
+typedef struct {
+    tz_ini_problem_item *items;
+    size_t n, cap;
+} tz_ini_problems;
+
+void tz_ini_problem(tz_ini_problems *p, int line, const char *text, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void tz_ini_problemv(tz_ini_problems *p, int line, const char *text, const char *fmt, va_list ap);
+
+/* Prints every problem (line order; one line's in the order found), frees
+ * them, and returns -1 if there was any, else 0. */
+int tz_ini_problems_report(tz_ini_problems *p, const char *path);
 
 #endif
