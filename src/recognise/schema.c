@@ -4,11 +4,14 @@
  * The file is read with tz_ini_open() (ini.h), which indexes the line of
  * every [section] and key: iniparser merges a section written twice and
  * keeps the last of a repeated key without a word, so here repeats are
- * errors, and every message names its line.  Loading stops at the first
- * mistake.
+ * errors, and every message names its line and shows it.  Every mistake
+ * of the file is gathered (tz_ini_problems) and printed in line order, so
+ * one edit fixes them all; a kind with a mistake is left out of the later
+ * checks, so that one mistake is not reported again as others.
  */
 #include "schema.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,8 +69,24 @@ typedef struct {
     tz_ini *ini;
     const tz_ini_entry *ents; /* every [section] and key line, in file order */
     size_t nents;
-    tz_arena tmp; /* the loader's scratch: freed at the end */
+    tz_arena tmp;          /* the loader's scratch: freed at the end */
+    tz_ini_problems probs; /* the file's mistakes, printed once at the end */
 } loader;
+
+/* Records a mistake at `line` (0: the file's) with that line's text; returns -1. */
+static int schema_error(loader *L, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int schema_error(loader *L, int line, const char *fmt, ...)
+{
+    const char *text = NULL;
+    for (size_t i = 0; i < L->nents && !text; i++)
+        if (L->ents[i].line == line)
+            text = L->ents[i].text;
+    va_list ap;
+    va_start(ap, fmt);
+    tz_ini_problemv(&L->probs, line, text, fmt, ap);
+    va_end(ap);
+    return -1;
+}
 
 const char *tz_col_type_name(tz_col_type t)
 {
@@ -76,8 +95,8 @@ const char *tz_col_type_name(tz_col_type t)
 
 /* ---- reading the file ------------------------------------------------------------ */
 
-/* Opens the file and stops at its first mistake, in line order: a syntax
- * error, a key before any [section], a section or key given twice. */
+/* Opens the file and records its mistakes of form: a syntax error, a key
+ * before any [section], a section or key given twice.  -1 when any. */
 static int read_file(loader *L)
 {
     if (tz_ini_open(&L->ini, L->path, &schema_ini) < 0)
@@ -85,20 +104,25 @@ static int read_file(loader *L)
     size_t nbad;
     const tz_ini_error *bad = tz_ini_errors(L->ini, &nbad);
     L->ents = tz_ini_entries(L->ini, &L->nents);
-    for (size_t i = 0; i < L->nents && !(nbad && L->ents[i].line >= bad[0].line); i++) {
+    int rc = 0, section_line = 0; /* section_line: the [section] met last, when a repeat */
+    for (size_t i = 0; i < L->nents; i++) {
         const tz_ini_entry *e = &L->ents[i];
         if (!*e->section)
-            return tz_error("%s:%d：键写在了任何 [节] 之前", L->path, e->line);
-        if (e->prev && e->key)
-            return tz_error("%s:%d：[%s] 中的 %s 重复（第 %d 行已有）", L->path, e->line, e->section, e->key,
-                            e->prev->line);
-        if (e->prev)
-            return tz_error("%s:%d：节 [%s] 重复（第 %d 行已有）", L->path, e->line, e->section,
-                            e->prev->line);
+            rc = schema_error(L, e->line, "键写在了任何 [节] 之前");
+        else if (!e->key)
+            section_line = e->prev ? e->line : 0;
+        /* a key of a repeated section repeats the first one's: the section's message says it */
+        else if (e->prev && e->prev->line > section_line)
+            rc = schema_error(L, e->line, "[%s] 中的 %s 重复（第 %d 行已有）", e->section, e->key,
+                              e->prev->line);
+        if (!e->key && e->prev)
+            rc = schema_error(L, e->line, "节 [%s] 重复（第 %d 行已有）", e->section, e->prev->line);
     }
-    if (nbad)
-        return tz_error("%s:%d：%s", L->path, bad[0].line, bad[0].msg);
-    return 0;
+    for (size_t i = 0; i < nbad; i++) {
+        tz_ini_problem(&L->probs, bad[i].line, bad[i].text, "%s", bad[i].msg);
+        rc = -1;
+    }
+    return rc;
 }
 
 /* ---- values of the file ------------------------------------------------------ */
@@ -112,7 +136,7 @@ static int line_of(const loader *L, const char *section, const char *key)
 }
 
 /* What separates the items of a list, and (bar) the alternatives of a header. */
-#define BAR_SEPARATORS  "|｜"
+#define BAR_SEPARATORS "|｜"
 
 static int parse_bool(const char *v, int *out)
 {
@@ -141,9 +165,10 @@ static int valid_key(const char *k)
     return 1;
 }
 
-/* Every key of the section must be one of `known`. */
-static int check_keys(const loader *L, const char *section, const char *const *known)
+/* Every key of the section must be one of `known`: each other one is recorded; -1 when any. */
+static int check_keys(loader *L, const char *section, const char *const *known)
 {
+    int rc = 0;
     for (size_t i = 0; i < L->nents; i++) {
         const tz_ini_entry *e = &L->ents[i];
         if (!e->key || strcmp(e->section, section) != 0)
@@ -155,11 +180,10 @@ static int check_keys(const loader *L, const char *section, const char *const *k
             char list[256] = "";
             for (k = 0; known[k]; k++)
                 snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? "、" : "", known[k]);
-            return tz_error("%s:%d：[%s] 中没有 %s 这个键（可用的键：%s）", L->path, e->line, section, e->key,
-                            list);
+            rc = schema_error(L, e->line, "[%s] 中没有 %s 这个键（可用的键：%s）", section, e->key, list);
         }
     }
-    return 0;
+    return rc;
 }
 
 /* Adds key to keys[*n] unless already there. */
@@ -185,15 +209,15 @@ static int build_items(loader *L, const char *section, const char *key, const ch
         size_t np;
         const char **parts = tz_text_split(a, texts[i], BAR_SEPARATORS, &np);
         if (np == 0)
-            return tz_error("%s:%d：[%s] %s 中有空的取值", L->path, line_of(L, section, key), section, key);
+            return schema_error(L, line_of(L, section, key), "[%s] %s 中有空的取值", section, key);
         const char **keys = tz_arena_alloc(a, np * sizeof *keys);
         size_t nk = 0;
         for (size_t p = 0; p < np; p++) {
             const char *k = tz_norm(a, parts[p], strlen(parts[p]));
             int other = tz_enum_find(c->values, c->nvalues, k);
             if (other >= 0)
-                return tz_error("%s:%d：[%s] %s 中“%s”同时属于“%s”和“%s”", L->path, line_of(L, section, key),
-                                section, key, parts[p], c->values[other].value, parts[0]);
+                return schema_error(L, line_of(L, section, key), "[%s] %s 中“%s”同时属于“%s”和“%s”", section,
+                                    key, parts[p], c->values[other].value, parts[0]);
             add_key(keys, &nk, k);
         }
         /* a state shows users its first alias (已完成), not its name (closed) */
@@ -218,9 +242,9 @@ static int order_states(loader *L, const char *section, tz_column *c)
         ordered[s] = c->values[i];
     }
     if (c->nvalues != COUNT(state_names) || !seen[0] || !seen[1] || !seen[2])
-        return tz_error(
-            "%s:%d：[%s] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）", L->path,
-            line_of(L, section, "values"), section);
+        return schema_error(L, line_of(L, section, "values"),
+                            "[%s] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）",
+                            section);
     memcpy(c->values, ordered, sizeof ordered);
     return 0;
 }
@@ -252,14 +276,11 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     tz_arena *a = &L->s->arena;
     int line = line_of(L, section, NULL);
     if (!valid_key(colkey))
-        return tz_error(
-            "%s:%d：[%s] 的列名“%s”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）",
-            L->path, line, section, colkey);
-    if (check_keys(L, section, column_keys) < 0)
-        return -1;
-    if (k->ncolumns >= TZ_KIND_MAX_COLUMNS)
-        return tz_error("%s:%d：[%s] 是 [%s] 的第 %zu 列，一种报表最多 %d 列", L->path, line, section, k->key,
-                        k->ncolumns + 1, TZ_KIND_MAX_COLUMNS);
+        return schema_error(
+            L, line, "[%s] 的列名“%s”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）",
+            section, colkey);
+    /* an unknown key is a typo of a known one: the column's other checks still run */
+    int rc = check_keys(L, section, column_keys);
     tz_column *c = &k->columns[k->ncolumns];
     memset(c, 0, sizeof *c);
     c->key = tz_arena_strdup(a, colkey);
@@ -268,7 +289,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     const char *header = tz_ini_get(L->ini, section, "header");
     c->header = header ? tz_text_clean(a, header, strlen(header)) : "";
     if (!*c->header)
-        return tz_error("%s:%d：[%s] 缺少 header（表头文字）", L->path, line, section);
+        return schema_error(L, line, "[%s] 缺少 header（表头文字）", section);
     const char *aliases = tz_ini_get(L->ini, section, "aliases");
     c->aliases = tz_text_split(a, aliases ? aliases : "", TZ_LIST_SEPARATORS, &c->naliases);
     c->keys = tz_arena_alloc(a, (c->naliases + 1) * sizeof *c->keys);
@@ -278,9 +299,10 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
 
     const char *type = tz_ini_get(L->ini, section, "type");
     if (!type || !*type)
-        return tz_error(
-            "%s:%d：[%s] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）",
-            L->path, line, section);
+        return schema_error(
+            L, line,
+            "[%s] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）",
+            section);
     char tkey[32];
     size_t t = 0;
     if (tz_norm_buf(tkey, sizeof tkey, type, strlen(type)) < 0)
@@ -288,31 +310,32 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
     while (t < COUNT(type_names) && strcmp(tkey, type_names[t]) != 0)
         t++;
     if (t == COUNT(type_names))
-        return tz_error(
-            "%s:%d：[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）",
-            L->path, line_of(L, section, "type"), section, type);
+        return schema_error(
+            L, line_of(L, section, "type"),
+            "[%s] 的 type “%s”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）",
+            section, type);
     c->type = (tz_col_type)t;
 
     const char *req = tz_ini_get(L->ini, section, "required");
     if (req && parse_bool(req, &c->required) < 0)
-        return tz_error("%s:%d：[%s] 的 required 应为 yes 或 no，而不是“%s”", L->path,
-                        line_of(L, section, "required"), section, req);
+        return schema_error(L, line_of(L, section, "required"), "[%s] 的 required 应为 yes 或 no，而不是“%s”",
+                            section, req);
     if (c->required && c->type == TZ_COL_IGNORE)
-        return tz_error("%s:%d：[%s] 是 ignore 类型，不能是 required", L->path, line, section);
+        return schema_error(L, line, "[%s] 是 ignore 类型，不能是 required", section);
 
     const char *values = tz_ini_get(L->ini, section, "values");
     int has_values = c->type == TZ_COL_ENUM || c->type == TZ_COL_STATE;
     if (values && !has_values)
-        return tz_error("%s:%d：[%s] 是 %s 类型，不能有 values（%s）", L->path, line_of(L, section, "values"),
-                        section, type,
-                        c->type == TZ_COL_CATEGORY ? "问题类别来自 config.ini 的 categories"
-                                                   : "只有 enum 和 state 有取值");
+        return schema_error(L, line_of(L, section, "values"), "[%s] 是 %s 类型，不能有 values（%s）", section,
+                            type,
+                            c->type == TZ_COL_CATEGORY ? "问题类别来自 config.ini 的 categories"
+                                                       : "只有 enum 和 state 有取值");
     if (has_values) {
         size_t n;
         const char **items = tz_text_split(&L->tmp, values ? values : "", TZ_LIST_SEPARATORS, &n);
         if (n == 0)
-            return tz_error("%s:%d：[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）", L->path,
-                            line, section, type);
+            return schema_error(L, line, "[%s] 是 %s 类型，缺少 values（如 values = 来信|信件,来电|电话）",
+                                section, type);
         if (build_items(L, section, "values", items, n, c) < 0)
             return -1;
         if (c->type == TZ_COL_STATE && order_states(L, section, c) < 0)
@@ -326,8 +349,8 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
         char key[TZ_NORM_MAX];
         if (!has_values || tz_norm_buf(key, sizeof key, empty, strlen(empty)) < 0 ||
             (c->empty_value = tz_enum_find(c->values, c->nvalues, key)) < 0)
-            return tz_error("%s:%d：[%s] 的 empty “%s”不是这一列的取值", L->path,
-                            line_of(L, section, "empty"), section, empty);
+            return schema_error(L, line_of(L, section, "empty"), "[%s] 的 empty “%s”不是这一列的取值",
+                                section, empty);
     }
 
     const char *role = tz_ini_get(L->ini, section, "role");
@@ -336,14 +359,15 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
         while (r < TZ_CR_COUNT && strcmp(role, role_names[r]) != 0)
             r++;
         if (r == TZ_CR_COUNT)
-            return tz_error(
-                "%s:%d：[%s] 的 role “%s”未知（可用：unit、via、path、desc、seq、status、deadline、"
-                "done_date、voters、times、persons、satisfied、basic、unsatisfied）",
-                L->path, line_of(L, section, "role"), section, role);
+            return schema_error(L, line_of(L, section, "role"),
+                                "[%s] 的 role “%s”未知（可用：unit、via、path、desc、seq、status、deadline、"
+                                "done_date、voters、times、persons、satisfied、basic、unsatisfied）",
+                                section, role);
         for (size_t i = 0; i < k->ncolumns; i++)
             if (k->columns[i].role == (tz_col_role)r)
-                return tz_error("%s:%d：role = %s 已由 [%s.%s] 声明，一种报表中只能有一列", L->path,
-                                line_of(L, section, "role"), role, k->key, k->columns[i].key);
+                return schema_error(L, line_of(L, section, "role"),
+                                    "role = %s 已由 [%s.%s] 声明，一种报表中只能有一列", role, k->key,
+                                    k->columns[i].key);
         c->role = (tz_col_role)r;
     }
 
@@ -352,38 +376,39 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
         for (size_t j = 0; j < c->nkeys; j++)
             for (size_t m = 0; m < k->columns[i].nkeys; m++)
                 if (strcmp(c->keys[j], k->columns[i].keys[m]) == 0)
-                    return tz_error("%s:%d：表头“%s”同时属于 [%s.%s] 和 [%s]", L->path, line, c->keys[j],
-                                    k->key, k->columns[i].key, section);
+                    return schema_error(L, line, "表头“%s”同时属于 [%s.%s] 和 [%s]", c->keys[j], k->key,
+                                        k->columns[i].key, section);
     k->ncolumns++;
-    return 0;
+    return rc;
 }
 
 static int build_kind(loader *L, const char *section, tz_kind *k)
 {
     tz_arena *a = &L->s->arena;
     int line = line_of(L, section, NULL);
-    if (!valid_key(section))
-        return tz_error(
-            "%s:%d：节名 [%s] 应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的表名）",
-            L->path, line, section);
-    for (size_t i = 0; i < COUNT(reserved_tables); i++)
-        if (strcmp(section, reserved_tables[i]) == 0)
-            return tz_error("%s:%d：[%s] 这个名字留作程序自己的表，请换一个", L->path, line, section);
-    if (check_keys(L, section, kind_keys) < 0)
-        return -1;
+    int rc = 0;
     memset(k, 0, sizeof *k);
     k->key = tz_arena_strdup(a, section);
+    k->accumulate_col = -1;
+    if (!valid_key(section))
+        rc = schema_error(L, line,
+                          "节名 [%s] 应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的表名）",
+                          section);
+    for (size_t i = 0; i < COUNT(reserved_tables); i++)
+        if (strcmp(section, reserved_tables[i]) == 0)
+            rc = schema_error(L, line, "[%s] 这个名字留作程序自己的表，请换一个", section);
+    if (check_keys(L, section, kind_keys) < 0)
+        rc = -1;
     const char *name = tz_ini_get(L->ini, section, "name");
     k->name = name ? tz_text_clean(a, name, strlen(name)) : "";
     if (!*k->name)
-        return tz_error("%s:%d：[%s] 缺少 name（表格的中文名称，如 问题清单）", L->path, line, section);
+        rc = schema_error(L, line, "[%s] 缺少 name（表格的中文名称，如 问题清单）", section);
     const char *office = tz_ini_get(L->ini, section, "office");
     if (office && parse_bool(office, &k->office) < 0)
-        return tz_error("%s:%d：[%s] 的 office 应为 yes 或 no，而不是“%s”", L->path,
-                        line_of(L, section, "office"), section, office);
+        rc = schema_error(L, line_of(L, section, "office"), "[%s] 的 office 应为 yes 或 no，而不是“%s”",
+                          section, office);
     const char *acc = tz_ini_get(L->ini, section, "accumulate");
     k->accumulate = acc && *acc ? tz_text_clean(a, acc, strlen(acc)) : NULL;
-    k->accumulate_col = -1;
     size_t n;
     const char *sheets = tz_ini_get(L->ini, section, "sheets");
     const char **list = tz_text_split(a, sheets ? sheets : "", TZ_LIST_SEPARATORS, &n);
@@ -399,7 +424,7 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
         if (k->nsheets > before)
             k->sheets[before] = list[i];
     }
-    return 0;
+    return rc;
 }
 
 /* Index of the kind named key, or s->nkinds. */
@@ -418,6 +443,66 @@ static int is_column(const char *section, const char **dot)
     return *dot != NULL;
 }
 
+/* The checks of a kind that need all its columns and the kinds before it. */
+static int check_kind(loader *L, size_t i)
+{
+    tz_schema *s = L->s;
+    tz_kind *k = &s->kinds[i];
+    if (k->ncolumns == 0)
+        return schema_error(L, line_of(L, k->key, NULL), "[%s] 没有任何列（应有 [%s.列名] 节）", k->key,
+                            k->key);
+    int rc = 0;
+    if (k->accumulate) {
+        int c = tz_kind_column_by_key(k, k->accumulate);
+        if (c < 0 || k->columns[c].type != TZ_COL_DATE)
+            rc = schema_error(L, line_of(L, k->key, "accumulate"),
+                              "[%s] 的 accumulate 应为本表一个日期列的列名，而不是“%s”", k->key,
+                              k->accumulate);
+        k->accumulate_col = c;
+    }
+    for (size_t j = 0; j < k->nsheets; j++) {
+        for (size_t m = 0; m < i; m++)
+            for (size_t q = 0; q < s->kinds[m].nsheets; q++)
+                if (strcmp(k->sheet_keys[j], s->kinds[m].sheet_keys[q]) == 0)
+                    rc = schema_error(L, line_of(L, k->key, "sheets"), "工作表名“%s”同时属于 [%s] 和 [%s]",
+                                      k->sheets[j], s->kinds[m].key, k->key);
+        for (size_t q = 0; q < s->nskip; q++)
+            if (strcmp(k->sheet_keys[j], s->skip_keys[q]) == 0)
+                rc = schema_error(L, line_of(L, "skip", "sheets"), "工作表名“%s”既属于 [%s] 又列在 [skip] 中",
+                                  k->sheets[j], k->key);
+    }
+    return rc;
+}
+
+static void build_skip(loader *L)
+{
+    tz_schema *s = L->s;
+    tz_arena *a = &s->arena;
+    const char *v = tz_ini_get(L->ini, "skip", "sheets");
+    const char *dv = tz_ini_get(L->ini, "skip", "derived");
+    size_t nplain, nderived;
+    const char **plain = tz_text_split(a, v ? v : "", TZ_LIST_SEPARATORS, &nplain);
+    const char **derived = tz_text_split(a, dv ? dv : "", TZ_LIST_SEPARATORS, &nderived);
+    s->nskip = nplain + nderived;
+    s->nskip_plain = nplain;
+    s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);
+    for (size_t j = 0; j < s->nskip; j++) {
+        const char *name = j < nplain ? plain[j] : derived[j - nplain];
+        s->skip_keys[j] = tz_norm(a, name, strlen(name));
+    }
+}
+
+/* How many [kind.column] sections the file has for kind. */
+static size_t count_columns(const loader *L, const char *kind)
+{
+    size_t n = 0, len = strlen(kind);
+    for (size_t i = 0; i < L->nents; i++)
+        n += !L->ents[i].key && !L->ents[i].prev && strncmp(L->ents[i].section, kind, len) == 0 &&
+             L->ents[i].section[len] == '.';
+    return n;
+}
+
+/* Builds every kind and column, recording each mistake; -1 when any. */
 static int build(loader *L, const char *const *cats, size_t ncat)
 {
     tz_schema *s = L->s;
@@ -426,79 +511,72 @@ static int build(loader *L, const char *const *cats, size_t ncat)
     for (size_t i = 0; i < L->nents; i++)
         nsections += L->ents[i].key == NULL;
     s->kinds = tz_arena_alloc(a, (nsections + 1) * sizeof *s->kinds);
+    /* a kind with a mistake (its own or a column's) skips check_kind() */
+    enum { GOOD, BAD, OVER }; /* OVER: too many columns, said already */
+    char *bad = tz_arena_alloc(&L->tmp, nsections + 1);
+    memset(bad, GOOD, nsections + 1);
+    int rc = 0, too_many = 0;
 
     /* kinds first, so that a column may come before its kind in the file */
     for (size_t i = 0; i < L->nents; i++) {
         const tz_ini_entry *e = &L->ents[i];
         const char *dot;
-        if (e->key || is_column(e->section, &dot))
+        /* a repeated section was said by read_file(); iniparser merged it into the first */
+        if (e->key || e->prev || is_column(e->section, &dot))
             continue;
         if (strcmp(e->section, "skip") == 0) {
             if (check_keys(L, e->section, skip_keys) < 0)
-                return -1;
-            const char *v = tz_ini_get(L->ini, "skip", "sheets");
-            const char *dv = tz_ini_get(L->ini, "skip", "derived");
-            size_t nplain, nderived;
-            const char **plain = tz_text_split(a, v ? v : "", TZ_LIST_SEPARATORS, &nplain);
-            const char **derived = tz_text_split(a, dv ? dv : "", TZ_LIST_SEPARATORS, &nderived);
-            s->nskip = nplain + nderived;
-            s->nskip_plain = nplain;
-            s->skip_keys = tz_arena_alloc(a, (s->nskip + 1) * sizeof *s->skip_keys);
-            for (size_t j = 0; j < s->nskip; j++) {
-                const char *name = j < nplain ? plain[j] : derived[j - nplain];
-                s->skip_keys[j] = tz_norm(a, name, strlen(name));
-            }
+                rc = -1;
+            build_skip(L);
             continue;
         }
-        if (s->nkinds >= TZ_SCHEMA_MAX_KINDS)
-            return tz_error("%s:%d：[%s] 是第 %zu 种报表，最多 %d 种", L->path, e->line, e->section,
-                            s->nkinds + 1, TZ_SCHEMA_MAX_KINDS);
+        if (s->nkinds >= TZ_SCHEMA_MAX_KINDS) {
+            /* said once, at the first kind too many */
+            if (!too_many)
+                rc = schema_error(L, e->line, "[%s] 是第 %zu 种报表，最多 %d 种", e->section, s->nkinds + 1,
+                                  TZ_SCHEMA_MAX_KINDS);
+            too_many = 1;
+            continue;
+        }
+        /* kept even with a mistake, so that its columns are checked and not called orphans */
         if (build_kind(L, e->section, &s->kinds[s->nkinds]) < 0)
-            return -1;
+            bad[s->nkinds] = BAD, rc = -1;
         s->kinds[s->nkinds].columns = tz_arena_alloc(a, nsections * sizeof(tz_column));
         s->nkinds++;
     }
-    if (s->nkinds == 0)
-        return tz_error("%s：没有定义任何表格种类（如 [problem]）", L->path);
+    if (s->nkinds == 0 && rc == 0 && L->probs.n == 0)
+        return schema_error(L, 0, "没有定义任何表格种类（如 [problem]）");
 
     for (size_t i = 0; i < L->nents; i++) {
         const tz_ini_entry *e = &L->ents[i];
         const char *dot;
-        if (e->key || !is_column(e->section, &dot))
+        if (e->key || e->prev || !is_column(e->section, &dot))
             continue;
         char *kind = tz_arena_strndup(&L->tmp, e->section, (size_t)(dot - e->section));
         size_t ki = kind_index(s, kind);
-        if (ki == s->nkinds)
-            return tz_error("%s:%d：[%s] 所属的表格种类 [%s] 没有定义", L->path, e->line, e->section, kind);
-        if (build_column(L, e->section, &s->kinds[ki], dot + 1, cats, ncat) < 0)
-            return -1;
+        if (ki == s->nkinds) {
+            /* a kind refused for its number was reported already */
+            if (!too_many || tz_ini_find(L->ini, kind, NULL) == NULL)
+                rc = schema_error(L, e->line, "[%s] 所属的表格种类 [%s] 没有定义", e->section, kind);
+            continue;
+        }
+        tz_kind *k = &s->kinds[ki];
+        if (k->ncolumns >= TZ_KIND_MAX_COLUMNS) {
+            /* said once, at the first column too many */
+            if (bad[ki] != OVER)
+                rc = schema_error(L, e->line, "[%s] 有 %zu 列，一种报表最多 %d 列（从 [%s] 起多出）", k->key,
+                                  count_columns(L, kind), TZ_KIND_MAX_COLUMNS, e->section);
+            bad[ki] = OVER;
+            continue;
+        }
+        if (build_column(L, e->section, k, dot + 1, cats, ncat) < 0 && bad[ki] != OVER)
+            bad[ki] = BAD, rc = -1;
     }
 
-    for (size_t i = 0; i < s->nkinds; i++) {
-        const tz_kind *k = &s->kinds[i];
-        if (k->ncolumns == 0)
-            return tz_error("%s:%d：[%s] 没有任何列（应有 [%s.列名] 节）", L->path, line_of(L, k->key, NULL),
-                            k->key, k->key);
-        if (k->accumulate) {
-            int c = tz_kind_column_by_key(k, k->accumulate);
-            if (c < 0 || k->columns[c].type != TZ_COL_DATE)
-                return tz_error("%s:%d：[%s] 的 accumulate 应为本表一个日期列的列名，而不是“%s”", L->path,
-                                line_of(L, k->key, "accumulate"), k->key, k->accumulate);
-            s->kinds[i].accumulate_col = c;
-        }
-        for (size_t j = 0; j < k->nsheets; j++) {
-            for (size_t m = 0; m < i; m++)
-                for (size_t q = 0; q < s->kinds[m].nsheets; q++)
-                    if (strcmp(k->sheet_keys[j], s->kinds[m].sheet_keys[q]) == 0)
-                        return tz_error("%s:%d：工作表名“%s”同时属于 [%s] 和 [%s]", L->path,
-                                        line_of(L, k->key, "sheets"), k->sheets[j], s->kinds[m].key, k->key);
-            for (size_t q = 0; q < s->nskip; q++)
-                if (strcmp(k->sheet_keys[j], s->skip_keys[q]) == 0)
-                    return tz_error("%s:%d：工作表名“%s”既属于 [%s] 又列在 [skip] 中", L->path,
-                                    line_of(L, "skip", "sheets"), k->sheets[j], k->key);
-        }
-    }
-    return 0;
+    for (size_t i = 0; i < s->nkinds; i++)
+        if (bad[i] == GOOD && check_kind(L, i) < 0)
+            rc = -1;
+    return rc;
 }
 
 int tz_schema_load(const char *path, const char *const *categories, size_t ncat, tz_schema **out)
@@ -509,8 +587,12 @@ int tz_schema_load(const char *path, const char *const *categories, size_t ncat,
     L.s = tz_xcalloc(1, sizeof *L.s);
     L.s->path = tz_arena_strdup(&L.s->arena, path);
     int rc = read_file(&L);
-    if (rc == 0)
-        rc = build(&L, categories, ncat);
+    size_t nsyntax = 0;
+    /* a repeat or a stray key leaves the values readable, a syntax error does not */
+    if (L.ini && (tz_ini_errors(L.ini, &nsyntax), nsyntax == 0) && build(&L, categories, ncat) < 0)
+        rc = -1;
+    if (L.ini && tz_ini_problems_report(&L.probs, path) < 0)
+        rc = -1;
     tz_ini_free(L.ini);
     tz_arena_free(&L.tmp);
     if (rc < 0) {

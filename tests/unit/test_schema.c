@@ -396,17 +396,21 @@ static int load_text(const char *text, char *msg, size_t size)
 /* msg with the temp dir replaced by its template, for exact comparison. */
 static const char *err(const char *text)
 {
-    static char msg[2048], raw[2048];
+    static char msg[8192], raw[8192];
     if (load_text(text, raw, sizeof raw) != -1)
         return "LOADED";
-    const char *at = strstr(raw, dir);
-    if (!at)
-        return raw;
-    snprintf(msg, sizeof msg, "%.*s/tmp/test_schema.XXXXXX%s", (int)(at - raw), raw, at + strlen(dir));
+    size_t n = 0;
+    for (const char *r = raw, *at; n < sizeof msg; r = at + strlen(dir)) {
+        if (!(at = strstr(r, dir))) {
+            snprintf(msg + n, sizeof msg - n, "%s", r);
+            break;
+        }
+        n += (size_t)snprintf(msg + n, sizeof msg - n, "%.*s/tmp/test_schema.XXXXXX", (int)(at - r), r);
+    }
     return msg;
 }
 
-/* A kind of 300 columns: stopped at the first column past the limit, with its line. */
+/* A kind of 300 columns: said once, at the first column past the limit, with its line. */
 static void test_limits(void)
 {
     size_t size = 64 + 300 * 48;
@@ -416,11 +420,32 @@ static void test_limits(void)
         n += (size_t)snprintf(text + n, size - n, "[wide.c%d]\nheader = 列%d\ntype = text\n", i, i);
     char want[256];
     /* [wide.c129] starts at line 3 + 3 × 128 */
-    snprintf(want, sizeof want, P ":%d：[wide.c%d] 是 [wide] 的第 %d 列，一种报表最多 %d 列",
-             3 + 3 * TZ_KIND_MAX_COLUMNS, TZ_KIND_MAX_COLUMNS + 1, TZ_KIND_MAX_COLUMNS + 1,
-             TZ_KIND_MAX_COLUMNS);
+    snprintf(want, sizeof want,
+             P ":%d：[wide] 有 300 列，一种报表最多 %d 列（从 [wide.c%d] 起多出）\n>>> '[wide.c%d]'",
+             3 + 3 * TZ_KIND_MAX_COLUMNS, TZ_KIND_MAX_COLUMNS, TZ_KIND_MAX_COLUMNS + 1,
+             TZ_KIND_MAX_COLUMNS + 1);
     CHECK_STR(err(text), want);
     free(text);
+}
+
+/* Every mistake of the file at once, in line order, each with its line; a
+ * kind with a mistake is not checked further (no "没有任何列" after a bad column). */
+static void test_all_mistakes(void)
+{
+    CHECK_STR(
+        err("[problem]\nname = 问题清单\nofice = yes\n"
+            "[problem.desc]\nheader = 问题描述\ntype = txt\n"
+            "[action]\n"
+            "[action.who]\nheader = 姓名\ntype = text\nrequired = 也许\n"
+            "[problem]\n"),
+        P
+        ":3：[problem] 中没有 ofice 这个键（可用的键：name、sheets、office、accumulate）\n"
+        ">>> 'ofice = yes'\n" P
+        ":6：[problem.desc] 的 type “txt”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）\n"
+        ">>> 'type = txt'\n" P ":7：[action] 缺少 name（表格的中文名称，如 问题清单）\n"
+        ">>> '[action]'\n" P ":11：[action.who] 的 required 应为 yes 或 no，而不是“也许”\n"
+        ">>> 'required = 也许'\n" P ":12：节 [problem] 重复（第 1 行已有）\n"
+        ">>> '[problem]'");
 }
 
 static void test_errors(void)
@@ -440,81 +465,108 @@ static void test_errors(void)
              ok_col);
     CHECK_STR(
         err(buf), P
-        ":8：[problem.kind] 的 type “number”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）");
+        ":8：[problem.kind] 的 type “number”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）"
+        "\n>>> 'type = number'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.desc]\nheader = x\n", ok_col);
-    CHECK_STR(err(buf), P ":6：节 [problem.desc] 重复（第 3 行已有）");
+    CHECK_STR(err(buf), P ":6：节 [problem.desc] 重复（第 3 行已有）"
+                          "\n>>> '[problem.desc]'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\nname = 问题\n%s", ok_col);
-    CHECK_STR(err(buf), P ":3：[problem] 中的 name 重复（第 2 行已有）");
+    CHECK_STR(err(buf), P ":3：[problem] 中的 name 重复（第 2 行已有）"
+                          "\n>>> 'name = 问题'");
     CHECK_STR(
         err("[problem]\nname = 问题清单\n[action]\nname = 问责\n[action.name]\nheader = 姓名\ntype = text\n"),
-        P ":1：[problem] 没有任何列（应有 [problem.列名] 节）");
+        P ":1：[problem] 没有任何列（应有 [problem.列名] 节）"
+          "\n>>> '[problem]'");
     CHECK_STR(err("; 空的\n"), P "：没有定义任何表格种类（如 [problem]）");
     snprintf(buf, sizeof buf, "[problem]\n%s", ok_col);
-    CHECK_STR(err(buf), P ":1：[problem] 缺少 name（表格的中文名称，如 问题清单）");
+    CHECK_STR(err(buf), P ":1：[problem] 缺少 name（表格的中文名称，如 问题清单）"
+                          "\n>>> '[problem]'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.Bad-Key]\nheader = x\ntype = text\n",
              ok_col);
     CHECK_STR(
         err(buf), P
-        ":6：[problem.bad-key] 的列名“bad-key”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）");
+        ":6：[problem.bad-key] 的列名“bad-key”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）"
+        "\n>>> '[problem.Bad-Key]'");
     snprintf(buf, sizeof buf, "[unit]\nname = 单位\n[unit.desc]\nheader = x\ntype = text\n");
-    CHECK_STR(err(buf), P ":1：[unit] 这个名字留作程序自己的表，请换一个");
+    CHECK_STR(err(buf), P ":1：[unit] 这个名字留作程序自己的表，请换一个"
+                          "\n>>> '[unit]'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[other.x]\nheader = x\ntype = text\n", ok_col);
-    CHECK_STR(err(buf), P ":6：[other.x] 所属的表格种类 [other] 没有定义");
+    CHECK_STR(err(buf), P ":6：[other.x] 所属的表格种类 [other] 没有定义"
+                          "\n>>> '[other.x]'");
     snprintf(buf, sizeof buf,
              "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\nalias = Y\ntype = text\n", ok_col);
     CHECK_STR(
         err(buf), P
-        ":8：[problem.x] 中没有 alias 这个键（可用的键：header、aliases、type、required、values、empty、role）");
+        ":8：[problem.x] 中没有 alias 这个键（可用的键：header、aliases、type、required、values、empty、role）"
+        "\n>>> 'alias = Y'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\ntype = text\n", ok_col);
-    CHECK_STR(err(buf), P ":6：[problem.x] 缺少 header（表头文字）");
+    CHECK_STR(err(buf), P ":6：[problem.x] 缺少 header（表头文字）"
+                          "\n>>> '[problem.x]'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\n", ok_col);
     CHECK_STR(
-        err(buf), P
-        ":6：[problem.x] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）");
+        err(buf),
+        P ":6：[problem.x] 缺少 type（text、int、money、date、deadline、time、enum、state、category、ignore）"
+          "\n>>> '[problem.x]'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = enum\n", ok_col);
-    CHECK_STR(err(buf), P ":6：[problem.x] 是 enum 类型，缺少 values（如 values = 来信|信件,来电|电话）");
+    CHECK_STR(err(buf), P ":6：[problem.x] 是 enum 类型，缺少 values（如 values = 来信|信件,来电|电话）"
+                          "\n>>> '[problem.x]'");
     snprintf(buf, sizeof buf,
              "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = text\nvalues = a,b\n", ok_col);
-    CHECK_STR(err(buf), P ":9：[problem.x] 是 text 类型，不能有 values（只有 enum 和 state 有取值）");
+    CHECK_STR(err(buf), P ":9：[problem.x] 是 text 类型，不能有 values（只有 enum 和 state 有取值）"
+                          "\n>>> 'values = a,b'");
     snprintf(buf, sizeof buf,
              "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = category\nvalues = a\n", ok_col);
     CHECK_STR(err(buf),
-              P ":9：[problem.x] 是 category 类型，不能有 values（问题类别来自 config.ini 的 categories）");
+              P ":9：[problem.x] 是 category 类型，不能有 values（问题类别来自 config.ini 的 categories）"
+                "\n>>> 'values = a'");
     snprintf(
         buf, sizeof buf,
         "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = enum\nvalues = 来信|信件, 来电|信件\n",
         ok_col);
-    CHECK_STR(err(buf), P ":9：[problem.x] values 中“信件”同时属于“来信”和“来电”");
+    CHECK_STR(err(buf), P ":9：[problem.x] values 中“信件”同时属于“来信”和“来电”"
+                          "\n>>> 'values = 来信|信件, 来电|信件'");
     snprintf(
         buf, sizeof buf,
         "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = state\nvalues = closed|是, open|否\n",
         ok_col);
     CHECK_STR(err(buf),
-              P ":9：[problem.x] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）");
+              P ":9：[problem.x] 是 state 类型，values 应恰好是 open、in_progress、closed 三项（各带别名）"
+                "\n>>> 'values = closed|是, open|否'");
     snprintf(
         buf, sizeof buf,
         "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = enum\nvalues = 是,否\nempty = 无\n",
         ok_col);
-    CHECK_STR(err(buf), P ":10：[problem.x] 的 empty “无”不是这一列的取值");
+    CHECK_STR(err(buf), P ":10：[problem.x] 的 empty “无”不是这一列的取值"
+                          "\n>>> 'empty = 无'");
     snprintf(buf, sizeof buf,
              "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\ntype = text\nrequired = maybe\n",
              ok_col);
-    CHECK_STR(err(buf), P ":9：[problem.x] 的 required 应为 yes 或 no，而不是“maybe”");
+    CHECK_STR(err(buf), P ":9：[problem.x] 的 required 应为 yes 或 no，而不是“maybe”"
+                          "\n>>> 'required = maybe'");
     snprintf(buf, sizeof buf,
              "[problem]\nname = 问题清单\n%s[problem.x]\nheader = 描述\naliases = 问 题 描 述\ntype = text\n",
              ok_col);
-    CHECK_STR(err(buf), P ":6：表头“问题描述”同时属于 [problem.desc] 和 [problem.x]");
+    CHECK_STR(err(buf), P ":6：表头“问题描述”同时属于 [problem.desc] 和 [problem.x]"
+                          "\n>>> '[problem.x]'");
     snprintf(
         buf, sizeof buf,
         "[problem]\nname = 问题清单\nsheets = 台账\n%s[action]\nname = 问责\nsheets = 台账\n[action.x]\nheader = x\ntype = text\n",
         ok_col);
-    CHECK_STR(err(buf), P ":9：工作表名“台账”同时属于 [problem] 和 [action]");
+    CHECK_STR(err(buf), P ":9：工作表名“台账”同时属于 [problem] 和 [action]"
+                          "\n>>> 'sheets = 台账'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[skip]\nsheets = 问题清单\n", ok_col);
-    CHECK_STR(err(buf), P ":7：工作表名“问题清单”既属于 [problem] 又列在 [skip] 中");
-    CHECK_STR(err("[problem\nname = x\n"), P ":1：节名缺少右方括号“]”");
-    CHECK_STR(err("[problem] name = x\n"), P ":1：节名“]”后面只能有注释（以 ; 或 # 开头）");
-    CHECK_STR(err("name = x\n"), P ":1：键写在了任何 [节] 之前");
-    CHECK_STR(err("[problem]\n问题清单\n"), P ":2：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释");
+    CHECK_STR(err(buf), P ":7：工作表名“问题清单”既属于 [problem] 又列在 [skip] 中"
+                          "\n>>> 'sheets = 问题清单'");
+    CHECK_STR(
+        err("[problem\nname = x\n"), P
+        ":1：节名缺少右方括号“]”"
+        "\n>>> '[problem'\ntaizhang: 错误：/tmp/test_schema.XXXXXX/schemas.ini:2：键写在了任何 [节] 之前\n>>> 'name = x'");
+    CHECK_STR(err("[problem] name = x\n"), P ":1：节名“]”后面只能有注释（以 ; 或 # 开头）"
+                                             "\n>>> '[problem] name = x'");
+    CHECK_STR(err("name = x\n"), P ":1：键写在了任何 [节] 之前"
+                                   "\n>>> 'name = x'");
+    CHECK_STR(err("[problem]\n问题清单\n"), P ":2：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释"
+                                              "\n>>> '问题清单'");
     CHECK_STR(err("[problem]\nname = \xFF\n"),
               P ":2：表格定义文件应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）");
     memset(buf, 'x', 1200);
@@ -606,10 +658,12 @@ static void test_roles(const tz_schema *s)
     CHECK_STR(
         err("[problem]\nname = 问题清单\n[problem.miaoshu]\nheader = 问题描述\ntype = text\nrole = 描述\n"),
         P ":6：[problem.miaoshu] 的 role “描述”未知（可用：unit、via、path、desc、seq、status、deadline、"
-          "done_date、voters、times、persons、satisfied、basic、unsatisfied）");
+          "done_date、voters、times、persons、satisfied、basic、unsatisfied）"
+          "\n>>> 'role = 描述'");
     CHECK_STR(err("[problem]\nname = 问题清单\n[problem.a]\nheader = A\ntype = text\nrole = desc\n"
                   "[problem.b]\nheader = B\ntype = text\nrole = desc\n"),
-              P ":10：role = desc 已由 [problem.a] 声明，一种报表中只能有一列");
+              P ":10：role = desc 已由 [problem.a] 声明，一种报表中只能有一列"
+                "\n>>> 'role = desc'");
 }
 
 int main(void)
@@ -624,6 +678,7 @@ int main(void)
     if (mkdtemp(dir)) {
         test_errors();
         test_limits();
+        test_all_mistakes();
         if (s)
             test_roles(s);
         char cmd[300];
