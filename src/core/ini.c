@@ -24,6 +24,7 @@
 #include "arena.h"
 #include "issue.h"
 #include "syserr.h"
+#include "value.h"
 
 enum {
     /* iniparser 4.1 reads lines into 1024 bytes (ASCIILINESZ) and fails on
@@ -461,5 +462,69 @@ int tz_ini_problems_report(tz_ini_problems *p, const char *path)
     }
     free(p->items);
     *p = (tz_ini_problems){ 0 };
+    return rc;
+}
+
+int tz_ini_check_lines(const tz_ini *ini, tz_ini_problems *p)
+{
+    size_t n, nbad;
+    const tz_ini_entry *e = tz_ini_entries(ini, &n);
+    const tz_ini_error *bad = tz_ini_errors(ini, &nbad);
+    int rc = nbad ? -1 : 0, section_line = 0; /* section_line: the [section] met last, when a repeat */
+    for (size_t i = 0; i < n; i++) {
+        if (!*e[i].section) {
+            tz_ini_problem(p, e[i].line, e[i].text, "键写在了任何 [节] 之前");
+            rc = -1;
+        } else if (!e[i].key) {
+            section_line = e[i].prev ? e[i].line : 0;
+            if (e[i].prev) {
+                tz_ini_problem(p, e[i].line, e[i].text, "节 [%s] 重复（第 %d 行已有）", e[i].section,
+                               e[i].prev->line);
+                rc = -1;
+            }
+        } else if (e[i].prev && e[i].prev->line > section_line) {
+            /* a key of a repeated section repeats the first one's: the section's message says it */
+            tz_ini_problem(p, e[i].line, e[i].text, "[%s] 中的 %s 重复（第 %d 行已有）", e[i].section,
+                           e[i].key, e[i].prev->line);
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < nbad; i++)
+        tz_ini_problem(p, bad[i].line, bad[i].text, "%s", bad[i].msg);
+    return rc;
+}
+
+int tz_ini_check_keys(const tz_ini *ini, tz_ini_problems *p, const char *section, const char *const *known)
+{
+    size_t n;
+    const tz_ini_entry *e = tz_ini_entries(ini, &n);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!e[i].key || strcmp(e[i].section, section) != 0)
+            continue;
+        const char *best = NULL;
+        size_t bestd = 3, k = 0;
+        for (; known[k] && strcmp(known[k], e[i].key) != 0; k++) {
+            size_t d = tz_edit_distance(e[i].key, known[k]);
+            if (d < bestd) {
+                bestd = d;
+                best = known[k];
+            }
+        }
+        if (known[k])
+            continue;
+        rc = -1;
+        if (best) {
+            tz_ini_problem(p, e[i].line, e[i].text, "[%s] 中没有 %s 这一项（是不是 %s？）", section, e[i].key,
+                           best);
+            continue;
+        }
+        char list[512] = "";
+        size_t len = 0;
+        for (k = 0; known[k] && len < sizeof list; k++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", k ? "、" : "", known[k]);
+        tz_ini_problem(p, e[i].line, e[i].text, "[%s] 中没有 %s 这一项（可用的键：%s）", section, e[i].key,
+                       list);
+    }
     return rc;
 }

@@ -1,5 +1,5 @@
 /*
- * ini.h — reads an ini file (config.ini, templates/schemas.ini) for the
+ * ini.h — reads an ini file (config.ini, schemas.ini, ledger.ini) for the
  * modules that validate it.
  *
  * iniparser 4.1 does the parsing.  It cannot report line numbers, and it
@@ -116,5 +116,22 @@ void tz_ini_problemv(tz_ini_problems *p, int line, const char *text, const char 
 /* Prints every problem (line order; one line's in the order found), frees
  * them, and returns -1 if there was any, else 0. */
 int tz_ini_problems_report(tz_ini_problems *p, const char *path);
+
+/*
+ * The mistakes of a file whose every key must be said once (schemas.ini,
+ * ledger.ini; config.ini lets the last of a repeated key win): recorded in
+ * `p` are the syntax errors, a key before any [section], a [section] given
+ * again and a key given again (the keys of a repeated section are not said
+ * once more).  Returns -1 when it recorded any, else 0.
+ */
+int tz_ini_check_lines(const tz_ini *ini, tz_ini_problems *p);
+
+/*
+ * Records in `p` every key of `section` that is not one of `known` (a
+ * NULL-terminated list): "[sheet1] 中没有 titel 这一项（是不是 title？）",
+ * or with no key within two edits the list of keys there are.  Returns -1
+ * when it recorded any, else 0.
+ */
+int tz_ini_check_keys(const tz_ini *ini, tz_ini_problems *p, const char *section, const char *const *known);
 
 #endif

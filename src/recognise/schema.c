@@ -101,28 +101,8 @@ static int read_file(loader *L)
 {
     if (tz_ini_open(&L->ini, L->path, &schema_ini) < 0)
         return -1;
-    size_t nbad;
-    const tz_ini_error *bad = tz_ini_errors(L->ini, &nbad);
     L->ents = tz_ini_entries(L->ini, &L->nents);
-    int rc = 0, section_line = 0; /* section_line: the [section] met last, when a repeat */
-    for (size_t i = 0; i < L->nents; i++) {
-        const tz_ini_entry *e = &L->ents[i];
-        if (!*e->section)
-            rc = schema_error(L, e->line, "键写在了任何 [节] 之前");
-        else if (!e->key)
-            section_line = e->prev ? e->line : 0;
-        /* a key of a repeated section repeats the first one's: the section's message says it */
-        else if (e->prev && e->prev->line > section_line)
-            rc = schema_error(L, e->line, "[%s] 中的 %s 重复（第 %d 行已有）", e->section, e->key,
-                              e->prev->line);
-        if (!e->key && e->prev)
-            rc = schema_error(L, e->line, "节 [%s] 重复（第 %d 行已有）", e->section, e->prev->line);
-    }
-    for (size_t i = 0; i < nbad; i++) {
-        tz_ini_problem(&L->probs, bad[i].line, bad[i].text, "%s", bad[i].msg);
-        rc = -1;
-    }
-    return rc;
+    return tz_ini_check_lines(L->ini, &L->probs);
 }
 
 /* ---- values of the file ------------------------------------------------------ */
@@ -163,27 +143,6 @@ static int valid_key(const char *k)
         if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_'))
             return 0;
     return 1;
-}
-
-/* Every key of the section must be one of `known`: each other one is recorded; -1 when any. */
-static int check_keys(loader *L, const char *section, const char *const *known)
-{
-    int rc = 0;
-    for (size_t i = 0; i < L->nents; i++) {
-        const tz_ini_entry *e = &L->ents[i];
-        if (!e->key || strcmp(e->section, section) != 0)
-            continue;
-        size_t k = 0;
-        while (known[k] && strcmp(known[k], e->key) != 0)
-            k++;
-        if (!known[k]) {
-            char list[256] = "";
-            for (k = 0; known[k]; k++)
-                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? "、" : "", known[k]);
-            rc = schema_error(L, e->line, "[%s] 中没有 %s 这个键（可用的键：%s）", section, e->key, list);
-        }
-    }
-    return rc;
 }
 
 /* Adds key to keys[*n] unless already there. */
@@ -280,7 +239,7 @@ static int build_column(loader *L, const char *section, tz_kind *k, const char *
             L, line, "[%s] 的列名“%s”应由小写英文字母、数字和下划线组成，以字母开头（它将成为数据库的列名）",
             section, colkey);
     /* an unknown key is a typo of a known one: the column's other checks still run */
-    int rc = check_keys(L, section, column_keys);
+    int rc = tz_ini_check_keys(L->ini, &L->probs, section, column_keys);
     tz_column *c = &k->columns[k->ncolumns];
     memset(c, 0, sizeof *c);
     c->key = tz_arena_strdup(a, colkey);
@@ -397,7 +356,7 @@ static int build_kind(loader *L, const char *section, tz_kind *k)
     for (size_t i = 0; i < COUNT(reserved_tables); i++)
         if (strcmp(section, reserved_tables[i]) == 0)
             rc = schema_error(L, line, "[%s] 这个名字留作程序自己的表，请换一个", section);
-    if (check_keys(L, section, kind_keys) < 0)
+    if (tz_ini_check_keys(L->ini, &L->probs, section, kind_keys) < 0)
         rc = -1;
     const char *name = tz_ini_get(L->ini, section, "name");
     k->name = name ? tz_text_clean(a, name, strlen(name)) : "";
@@ -525,7 +484,7 @@ static int build(loader *L, const char *const *cats, size_t ncat)
         if (e->key || e->prev || is_column(e->section, &dot))
             continue;
         if (strcmp(e->section, "skip") == 0) {
-            if (check_keys(L, e->section, skip_keys) < 0)
+            if (tz_ini_check_keys(L->ini, &L->probs, e->section, skip_keys) < 0)
                 rc = -1;
             build_skip(L);
             continue;

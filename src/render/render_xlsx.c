@@ -1,8 +1,6 @@
 /* render_xlsx.c — see render_xlsx.h.  libxlsxwriter lives here only. */
 #include "render_xlsx.h"
 
-#include "ini.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,603 +14,14 @@
 #include "value.h"
 #include "xldate.h"
 
-/* ---- layout (ledger.ini) ---------------------------------------------------- */
-
-typedef struct {
-    const char *name, *num, *den;
-} ratio_def;
-
-typedef struct {
-    const char *name;
-    double width;
-} width_def;
-
-/* Rows whose column `col` holds `value` ("是" when ledger.ini gives only
- * the column). */
-typedef struct {
-    const char *col, *value;
-} row_rule;
-
-typedef struct {
-    const char *section;
-    const char *name, *title, *metric, *empty, *totals;
-    const char *rollup; /* the metric shown instead when rows came up from below (ROLLUP_METRIC) */
-    row_rule overdue, due_soon;
-    const char **percent;
-    size_t npercent;
-    ratio_def *ratios;
-    size_t nratios;
-    width_def *widths;
-    size_t nwidths;
-    const char **office;
-    size_t noffice; /* trailing columns kept out of the print area */
-    const char **keys;
-    size_t nkeys; /* leading columns repeated on pages across */
-    size_t split; /* data rows per worksheet; more go on to 名称（2）… */
-    int paper;    /* Excel's paper code: 9 A4, 8 A3 */
-    int portrait;
-    int weekly;       /* written only when weekly reports are enabled */
-    int needs_rollup; /* written only when rows came up from a lower level */
-    int off;          /* this run leaves it out (sheets_for_run) */
-    /* pivot = 事项:情况 — one row per value of the first column, one column
-     * per item of the `columns` metric; cells starting with `late` amber. */
-    const char *pivot_item, *pivot_value, *columns, *late;
-} sheet_def;
-
-/* The metric whose rows say the data came up from a lower level (层层汇总). */
-#define ROLLUP_METRIC "rollup.rows"
-
 /* Every sheet's top rows: the title, the 填报单位/填报日期 block (the level
  * above recognises the ledger by it), the header; then the data. */
 enum { TITLE_ROW = 0, BLOCK_ROW = 1, HEAD_ROW = 2, DATA_ROW = 3 };
-
-/* Excel's last row is 1,048,576: a sheet holds that many rows less its
- * top rows and a totals row. */
-enum { EXCEL_ROWS = 1048576, SHEET_ROOM = EXCEL_ROWS - DATA_ROW - 1 };
-
-typedef struct {
-    const char *section, *title, *metric, *value;
-    const char *red; /* the label whose bar or slice is red (已超期), or NULL */
-    lxw_chart_type type;
-} chart_def;
-
-/* The columns of a correction list, in this order (their headers and
- * widths come from ledger.ini): a unit acts on it without a phone call, so
- * each row says where (file, sheet, cell), which problem (the row's 问题描述)
- * and what to fix. */
-enum { CORR_SEQ, CORR_LEVEL, CORR_FILE, CORR_SHEET, CORR_CELL, CORR_DESC, CORR_MESSAGE, CORR_COLS };
-
-/* Lines of text over a correction list: line1 … line9. */
-enum { TEXT_LINES = 9 };
-
-/* [correction_list]: the wording and columns of every 退回修改 workbook. */
-typedef struct {
-    const char *title, *sheet;
-    const char *lines[TEXT_LINES];
-    size_t nlines;
-    width_def columns[CORR_COLS];
-} correction_def;
-
-/* [reminder_list]: the line under each reminder sheet's title and the
- * signature under its table. */
-typedef struct {
-    const char *notice, *sign;
-} reminder_text;
-
-struct tz_layout {
-    const char *path;
-    sheet_def *sheets;
-    size_t nsheets;
-    sheet_def *reminders;
-    size_t nreminders;
-    const char *charts_name;
-    chart_def *charts;
-    size_t ncharts;
-    correction_def correction;
-    reminder_text reminder;
-    tz_arena arena;
-};
-
-static char *trim_dup(tz_arena *a, const char *b, const char *e)
-{
-    while (b < e && (*b == ' ' || *b == '\t'))
-        b++;
-    while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-    return tz_arena_strndup(a, b, (size_t)(e - b));
-}
-
-/* One section of ledger.ini being read; `path` is "ledger.ini:LINE" of its
- * [section] line, so that every message says where. */
-typedef struct {
-    const tz_ini *ini;
-    const char *file, *path, *sec;
-    tz_arena *a;
-} ini_ctx;
-
-static const char *get(const ini_ctx *c, const char *key)
-{
-    const char *v = tz_ini_get(c->ini, c->sec, key);
-    return v && *v ? tz_arena_strdup(c->a, v) : NULL;
-}
-
-/* Every key of the section must be one of `allowed`: a typo is an error at
- * its line, shown, with the key it probably meant. */
-static int check_keys(const ini_ctx *c, const char *file, const char *const *allowed)
-{
-    size_t n;
-    const tz_ini_entry *e = tz_ini_entries(c->ini, &n);
-    int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!e[i].key || strcmp(e[i].section, c->sec) != 0)
-            continue;
-        const char *best = NULL;
-        size_t bestd = 3;
-        int ok = 0;
-        for (size_t j = 0; allowed[j] && !ok; j++) {
-            ok = strcmp(allowed[j], e[i].key) == 0;
-            size_t d = tz_edit_distance(e[i].key, allowed[j]);
-            if (d < bestd) {
-                bestd = d;
-                best = allowed[j];
-            }
-        }
-        if (ok)
-            continue;
-        if (best)
-            rc = tz_error("%s:%d：[%s] 中没有 %s 这一项（是不是 %s？）", file, e[i].line, c->sec, e[i].key,
-                          best);
-        else
-            rc = tz_error("%s:%d：[%s] 中没有 %s 这一项", file, e[i].line, c->sec, e[i].key);
-        fprintf(stderr, ">>> '%s'\n", e[i].text);
-    }
-    return rc;
-}
-
-/* overdue = 是否超期 (rows where it is 是) or 状态=未报. */
-static int load_rule(const ini_ctx *c, const char *key, row_rule *r)
-{
-    const char *v = get(c, key);
-    r->col = r->value = NULL;
-    if (!v)
-        return 0;
-    const char *eq = strchr(v, '=');
-    r->col = eq ? trim_dup(c->a, v, eq) : v;
-    r->value = eq ? trim_dup(c->a, eq + 1, eq + strlen(eq)) : "是";
-    if (!*r->col || !*r->value)
-        return tz_error("%s [%s]：%s“%s”应写成“列名”或“列名=取值”", c->path, c->sec, key, v);
-    return 0;
-}
-
-/* `列名:宽度, …` (the value of `key`) as an array in the arena and its
- * length in *n; NULL after tz_error() at the first bad item. */
-static width_def *load_widths(const ini_ctx *c, const char *key, const char *v, size_t *n)
-{
-    size_t len;
-    const char **items = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &len);
-    width_def *w = tz_arena_alloc(c->a, (len ? len : 1) * sizeof *w);
-    for (size_t i = 0; i < len; i++) {
-        const char *colon = strrchr(items[i], ':');
-        char *end = NULL;
-        double width = colon ? strtod(colon + 1, &end) : 0;
-        if (!colon || colon == items[i] || end == colon + 1 || *end || width < 1 || width > 255)
-            return tz_error("%s [%s]：%s 中的“%s”应写成“列名:宽度”（宽度 1–255）", c->path, c->sec, key,
-                            items[i]),
-                   NULL;
-        w[i] = (width_def){ trim_dup(c->a, items[i], colon), width };
-    }
-    *n = len;
-    return w;
-}
-
-static int load_sheet(const ini_ctx *c, sheet_def *s)
-{
-    static const char *const keys[] = { "name",        "title",   "metric",   "empty",  "totals", "ratio",
-                                        "percent",     "overdue", "due_soon", "widths", "split",  "paper",
-                                        "orientation", "office",  "key",      "needs",  "pivot",  "columns",
-                                        "late",        "rollup",  NULL };
-    if (check_keys(c, c->file, keys) != 0)
-        return -1;
-    memset(s, 0, sizeof *s);
-    s->section = tz_arena_strdup(c->a, c->sec);
-    s->name = get(c, "name");
-    s->metric = get(c, "metric");
-    if (!s->name || !s->metric)
-        return tz_error("%s [%s]：必须有 name（工作表名）和 metric（指标名）", c->path, c->sec);
-    s->rollup = get(c, "rollup");
-    s->title = get(c, "title");
-    if (!s->title)
-        s->title = s->name;
-    s->empty = get(c, "empty");
-    if (!s->empty)
-        s->empty = "本期没有数据";
-    s->totals = get(c, "totals");
-    const char *v;
-    if (load_rule(c, "overdue", &s->overdue) != 0 || load_rule(c, "due_soon", &s->due_soon) != 0)
-        return -1;
-    s->paper = 9;
-    if ((v = get(c, "paper")) && strcmp(v, "A3") == 0)
-        s->paper = 8;
-    else if (v && strcmp(v, "A4") != 0)
-        return tz_error("%s [%s]：paper“%s”应为 A4 或 A3", c->path, c->sec, v);
-    if ((v = get(c, "orientation")) && strcmp(v, "portrait") == 0)
-        s->portrait = 1;
-    else if (v && strcmp(v, "landscape") != 0)
-        return tz_error("%s [%s]：orientation“%s”应为 landscape（横向）或 portrait（纵向）", c->path, c->sec,
-                        v);
-    if ((v = get(c, "needs")) && strcmp(v, "weekly") == 0)
-        s->weekly = 1;
-    else if (v && strcmp(v, "rollup") == 0)
-        s->needs_rollup = 1;
-    else if (v)
-        return tz_error(
-            "%s [%s]：needs“%s”只能是 weekly（启用周报时才有这张表）或 rollup（层层汇总时才有这张表）",
-            c->path, c->sec, v);
-    if ((v = get(c, "office")))
-        s->office = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->noffice);
-    if ((v = get(c, "key")))
-        s->keys = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->nkeys);
-    s->columns = get(c, "columns");
-    s->late = get(c, "late");
-    if ((v = get(c, "pivot"))) {
-        const char *colon = strchr(v, ':');
-        if (!colon || colon == v || !colon[1] || !s->columns)
-            return tz_error("%s [%s]：pivot“%s”应写成“事项列:情况列”，并用 columns 指明各列的指标", c->path,
-                            c->sec, v);
-        s->pivot_item = trim_dup(c->a, v, colon);
-        s->pivot_value = trim_dup(c->a, colon + 1, colon + strlen(colon));
-    }
-    if ((v = get(c, "percent")))
-        s->percent = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->npercent);
-    if ((v = get(c, "ratio"))) {
-        size_t n;
-        const char **items = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &n);
-        s->ratios = tz_arena_alloc(c->a, (n ? n : 1) * sizeof *s->ratios);
-        for (size_t i = 0; i < n; i++) {
-            const char *eq = strchr(items[i], '='), *sl = eq ? strchr(eq, '/') : NULL;
-            if (!eq || !sl)
-                return tz_error("%s [%s]：ratio“%s”应写成“率 = 分子列 / 分母列”", c->path, c->sec, items[i]);
-            ratio_def *r = &s->ratios[s->nratios++];
-            r->name = trim_dup(c->a, items[i], eq);
-            r->num = trim_dup(c->a, eq + 1, sl);
-            r->den = trim_dup(c->a, sl + 1, sl + strlen(sl));
-        }
-    }
-    s->split = SHEET_ROOM;
-    if ((v = get(c, "split"))) {
-        char *end = NULL;
-        long long rows = strtoll(v, &end, 10);
-        if (end == v || *end || rows < 1 || rows > SHEET_ROOM)
-            return tz_error("%s [%s]：split“%s”应为每张工作表的数据行数（1–%d）", c->path, c->sec, v,
-                            SHEET_ROOM);
-        s->split = (size_t)rows;
-    }
-    if ((v = get(c, "widths")) && !(s->widths = load_widths(c, "widths", v, &s->nwidths)))
-        return -1;
-    return 0;
-}
-
-static int load_chart(const ini_ctx *c, chart_def *ch)
-{
-    static const char *const keys[] = { "title", "type", "metric", "value", "red", NULL };
-    if (check_keys(c, c->file, keys) != 0)
-        return -1;
-    ch->section = tz_arena_strdup(c->a, c->sec);
-    ch->title = get(c, "title");
-    ch->metric = get(c, "metric");
-    ch->value = get(c, "value");
-    ch->red = get(c, "red");
-    const char *type = get(c, "type");
-    if (!ch->title || !ch->metric)
-        return tz_error("%s [%s]：必须有 title（图表标题）和 metric（指标名）", c->path, c->sec);
-    if (!type || strcmp(type, "column") == 0)
-        ch->type = LXW_CHART_COLUMN;
-    else if (strcmp(type, "bar") == 0)
-        ch->type = LXW_CHART_BAR;
-    else if (strcmp(type, "pie") == 0)
-        ch->type = LXW_CHART_PIE;
-    else
-        return tz_error("%s [%s]：type“%s”应为 column、bar 或 pie", c->path, c->sec, type);
-    return 0;
-}
-
-/* The names a correction list's and a reminder list's text may use, in
- * the order of the values that fill_text() is given (correction_values(),
- * reminder_values()). */
-static const char *const CORRECTION_NAMES[] = { "单位",   "活动", "发文单位", "日期", "截止日期",
-                                                "联系人", "条数", "错误",     "警告", NULL };
-static const char *const REMINDER_NAMES[] = { "活动", "发文单位", "日期", "期次", NULL };
-
-static int name_index(const char *const *names, const char *s, size_t len)
-{
-    for (size_t i = 0; names[i]; i++)
-        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0)
-            return (int)i;
-    return -1;
-}
-
-/* Checks that every {{名称}} in the value of `key` is one of `names`: a
- * typo is an error at its line, with the names there are. */
-static int check_text(const ini_ctx *c, const char *key, const char *v, const char *const *names)
-{
-    for (const char *p = strstr(v, "{{"); p; p = strstr(p, "{{")) {
-        const char *e = strstr(p + 2, "}}");
-        if (!e || name_index(names, p + 2, (size_t)(e - p - 2)) < 0) {
-            const tz_ini_entry *at = tz_ini_find(c->ini, c->sec, key);
-            char known[256] = "";
-            size_t kl = 0;
-            for (size_t i = 0; names[i]; i++)
-                kl += (size_t)snprintf(known + kl, kl < sizeof known ? sizeof known - kl : 0, "%s{{%s}}",
-                                       i ? "、" : "", names[i]);
-            tz_error("%s:%d：[%s] %s 中的“%.*s”%s（可用的名称：%s）", c->file, at ? at->line : 0, c->sec, key,
-                     e ? (int)(e + 2 - p) : (int)strlen(p), p, e ? "不是可用的名称" : "缺少 }}", known);
-            if (at && at->text)
-                fprintf(stderr, ">>> '%s'\n", at->text);
-            return -1;
-        }
-        p = e + 2;
-    }
-    return 0;
-}
-
-/* Expands the {{名称}} of `pattern` (checked when ledger.ini was read) with
- * `values`, in the order of `names`, into buf.  Returns 0 when a name it
- * uses has no value (the line is then left out), else 1. */
-static int fill_text(char *buf, size_t size, const char *pattern, const char *const *names,
-                     const char *const *values)
-{
-    size_t n = 0;
-    int full = 1;
-    buf[0] = 0;
-    for (const char *p = pattern; *p && n + 1 < size;) {
-        const char *e = strncmp(p, "{{", 2) == 0 ? strstr(p + 2, "}}") : NULL;
-        int k = e ? name_index(names, p + 2, (size_t)(e - p - 2)) : -1;
-        if (k < 0) {
-            buf[n++] = *p++;
-            continue;
-        }
-        const char *v = values[k] ? values[k] : "";
-        full = full && *v;
-        n += (size_t)snprintf(buf + n, size - n, "%s", v);
-        n = n < size ? n : size - 1;
-        p = e + 2;
-    }
-    buf[n] = 0;
-    return full;
-}
 
 /* The office that sends the lists: campaign.office, else the organisation. */
 static const char *sender(const tz_config *cfg)
 {
     return cfg->office ? cfg->office : cfg->organisation ? cfg->organisation : "";
-}
-
-/* A required text key of the section, checked against `names`; NULL after
- * tz_error(). */
-static const char *get_text(const ini_ctx *c, const char *key, const char *const *names)
-{
-    const char *v = get(c, key);
-    if (!v)
-        return tz_error("%s [%s]：缺少 %s", c->path, c->sec, key), NULL;
-    return check_text(c, key, v, names) == 0 ? v : NULL;
-}
-
-/* [correction_list]: title, sheet, line1 … line9 and the seven columns. */
-static int load_correction(const ini_ctx *c, correction_def *d)
-{
-    static const char *const keys[] = { "title", "sheet", "line1", "line2", "line3",   "line4", "line5",
-                                        "line6", "line7", "line8", "line9", "columns", NULL };
-    if (check_keys(c, c->file, keys) != 0)
-        return -1;
-    memset(d, 0, sizeof *d);
-    if (!(d->title = get_text(c, "title", CORRECTION_NAMES)) ||
-        !(d->sheet = get_text(c, "sheet", CORRECTION_NAMES)))
-        return -1;
-    for (int i = 0; i < TEXT_LINES; i++) {
-        char key[8];
-        snprintf(key, sizeof key, "line%d", i + 1);
-        const char *v = get(c, key);
-        if (v && check_text(c, key, v, CORRECTION_NAMES) != 0)
-            return -1;
-        if (v)
-            d->lines[d->nlines++] = v;
-    }
-    const char *v = get(c, "columns");
-    size_t n = 0;
-    width_def *w = v ? load_widths(c, "columns", v, &n) : NULL;
-    if (v && !w)
-        return -1;
-    if (n != CORR_COLS)
-        return tz_error(
-            "%s [%s]：columns 应依次写出 %d 列的表头和宽度（序号、级别、文件、工作表、单元格、问题描述、"
-            "问题及修改要求），如 序号:6, 级别:7, …",
-            c->path, c->sec, CORR_COLS);
-    memcpy(d->columns, w, sizeof d->columns);
-    return 0;
-}
-
-static int prefixed(const char *sec, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(sec, prefix, n) != 0 || !sec[n])
-        return 0;
-    for (const char *p = sec + n; *p; p++)
-        if (*p < '0' || *p > '9')
-            return 0;
-    return 1;
-}
-
-/* How tz_ini_open() names ledger.ini in its messages. */
-static const tz_ini_spec ledger_ini = { "台账版式文件", 1 << 20, "（请检查是否选错了文件）" };
-
-int tz_layout_load(tz_layout **out, const char *path)
-{
-    *out = NULL;
-    tz_ini *ini;
-    int syntax = tz_ini_open(&ini, path, &ledger_ini);
-    if (syntax < 0)
-        return -1;
-    if (syntax > 0) {
-        size_t n;
-        const tz_ini_error *e = tz_ini_errors(ini, &n);
-        for (size_t i = 0; i < n; i++) {
-            tz_error("%s:%d：%s", path, e[i].line, e[i].msg);
-            if (e[i].text)
-                fprintf(stderr, ">>> '%s'\n", e[i].text);
-        }
-        tz_ini_free(ini);
-        return -1;
-    }
-    size_t nent;
-    const tz_ini_entry *ents = tz_ini_entries(ini, &nent);
-    tz_layout *l = tz_xcalloc(1, sizeof *l);
-    l->path = tz_arena_strdup(&l->arena, path);
-    size_t cap = 1;
-    for (size_t i = 0; i < nent; i++)
-        cap += ents[i].key == NULL;
-    l->sheets = tz_arena_alloc(&l->arena, cap * sizeof *l->sheets);
-    l->reminders = tz_arena_alloc(&l->arena, cap * sizeof *l->reminders);
-    l->charts = tz_arena_alloc(&l->arena, cap * sizeof *l->charts);
-    l->charts_name = "图表";
-    int rc = 0;
-    for (size_t i = 0; i < nent && rc == 0; i++) {
-        const tz_ini_entry *e = &ents[i];
-        if (e->key && !*e->section) {
-            rc = tz_error("%s:%d：这一项写在了任何 [节] 之前", path, e->line);
-            continue;
-        }
-        if (e->key || e->prev) /* a key line, or a section given again */
-            continue;
-        ini_ctx c = { ini, path, tz_arena_printf(&l->arena, "%s:%d", path, e->line), e->section, &l->arena };
-        if (prefixed(c.sec, "sheet"))
-            rc = load_sheet(&c, &l->sheets[l->nsheets++]);
-        else if (prefixed(c.sec, "reminder"))
-            rc = load_sheet(&c, &l->reminders[l->nreminders++]);
-        else if (prefixed(c.sec, "chart"))
-            rc = load_chart(&c, &l->charts[l->ncharts++]);
-        else if (strcmp(c.sec, "correction_list") == 0)
-            rc = load_correction(&c, &l->correction);
-        else if (strcmp(c.sec, "reminder_list") == 0) {
-            static const char *const keys[] = { "notice", "sign", NULL };
-            rc = check_keys(&c, path, keys);
-            if (rc == 0 && (!(l->reminder.notice = get_text(&c, "notice", REMINDER_NAMES)) ||
-                            !(l->reminder.sign = get_text(&c, "sign", REMINDER_NAMES))))
-                rc = -1;
-        } else if (strcmp(c.sec, "charts") == 0) {
-            static const char *const keys[] = { "name", NULL };
-            rc = check_keys(&c, path, keys);
-            const char *n = get(&c, "name");
-            if (n)
-                l->charts_name = n;
-        } else {
-            rc = tz_error("%s:%d：未知的节 [%s]（应为 sheetN、reminderN、charts、chartN、correction_list 或 "
-                          "reminder_list）",
-                          path, e->line, c.sec);
-            fprintf(stderr, ">>> '%s'\n", e->text);
-        }
-    }
-    for (size_t i = 0; i < l->nsheets && rc == 0; i++)
-        for (size_t j = 0; j < i && rc == 0; j++)
-            if (strcmp(l->sheets[i].name, l->sheets[j].name) == 0)
-                rc = tz_error("%s [%s]：工作表名“%s”与 [%s] 重复", path, l->sheets[i].section,
-                              l->sheets[i].name, l->sheets[j].section);
-    if (rc == 0 && l->nsheets == 0)
-        rc = tz_error("%s：没有定义任何工作表（[sheet1] …）", path);
-    /* The lists' wording has no default in the program: it is the file's. */
-    if (rc == 0 && !l->correction.title)
-        rc = tz_error("%s：缺少 [correction_list]（退回修改清单的标题、文字和列；可从程序自带的 "
-                      "templates/ledger.ini 复制）",
-                      path);
-    if (rc == 0 && !l->reminder.notice)
-        rc = tz_error(
-            "%s：缺少 [reminder_list]（催报名单的说明和落款；可从程序自带的 templates/ledger.ini 复制）",
-            path);
-    tz_ini_free(ini);
-    if (rc != 0) {
-        tz_layout_free(l);
-        return -1;
-    }
-    *out = l;
-    return 0;
-}
-
-void tz_layout_free(tz_layout *l)
-{
-    if (!l)
-        return;
-    tz_arena_free(&l->arena);
-    free(l);
-}
-
-static int check_sheet(const tz_layout *l, const sheet_def *s, const tz_metric_source *src, void *ctx)
-{
-    if (s->rollup) {
-        sheet_def alt = *s;
-        alt.metric = s->rollup;
-        alt.rollup = NULL;
-        if (check_sheet(l, &alt, src, ctx) != 0)
-            return -1;
-    }
-    if ((s->rollup || s->needs_rollup) && !src->head(ctx, ROLLUP_METRIC))
-        return tz_error("%s [%s]：层层汇总的设置要用到指标“%s”，metrics.sql 中没有", l->path, s->section,
-                        ROLLUP_METRIC);
-    const tz_table *t = src->head(ctx, s->metric);
-    if (!t)
-        return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->metric);
-    const char *names[] = { s->overdue.col, s->due_soon.col, s->pivot_item, s->pivot_value };
-    for (size_t i = 0; i < 4; i++)
-        if (names[i] && tz_table_col(t, names[i]) < 0)
-            return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, names[i]);
-    if (s->columns && !src->head(ctx, s->columns))
-        return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, s->section, s->columns);
-    /* The print area is one rectangle and repeated columns one run: office
-     * columns must end the table, key columns start it. */
-    for (size_t i = 0; i < s->noffice; i++)
-        if (tz_table_col(t, s->office[i]) != (int)(t->ncols - s->noffice + i))
-            return tz_error("%s [%s]：office 中的“%s”应是指标“%s”的最后几列之一（按顺序）", l->path,
-                            s->section, s->office[i], s->metric);
-    for (size_t i = 0; i < s->nkeys && !s->pivot_item; i++)
-        if (tz_table_col(t, s->keys[i]) != (int)i)
-            return tz_error("%s [%s]：key 中的“%s”应是指标“%s”的最前几列之一（按顺序）", l->path, s->section,
-                            s->keys[i], s->metric);
-    for (size_t i = 0; i < s->npercent; i++)
-        if (tz_table_col(t, s->percent[i]) < 0)
-            return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->percent[i]);
-    /* A pivot sheet's columns are 序号, its first column and the items:
-     * known only when it is written. */
-    for (size_t i = 0; i < s->nwidths && !s->pivot_item; i++)
-        if (tz_table_col(t, s->widths[i].name) < 0)
-            return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->widths[i].name);
-    for (size_t i = 0; i < s->nratios; i++) {
-        const char *cols[] = { s->ratios[i].name, s->ratios[i].num, s->ratios[i].den };
-        for (size_t k = 0; k < 3; k++)
-            if (tz_table_col(t, cols[k]) < 0)
-                return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, cols[k]);
-    }
-    return 0;
-}
-
-int tz_layout_check(const tz_layout *l, const tz_metric_source *src, void *ctx)
-{
-    for (size_t i = 0; i < l->nsheets; i++)
-        if (check_sheet(l, &l->sheets[i], src, ctx) != 0)
-            return -1;
-    for (size_t i = 0; i < l->nreminders; i++)
-        if (check_sheet(l, &l->reminders[i], src, ctx) != 0)
-            return -1;
-    for (size_t i = 0; i < l->ncharts; i++) {
-        const tz_table *t = src->head(ctx, l->charts[i].metric);
-        if (!t)
-            return tz_error("%s [%s]：没有名为“%s”的指标（见 metrics.sql）", l->path, l->charts[i].section,
-                            l->charts[i].metric);
-        if (t->ncols < 2)
-            return tz_error("%s [%s]：图表指标“%s”应有两列（名称、数值）", l->path, l->charts[i].section,
-                            l->charts[i].metric);
-        if (l->charts[i].value && tz_table_col(t, l->charts[i].value) < 0)
-            return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, l->charts[i].section, l->charts[i].metric,
-                            l->charts[i].value);
-    }
-    return 0;
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -763,7 +172,7 @@ static int is_iso_date(const char *s, tz_day *day)
     return tz_day_parse_iso(s, day) == 0;
 }
 
-static int is_percent(const sheet_def *s, const char *col)
+static int is_percent(const tz_layout_sheet *s, const char *col)
 {
     for (size_t i = 0; i < s->npercent; i++)
         if (strcmp(s->percent[i], col) == 0)
@@ -827,7 +236,7 @@ static char *col_letters(char *buf, lxw_col_t c)
 
 /* Highlights the rows [first, last] whose column `rule.col` holds
  * `rule.value`, across columns 0 … ncols-1. */
-static int highlight(book *b, lxw_worksheet *ws, const char *sheet, const tz_table *t, row_rule rule,
+static int highlight(book *b, lxw_worksheet *ws, const char *sheet, const tz_table *t, tz_layout_rule rule,
                      lxw_format *fmt, lxw_row_t first, lxw_row_t last)
 {
     if (!rule.col)
@@ -856,8 +265,8 @@ typedef struct {
 } column;
 
 /* Totals row: numeric columns summed; ratio columns recomputed from sums. */
-static int write_totals(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, const column *cols,
-                        lxw_row_t r)
+static int write_totals(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, const tz_table *t,
+                        const column *cols, lxw_row_t r)
 {
     int rc = 0;
     for (size_t c = 0; c < t->ncols && rc == 0; c++) {
@@ -913,7 +322,7 @@ int tz_fits_page(double width, size_t ncols, int a3, int portrait)
  * each; the header row repeated on every page.  Rows are never cut: no
  * row is taller than a page.
  */
-static void print_setup(lxw_worksheet *ws, const sheet_def *s, const double *widths, size_t nprint,
+static void print_setup(lxw_worksheet *ws, const tz_layout_sheet *s, const double *widths, size_t nprint,
                         lxw_row_t head, lxw_row_t last)
 {
     worksheet_set_paper(ws, (uint8_t)s->paper);
@@ -1045,7 +454,7 @@ static double col_width(const column *k)
 }
 
 /* The columns that are printed: all but the office's. */
-static size_t printed(const sheet_def *s, const tz_table *t)
+static size_t printed(const tz_layout_sheet *s, const tz_table *t)
 {
     return t->ncols > s->noffice ? t->ncols - s->noffice : 1;
 }
@@ -1056,7 +465,7 @@ static size_t printed(const sheet_def *s, const tz_table *t)
  * columns' fitted widths start again from the headers; a fixed column
  * narrower than its header wraps it.
  */
-static int part_open(book *b, const sheet_def *s, const tz_table *t, column *cols, size_t part,
+static int part_open(book *b, const tz_layout_sheet *s, const tz_table *t, column *cols, size_t part,
                      const char *block, lxw_worksheet **out)
 {
     char name[128], title[512];
@@ -1086,8 +495,8 @@ static int part_open(book *b, const sheet_def *s, const tz_table *t, column *col
  * cells and writes them at close, in constant-memory mode too; but a
  * filter must not end above the last row written, so this comes before
  * any totals row (`extra`: the rows still to come below the data). */
-static int part_close(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, const column *cols,
-                      size_t n, lxw_row_t extra)
+static int part_close(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, const tz_table *t,
+                      const column *cols, size_t n, lxw_row_t extra)
 {
     int rc = 0;
     lxw_row_t last = (lxw_row_t)(n + HEAD_ROW);
@@ -1112,7 +521,7 @@ static int part_close(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_t
 /* Writes one data row at r: each column takes the row's text into its
  * width and sums; the row gets the lines its longest text needs (no
  * viewer fits wrapped rows by itself when the file says nothing). */
-static int put_row(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *t, column *cols,
+static int put_row(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, const tz_table *t, column *cols,
                    lxw_row_t r, const tz_val *row)
 {
     double lines = 1;
@@ -1141,7 +550,7 @@ static int put_row(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_tabl
     return rc;
 }
 
-static column *columns_of(const sheet_def *s, const tz_table *t)
+static column *columns_of(const tz_layout_sheet *s, const tz_table *t)
 {
     column *cols = tz_xcalloc(t->ncols ? t->ncols : 1, sizeof *cols);
     for (size_t c = 0; c < t->ncols; c++) {
@@ -1157,7 +566,7 @@ static column *columns_of(const sheet_def *s, const tz_table *t)
 
 /* The one row a sheet without data shows; "注：" ends the data when the
  * ledger is read back (roll-up). */
-static int empty_row(book *b, lxw_worksheet *ws, const sheet_def *s, size_t nc)
+static int empty_row(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, size_t nc)
 {
     char text[512];
     snprintf(text, sizeof text, "注：%s", s->empty);
@@ -1167,7 +576,7 @@ static int empty_row(book *b, lxw_worksheet *ws, const sheet_def *s, size_t nc)
     return check_lxw(b, s->name, worksheet_write_string(ws, DATA_ROW, 0, text, b->text));
 }
 
-static int write_sheet(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur)
+static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_cursor *cur)
 {
     column *cols = columns_of(s, t);
     lxw_worksheet *ws;
@@ -1212,8 +621,8 @@ static size_t chars(const char *s)
 
 /* Red for every filled cell of the item columns, amber for those starting
  * with s->late (late but received). */
-static int pivot_highlight(book *b, lxw_worksheet *ws, const sheet_def *s, lxw_col_t first, lxw_col_t lastc,
-                           lxw_row_t last)
+static int pivot_highlight(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, lxw_col_t first,
+                           lxw_col_t lastc, lxw_row_t last)
 {
     char letters[8], red[256], amber[256];
     col_letters(letters, first);
@@ -1259,8 +668,8 @@ static void pivot_clear(pivot_row *p)
 }
 
 /* Writes the row gathered (if any) numbered n + 1, then clears it. */
-static int pivot_flush(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_table *wide, column *cols,
-                       pivot_row *p)
+static int pivot_flush(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, const tz_table *wide,
+                       column *cols, pivot_row *p)
 {
     int rc = 0;
     if (p->vals[1].type == TZ_VAL_TEXT) {
@@ -1280,7 +689,7 @@ static int pivot_flush(book *b, lxw_worksheet *ws, const sheet_def *s, const tz_
  * are held, the rows are not.  `block` is the line under the title,
  * `footer` the line under the table.
  */
-static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor *cur, tz_cursor *items,
+static int write_pivot(book *b, const tz_layout_sheet *s, const tz_table *t, tz_cursor *cur, tz_cursor *items,
                        const char *block, const char *footer)
 {
     tz_arena a = { 0 };
@@ -1340,11 +749,11 @@ static int write_pivot(book *b, const sheet_def *s, const tz_table *t, tz_cursor
 
 /* Writes the sheets `defs`; pivot sheets get `block` under their title and
  * `footer` under their table. */
-static int write_sheets(book *b, const tz_layout *l, const sheet_def *defs, size_t n,
+static int write_sheets(book *b, const tz_layout *l, const tz_layout_sheet *defs, size_t n,
                         const tz_metric_source *src, void *ctx, const char *block, const char *footer)
 {
     for (size_t i = 0; i < n; i++) {
-        const sheet_def *s = &defs[i];
+        const tz_layout_sheet *s = &defs[i];
         if ((s->weekly && !b->cfg->weekly_enabled) || s->off)
             continue;
         const tz_table *t = src->head(ctx, s->metric);
@@ -1404,11 +813,15 @@ static long chart_data(book *b, lxw_worksheet *ws, const char *sheet, tz_cursor 
 
 /* One chart of rows [from, from + n) of the data starting at `data`; its
  * top-left at `at`.  Returns its height in rows, or -1 after tz_error(). */
-static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const char *title, const char *series,
-                      int pct, lxw_row_t data, lxw_row_t from, lxw_row_t n, uint64_t reds, lxw_row_t at)
+static long add_chart(book *b, lxw_worksheet *ws, const tz_layout_chart *cd, const char *title,
+                      const char *series, int pct, lxw_row_t data, lxw_row_t from, lxw_row_t n, uint64_t reds,
+                      lxw_row_t at)
 {
     const char *sheet = b->charts_sheet;
-    lxw_chart *ch = workbook_add_chart(b->wb, (uint8_t)cd->type);
+    static const uint8_t lxw_type[] = {
+        [TZ_CHART_COLUMN] = LXW_CHART_COLUMN, [TZ_CHART_BAR] = LXW_CHART_BAR, [TZ_CHART_PIE] = LXW_CHART_PIE
+    };
+    lxw_chart *ch = workbook_add_chart(b->wb, lxw_type[cd->type]);
     lxw_chart_series *se = ch ? chart_add_series(ch, NULL, NULL) : NULL;
     if (!se)
         return tz_error("%s：无法创建图表“%s”", b->path, title);
@@ -1434,7 +847,7 @@ static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const cha
             return -1;
     }
     double h = 300;
-    if (cd->type == LXW_CHART_PIE) {
+    if (cd->type == TZ_CHART_PIE) {
         chart_series_set_labels_percentage(se);
         chart_legend_set_position(ch, LXW_CHART_LEGEND_RIGHT);
         chart_legend_set_font(ch, &label_font);
@@ -1445,7 +858,7 @@ static long add_chart(book *b, lxw_worksheet *ws, const chart_def *cd, const cha
         chart_axis_set_num_font(ch->y_axis, &label_font);
         /* libxlsxwriter's x axis of a bar chart is its value axis. */
         lxw_chart_axis *labels = ch->x_axis, *values = ch->y_axis;
-        if (cd->type == LXW_CHART_BAR) {
+        if (cd->type == TZ_CHART_BAR) {
             labels = ch->y_axis;
             values = ch->x_axis;
             /* The first unit at the top, as in the tables. */
@@ -1483,14 +896,14 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
     lxw_row_t *breaks = tz_xcalloc(capbreaks, sizeof *breaks);
     int rc = 0;
     for (size_t i = 0; i < l->ncharts && rc == 0; i++) {
-        const chart_def *cd = &l->charts[i];
+        const tz_layout_chart *cd = &l->charts[i];
         const tz_table *t = src->head(ctx, cd->metric);
         int vc = t && cd->value ? tz_table_col(t, cd->value) : 1;
         if (!t || vc < 1) {
             rc = tz_error("%s [%s]：指标“%s”无法计算或没有数值列", l->path, cd->section, cd->metric);
             break;
         }
-        int pct = is_percent(&(sheet_def){ 0 }, t->cols[vc]);
+        int pct = is_percent(&(tz_layout_sheet){ 0 }, t->cols[vc]);
         if (check_lxw(b, sheet, worksheet_write_string(ws, data, DATA_COL, cd->title, b->total_text)) != 0 ||
             check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL, t->cols[0], b->header)) != 0 ||
             check_lxw(b, sheet, worksheet_write_string(ws, data + 1, DATA_COL + 1, t->cols[vc], b->header)) !=
@@ -1514,9 +927,9 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
             row += 2;
         }
         /* Cut into equal parts of at most `most` labels. */
-        lxw_row_t most = cd->type == LXW_CHART_BAR      ? CHART_BARS
-                         : cd->type == LXW_CHART_COLUMN ? CHART_COLUMNS
-                                                        : n;
+        lxw_row_t most = cd->type == TZ_CHART_BAR      ? CHART_BARS
+                         : cd->type == TZ_CHART_COLUMN ? CHART_COLUMNS
+                                                       : n;
         lxw_row_t parts = n ? (n + most - 1) / most : 0;
         for (lxw_row_t p = 0; p < parts && rc == 0; p++) {
             lxw_row_t from = n * p / parts, to = n * (p + 1) / parts;
@@ -1555,20 +968,20 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
 }
 
 /* The sheets as this run writes them: where a sheet names a `rollup` metric
- * and the data came up from a lower level (ROLLUP_METRIC has rows), that
+ * and the data came up from a lower level (TZ_ROLLUP_METRIC has rows), that
  * metric with its 上报单位 columns, so an ordinary campaign does not print
  * them empty; a `needs = rollup` sheet only then.  Returns a copy of
  * l->sheets to free(), or NULL after tz_error(). */
-static sheet_def *sheets_for_run(const tz_layout *l, const tz_metric_source *src, void *ctx)
+static tz_layout_sheet *sheets_for_run(const tz_layout *l, const tz_metric_source *src, void *ctx)
 {
-    sheet_def *v = tz_xcalloc(l->nsheets ? l->nsheets : 1, sizeof *v);
+    tz_layout_sheet *v = tz_xcalloc(l->nsheets ? l->nsheets : 1, sizeof *v);
     memcpy(v, l->sheets, l->nsheets * sizeof *v);
     int rollup = -1;
     for (size_t i = 0; i < l->nsheets; i++) {
         if (!v[i].rollup && !v[i].needs_rollup)
             continue;
         size_t n = 0;
-        if (rollup < 0 && src->count(ctx, ROLLUP_METRIC, &n) != 0) {
+        if (rollup < 0 && src->count(ctx, TZ_ROLLUP_METRIC, &n) != 0) {
             free(v);
             return NULL;
         }
@@ -1584,7 +997,7 @@ static sheet_def *sheets_for_run(const tz_layout *l, const tz_metric_source *src
 int tz_ledger_write(const tz_layout *l, const tz_config *cfg, const tz_metric_source *src, void *ctx,
                     const char *path)
 {
-    sheet_def *sheets = sheets_for_run(l, src, ctx);
+    tz_layout_sheet *sheets = sheets_for_run(l, src, ctx);
     if (!sheets)
         return -1;
     /* Counted only as far as BIG_ROWS: past it the mode is decided. */
@@ -1627,10 +1040,10 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
              cfg->period ? cfg->period : "");
     if (book_open(&b, cfg, path, title, 0) != 0)
         return -1;
-    /* The values of REMINDER_NAMES, in its order. */
+    /* The values of tz_reminder_names, in its order. */
     const char *values[] = { cfg->name, sender(cfg), b.as_of_zh, cfg->period };
-    int notice = fill_text(block, sizeof block, l->reminder.notice, REMINDER_NAMES, values);
-    int sign = fill_text(footer, sizeof footer, l->reminder.sign, REMINDER_NAMES, values);
+    int notice = tz_layout_fill(block, sizeof block, l->reminder.notice, tz_reminder_names, values);
+    int sign = tz_layout_fill(footer, sizeof footer, l->reminder.sign, tz_reminder_names, values);
     int rc = write_sheets(&b, l, l->reminders, l->nreminders, src, ctx, notice ? block : NULL,
                           sign ? footer : NULL);
     if (rc == 0 && l->nreminders == 0)
@@ -1684,20 +1097,21 @@ static int by_severity(const void *a, const void *b)
 /* The title and the lines over the table ([correction_list]): to whom,
  * from whom, the date, the deadline, the contact, the counts.  Returns the
  * header row, or -1. */
-static long correction_head(book *b, lxw_worksheet *ws, const correction_def *d, const char *const *values)
+static long correction_head(book *b, lxw_worksheet *ws, const tz_layout_correction *d,
+                            const char *const *values)
 {
     long row = 0;
     char text[1024];
     for (size_t i = 0; i <= d->nlines; i++) {
         const char *pattern = i == 0 ? d->title : d->lines[i - 1];
-        if (!fill_text(text, sizeof text, pattern, CORRECTION_NAMES, values) && i > 0)
+        if (!tz_layout_fill(text, sizeof text, pattern, tz_correction_names, values) && i > 0)
             continue;
         lxw_format *f = i == 0 ? b->title : b->note;
         if (check_lxw(b, d->sheet,
                       worksheet_set_row(ws, (lxw_row_t)row, i == 0 ? 30 : lines_height(1), NULL)) != 0 ||
-            check_lxw(b, d->sheet,
-                      worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, CORR_COLS - 1, text, f)) !=
-                0)
+            check_lxw(
+                b, d->sheet,
+                worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, TZ_CORR_COLS - 1, text, f)) != 0)
             return -1;
         row++;
     }
@@ -1707,7 +1121,7 @@ static long correction_head(book *b, lxw_worksheet *ws, const correction_def *d,
 static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_issue_group *g,
                             const char *display, const char *path)
 {
-    const correction_def *d = &l->correction;
+    const tz_layout_correction *d = &l->correction;
     /* Only what the unit must correct, errors first. */
     const tz_issue **v = tz_xcalloc(g->len ? g->len : 1, sizeof *v);
     size_t n = 0, errors = 0;
@@ -1717,7 +1131,7 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
             errors += g->items[i]->severity == TZ_SEV_ERROR;
         }
     qsort(v, n, sizeof *v, by_severity);
-    /* The values of CORRECTION_NAMES, in its order. */
+    /* The values of tz_correction_names, in its order. */
     char as_of[64], by[64], total[24], nerr[24], nwarn[24];
     tz_day_zh(as_of, sizeof as_of, cfg->as_of);
     tz_day_zh(by, sizeof by,
@@ -1727,8 +1141,8 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
     snprintf(nwarn, sizeof nwarn, "%zu", n - errors);
     const char *values[] = { display, cfg->name, sender(cfg), as_of, by, cfg->contact, total, nerr, nwarn };
     char title[512], sheet[128], doc_title[768];
-    fill_text(title, sizeof title, d->title, CORRECTION_NAMES, values);
-    fill_text(sheet, sizeof sheet, d->sheet, CORRECTION_NAMES, values);
+    tz_layout_fill(title, sizeof title, d->title, tz_correction_names, values);
+    tz_layout_fill(sheet, sizeof sheet, d->sheet, tz_correction_names, values);
     /* The document's title names the unit; the first line may not. */
     snprintf(doc_title, sizeof doc_title, "%s %s", display, title);
     book b;
@@ -1740,17 +1154,17 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
     lxw_worksheet *ws = workbook_add_worksheet(b.wb, sheet);
     if (!ws)
         rc = tz_error("%s：无法添加工作表“%s”（工作表名不超过 31 个字，不能含 []:*?/\\）", path, sheet);
-    double widths[CORR_COLS];
-    for (lxw_col_t c = 0; c < CORR_COLS; c++)
+    double widths[TZ_CORR_COLS];
+    for (lxw_col_t c = 0; c < TZ_CORR_COLS; c++)
         widths[c] = d->columns[c].width;
-    for (lxw_col_t c = 0; c < CORR_COLS && rc == 0; c++)
+    for (lxw_col_t c = 0; c < TZ_CORR_COLS && rc == 0; c++)
         rc = check_lxw(&b, sheet, worksheet_set_column(ws, c, c, widths[c], NULL));
-    correction_def named = *d;
+    tz_layout_correction named = *d;
     named.sheet = sheet;
     long head = rc == 0 ? correction_head(&b, ws, &named, values) : -1;
     rc = head < 0 ? -1 : 0;
     lxw_row_t h = (lxw_row_t)(head < 0 ? 0 : head), r = h + 1;
-    for (lxw_col_t c = 0; c < CORR_COLS && rc == 0; c++)
+    for (lxw_col_t c = 0; c < TZ_CORR_COLS && rc == 0; c++)
         rc = check_lxw(&b, sheet, worksheet_write_string(ws, h, c, d->columns[c].name, b.header));
     for (size_t i = 0; i < n && rc == 0; i++, r++) {
         const tz_issue *is = v[i];
@@ -1759,21 +1173,21 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
         };
         /* Heights for the wrapped text: no program fits them on opening. */
         double lines = 1;
-        for (size_t c = 1; c < CORR_COLS; c++) {
+        for (size_t c = 1; c < TZ_CORR_COLS; c++) {
             double need = text_lines(vals[c], widths[c]);
             lines = need > lines ? need : lines;
         }
         rc = check_lxw(&b, sheet, worksheet_set_row(ws, r, lines_height(lines), NULL));
         if (rc == 0)
             rc = check_lxw(&b, sheet, worksheet_write_number(ws, r, 0, (double)(i + 1), b.number));
-        for (lxw_col_t c = 1; c < CORR_COLS && rc == 0; c++)
+        for (lxw_col_t c = 1; c < TZ_CORR_COLS && rc == 0; c++)
             rc = check_lxw(&b, sheet, worksheet_write_string(ws, r, c, vals[c], b.text));
     }
     if (rc == 0) {
         worksheet_freeze_panes(ws, h + 1, 0);
-        sheet_def def = { .paper = PAPER_A4 };
-        print_setup(ws, &def, widths, CORR_COLS, h, r - 1);
-        rc = check_lxw(&b, sheet, worksheet_autofilter(ws, h, 0, r - 1, CORR_COLS - 1));
+        tz_layout_sheet def = { .paper = PAPER_A4 };
+        print_setup(ws, &def, widths, TZ_CORR_COLS, h, r - 1);
+        rc = check_lxw(&b, sheet, worksheet_autofilter(ws, h, 0, r - 1, TZ_CORR_COLS - 1));
     }
     /* Errors red, warnings amber, as on the ledger. */
     static const char *const levels[] = { "错误", "警告" };
@@ -1784,8 +1198,8 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
         lxw_conditional_format cf = { .type = LXW_CONDITIONAL_TYPE_FORMULA,
                                       .value_string = formula,
                                       .format = fills[k] };
-        rc =
-            check_lxw(&b, sheet, worksheet_conditional_format_range(ws, h + 1, 0, r - 1, CORR_COLS - 1, &cf));
+        rc = check_lxw(&b, sheet,
+                       worksheet_conditional_format_range(ws, h + 1, 0, r - 1, TZ_CORR_COLS - 1, &cf));
     }
     free(v);
     if (rc != 0) {

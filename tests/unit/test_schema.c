@@ -439,7 +439,7 @@ static void test_all_mistakes(void)
             "[action.who]\nheader = 姓名\ntype = text\nrequired = 也许\n"
             "[problem]\n"),
         P
-        ":3：[problem] 中没有 ofice 这个键（可用的键：name、sheets、office、accumulate）\n"
+        ":3：[problem] 中没有 ofice 这一项（是不是 office？）\n"
         ">>> 'ofice = yes'\n" P
         ":6：[problem.desc] 的 type “txt”未知（可用：text、int、money、date、deadline、time、enum、state、category、ignore）\n"
         ">>> 'type = txt'\n" P ":7：[action] 缺少 name（表格的中文名称，如 问题清单）\n"
@@ -497,7 +497,7 @@ static void test_errors(void)
              "[problem]\nname = 问题清单\n%s[problem.x]\nheader = X\nalias = Y\ntype = text\n", ok_col);
     CHECK_STR(
         err(buf), P
-        ":8：[problem.x] 中没有 alias 这个键（可用的键：header、aliases、type、required、values、empty、role）"
+        ":8：[problem.x] 中没有 alias 这一项（是不是 aliases？）"
         "\n>>> 'alias = Y'");
     snprintf(buf, sizeof buf, "[problem]\nname = 问题清单\n%s[problem.x]\ntype = text\n", ok_col);
     CHECK_STR(err(buf), P ":6：[problem.x] 缺少 header（表头文字）"
