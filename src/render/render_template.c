@@ -33,13 +33,18 @@ static int lxw_ok(const tmpl *t, const char *sheet, lxw_error e)
     return tz_lxw_check(t->path, sheet, e);
 }
 
-static const char *include_column(const tz_column *c)
+/* Whether column i of k has role r (declared, or by its key). */
+static int has_role(const tz_kind *k, size_t i, tz_col_role r)
 {
-    /* Computed columns and the roll-up columns (单位, 上报单位, 上报路径) are not for units to fill. */
-    if (c->type == TZ_COL_IGNORE || strcmp(c->key, "unit") == 0 || strcmp(c->key, "via") == 0 ||
-        strcmp(c->key, "path") == 0)
-        return NULL;
-    return c->header;
+    return tz_kind_column_by_role(k, r) == (int)i;
+}
+
+/* Whether units fill column i of k in: not computed columns, nor the
+ * roll-up's (单位, 上报单位, 上报路径), which only a ledger has. */
+static int include_column(const tz_kind *k, size_t i)
+{
+    return k->columns[i].type != TZ_COL_IGNORE && !has_role(k, i, TZ_CR_UNIT) && !has_role(k, i, TZ_CR_VIA) &&
+           !has_role(k, i, TZ_CR_PATH);
 }
 
 static const char *item_label(const tz_column *c, size_t i)
@@ -119,6 +124,7 @@ static int validate(tmpl *t, lxw_worksheet *ws, const char *sheet, lxw_col_t c, 
 
 static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column *col, lxw_col_t c)
 {
+    const int seq = tz_kind_column_by_role(k, TZ_CR_SEQ) == (int)(col - k->columns);
     double w = width_of(col->header) + 4;
     lxw_format *fmt = t->cell;
     lxw_data_validation v = { .show_input = LXW_VALIDATION_ON,
@@ -217,7 +223,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
                 return -1;
         }
         /* Wide enough to type in; longer text wraps. */
-        w = w < 20 && strcmp(col->key, "seq") != 0 ? 20 : w;
+        w = w < 20 && !seq ? 20 : w;
         break;
     case TZ_COL_TIME:
         v.validate = LXW_VALIDATION_TYPE_ANY;
@@ -231,7 +237,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
     case TZ_COL_IGNORE:
         break;
     }
-    if (strcmp(col->key, "seq") == 0)
+    if (seq)
         w = 6;
     if (lxw_ok(t, k->name, worksheet_set_column(ws, c, c, w, fmt)) != 0)
         return -1;
@@ -247,7 +253,7 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
     lxw_col_t n = 0;
     t->width = 0;
     for (size_t i = 0; i < k->ncolumns; i++)
-        if (include_column(&k->columns[i]) && column(t, ws, k, &k->columns[i], n++) != 0)
+        if (include_column(k, i) && column(t, ws, k, &k->columns[i], n++) != 0)
             return -1;
     char text[512];
     snprintf(text, sizeof text, "%s %s", cfg->name ? cfg->name : "", k->name);
@@ -365,7 +371,7 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
         size_t n = (size_t)snprintf(line, sizeof line, "「%s」：", k->name);
         int any = 0;
         for (size_t c = 0; c < k->ncolumns && n < sizeof line; c++)
-            if (k->columns[c].required && include_column(&k->columns[c])) {
+            if (k->columns[c].required && include_column(k, c)) {
                 n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", any ? "、" : "",
                                       k->columns[c].header);
                 any = 1;
