@@ -36,9 +36,10 @@ else
 BUILD   = build/rel
 endif
 
-# src/ is the pipeline, a folder a stage (docs/design.md): core read recognise db render cli.
-SRC      = $(wildcard src/*/*.c)
-HDR      = $(wildcard src/*/*.h)
+# src/ is the pipeline, a folder a stage (docs/design.md): core read recognise db render cli;
+# a stage's folder may hold folders of its own (render/pdf).
+SRC      = $(wildcard src/*/*.c src/*/*/*.c)
+HDR      = $(wildcard src/*/*.h src/*/*/*.h)
 INC      = $(patsubst %,-I%,$(sort $(dir $(SRC))))
 LIB_OBJ  = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/cli/main.c,$(SRC)))
 UNIT_SRC = $(wildcard tests/unit/test_*.c)

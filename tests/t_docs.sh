@@ -14,7 +14,7 @@ sed -n 's/^| `\([EWI]-[A-Z0-9-]*\)` | [^ ]* \([a-z]*\) |.*/\1 \2/p' docs/issues.
 if [ -s "$TMP/table" ]; then pass; else fail "no code table in src/core/issue.c"; fi
 same "docs/issues.md lists the code table" "$TMP/doc" "$TMP/table"
 
-grep -ohE '"[EWI]-[A-Z0-9-]+"' src/*/*.c | tr -d '"' | sort -u > "$TMP/used"
+grep -ohE '"[EWI]-[A-Z0-9-]+"' src/*/*.c src/*/*/*.c | tr -d '"' | sort -u > "$TMP/used"
 cut -d' ' -f1 "$TMP/table" > "$TMP/codes"
 eq "every code the sources raise is in the table" "$(comm -23 "$TMP/used" "$TMP/codes" | tr '\n' ' ')" ""
 eq "every code of the table is raised somewhere" "$(comm -13 "$TMP/used" "$TMP/codes" | tr '\n' ' ')" ""

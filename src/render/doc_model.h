@@ -1,7 +1,7 @@
 /*
  * doc_model.h — the stage summary as a list of blocks: the Markdown that
  * tmpl.c expands, parsed once (md4c) into what both renderers lay out, the
- * PDF (pdf_layout.c) and the Word document (render_docx.c).
+ * PDF (pdf/pdf_layout.c) and the Word document (render_docx.c).
  *
  * The first "#" heading is the title; "##" is a 一、 heading (黑体), "###"
  * a （一） heading (楷体), "####" a 1. heading (body face).  **strong** text

@@ -1,6 +1,6 @@
 /*
  * render_pdf.c — the stage summary: the template's placeholders expanded
- * from the metrics (tmpl.c), then laid out as a PDF (pdf_layout.c).
+ * from the metrics (tmpl.c), then laid out as a PDF (pdf/pdf_layout.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
