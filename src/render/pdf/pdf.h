@@ -32,7 +32,6 @@
 /* ---- page geometry (GB/T 9704-2012 §5.2), in points -------------------- */
 
 #define MM             (72.0 / 25.4)
-#define PAGE_W         (210.0 * MM)
 #define PAGE_H         (297.0 * MM)
 #define AREA_L         (28.0 * MM)
 #define AREA_W         (156.0 * MM)
