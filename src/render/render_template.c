@@ -107,15 +107,6 @@ static void set_list(lxw_data_validation *v, const char **items, size_t n, char 
     }
 }
 
-static double width_of(const char *s)
-{
-    double w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            w += *p >= 0xE0 ? 2.1 : 1.1;
-    return w;
-}
-
 static int validate(tmpl *t, lxw_worksheet *ws, const char *sheet, lxw_col_t c, lxw_data_validation *v)
 {
     return lxw_ok(t, sheet,
@@ -125,7 +116,7 @@ static int validate(tmpl *t, lxw_worksheet *ws, const char *sheet, lxw_col_t c, 
 static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column *col, lxw_col_t c)
 {
     const int seq = tz_kind_column_by_role(k, TZ_CR_SEQ) == (int)(col - k->columns);
-    double w = width_of(col->header) + 4;
+    double w = tz_text_width(col->header) + 4;
     lxw_format *fmt = t->cell;
     lxw_data_validation v = { .show_input = LXW_VALIDATION_ON,
                               .show_error = LXW_VALIDATION_ON,
@@ -148,7 +139,7 @@ static int column(tmpl *t, lxw_worksheet *ws, const tz_kind *k, const tz_column 
         for (size_t i = 0; i < col->nvalues; i++) {
             items[i] = item_label(col, i);
             len += strlen(items[i]) + 3;
-            double iw = width_of(items[i]) + 4;
+            double iw = tz_text_width(items[i]) + 4;
             w = iw > w ? iw : w;
         }
         char head[128];
@@ -322,7 +313,7 @@ enum { HELP_WIDTH = 88 };
 
 static int help_line(tmpl *t, lxw_worksheet *ws, lxw_row_t r, const char *text, lxw_format *f)
 {
-    double lines = ceil(width_of(text) / (HELP_WIDTH - 1));
+    double lines = ceil(tz_text_width(text) / (HELP_WIDTH - 1));
     lines = lines < 1 ? 1 : lines;
     if (lxw_ok(t, "填表说明", worksheet_set_row(ws, r, 15 * lines + 3, NULL)) != 0)
         return -1;

@@ -119,48 +119,15 @@ static int book_close(book *b)
     return 0;
 }
 
-/* Display width in Excel column units: ~2.1 per CJK (wide) character,
- * ~1.1 per other character; the longest line of a multi-line text. */
-static double text_width(const char *s)
+double tz_text_width(const char *s)
 {
     double best = 0, w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '\n') {
             best = w > best ? w : best;
             w = 0;
-            p++;
-            continue;
-        }
-        /* ASCII and whole three-byte characters (all of Chinese) without
-         * decoding: U+2E80 is E2 BA 80.  The ledger measures 10^6 texts. */
-        if (*p < 0x80) {
-            w += 1.1;
-            p++;
-            continue;
-        }
-        if (*p >= 0xE0 && *p < 0xF0 && p[1] && p[2]) {
-            unsigned hi = *p & 15u;
-            w += hi > 2 || (hi == 2 && (p[1] & 63u) >= 0x3A) ? 2.1 : 1.1;
-            p += 3;
-            continue;
-        }
-        unsigned cp = *p;
-        size_t n = 1;
-        if (*p >= 0xF0) {
-            n = 4;
-            cp = *p & 7;
-        } else if (*p >= 0xE0) {
-            n = 3;
-            cp = *p & 15;
-        } else if (*p >= 0xC0) {
-            n = 2;
-            cp = *p & 31;
-        }
-        for (size_t i = 1; i < n && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 63);
-        for (size_t i = 0; i < n && *p; i++)
-            p++;
-        w += cp >= 0x2E80 ? 2.1 : 1.1;
+        } else if ((*p & 0xC0) != 0x80) /* a character's first byte: 3 or 4 bytes long is wide */
+            w += *p >= 0xE0 ? 2.1 : 1.1;
     }
     return w > best ? w : best;
 }
@@ -423,7 +390,7 @@ static int may_exceed(const char *s, double limit)
 /* The lines a text takes in a column `width` wide. */
 static double text_lines(const char *s, double width)
 {
-    return may_exceed(s, width - 1) ? ceil(text_width(s) / (width - 1)) : 1;
+    return may_exceed(s, width - 1) ? ceil(tz_text_width(s) / (width - 1)) : 1;
 }
 
 /*
@@ -443,7 +410,7 @@ static double take_text(column *k, const char *s)
         return text_lines(s, k->fixed);
     if (capped(k) ? !may_exceed(s, FIT_MAX - 1) : !may_exceed(s, k->widest))
         return 1;
-    double w = text_width(s);
+    double w = tz_text_width(s);
     k->widest = w > k->widest ? w : k->widest;
     return w > FIT_MAX - 1 ? ceil(w / (FIT_MAX - 1)) : 1;
 }
@@ -476,7 +443,7 @@ static int part_open(book *b, const tz_layout_sheet *s, const tz_table *t, colum
         return tz_error("%s：无法添加工作表“%s”（名称无效或重复）", b->path, name);
     double lines = 1;
     for (size_t c = 0; c < t->ncols; c++) {
-        cols[c].widest = cols[c].fixed ? 0 : text_width(t->cols[c]);
+        cols[c].widest = cols[c].fixed ? 0 : tz_text_width(t->cols[c]);
         double n = cols[c].fixed ? text_lines(t->cols[c], cols[c].fixed) : 1;
         lines = n > lines ? n : lines;
     }

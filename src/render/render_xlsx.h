@@ -76,6 +76,13 @@ int tz_reminders_write(const tz_layout *l, const tz_config *cfg, const tz_metric
 int tz_corrections_write(const tz_layout *l, const tz_config *cfg, const tz_issues *issues, const char *dir,
                          size_t *nfiles);
 
+/* Display width of text in Excel column units: ~2.1 per wide character,
+ * ~1.1 per other one; of a multi-line text, its longest line.  Wide is
+ * U+0800 and above: CJK, and also the punctuation and symbols a Chinese
+ * font draws full width (“” — … ① ℃ →).  Every column width and
+ * wrapped-row height of every workbook is reckoned with it. */
+double tz_text_width(const char *s);
+
 /* Margins every printed sheet has (inches): MARGIN_SIDE left and right, 0.6
  * top and bottom, and the scale a sheet too wide to fit is printed at:
  * 11-point text at 75% still reads at 8 points. */
