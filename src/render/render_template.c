@@ -285,18 +285,10 @@ static int kind_sheet(tmpl *t, const tz_config *cfg, const tz_kind *k, lxw_works
     if (lxw_ok(t, k->name, worksheet_data_validation_cell(ws, 2, 1, &d)) != 0)
         return -1;
     worksheet_freeze_panes(ws, FIRST_DATA, 0);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9);
-    worksheet_set_margins(ws, TZ_MARGIN_SIDE, TZ_MARGIN_SIDE, 0.6, 0.6);
-    worksheet_repeat_rows(ws, FIRST_DATA - 1, FIRST_DATA - 1);
-    /* Readable on paper: fitted to the width only at 8 points or more. */
-    if (tz_fits_page(t->width, n, 0, 0)) {
-        worksheet_fit_to_pages(ws, 1, 0);
-    } else {
-        worksheet_set_print_scale(ws, TZ_PRINT_SCALE);
-        worksheet_repeat_columns(ws, 0, n > 1 ? 1 : 0);
-    }
-    worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+    /* Readable on paper: fitted to the width only at 8 points or more;
+     * else the first two columns (序号 and what the row is) repeated. */
+    tz_print_setup(
+        ws, &(tz_print){ .width = t->width, .ncols = n, .nkeys = n > 1 ? 2 : 1, .head = FIRST_DATA - 1 });
     return 0;
 }
 
@@ -372,10 +364,7 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
         rc = help_line(t, ws, (lxw_row_t)r++, line, t->note);
     }
     if (rc == 0) {
-        worksheet_set_portrait(ws);
-        worksheet_set_paper(ws, 9);
-        worksheet_fit_to_pages(ws, 1, 0);
-        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+        tz_print_setup(ws, &(tz_print){ .width = HELP_WIDTH, .ncols = 1, .portrait = 1, .head = -1 });
     }
     return rc;
 }

@@ -261,57 +261,67 @@ static int write_totals(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, co
  * pixels of the default font plus 5 pixels of padding, at 96 pixels an
  * inch. */
 enum { PAPER_A4 = 9, PAPER_A3 = 8 };
-static const double MARGIN_SIDE = TZ_MARGIN_SIDE, MARGIN_TOP = 0.6; /* inches */
-
-static double paper_width_mm(int a3, int portrait)
-{
-    double shorter = a3 ? 297 : 210, longer = a3 ? 420 : 297;
-    return (portrait ? shorter : longer) - 2 * MARGIN_SIDE * 25.4;
-}
+static const double MARGIN_SIDE = 0.4, MARGIN_TOP = 0.6; /* inches */
 
 /* The smallest print scale at which 11-point text is still read at 8
  * points or more: 11 × 0.75 = 8.25.  Fitting allows 4% more than the
  * estimate of the widths: LibreOffice measured the sample's 问题台账 that
  * much wider, and fitted it at 74.5%. */
-static const double MIN_SCALE = TZ_PRINT_SCALE / 100.0, FIT_SLACK = 1.04;
+enum { PRINT_SCALE = 75 };
+static const double FIT_SLACK = 1.04;
 
-int tz_fits_page(double width, size_t ncols, int a3, int portrait)
+/* Whether the printed columns fit one page width at a readable scale. */
+static int fits_page(const tz_print *p)
 {
-    double mm = (width * 7 + 5 * (double)ncols) * 25.4 / 96;
-    return mm * FIT_SLACK * MIN_SCALE <= paper_width_mm(a3, portrait);
+    double shorter = p->a3 ? 297 : 210, longer = p->a3 ? 420 : 297;
+    double paper = (p->portrait ? shorter : longer) - 2 * MARGIN_SIDE * 25.4;
+    double mm = (p->width * 7 + 5 * (double)p->ncols) * 25.4 / 96;
+    return mm * FIT_SLACK * PRINT_SCALE / 100.0 <= paper;
+}
+
+void tz_print_setup(lxw_worksheet *ws, const tz_print *p)
+{
+    worksheet_set_paper(ws, p->a3 ? PAPER_A3 : PAPER_A4);
+    if (p->portrait)
+        worksheet_set_portrait(ws);
+    else
+        worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP);
+    if (p->head >= 0)
+        worksheet_repeat_rows(ws, (lxw_row_t)p->head, (lxw_row_t)p->head);
+    if (fits_page(p)) {
+        worksheet_fit_to_pages(ws, 1, 0);
+    } else {
+        worksheet_set_print_scale(ws, PRINT_SCALE);
+        if (p->nkeys > 0)
+            worksheet_repeat_columns(ws, 0, (lxw_col_t)(p->nkeys - 1));
+    }
+    worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
+    if (p->center)
+        worksheet_center_horizontally(ws);
 }
 
 /*
- * Page setup, once the widths are known: paper and orientation from
- * ledger.ini; the printed columns (all but the office's) fitted to the
- * page width when that keeps the text readable, else printed at the
- * smallest readable scale on pages across, the key columns repeated on
- * each; the header row repeated on every page.  Rows are never cut: no
+ * A ledger sheet's page setup, once the widths are known: paper and
+ * orientation from ledger.ini; the printed columns (all but the office's)
+ * fitted to the page width when that keeps the text readable, else printed
+ * at the smallest readable scale on pages across, the key columns repeated
+ * on each; the header row repeated on every page.  Rows are never cut: no
  * row is taller than a page.
  */
 static void print_setup(lxw_worksheet *ws, const tz_layout_sheet *s, const double *widths, size_t nprint,
                         lxw_row_t head, lxw_row_t last)
 {
-    worksheet_set_paper(ws, (uint8_t)s->paper);
-    if (s->portrait)
-        worksheet_set_portrait(ws);
-    else
-        worksheet_set_landscape(ws);
-    worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP);
-    worksheet_repeat_rows(ws, head, head);
-    worksheet_print_area(ws, 0, 0, last, (lxw_col_t)(nprint - 1));
-    double width = 0;
+    tz_print p = { .a3 = s->paper == PAPER_A3,
+                   .portrait = s->portrait,
+                   .ncols = nprint,
+                   .nkeys = s->nkeys,
+                   .head = (int)head,
+                   .center = 1 };
     for (size_t c = 0; c < nprint; c++)
-        width += widths[c];
-    if (tz_fits_page(width, nprint, s->paper == PAPER_A3, s->portrait)) {
-        worksheet_fit_to_pages(ws, 1, 0);
-    } else {
-        worksheet_set_print_scale(ws, TZ_PRINT_SCALE);
-        if (s->nkeys > 0)
-            worksheet_repeat_columns(ws, 0, (lxw_col_t)(s->nkeys - 1));
-    }
-    worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
-    worksheet_center_horizontally(ws);
+        p.width += widths[c];
+    worksheet_print_area(ws, 0, 0, last, (lxw_col_t)(nprint - 1));
+    tz_print_setup(ws, &p);
 }
 
 /* Row heights in points for text of the cell font: a line, and the most
@@ -922,13 +932,8 @@ static int write_charts(book *b, const tz_layout *l, const tz_metric_source *src
         breaks[nbreaks] = 0;
         if (nbreaks > 0)
             rc = check_lxw(b, sheet, worksheet_set_h_pagebreaks(ws, breaks));
-        worksheet_set_paper(ws, PAPER_A4);
-        worksheet_set_portrait(ws);
-        worksheet_set_margins(ws, MARGIN_SIDE, MARGIN_SIDE, MARGIN_TOP, MARGIN_TOP);
         worksheet_print_area(ws, 0, 0, row > data ? row : data, CHART_COLS - 1);
-        worksheet_fit_to_pages(ws, 1, 0);
-        worksheet_set_footer(ws, "&C第 &P 页 共 &N 页");
-        worksheet_center_horizontally(ws);
+        tz_print_setup(ws, &(tz_print){ .portrait = 1, .head = -1, .center = 1 });
     }
     free(breaks);
     return rc;

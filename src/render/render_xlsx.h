@@ -83,19 +83,25 @@ int tz_corrections_write(const tz_layout *l, const tz_config *cfg, const tz_issu
  * wrapped-row height of every workbook is reckoned with it. */
 double tz_text_width(const char *s);
 
-/* Margins every printed sheet has (inches): MARGIN_SIDE left and right, 0.6
- * top and bottom, and the scale a sheet too wide to fit is printed at:
- * 11-point text at 75% still reads at 8 points. */
-#define TZ_MARGIN_SIDE 0.4
-#define TZ_PRINT_SCALE 75
+/* How a sheet is to print (tz_print_setup). */
+typedef struct {
+    int a3, portrait; /* A4 landscape by default */
+    double width;     /* the printed columns' widths in all (Excel's units) */
+    size_t ncols;     /* the printed columns */
+    size_t nkeys;     /* leading columns repeated on pages across when it does not fit */
+    int head;         /* the header row repeated on every page; -1 none */
+    int center;       /* centred across the page */
+} tz_print;
 
 /*
- * Whether columns `width` wide in all (Excel's units, ncols of them) fit one
- * page width of A4 (A3 when a3) in that orientation, inside TZ_MARGIN_SIDE,
- * at a scale whose 11-point text reads at 8 points or more: then a sheet is
- * fitted to the page width, else printed at TZ_PRINT_SCALE on pages across.
+ * The page setup every printed sheet of every workbook has: the paper,
+ * margins of 0.4 inch at the sides and 0.6 at top and bottom, the columns
+ * fitted to the page width when 11-point text stays at 8 points or more
+ * (the scale is 75% or larger), else printed at 75% on pages across with
+ * the key columns repeated, and the footer 第 N 页 共 M 页.  The print area
+ * is the caller's.
  */
-int tz_fits_page(double width, size_t ncols, int a3, int portrait);
+void tz_print_setup(lxw_worksheet *ws, const tz_print *p);
 
 /*
  * A unit name made safe as a file name (no extension) into buf: path
