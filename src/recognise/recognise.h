@@ -1,9 +1,10 @@
 /*
- * recognise.h — from grids to checked records (docs/schemas.md, docs/issues.md).
+ * recognise.h — from grids to checked records (docs/schemas.md "How a
+ * workbook is recognised", docs/issues.md).
  *
- * Per workbook: the unit and the submission date (§4.1).  Per sheet: its
- * kind, header row(s) and column mapping (§4.2).  Per data row: a record of
- * typed fields (§4.3), with provenance, and an issue for every bad cell.
+ * Per workbook: the unit and the submission date.  Per sheet: its kind,
+ * header row(s) and column mapping.  Per data row: a record of typed
+ * fields, with provenance, and an issue for every bad cell.
  *
  *   tz_submission sub;
  *   tz_recognise_book(&ctx, book, file, &sub, &issues);
@@ -167,6 +168,7 @@ typedef struct {
 /* Makes the context: the unit keys are normalised once here, not per file
  * or per roll-up row.  default_year is the year of cfg->start. */
 void tz_recognise_ctx_init(tz_recognise_ctx *ctx, const tz_config *cfg, const tz_schema *schema);
+/* Releases the unit keys and zeroes the context. */
 void tz_recognise_ctx_free(tz_recognise_ctx *ctx);
 
 /*
@@ -210,6 +212,7 @@ tz_rowcount tz_submission_rows(const tz_submission *sub);
  * accounting, the manifest and tz_recognise_finish still work.
  */
 void tz_submission_drop_records(tz_submission *sub);
+/* Frees everything the submission owns and zeroes it. */
 void tz_submission_free(tz_submission *sub);
 
 #endif
