@@ -1,5 +1,5 @@
 /*
- * load.h — the working database (docs/design.md "load", §6 views).
+ * load.h — the working database (docs/design.md "load"; its views: docs/metrics.md).
  *
  * An SQLite database (in memory, or a file for inspection) holding one table
  * per schema kind (columns from templates/schemas.ini plus unit, file,
