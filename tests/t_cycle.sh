@@ -121,6 +121,9 @@ has "round 2: 一中.xlsx keeps the sheets the correction lacks" "$TMP/got.rows"
 # The refilled template: only 问题清单 has rows; its empty 民主测评 does not replace 二中.xls's.
 has "round 2: 二中.xls keeps its 民主测评 and 周报" "$TMP/got.rows" \
     "  二中.xls  滨江县第二中学  问题清单、民主测评、周报  读取 5 = 计入 2 + 退回 0 + 被取代 3"
+# … and the refill lists only what it brought, not its blank sheets.
+has "round 2: the refilled template brought 问题清单 only" "$TMP/got.rows" \
+    "  二中报送.xlsx  滨江县第二中学  问题清单  读取 3 = 计入 3 + 退回 0 + 被取代 0"
 has "round 2: the file that only contains 一中's name is not 一中's" "$TMP/got.rows" \
     "  滨江县第一中学初中部.xlsx  未采用  问题清单  读取 1 = 计入 0 + 退回 1 + 被取代 0"
 eq "round 2: --strict still fails (the stray file)" "$(strict --as-of 2017-06-28)" 1

@@ -230,9 +230,11 @@ static int write_manifest(const tz_config *cfg, const tz_batch *b, const char *d
         else
             fputs("null", f);
         fputs(", \"kinds\": [", f);
-        for (size_t k = 0; k < s->nsheets; k++) {
+        const tz_kind *kinds[TZ_SCHEMA_MAX_KINDS];
+        size_t nk = tz_submission_kinds(s, kinds, TZ_SCHEMA_MAX_KINDS);
+        for (size_t k = 0; k < nk; k++) {
             fputs(k ? ", " : "", f);
-            json_str(f, s->sheets[k].kind->name);
+            json_str(f, kinds[k]->name);
         }
         fprintf(f, "], \"rows\": {\"read\": %zu, \"kept\": %zu, \"rejected\": %zu, \"superseded\": %zu}}",
                 r.read, r.kept, r.rejected, r.superseded);

@@ -299,20 +299,16 @@ static int load_submissions(loader *L, const tz_batch *b)
     int rc = 0;
     for (size_t i = 0; i < b->files.len && rc == 0; i++) {
         const tz_submission *s = &b->subs[i];
-        size_t len = 1;
-        for (size_t k = 0; k < s->nsheets; k++)
-            len += strlen(s->sheets[k].kind->name) + 3;
+        const tz_kind *brought[TZ_SCHEMA_MAX_KINDS];
+        size_t nk = tz_submission_kinds(s, brought, TZ_SCHEMA_MAX_KINDS), len = 1;
+        for (size_t k = 0; k < nk; k++)
+            len += strlen(brought[k]->name) + 3;
         char *kinds = tz_arena_alloc(&L->a, len);
         kinds[0] = 0;
-        for (size_t k = 0; k < s->nsheets; k++) {
-            size_t first = 0; /* each kind once, in sheet order */
-            while (s->sheets[first].kind != s->sheets[k].kind)
-                first++;
-            if (first < k)
-                continue;
+        for (size_t k = 0; k < nk; k++) {
             if (kinds[0])
                 strcat(kinds, "、");
-            strcat(kinds, s->sheets[k].kind->name);
+            strcat(kinds, brought[k]->name);
         }
         tz_rowcount rows = tz_submission_rows(s);
         sqlite3_bind_int(sub_st, 1, (int)i + 1);

@@ -275,9 +275,11 @@ void tz_batch_print_rows(const tz_batch *b, FILE *out)
             fputc('\n', out);
             continue;
         }
-        fputs("  ", out);
-        for (size_t k = 0; k < s->nsheets; k++)
-            fprintf(out, "%s%s", k ? "、" : "", s->sheets[k].kind->name);
+        const tz_kind *kinds[TZ_SCHEMA_MAX_KINDS];
+        size_t nk = tz_submission_kinds(s, kinds, TZ_SCHEMA_MAX_KINDS);
+        fputs(nk ? "  " : "  无数据行", out);
+        for (size_t k = 0; k < nk; k++)
+            fprintf(out, "%s%s", k ? "、" : "", kinds[k]->name);
         fprintf(out, "  读取 %zu = 计入 %zu + 退回 %zu + 被取代 %zu\n", rc.read, rc.kept, rc.rejected,
                 rc.superseded);
     }

@@ -345,6 +345,20 @@ tz_rowcount tz_submission_rows(const tz_submission *sub)
     return rc;
 }
 
+size_t tz_submission_kinds(const tz_submission *sub, const tz_kind **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sub->nsheets; i++) {
+        const tz_kind *k = sub->sheets[i].kind;
+        size_t j = 0;
+        while (j < n && out[j] != k)
+            j++;
+        if (j == n && n < max && tz_sheet_rows(&sub->sheets[i]).read > 0)
+            out[n++] = k;
+    }
+    return n;
+}
+
 const char *tz_role_name(tz_role r)
 {
     switch (r) {

@@ -206,6 +206,12 @@ tz_rowcount tz_sheet_rows(const tz_sheetdata *sd);
 void tz_rowcount_add(tz_rowcount *a, tz_rowcount b);
 tz_rowcount tz_submission_rows(const tz_submission *sub);
 
+/* The kinds of sub's sheets that have data rows, each once, in sheet
+ * order (a blank sheet of a filled-in template, headers only, is not
+ * one): up to `max` of them into out[]; returns how many.  What the run's
+ * summary, the manifest and the database say a file brought. */
+size_t tz_submission_kinds(const tz_submission *sub, const tz_kind **out, size_t max);
+
 /*
  * Frees the records of every sheet (they are in the database once loaded)
  * but keeps their counts, the sheets, the names and the tz_desckey: row
