@@ -262,6 +262,7 @@ p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
 s = s.replace("line4   = 联系人：{{联系人}}", "line4   = 联系人：{{联系人}}（{{发文单位}}）\nline6   = 逾期不改的，在{{活动}}通报中点名。")
 s = s.replace("问题及修改要求:46", "修改意见:40")
+s = s.replace("required = 各表的必填列：", "line8    = 8. 有疑问请在{{时限中文}}前联系本办。\nrequired = 必须填写的列：")
 open(p, "w", encoding="utf-8").write(s)
 PYEOF
 sed -e "s#^templates *=.*#templates = $TMP/word_tpl#" -e "s#^output *=.*#output = $TMP/word_out#" \
@@ -286,10 +287,26 @@ cat > "$TMP/word.want" <<'WANT'
 40.7109375
 WANT
 same "wording: the office's lines and columns" "$TMP/word.got" "$TMP/word.want"
+# … and the blank template's 填表说明, from the same file.
+"$TAIZHANG" template -c "$TMP/word.ini" -o "$TMP/word_blank.xlsx" > /dev/null 2>&1
+eq "wording: template exit status" "$?" 0
+$PY -c "
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])['填表说明']
+for r in (1, 8, 9, 11, 12):
+    print(ws.cell(r, 1).value)" "$TMP/word_blank.xlsx" > "$TMP/word.got" 2>&1
+cat > "$TMP/word.want" <<'WANT'
+治庸问责工作 填表说明
+7. 修改后重新报送时，请更新第 3 行的日期：同一单位以日期最晚的工作簿为准。
+8. 有疑问请在2011年12月20日前联系本办。
+必须填写的列：
+「问题清单」：问题描述
+WANT
+same "wording: the template's instructions" "$TMP/word.got" "$TMP/word.want"
 sed -i 's/^line1   = 致：{{单位}}$/line1   = 致：{{单位名称}}/' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
 eq "wording: a mistyped name stops the run" "$?" 2
-has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:194：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
+has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:198：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
 has "wording: the line shown" "$TMP/word.err" ">>> 'line1   = 致：{{单位名称}}'"
 sed -i '/^\[correction_list\]/,$d' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"

@@ -28,7 +28,6 @@
 
 #define TZ_VERSION "0.1.0"
 
-
 static const char usage_text[] =
     "用法：\n"
     "  taizhang [run]   [-c config.ini] [--as-of 日期] [--period 年-月] [--input 目录] [--output 目录]\n"
@@ -175,17 +174,23 @@ static int cmd_template(const options *opt)
     if (tz_config_load_args(&cfg, opt->config, &opt->args) != 0)
         return TZ_EXIT_USAGE;
     const char *path = tz_config_find_template(&cfg, "schemas.ini");
+    const char *ledger = tz_config_find_template(&cfg, "ledger.ini");
     tz_schema *sc = NULL;
+    tz_layout *lay = NULL;
     int rc = TZ_EXIT_USAGE;
     if (!path)
         tz_error("找不到表种定义 schemas.ini");
-    else if (tz_schema_load(path, cfg.categories, cfg.ncategories, &sc) == 0) {
+    else if (!ledger)
+        tz_error("找不到台账版式文件 ledger.ini（其中的 [blank_template] 是填表说明的文字）");
+    else if (tz_schema_load(path, cfg.categories, cfg.ncategories, &sc) == 0 &&
+             tz_layout_load(&lay, ledger) == 0) {
         const char *out = opt->out ? opt->out : "报送模板.xlsx";
-        rc = tz_template_write(&cfg, sc, out) == 0 ? TZ_EXIT_DONE : TZ_EXIT_OUTPUT;
+        rc = tz_template_write(&cfg, sc, lay, out) == 0 ? TZ_EXIT_DONE : TZ_EXIT_OUTPUT;
         if (rc == TZ_EXIT_DONE)
             printf("已生成报送模板：%s\n", out);
-        tz_schema_free(sc);
     }
+    tz_layout_free(lay);
+    tz_schema_free(sc);
     tz_config_free(&cfg);
     return rc;
 }

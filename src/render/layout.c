@@ -19,6 +19,7 @@
 const char *const tz_correction_names[] = { "单位",   "活动", "发文单位", "日期", "截止日期",
                                             "联系人", "条数", "错误",     "警告", NULL };
 const char *const tz_reminder_names[] = { "活动", "发文单位", "日期", "期次", NULL };
+const char *const tz_help_names[] = { "活动", "日期", "时限", "时限中文", NULL };
 
 /* One section of ledger.ini being read. */
 typedef struct {
@@ -314,6 +315,34 @@ static void load_reminder(const section *c, tz_layout_reminder *r)
     r->sign = get_text(c, "sign", tz_reminder_names);
 }
 
+/* [blank_template]: title, line1 … line9 and required. */
+static void load_help(const section *c, tz_layout_help *h)
+{
+    static const char *const keys[] = { "title", "line1", "line2", "line3", "line4",    "line5",
+                                        "line6", "line7", "line8", "line9", "required", NULL };
+    static const char *const labels[] = { "填报单位", "填报日期" };
+    tz_ini_check_keys(c->ini, c->probs, c->sec, keys);
+    memset(h, 0, sizeof *h);
+    h->title = get_text(c, "title", tz_help_names);
+    h->required = get_text(c, "required", tz_help_names);
+    for (int i = 0; i < TZ_TEXT_LINES; i++) {
+        char key[8];
+        snprintf(key, sizeof key, "line%d", i + 1);
+        const char *v = get(c, key);
+        if (v && check_text(c, key, v, tz_help_names) == 0)
+            h->lines[h->nlines++] = v;
+    }
+    for (size_t k = 0; keys[k]; k++) {
+        const char *v = get(c, keys[k]);
+        for (size_t j = 0; v && j < 2; j++)
+            if (strstr(v, labels[j]))
+                layout_error(
+                    c, keys[k],
+                    "[%s] %s 中不能出现“%s”：单位交回的工作簿靠这几个字找填报单位和日期，会把说明误认作填写的内容",
+                    c->sec, keys[k], labels[j]);
+    }
+}
+
 /* Whether sec is prefix followed by a number: sheet1, chart12. */
 static int numbered(const char *sec, const char *prefix)
 {
@@ -353,6 +382,8 @@ static void load_sections(tz_layout *l, const tz_ini *ini, tz_ini_problems *prob
             load_correction(&c, &l->correction);
         else if (strcmp(c.sec, "reminder_list") == 0)
             load_reminder(&c, &l->reminder);
+        else if (strcmp(c.sec, "blank_template") == 0)
+            load_help(&c, &l->help);
         else if (strcmp(c.sec, "charts") == 0) {
             static const char *const keys[] = { "name", NULL };
             tz_ini_check_keys(ini, probs, c.sec, keys);
@@ -361,8 +392,8 @@ static void load_sections(tz_layout *l, const tz_ini *ini, tz_ini_problems *prob
                 l->charts_name = n;
         } else
             layout_error(&c, NULL,
-                         "未知的节 [%s]（应为 sheetN、reminderN、charts、chartN、correction_list 或 "
-                         "reminder_list）",
+                         "未知的节 [%s]（应为 sheetN、reminderN、charts、chartN、correction_list、"
+                         "reminder_list 或 blank_template）",
                          c.sec);
     }
 }
@@ -390,6 +421,10 @@ static void check_whole(const tz_layout *l, const tz_ini *ini, tz_ini_problems *
         tz_ini_problem(
             probs, 0, NULL,
             "缺少 [reminder_list]（催报名单的说明和落款；可从程序自带的 templates/ledger.ini 复制）");
+    if (!tz_ini_find(ini, "blank_template", NULL))
+        tz_ini_problem(
+            probs, 0, NULL,
+            "缺少 [blank_template]（报送模板中填表说明的文字；可从程序自带的 templates/ledger.ini 复制）");
 }
 
 /* How tz_ini_open() names ledger.ini in its messages. */

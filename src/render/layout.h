@@ -51,6 +51,10 @@
  *   [reminder_list]
  *   notice   = 截至{{日期}}，…  ; under each reminder sheet's title; sign = under its table
  *
+ *   [blank_template]         ; the 填表说明 sheet of the blank workbook (taizhang template)
+ *   title    = {{活动}} 填表说明 ; line1 … line9 = the instructions, one a row
+ *   required = 各表的必填列：     ; over the list of each sheet's required columns
+ *
  * Every mistake of the file is gathered and printed at once, in line order,
  * each with its line (tz_ini_problems, ini.h).
  *
@@ -169,6 +173,15 @@ typedef struct {
     const char *notice, *sign;
 } tz_layout_reminder;
 
+/* [blank_template]: the 填表说明 sheet of the blank workbook units fill in.
+ * No text of it says 填报单位 or 填报日期: the workbook's first sheet is
+ * searched for those labels when it comes back. */
+typedef struct {
+    const char *title, *required;
+    const char *lines[TZ_TEXT_LINES];
+    size_t nlines;
+} tz_layout_help;
+
 typedef struct tz_layout {
     const char *path;
     tz_layout_sheet *sheets;
@@ -180,6 +193,7 @@ typedef struct tz_layout {
     size_t ncharts;
     tz_layout_correction correction;
     tz_layout_reminder reminder;
+    tz_layout_help help;
     tz_arena arena;
 } tz_layout;
 
@@ -194,10 +208,12 @@ void tz_layout_free(tz_layout *l);
 int tz_layout_check(const tz_layout *l, const tz_metric_source *src, void *ctx);
 
 /* The {{名称}} a correction list's text may use, in the order of the values
- * tz_layout_fill() is given for it (NULL-terminated), and those of a
- * reminder list's. */
+ * tz_layout_fill() is given for it (NULL-terminated); those of a reminder
+ * list's; those of the blank template's 填表说明 (活动, an example report
+ * date, an example deadline written both ways). */
 extern const char *const tz_correction_names[];
 extern const char *const tz_reminder_names[];
+extern const char *const tz_help_names[];
 
 /* Expands the {{名称}} of `pattern` (checked when ledger.ini was read) with
  * `values`, in the order of `names`, into buf.  Returns 0 when a name it

@@ -312,41 +312,29 @@ static int help_line(tmpl *t, lxw_worksheet *ws, lxw_row_t r, const char *text, 
     return lxw_ok(t, "填表说明", worksheet_write_string(ws, r, 0, text, f));
 }
 
-static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_worksheet *ws)
+static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, const tz_layout *lay,
+                        lxw_worksheet *ws)
 {
     static const char sheet[] = "填表说明";
     char line[1024];
     int rc = lxw_ok(t, sheet, worksheet_set_column(ws, 0, 0, HELP_WIDTH, t->note));
     size_t r = 0;
-    snprintf(line, sizeof line, "%s 填表说明", cfg->name ? cfg->name : "");
+    const tz_layout_help *h = &lay->help;
+    const char *values[] = { cfg->name, t->day_iso, t->due_iso, t->due_zh };
+    tz_layout_fill(line, sizeof line, h->title, tz_help_names, values);
     /* The title's row fits its 16-point text: it printed cut in half. */
     if (rc == 0)
         rc = lxw_ok(t, sheet, worksheet_set_row(ws, (lxw_row_t)r, 30, NULL));
     if (rc == 0)
         rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, line, t->title));
-    /* Sheet 1 is read first for the unit and date: its text names neither
-     * label (填报单位, 填报日期), or a unit's workbook would be misread. */
-    char fixed[7][512];
-    snprintf(fixed[0], sizeof fixed[0],
-             "1. 每张表第 2 行请从下拉列表中选择本单位名称，第 3 行填写本次报送的日期（如 %s）。",
-             t->day_iso);
-    snprintf(fixed[1], sizeof fixed[1],
-             "2. 从表头下一行起，每行填写一条记录；带 * 的列必须填写，没有该列内容的行不计入台账。");
-    snprintf(fixed[2], sizeof fixed[2], "3. 带下拉箭头的列只能从列表中选择；日期请写成 %s 或 %s。",
-             t->due_iso, t->due_zh);
-    snprintf(fixed[3], sizeof fixed[3],
-             "4. 整改时限没有固定日期的，填写“长期”或“持续整改”；立即整改的填写“立行立改”。");
-    snprintf(fixed[4], sizeof fixed[4],
-             "5. 次数、人次等只填写不小于 0 的整数；金额以元为单位，最多两位小数。");
-    snprintf(fixed[5], sizeof fixed[5],
-             "6. 请不要修改表头、工作表名称和本工作簿的结构；没有内容的表保持空白即可。");
-    snprintf(fixed[6], sizeof fixed[6],
-             "7. 修改后重新报送时，请更新第 3 行的日期：同一单位以日期最晚的工作簿为准。");
-    for (size_t i = 0; i < sizeof fixed / sizeof *fixed && rc == 0; i++)
-        rc = help_line(t, ws, (lxw_row_t)r++, fixed[i], t->note);
+    /* A line whose names have no value is left out, as on the lists. */
+    for (size_t i = 0; i < h->nlines && rc == 0; i++)
+        if (tz_layout_fill(line, sizeof line, h->lines[i], tz_help_names, values))
+            rc = help_line(t, ws, (lxw_row_t)r++, line, t->note);
     r++;
+    tz_layout_fill(line, sizeof line, h->required, tz_help_names, values);
     if (rc == 0)
-        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, "各表的必填列：", t->label));
+        rc = lxw_ok(t, sheet, worksheet_write_string(ws, (lxw_row_t)r++, 0, line, t->label));
     for (size_t i = 0; i < sc->nkinds && rc == 0; i++) {
         const tz_kind *k = &sc->kinds[i];
         if (!in_template(cfg, k))
@@ -369,7 +357,7 @@ static int instructions(tmpl *t, const tz_config *cfg, const tz_schema *sc, lxw_
     return rc;
 }
 
-int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *path)
+int tz_template_write(const tz_config *cfg, const tz_schema *sc, const tz_layout *lay, const char *path)
 {
     tmpl t = { .path = path };
     tz_day_iso(t.day_iso, cfg->as_of);
@@ -430,7 +418,7 @@ int tz_template_write(const tz_config *cfg, const tz_schema *sc, const char *pat
             rc = kind_sheet(&t, cfg, &sc->kinds[i], sheets[i], names, units_formula);
     free(names);
     if (rc == 0)
-        rc = instructions(&t, cfg, sc, help);
+        rc = instructions(&t, cfg, sc, lay, help);
     free(sheets);
     lxw_error e = workbook_close(t.wb);
     if (rc == 0 && e != LXW_NO_ERROR)

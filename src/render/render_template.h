@@ -6,6 +6,7 @@
 #define TZ_RENDER_TEMPLATE_H
 
 #include "config.h"
+#include "layout.h"
 #include "schema.h"
 
 /*
@@ -15,10 +16,11 @@
  * (computed and roll-up-only columns left out), drop-downs for enum, state
  * and category columns, date and whole-number validation with Chinese input
  * and error messages, fitted column widths and a frozen header; then a
- * 填表说明 sheet; the drop-down lists live on a hidden 选项 sheet.  The file
+ * 填表说明 sheet worded by lay's [blank_template], with each kind's required
+ * columns; the drop-down lists live on a hidden 选项 sheet.  The file
  * is dated cfg->as_of, so it is byte-identical for the same config.
  * Returns 0, or -1 after tz_error().
  */
-int tz_template_write(const tz_config *cfg, const tz_schema *schema, const char *path);
+int tz_template_write(const tz_config *cfg, const tz_schema *schema, const tz_layout *lay, const char *path);
 
 #endif

@@ -12,14 +12,17 @@
 static char dir[] = "/tmp/test_layout.XXXXXX";
 
 /* The wording both lists need, so that a test shows only its own mistakes. */
-#define LISTS                                                                                                \
-    "[reminder_list]\n"                                                                                      \
-    "notice = 截至{{日期}}\n"                                                                            \
-    "sign   = {{发文单位}}\n"                                                                            \
-    "[correction_list]\n"                                                                                    \
-    "title   = {{活动}}退回修改清单\n"                                                               \
-    "sheet   = 退回修改\n"                                                                               \
-    "columns = 序号:6, 级别:7, 文件:22, 工作表:12, 单元格:8, 问题描述:30, 问题及修改要求:46\n"
+#define LISTS                                                                                                         \
+    "[reminder_list]\n"                                                                                               \
+    "notice = 截至{{日期}}\n"                                                                                     \
+    "sign   = {{发文单位}}\n"                                                                                     \
+    "[correction_list]\n"                                                                                             \
+    "title   = {{活动}}退回修改清单\n"                                                                        \
+    "sheet   = 退回修改\n"                                                                                        \
+    "columns = 序号:6, 级别:7, 文件:22, 工作表:12, 单元格:8, 问题描述:30, 问题及修改要求:46\n" \
+    "[blank_template]\n"                                                                                              \
+    "title    = {{活动}} 填表说明\n"                                                                            \
+    "required = 各表的必填列：\n"
 
 /* Loads `text` as ledger.ini; what it printed on stderr (the temp folder
  * written as /tmp/test_layout.XXXXXX) into msg.  Returns tz_layout_load's
@@ -176,6 +179,7 @@ static void test_all_mistakes(void)
     CHECK_STR(
         msg,
         E "：缺少 [reminder_list]（催报名单的说明和落款；可从程序自带的 templates/ledger.ini 复制）\n" E
+          "：缺少 [blank_template]（报送模板中填表说明的文字；可从程序自带的 templates/ledger.ini 复制）\n" E
           ":3：[sheet1] 中没有 titel 这一项（是不是 title？）\n"
           ">>> 'titel  = 各单位汇总'\n" E ":5：[sheet1] paper“A5”应为 A4 或 A3\n"
           ">>> 'paper  = A5'\n" E ":6：[sheet1] widths 中的“单位:300”应写成“列名:宽度”（宽度 1–255）\n"
@@ -184,8 +188,8 @@ static void test_all_mistakes(void)
           ">>> 'widths = 单位:300, 问题数'\n" E ":7：[sheet2] 必须有 name（工作表名）和 metric（指标名）\n"
           ">>> '[sheet2]'\n" E ":11：[chart1] type“line”应为 column、bar 或 pie\n"
           ">>> 'type   = line'\n" E
-          ":13：未知的节 [sheeet3]（应为 sheetN、reminderN、charts、chartN、correction_list 或 "
-          "reminder_list）\n"
+          ":13：未知的节 [sheeet3]（应为 sheetN、reminderN、charts、chartN、correction_list、"
+          "reminder_list 或 blank_template）\n"
           ">>> '[sheeet3]'\n" E ":16：[sheet4] 工作表名“汇总”与 [sheet1] 重复\n"
           ">>> 'name = 汇总'\n" E ":18：[sheet4] 中的 metric 重复（第 17 行已有）\n"
           ">>> 'metric = t2'\n" E
@@ -200,16 +204,46 @@ static void test_all_mistakes(void)
     CHECK_INT(load("[sheet1\nname = 汇总\n" LISTS "[charts]\nname 图表\n", &l, msg, sizeof msg), -1);
     CHECK_STR(msg, E ":1：节名缺少右方括号“]”\n>>> '[sheet1'\n" E
                      ":2：键写在了任何 [节] 之前\n>>> 'name = 汇总'\n" E
-                     ":11：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释\n>>> 'name 图表'\n");
+                     ":14：看不懂这一行：应为“键 = 值”、“[节名]”或以 ; 开头的注释\n>>> 'name 图表'\n");
 
     /* A key before any section; a file without sheets or lists. */
     CHECK_INT(load("name = 汇总\n", &l, msg, sizeof msg), -1);
-    CHECK_STR(msg,
-              E "：没有定义任何工作表（[sheet1] …）\n" E
-                "：缺少 [correction_list]（退回修改清单的标题、文字和列；可从程序自带的 templates/ledger.ini "
-                "复制）\n" E
-                "：缺少 [reminder_list]（催报名单的说明和落款；可从程序自带的 templates/ledger.ini 复制）\n" E
-                ":1：键写在了任何 [节] 之前\n>>> 'name = 汇总'\n");
+    CHECK_STR(
+        msg,
+        E "：没有定义任何工作表（[sheet1] …）\n" E
+          "：缺少 [correction_list]（退回修改清单的标题、文字和列；可从程序自带的 templates/ledger.ini "
+          "复制）\n" E
+          "：缺少 [reminder_list]（催报名单的说明和落款；可从程序自带的 templates/ledger.ini 复制）\n" E
+          "：缺少 [blank_template]（报送模板中填表说明的文字；可从程序自带的 templates/ledger.ini 复制）\n" E
+          ":1：键写在了任何 [节] 之前\n>>> 'name = 汇总'\n");
+}
+
+/* The blank template's 填表说明: its lines, and the labels it must not say. */
+static void test_help(void)
+{
+    char msg[8192];
+    tz_layout *l;
+    CHECK_INT(load("[sheet1]\nname = 汇总\nmetric = t\n" LISTS
+                   "line1 = 1. 日期写成 {{时限}}\nline3 = 3. 末行\n",
+                   &l, msg, sizeof msg),
+              0);
+    CHECK_STR(msg, "");
+    if (l) {
+        CHECK_INT(l->help.nlines, 2);
+        CHECK_STR(l->help.lines[1], "3. 末行");
+        CHECK_STR(l->help.required, "各表的必填列：");
+        tz_layout_free(l);
+    }
+    CHECK_INT(load("[sheet1]\nname = 汇总\nmetric = t\n" LISTS
+                   "line1 = 请在填报单位一行选择单位\nline2 = {{截止日期}}\n",
+                   &l, msg, sizeof msg),
+              -1);
+    CHECK_STR(
+        msg, E
+        ":14：[blank_template] line1 中不能出现“填报单位”：单位交回的工作簿靠这几个字找填报单位和日期，会把"
+        "说明误认作填写的内容\n>>> 'line1 = 请在填报单位一行选择单位'\n" E
+        ":15：[blank_template] line2 中的“{{截止日期}}”不是可用的名称（可用的名称：{{活动}}、{{日期}}、{{时限}}、"
+        "{{时限中文}}）\n>>> 'line2 = {{截止日期}}'\n");
 }
 
 int main(void)
@@ -219,6 +253,7 @@ int main(void)
     test_values();
     test_fill();
     test_all_mistakes();
+    test_help();
     char path[300];
     snprintf(path, sizeof path, "%s/ledger.ini", dir);
     unlink(path);
