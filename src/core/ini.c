@@ -23,6 +23,7 @@
 
 #include "arena.h"
 #include "issue.h"
+#include "strbuf.h"
 #include "syserr.h"
 #include "value.h"
 
@@ -82,24 +83,6 @@ static int only_blanks(const char *s, size_t n)
             return 0;
     }
     return 1;
-}
-
-typedef struct {
-    char *p;
-    size_t len, cap;
-} text_buf;
-
-/* Appends n bytes, keeping the text NUL-terminated. */
-static void put(text_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        while (b->len + n + 1 > b->cap)
-            b->cap = b->cap ? 2 * b->cap : 4096;
-        b->p = tz_xrealloc(b->p, b->cap);
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = 0;
 }
 
 /* ---- the index --------------------------------------------------------------- */
@@ -193,7 +176,7 @@ static int read_all(const char *path, const tz_ini_spec *spec, char **out, size_
 /* Indexes a `[name] ; comment` line and writes "[name]" (without the
  * newline) for iniparser.  Returns the section that follows. */
 static const char *section_line(tz_ini *ini, int lineno, const char *line, const char *section,
-                                text_buf *clean)
+                                tz_strbuf *clean)
 {
     const char *close = strchr(line, ']');
     if (!close) {
@@ -211,25 +194,25 @@ static const char *section_line(tz_ini *ini, int lineno, const char *line, const
     if (!*name)
         add_error(ini, lineno, line, "节名为空");
     add_entry(ini, lineno, line, name, NULL);
-    put(clean, "[", 1);
-    put(clean, name, strlen(name));
-    put(clean, "]", 1);
+    tz_strbuf_put(clean, "[", 1);
+    tz_strbuf_puts(clean, name);
+    tz_strbuf_put(clean, "]", 1);
     return name;
 }
 
 /* Indexes the text and writes the copy iniparser reads into *clean. */
-static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t len, text_buf *clean)
+static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t len, tz_strbuf *clean)
 {
     const char *section = "";
-    text_buf logical = { 0 };
+    tz_strbuf logical = { 0 };
     size_t pos = 0;
     int lineno = 0;
-    put(clean, "", 0);
+    tz_strbuf_put(clean, "", 0);
     while (pos < len) {
         int first = lineno + 1;
         size_t start = pos;
         logical.len = 0;
-        put(&logical, "", 0);
+        tz_strbuf_put(&logical, "", 0);
         for (;;) { /* one logical line: physical lines joined on '\' */
             const char *nl = memchr(text + pos, '\n', len - pos);
             size_t end = nl ? (size_t)(nl - text) : len, e = end;
@@ -237,13 +220,13 @@ static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t 
                 e--;
             lineno++;
             int more = nl && e > pos && text[e - 1] == '\\';
-            put(&logical, text + pos, e - pos - (size_t)more);
+            tz_strbuf_put(&logical, text + pos, e - pos - (size_t)more);
             pos = nl ? end + 1 : len;
             if (!more)
                 break;
         }
-        const char *line = trim_dup(&ini->arena, logical.p, logical.len);
-        int blank = only_blanks(logical.p, logical.len);
+        const char *line = trim_dup(&ini->arena, logical.s, logical.len);
+        int blank = only_blanks(logical.s, logical.len);
         if (logical.len > MAX_LINE_BYTES) {
             add_error(
                 ini, first, NULL,
@@ -254,7 +237,7 @@ static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t 
             if (!blank)
                 section = section_line(ini, first, line, section, clean);
             for (int i = first; i <= lineno; i++)
-                put(clean, "\n", 1);
+                tz_strbuf_put(clean, "\n", 1);
             continue;
         } else if (line[0] != ';' && line[0] != '#') {
             const char *eq = strchr(line, '=');
@@ -265,11 +248,11 @@ static void scan(tz_ini *ini, const tz_ini_spec *spec, const char *text, size_t 
             else
                 add_entry(ini, first, line, section, name_dup(&ini->arena, line, (size_t)(eq - line)));
         }
-        put(clean, text + start, pos - start);
+        tz_strbuf_put(clean, text + start, pos - start);
         if (text[pos - 1] != '\n')
-            put(clean, "\n", 1);
+            tz_strbuf_put(clean, "\n", 1);
     }
-    free(logical.p);
+    tz_strbuf_free(&logical);
 }
 
 /* iniparser prints its own syntax messages; ours carry the line instead. */
@@ -328,12 +311,12 @@ static int open_ini(tz_ini *ini, const char *path, const tz_ini_spec *spec)
         return tz_error("%s:%d：%s应为 UTF-8 编码的文本（可用记事本“另存为”并选择 UTF-8）", path, line,
                         spec->noun);
     }
-    text_buf clean = { 0 };
+    tz_strbuf clean = { 0 };
     scan(ini, spec, body, len, &clean);
     free(text);
     build_index(ini);
-    int rc = ini->nerrs ? (int)ini->nerrs : load_dict(ini, path, spec, clean.p, clean.len);
-    free(clean.p);
+    int rc = ini->nerrs ? (int)ini->nerrs : load_dict(ini, path, spec, clean.s, clean.len);
+    tz_strbuf_free(&clean);
     return rc;
 }
 
