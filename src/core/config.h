@@ -124,5 +124,8 @@ void tz_config_print(const tz_config *cfg, FILE *out);
  * NULL when no folder has it.
  */
 const char *tz_config_find_template(tz_config *cfg, const char *name);
+/* A template file (views.sql, metrics.sql, a summary template) larger than
+ * this is refused: none is near it, and it is read whole. */
+#define TZ_TEMPLATE_MAX_BYTES (16u << 20)
 
 #endif

@@ -142,34 +142,17 @@ static void build_index(tz_ini *ini)
 
 static int read_all(const char *path, const tz_ini_spec *spec, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tz_error("无法打开%s %s：%s", spec->noun, path, tz_strerror(errno));
-    size_t cap = 4096, n = 0;
-    char *buf = tz_xmalloc(cap);
-    for (;;) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (got == 0 || n > spec->max_bytes)
-            break;
-        if (n == cap)
-            buf = tz_xrealloc(buf, cap *= 2);
+    tz_strbuf b = { 0 };
+    int rc = tz_strbuf_read_file(&b, path, spec->max_bytes);
+    if (rc != 0) {
+        int saved = errno;
+        tz_strbuf_free(&b);
+        if (saved == EFBIG)
+            return tz_error("%s %s 超过 %zu MB，不像是%s", spec->noun, path, spec->max_bytes >> 20, spec->noun);
+        return tz_error("无法%s%s %s：%s", rc == -1 ? "打开" : "读取", spec->noun, path, tz_strerror(saved));
     }
-    int bad = ferror(f), saved = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        saved = errno;
-    }
-    if (bad) {
-        free(buf);
-        return tz_error("无法读取%s %s：%s", spec->noun, path, tz_strerror(saved));
-    }
-    if (n > spec->max_bytes) {
-        free(buf);
-        return tz_error("%s %s 超过 %zu MB，不像是%s", spec->noun, path, spec->max_bytes >> 20, spec->noun);
-    }
-    *out = buf;
-    *len = n;
+    *out = b.s;
+    *len = b.len;
     return 0;
 }
 

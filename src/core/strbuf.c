@@ -3,6 +3,7 @@
  */
 #include "strbuf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,34 @@ void tz_strbuf_printf(tz_strbuf *b, const char *fmt, ...)
     vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
     b->len += (size_t)n;
+}
+
+int tz_strbuf_read_file(tz_strbuf *b, const char *path, size_t max_bytes)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    size_t start = b->len;
+    tz_strbuf_put(b, "", 0);
+    for (;;) {
+        reserve(b, 65536);
+        size_t got = fread(b->s + b->len, 1, b->cap - b->len - 1, f);
+        b->len += got;
+        b->s[b->len] = '\0';
+        if (got == 0 || b->len - start > max_bytes)
+            break;
+    }
+    int bad = ferror(f), saved = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (!bad && b->len - start > max_bytes) {
+        bad = 1;
+        saved = EFBIG;
+    }
+    errno = saved;
+    return bad ? -2 : 0;
 }
 
 void tz_strbuf_free(tz_strbuf *b)

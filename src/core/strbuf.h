@@ -26,6 +26,10 @@ void tz_strbuf_put(tz_strbuf *b, const char *s, size_t n);
 void tz_strbuf_puts(tz_strbuf *b, const char *s);
 /* Appends printf's output, whatever its length. */
 void tz_strbuf_printf(tz_strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends the whole of the file at path.  Returns 0; -1 when it cannot be
+ * opened, -2 when reading it fails, each with errno set (EFBIG when the
+ * file is over max_bytes; b then holds its first part). */
+int tz_strbuf_read_file(tz_strbuf *b, const char *path, size_t max_bytes);
 /* Releases the text; the buffer is empty and ready again. */
 void tz_strbuf_free(tz_strbuf *b);
 

@@ -3,6 +3,7 @@
 #include "book.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +11,9 @@
 #include <uniwidth.h>
 
 #include "arena.h"
+#include "config.h"
 #include "issue.h"
+#include "strbuf.h"
 #include "syserr.h"
 
 typedef struct {
@@ -197,23 +200,13 @@ static int prepare_all(tz_metrics *m)
  * NULL after tz_error() naming `what` and the path. */
 static char *read_text(const char *path, const char *what)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return tz_error("无法读取%s %s", what, path), NULL;
-    size_t cap = 1 << 16, len = 0, got;
-    char *text = tz_xmalloc(cap);
-    while ((got = fread(text + len, 1, cap - len - 1, f)) > 0) {
-        len += got;
-        if (len + 1 == cap)
-            text = tz_xrealloc(text, cap *= 2);
+    tz_strbuf b = { 0 };
+    if (tz_strbuf_read_file(&b, path, TZ_TEMPLATE_MAX_BYTES) != 0) {
+        int saved = errno;
+        tz_strbuf_free(&b);
+        return tz_error("无法读取%s %s：%s", what, path, tz_strerror(saved)), NULL;
     }
-    int read_error = ferror(f);
-    if (fclose(f) != 0 || read_error) {
-        free(text);
-        return tz_error("读取%s %s 时出错", what, path), NULL;
-    }
-    text[len] = 0;
-    return text;
+    return b.s;
 }
 
 /* Past white space and comments, counting the lines passed. */

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "config.h"
 #include "issue.h"
+#include "strbuf.h"
 #include "syserr.h"
 #include "tmpl.h"
 #include "xldate.h"
@@ -32,27 +34,6 @@ struct node {
     node *next;
 };
 
-/* A growing output string. */
-typedef struct {
-    char *s;
-    size_t len, cap;
-} sbuf;
-
-static void sb_put(sbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = tz_xrealloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_puts(sbuf *b, const char *s)
-{
-    sb_put(b, s, strlen(s));
-}
 
 /* ---- formatting ---------------------------------------------------------- */
 
@@ -308,7 +289,7 @@ typedef struct {
     const char *path;
     const tz_config *cfg;
     const tz_tmpl_source *src;
-    sbuf out;
+    tz_strbuf out;
     char buf[128];
     int heading, subheading; /* numbers given by heading.no / subheading.no */
 } ctx;
@@ -522,16 +503,16 @@ static int check_nodes(ctx *c, const node *n, scope *sc)
 
 /* Values go into Markdown: escape what Markdown would read as syntax, and
  * keep each value on one line (table cells cannot hold a newline). */
-static void put_value(sbuf *b, const char *s)
+static void put_value(tz_strbuf *b, const char *s)
 {
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if (ch == '\n' || ch == '\r' || ch == '\t')
-            sb_put(b, " ", 1);
+            tz_strbuf_put(b, " ", 1);
         else {
             if (ispunct(ch))
-                sb_put(b, "\\", 1);
-            sb_put(b, s, 1);
+                tz_strbuf_put(b, "\\", 1);
+            tz_strbuf_put(b, s, 1);
         }
     }
 }
@@ -604,61 +585,61 @@ static int is_numeric_column(const tz_table *t, size_t col)
 
 static void put_table(ctx *c, const tz_table *t)
 {
-    sbuf *b = &c->out;
-    sb_puts(b, "\n|");
+    tz_strbuf *b = &c->out;
+    tz_strbuf_puts(b, "\n|");
     for (size_t k = 0; k < t->ncols; k++) {
-        sb_puts(b, " ");
+        tz_strbuf_puts(b, " ");
         put_value(b, t->cols[k]);
-        sb_puts(b, " |");
+        tz_strbuf_puts(b, " |");
     }
-    sb_puts(b, "\n|");
+    tz_strbuf_puts(b, "\n|");
     for (size_t k = 0; k < t->ncols; k++)
-        sb_puts(b, is_numeric_column(t, k) ? " ---: |" : " :--- |");
+        tz_strbuf_puts(b, is_numeric_column(t, k) ? " ---: |" : " :--- |");
     for (size_t r = 0; r < t->nrows; r++) {
-        sb_puts(b, "\n|");
+        tz_strbuf_puts(b, "\n|");
         for (size_t k = 0; k < t->ncols; k++) {
-            sb_puts(b, " ");
+            tz_strbuf_puts(b, " ");
             put_value(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, k), t->cols[k],
                                         t->money && t->money[k] ? "money" : NULL));
-            sb_puts(b, " |");
+            tz_strbuf_puts(b, " |");
         }
     }
-    sb_puts(b, "\n\n");
+    tz_strbuf_puts(b, "\n\n");
 }
 
 /* Chart text is inside a fenced block, where nothing is syntax but a tab,
  * a newline or a fence. */
-static void put_chart_text(sbuf *b, const char *s)
+static void put_chart_text(tz_strbuf *b, const char *s)
 {
     for (; *s; s++)
-        sb_put(b, (*s == '\t' || *s == '\n' || *s == '\r' || *s == '`') ? " " : s, 1);
+        tz_strbuf_put(b, (*s == '\t' || *s == '\n' || *s == '\r' || *s == '`') ? " " : s, 1);
 }
 
 static void put_chart(ctx *c, const node *n, const tz_table *t)
 {
-    sbuf *b = &c->out;
+    tz_strbuf *b = &c->out;
     size_t vc = 1;
     for (size_t k = 1; k < t->ncols; k++)
         if (is_numeric_column(t, k)) {
             vc = k;
             break;
         }
-    sb_puts(b, "\n```tzchart\n");
-    sb_puts(b, n->pie ? "pie\t" : "bar\t");
+    tz_strbuf_puts(b, "\n```tzchart\n");
+    tz_strbuf_puts(b, n->pie ? "pie\t" : "bar\t");
     put_chart_text(b, t->cols[vc]);
-    sb_puts(b, "\t");
+    tz_strbuf_puts(b, "\t");
     put_chart_text(b, n->text ? n->text : "");
     for (size_t r = 0; r < t->nrows; r++) {
         const tz_val *v = tz_table_cell(t, r, vc);
         double x = v->type == TZ_VAL_INT ? (double)v->i : v->type == TZ_VAL_REAL ? v->r : 0.0;
         char num[64];
-        sb_puts(b, "\n");
+        tz_strbuf_puts(b, "\n");
         put_chart_text(b, tz_tmpl_format(c->buf, sizeof c->buf, tz_table_cell(t, r, 0), t->cols[0], NULL));
         snprintf(num, sizeof num, "\t%.17g\t", x);
-        sb_puts(b, num);
+        tz_strbuf_puts(b, num);
         put_chart_text(b, tz_tmpl_format(c->buf, sizeof c->buf, v, t->cols[vc], NULL));
     }
-    sb_puts(b, "\n```\n");
+    tz_strbuf_puts(b, "\n```\n");
 }
 
 static int expand_nodes(ctx *c, const node *n, scope *sc);
@@ -670,7 +651,7 @@ static int expand_node(ctx *c, const node *n, scope *sc)
     const tz_table *t;
     switch (n->kind) {
     case N_TEXT:
-        sb_put(&c->out, n->text, n->len);
+        tz_strbuf_put(&c->out, n->text, n->len);
         return 0;
     case N_VAR:
         /* The heading numbers count the headings actually written, so a
@@ -682,7 +663,7 @@ static int expand_node(ctx *c, const node *n, scope *sc)
                 c->subheading = 0;
             zh_number(num, sizeof num, sub ? ++c->subheading : ++c->heading);
             snprintf(c->buf, sizeof c->buf, sub ? "（%s）" : "%s、", num);
-            sb_puts(&c->out, c->buf);
+            tz_strbuf_puts(&c->out, c->buf);
             return 0;
         }
         if (lookup(c, n->name, sc, &v, &shown) < 0)
@@ -728,34 +709,16 @@ static int expand_nodes(ctx *c, const node *n, scope *sc)
 
 /* ---- entry ---------------------------------------------------------------- */
 
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    sbuf b = { 0 };
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sb_put(&b, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(b.s);
-        return NULL;
-    }
-    if (!b.s)
-        b.s = tz_xstrdup("");
-    *len = b.len;
-    return b.s;
-}
-
 int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source *src, char **markdown)
 {
-    size_t len = 0;
-    char *text = read_file(path, &len);
-    if (!text)
-        return tz_error("无法读取模板 %s：%s", path, tz_strerror(errno));
+    tz_strbuf file = { 0 };
+    if (tz_strbuf_read_file(&file, path, TZ_TEMPLATE_MAX_BYTES) != 0) {
+        int saved = errno;
+        tz_strbuf_free(&file);
+        return tz_error("无法读取模板 %s：%s", path, tz_strerror(saved));
+    }
+    char *text = file.s;
+    size_t len = file.len;
     if (strlen(text) != len) {
         free(text);
         return tz_error("模板 %s 含有 NUL 字符，不是文本文件", path);
@@ -779,7 +742,7 @@ int tz_tmpl_expand(const char *path, const tz_config *cfg, const tz_tmpl_source 
             c.out.s = NULL;
         }
     }
-    free(c.out.s);
+    tz_strbuf_free(&c.out);
     tz_arena_free(&arena);
     free(text);
     return rc;
