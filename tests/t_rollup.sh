@@ -122,4 +122,24 @@ cat > "$TMP/want" <<'T'
 T
 same "city after the fix: the correction arrived" "$TMP/got" "$TMP/want"
 eq "city after the fix: closed overdue" "$(metric city problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "5 1 "
+
+# ---- a ledger from a county that is not on the city's list --------------------------
+# Its 填报单位 names no unit: refused with E-UNIT at that cell, never counted
+# under its schools (which would list them in 汇总 as units that did not report).
+runs 丙县
+mkdir -p "$R/city/input/丙县"
+cp "$R/丙县/output/2017-07/汇总台账_2017-07.xlsx" "$R/city/input/丙县/"
+runs city
+has "city with 丙县: its rows refused" "$TMP/city.txt" "合计：3 个文件（0 个无法读取），2/2 个单位报送；数据行读取 13 = 计入 11 + 退回 2 + 被取代 0；错误 1 条，警告 0 条，提示 3 条。"
+"$TAIZHANG" check -c "$R/city/config.ini" --format tsv 2> /dev/null | grep -v '^info' > "$TMP/got"
+printf 'error\tE-UNIT\t\t丙县/汇总台账_2017-07.xlsx\t问题台账\tA2\t%s\n' \
+    "填报单位“丙县教育局”不在单位名单中，本文件 2 行数据未计入（是否为“甲县教育局”？请按单位名单填写单位全称，或在单位名单中补充别名）" > "$TMP/want"
+same "city with 丙县: E-UNIT at its 填报单位" "$TMP/got" "$TMP/want"
+metric city units.summary | cut -f1-7 > "$TMP/got"
+cat > "$TMP/want" <<'T'
+单位	报送	问题总数	已完成	整改中	未整改	超期
+甲县教育局	已报	6	3	1	2	0
+乙县教育局	已报	5	2	2	1	1
+T
+same "city with 丙县: 汇总 lists only the city's counties" "$TMP/got" "$TMP/want"
 done_
