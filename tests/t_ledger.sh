@@ -310,7 +310,7 @@ same "wording: the template's instructions" "$TMP/word.got" "$TMP/word.want"
 sed -i 's/^line1   = 致：{{单位}}$/line1   = 致：{{单位名称}}/' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
 eq "wording: a mistyped name stops the run" "$?" 2
-has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:198：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
+has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:201：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
 has "wording: the line shown" "$TMP/word.err" ">>> 'line1   = 致：{{单位名称}}'"
 sed -i '/^\[correction_list\]/,$d' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
