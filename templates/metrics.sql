@@ -169,8 +169,9 @@ FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id;
 
 -- 阶段总结列出的超期问题：超期天数最多的 20 个（不超过 20 个时即全部；
 -- 完整名单见汇总台账“超期问题”表）。改动 20 时，下一条指标和模板中的“20个”一起改。
+-- 单位是 unit_key：层层汇总时写出“上报单位／上报路径／基层单位”
 -- name: problems.overdue_top
-SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, days_overdue AS 超期天数
+SELECT unit_key AS 单位, desc AS 问题描述, deadline AS 整改时限, days_overdue AS 超期天数
 FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id LIMIT 20;
 
 -- problems.overdue_top 没有列出的超期问题数
@@ -194,8 +195,9 @@ FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id;
 
 -- 阶段总结列出的临期问题：最先到期的 10 个（完整名单见汇总台账“临期问题”表）。
 -- 改动 10 时，下一条指标和模板中的“10个”一起改。
+-- 单位是 unit_key：层层汇总时写出“上报单位／上报路径／基层单位”
 -- name: problems.due_soon_top
-SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, days_left AS 剩余天数
+SELECT unit_key AS 单位, desc AS 问题描述, deadline AS 整改时限, days_left AS 剩余天数
 FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id LIMIT 10;
 
 -- problems.due_soon_top 没有列出的临期问题数
@@ -302,15 +304,15 @@ ORDER BY u.ord, r.id;
 
 -- 阶段总结列出的测评对象：不超过 20 个时即 rating.by_object（单位名单顺序）；
 -- 更多时只列满意率最低的 20 个，其余见汇总台账“民主测评”表。
--- 改动 20 时，下一条指标和模板中的“20个”一起改。
+-- 改动 20 时，下一条指标和模板中的“20个”一起改。单位是 unit_key（层层汇总时含基层单位）。
 -- name: rating.by_object_top
 SELECT 单位, 测评对象, 参评人数, 满意, 基本满意, 不满意, 满意率 FROM (
-  SELECT r.unit AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
+  SELECT r.unit_key AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
          r.basic AS 基本满意, r.unsatisfied AS 不满意,
          CASE WHEN r.voters > 0
               THEN CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters END AS 满意率,
-         u.ord AS o, r.id AS i, (SELECT count(*) FROM rating) > 20 AS many
-  FROM rating r LEFT JOIN unit u ON u.name = r.unit)
+         r.unit_ord AS o, r.id AS i, (SELECT count(*) FROM rating) > 20 AS many
+  FROM rating_base r)
 ORDER BY CASE WHEN many THEN 满意率 IS NULL END, CASE WHEN many THEN 满意率 END, o, i
 LIMIT 20;
 

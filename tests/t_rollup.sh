@@ -111,6 +111,19 @@ cat > "$TMP/want" <<'T'
 第一中学|校领导班子|0.75|乙县教育局
 T
 same "city: 民主测评 under school and county" "$TMP/got" "$TMP/want"
+# The stage summary names the school under its county, not the county bureau.
+metric city summary.rating_below problems.overdue_top > "$TMP/got"
+cat > "$TMP/want" <<'T'
+-- name: summary.rating_below
+测评对象	满意率
+乙县教育局／第一中学校领导班子	0.75
+
+-- name: problems.overdue_top
+单位	问题描述	整改时限	超期天数
+甲县教育局／第一中学	食堂卫生检查不到位	2017-07-10	10
+乙县教育局／第一中学	食堂卫生检查不到位	2017-07-15	5
+T
+same "city: the summary names school and county" "$TMP/got" "$TMP/want"
 
 # ---- the province -----------------------------------------------------------------
 cp "$R/city/output/2017-07/汇总台账_2017-07.xlsx" "$R/province/input/"
@@ -136,6 +149,8 @@ cat > "$TMP/want" <<'T'
 第一中学|校领导班子|滨江市教育局|乙县教育局
 T
 same "province: 民主测评 under school, city and county" "$TMP/got" "$TMP/want"
+eq "province: the summary names city, county and school" "$(metric province summary.rating_below | tail -n +2)" \
+    "滨江市教育局／乙县教育局／第一中学校领导班子	0.75"
 metric province problems.list_rollup | cut -f2,17,18 | sort | uniq -c | sed 's/^ *//' | sort > "$TMP/got"
 cat > "$TMP/want" <<'T'
 1 单位	上报单位	上报路径
