@@ -569,9 +569,11 @@ SELECT count(*) FROM change_view WHERE change = '重新打开';
 SELECT count(*) FROM change_view WHERE change = '消失';
 
 -- 变化明细
+-- 层层汇总时单位是“上报单位／上报路径／基层单位”：按上报单位的名单顺序，其下每个学校的变化在一起
 -- name: changes.list
 SELECT c.unit AS 单位, c.desc AS 问题描述, c.change AS 变化, c.prev_label AS 上期状态, c.cur_label AS 本期状态
-FROM change_view c LEFT JOIN unit u ON u.name = c.unit ORDER BY u.ord, c.change_ord, c.desc;
+FROM change_view c LEFT JOIN unit u ON u.name = c.unit OR substr(c.unit, 1, length(u.name) + 1) = u.name || '／'
+ORDER BY u.ord, c.unit, c.change_ord, c.desc;
 
 -- ======================================================================== 单位与报送
 

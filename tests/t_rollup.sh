@@ -198,4 +198,38 @@ cat > "$TMP/want" <<'T'
 乙县教育局	已报	5	2	2	1	1
 T
 same "city with 丙县: 汇总 lists only the city's counties" "$TMP/got" "$TMP/want"
+
+# ---- the next month at every level --------------------------------------------------
+# The August ledgers go beside July's, under the same folder per county: the later
+# 填报日期 wins.  本期变化 follows each school under its county, one level up and two.
+rm -r "$R/city/input/丙县"
+$PY "$ROOT/tests/fixtures/rollup/make_rollup.py" "$R" NEXT
+runs 甲县
+runs 乙县
+for c in 甲县 乙县; do cp "$R/$c/output/2017-08/汇总台账_2017-08.xlsx" "$R/city/input/$c/"; done
+runs city
+has "city in August: July's ledgers superseded" "$TMP/city.txt" "合计：4 个文件（0 个无法读取），2/2 个单位报送；数据行读取 27 = 计入 14 + 退回 0 + 被取代 13；错误 0 条，警告 0 条，提示 6 条。"
+eq "city in August: problems closed overdue" "$(metric city problems.total problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "12 5 2 "
+sheet "$R/city/output/2017-08/汇总台账_2017-08.xlsx" 本期变化 单位 问题描述 变化 > "$TMP/got"
+cat > "$TMP/want" <<'T'
+甲县教育局／第一中学|课后服务乱收费|新增
+甲县教育局／第一中学|教师考勤走过场|销号
+乙县教育局／乙县职业中学|实习安全教育缺失|新增
+乙县教育局／乙县职业中学|顶岗实习收费|消失
+T
+same "city in August: 本期变化 per county and school" "$TMP/got" "$TMP/want"
+cp "$R/city/output/2017-08/汇总台账_2017-08.xlsx" "$R/province/input/"
+runs province
+eq "province in August: problems closed overdue" "$(metric province problems.total problems.closed problems.overdue | cut -f2 | tr '\n' ' ')" "12 5 3 "
+# The province's July ledger was the city's before 甲县's correction: 食堂卫生检查不到位
+# is closed since then.  Under one reporting unit, by county and school (by name).
+sheet "$R/province/output/2017-08/汇总台账_2017-08.xlsx" 本期变化 单位 问题描述 变化 > "$TMP/got"
+cat > "$TMP/want" <<'T'
+滨江市教育局／乙县教育局／乙县职业中学|实习安全教育缺失|新增
+滨江市教育局／乙县教育局／乙县职业中学|顶岗实习收费|消失
+滨江市教育局／甲县教育局／第一中学|课后服务乱收费|新增
+滨江市教育局／甲县教育局／第一中学|教师考勤走过场|销号
+滨江市教育局／甲县教育局／第一中学|食堂卫生检查不到位|销号
+T
+same "province in August: 本期变化 per city, county and school" "$TMP/got" "$TMP/want"
 done_
