@@ -159,10 +159,19 @@ SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, state_lab
        file AS 文件, sheet || '!' || desc_cell AS 单元格
 FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id;
 
+-- 层层汇总时的同一张表：单位是基层单位，多出上报单位和上报路径
+-- name: problems.overdue_list_rollup
+SELECT base_unit AS 单位, desc AS 问题描述, deadline AS 整改时限, state_label AS 整改状态,
+       days_overdue AS 超期天数, dept AS 责任部门, person AS 责任人,
+       CASE WHEN base_unit <> unit THEN unit END AS 上报单位, path AS 上报路径,
+       file AS 文件, sheet || '!' || desc_cell AS 单元格
+FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id;
+
 -- 阶段总结列出的超期问题：超期天数最多的 20 个（不超过 20 个时即全部；
 -- 完整名单见汇总台账“超期问题”表）。改动 20 时，下一条指标和模板中的“20个”一起改。
+-- 单位是 unit_key：层层汇总时写出“上报单位／上报路径／基层单位”
 -- name: problems.overdue_top
-SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, days_overdue AS 超期天数
+SELECT unit_key AS 单位, desc AS 问题描述, deadline AS 整改时限, days_overdue AS 超期天数
 FROM problem_view WHERE overdue ORDER BY days_overdue DESC, unit_ord, id LIMIT 20;
 
 -- problems.overdue_top 没有列出的超期问题数
@@ -176,10 +185,19 @@ SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, state_lab
        file AS 文件, sheet || '!' || desc_cell AS 单元格
 FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id;
 
+-- 层层汇总时的同一张表：单位是基层单位，多出上报单位和上报路径
+-- name: problems.due_soon_list_rollup
+SELECT base_unit AS 单位, desc AS 问题描述, deadline AS 整改时限, state_label AS 整改状态,
+       days_left AS 剩余天数, dept AS 责任部门, person AS 责任人,
+       CASE WHEN base_unit <> unit THEN unit END AS 上报单位, path AS 上报路径,
+       file AS 文件, sheet || '!' || desc_cell AS 单元格
+FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id;
+
 -- 阶段总结列出的临期问题：最先到期的 10 个（完整名单见汇总台账“临期问题”表）。
 -- 改动 10 时，下一条指标和模板中的“10个”一起改。
+-- 单位是 unit_key：层层汇总时写出“上报单位／上报路径／基层单位”
 -- name: problems.due_soon_top
-SELECT unit AS 单位, desc AS 问题描述, deadline AS 整改时限, days_left AS 剩余天数
+SELECT unit_key AS 单位, desc AS 问题描述, deadline AS 整改时限, days_left AS 剩余天数
 FROM problem_view WHERE due_soon ORDER BY days_left, unit_ord, id LIMIT 10;
 
 -- problems.due_soon_top 没有列出的临期问题数
@@ -264,6 +282,16 @@ SELECT r.unit AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.s
             THEN CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters END AS 满意率
 FROM rating r LEFT JOIN unit u ON u.name = r.unit ORDER BY u.ord, r.id;
 
+-- 层层汇总时的同一张表：单位是基层单位（测评的是它的对象），多出上报单位和上报路径，
+-- 上一级读回时每个测评对象仍在它的学校和区县之下
+-- name: rating.by_object_rollup
+SELECT r.base_unit AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
+       r.basic AS 基本满意, r.unsatisfied AS 不满意,
+       CASE WHEN r.voters > 0
+            THEN CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters END AS 满意率,
+       CASE WHEN r.base_unit <> r.unit THEN r.unit END AS 上报单位, r.path AS 上报路径
+FROM rating r LEFT JOIN unit u ON u.name = r.unit ORDER BY u.ord, r.id;
+
 -- 满意率低于 satisfaction_threshold 的测评对象（需“回头看”）
 -- name: rating.below_threshold
 SELECT r.unit AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
@@ -276,15 +304,15 @@ ORDER BY u.ord, r.id;
 
 -- 阶段总结列出的测评对象：不超过 20 个时即 rating.by_object（单位名单顺序）；
 -- 更多时只列满意率最低的 20 个，其余见汇总台账“民主测评”表。
--- 改动 20 时，下一条指标和模板中的“20个”一起改。
+-- 改动 20 时，下一条指标和模板中的“20个”一起改。单位是 unit_key（层层汇总时含基层单位）。
 -- name: rating.by_object_top
 SELECT 单位, 测评对象, 参评人数, 满意, 基本满意, 不满意, 满意率 FROM (
-  SELECT r.unit AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
+  SELECT r.unit_key AS 单位, r.target AS 测评对象, r.voters AS 参评人数, r.satisfied AS 满意,
          r.basic AS 基本满意, r.unsatisfied AS 不满意,
          CASE WHEN r.voters > 0
               THEN CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters END AS 满意率,
-         u.ord AS o, r.id AS i, (SELECT count(*) FROM rating) > 20 AS many
-  FROM rating r LEFT JOIN unit u ON u.name = r.unit)
+         r.unit_ord AS o, r.id AS i, (SELECT count(*) FROM rating) > 20 AS many
+  FROM rating_base r)
 ORDER BY CASE WHEN many THEN 满意率 IS NULL END, CASE WHEN many THEN 满意率 END, o, i
 LIMIT 20;
 
@@ -541,9 +569,11 @@ SELECT count(*) FROM change_view WHERE change = '重新打开';
 SELECT count(*) FROM change_view WHERE change = '消失';
 
 -- 变化明细
+-- 层层汇总时单位是“上报单位／上报路径／基层单位”：按上报单位的名单顺序，其下每个学校的变化在一起
 -- name: changes.list
 SELECT c.unit AS 单位, c.desc AS 问题描述, c.change AS 变化, c.prev_label AS 上期状态, c.cur_label AS 本期状态
-FROM change_view c LEFT JOIN unit u ON u.name = c.unit ORDER BY u.ord, c.change_ord, c.desc;
+FROM change_view c LEFT JOIN unit u ON u.name = c.unit OR substr(c.unit, 1, length(u.name) + 1) = u.name || '／'
+ORDER BY u.ord, c.unit, c.change_ord, c.desc;
 
 -- ======================================================================== 单位与报送
 
@@ -600,17 +630,20 @@ FROM unit u LEFT JOIN weekly_unit w ON w.unit = u.name ORDER BY u.ord;
 -- name: rollup.rows
 SELECT 1 WHERE EXISTS (SELECT 1 FROM problem_view WHERE base_unit <> unit OR path IS NOT NULL)
   OR EXISTS (SELECT 1 FROM activity WHERE base_unit <> unit OR path IS NOT NULL)
+  OR EXISTS (SELECT 1 FROM rating WHERE base_unit <> unit OR path IS NOT NULL)
   OR EXISTS (SELECT 1 FROM complaint WHERE base_unit <> unit OR path IS NOT NULL)
   OR EXISTS (SELECT 1 FROM action WHERE base_unit <> unit OR path IS NOT NULL)
   OR EXISTS (SELECT 1 FROM inspection WHERE base_unit <> unit OR path IS NOT NULL);
 
--- 层层汇总：各上报单位之下的基层单位（台账中每行的“单位”与上报单位不同时才有行）
+-- 层层汇总：各上报单位之下的基层单位（台账中每行的“单位”与上报单位不同、或带上报路径时才有行）。
+-- 按上报路径分开：省里两个区县的同名学校（都经市教育局上报）是两行。
+-- 顺序是本级单位名单的顺序，其下是各行在下一级台账中的顺序（即下一级的单位名单顺序）
 -- name: units.base_summary
-SELECT unit AS 上报单位, base_unit AS 基层单位, count(*) AS 问题总数,
+SELECT unit AS 上报单位, path AS 上报路径, base_unit AS 基层单位, count(*) AS 问题总数,
        sum(state = 'closed') AS 已完成, sum(state = 'in_progress') AS 整改中, sum(state = 'open') AS 未整改,
        sum(overdue) AS 超期, CAST(sum(state = 'closed') AS REAL) / count(*) AS 完成率
-FROM problem_view WHERE base_unit <> unit
-GROUP BY unit_ord, unit, base_unit ORDER BY unit_ord, base_unit;
+FROM problem_view WHERE base_unit <> unit OR path IS NOT NULL
+GROUP BY unit_ord, unit, path, base_unit ORDER BY unit_ord, min(id);
 
 -- 报送的文件：单位、填报日期、报表种类、读取 = 计入 + 退回 + 被取代
 -- name: submission.list

@@ -122,10 +122,17 @@ CREATE VIEW change_view AS
   UNION ALL SELECT p.unit, p.desc, '消失', 4, p.state_label, NULL FROM prev_problem p
   WHERE NOT EXISTS (SELECT 1 FROM cur_problem c WHERE c.unit = p.unit AND c.desc_norm = p.desc_norm);
 
+-- 每个测评对象及它的单位：unit_key 同 problem_base，层层汇总时写作“上报单位／上报路径／基层单位”，
+-- 阶段总结点名时说得出是哪个学校的测评对象。
+CREATE VIEW rating_base AS SELECT r.*,
+  CASE WHEN r.path IS NULL AND (r.base_unit IS NULL OR r.base_unit = r.unit) THEN r.unit
+  ELSE r.unit || '／' || COALESCE(r.path || '／', '') || r.base_unit END AS unit_key, u.ord AS unit_ord
+  FROM rating r LEFT JOIN unit u ON u.name = r.unit;
+
 -- 满意率低于 satisfaction_threshold 的测评对象（rating.below_top 和阶段总结点名用）。
-CREATE VIEW rating_below AS SELECT r.unit AS unit, r.target AS target,
-  CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS rate, u.ord AS o, r.id AS i
-  FROM rating r LEFT JOIN unit u ON u.name = r.unit, params x
+CREATE VIEW rating_below AS SELECT r.unit_key AS unit, r.target AS target,
+  CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters AS rate, r.unit_ord AS o, r.id AS i
+  FROM rating_base r, params x
   WHERE r.voters > 0
   AND CAST(COALESCE(r.satisfied, 0) + COALESCE(r.basic, 0) AS REAL) / r.voters < x.satisfaction_threshold;
 

@@ -213,17 +213,21 @@ WANT
 same "template: sheets, unit and enum drop-downs, date validation" "$TMP/tpl.txt" "$TMP/tpl.want"
 mkdir -p "$TMP/unit_in"
 $PY "$FIX/fill_template.py" "$TMP/模板.xlsx" "$TMP/unit_in/报送.xlsx"
-sed -e "s#^input *=.*#input = $TMP/unit_in#" -e "s#^output *=.*#output = $TMP/unit_out#" "$TMP/config.ini" > "$TMP/unit.ini"
+sed -e "s#^input *=.*#input = $TMP/unit_in#" -e "s#^output *=.*#output = $TMP/unit_out#" \
+    -e "s#^organisation *=.*#organisation = 乙县教育局#" "$TMP/config.ini" > "$TMP/unit.ini"
 "$TAIZHANG" check -c "$TMP/unit.ini" > "$TMP/chk" 2>&1
 has "filled template: no issue" "$TMP/chk" "合计：1 个文件（0 个无法读取），1/15 个单位报送；数据行读取 5 = 计入 5 + 退回 0 + 被取代 0；错误 0 条，警告 0 条，提示 0 条。"
 "$TAIZHANG" run -c "$TMP/unit.ini" > /dev/null 2>&1
 eq "filled template: run" "$?" 0
 
-# Roll-up: two ledgers in, a ledger of ledgers out, each row keeping its unit.
+# Roll-up: two ledgers in, a ledger of ledgers out, each row keeping its unit;
+# the level above lists the two organisations the ledgers are from.
 mkdir -p "$TMP/city_in"
 cp "$OUT/汇总台账_2011-11.xlsx" "$TMP/city_in/甲县汇总台账.xlsx"
 cp "$TMP/unit_out/2011-11/汇总台账_2011-11.xlsx" "$TMP/city_in/乙县汇总台账.xlsx"
-sed -e "s#^input *=.*#input = $TMP/city_in#" -e "s#^output *=.*#output = $TMP/city_out#" "$TMP/config.ini" > "$TMP/city.ini"
+sed -e "s#^input *=.*#input = $TMP/city_in#" -e "s#^output *=.*#output = $TMP/city_out#" \
+    -e "s#^file = .*#unit1 = 武汉职业技术学院\nunit2 = 乙县教育局#" \
+    -e "s#^organisation *=.*#organisation = 湖北省教育厅#" "$TMP/config.ini" > "$TMP/city.ini"
 "$TAIZHANG" run -c "$TMP/city.ini" > "$TMP/city.txt" 2>&1
 eq "roll-up: exit status" "$?" 0
 has "roll-up: rows" "$TMP/city.txt" "数据行读取 120 = 计入 120 + 退回 0 + 被取代 0；错误 1 条，警告 4 条，提示 2 条。"
@@ -306,7 +310,7 @@ same "wording: the template's instructions" "$TMP/word.got" "$TMP/word.want"
 sed -i 's/^line1   = 致：{{单位}}$/line1   = 致：{{单位名称}}/' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
 eq "wording: a mistyped name stops the run" "$?" 2
-has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:198：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
+has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:201：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
 has "wording: the line shown" "$TMP/word.err" ">>> 'line1   = 致：{{单位名称}}'"
 sed -i '/^\[correction_list\]/,$d' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
@@ -345,7 +349,8 @@ for kind in split whole; do
     mkdir -p "$TMP/up_$kind"
     if [ $kind = split ]; then cp "$TMP/split_out/2011-11/汇总台账_2011-11.xlsx" "$TMP/up_$kind/甲县.xlsx"
     else cp "$OUT/汇总台账_2011-11.xlsx" "$TMP/up_$kind/甲县.xlsx"; fi
-    sed -e "s#^input *=.*#input = $TMP/up_$kind#" "$TMP/config.ini" > "$TMP/up_$kind.ini"
+    sed -e "s#^input *=.*#input = $TMP/up_$kind#" -e "s#^file = .*#unit1 = 武汉职业技术学院#" \
+        -e "s#^organisation *=.*#organisation = 湖北省教育厅#" "$TMP/config.ini" > "$TMP/up_$kind.ini"
     "$TAIZHANG" check -c "$TMP/up_$kind.ini" 2>/dev/null | grep '^合计' > "$TMP/up_$kind.txt"
 done
 same "split: rolled up like the whole ledger" "$TMP/up_split.txt" "$TMP/up_whole.txt"

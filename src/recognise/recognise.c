@@ -275,8 +275,10 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const t
         out->role = TZ_ROLE_OFFICE;
         return;
     }
-    /* A roll-up ledger names the unit on each row: no 填报单位 needed. */
-    int rows_have_units = out->nsheets > 0;
+    /* An older roll-up ledger without 填报单位 names the unit on each row; a
+     * 填报单位 that names no unit is never overruled by the rows (a ledger
+     * from a unit not on the list is not merged, docs/rollup.md). */
+    int rows_have_units = out->nsheets > 0 && !lf.found_unit;
     for (size_t i = 0; i < out->nsheets; i++) {
         int uc = tz_kind_column_by_role(out->sheets[i].kind, TZ_CR_UNIT);
         if (uc < 0 || out->sheets[i].colmap[uc] < 0)
