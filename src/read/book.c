@@ -520,6 +520,11 @@ void tz_put_escaped(const char *s, FILE *out)
     }
 }
 
+const char *tz_cp936_byte(unsigned char byte)
+{
+    return byte == 0x80 ? "\xE2\x82\xAC" : NULL;
+}
+
 void tz_format_number(char *buf, size_t size, double v)
 {
     if (v == 0) { /* also turns -0 into 0 */

@@ -185,6 +185,13 @@ const char *tz_cell_display(const tz_cell *c, char *buf, size_t size);
  * carriage return and backslash become \t \n \r \\. */
 void tz_put_escaped(const char *s, FILE *out);
 
+/* Windows code page 936 (the "GBK" that Chinese Excel, WPS and Windows
+ * write) is GB18030 for every byte sequence but one: the single byte 0x80 is
+ * its euro sign, which GB18030 leaves undefined.  Returns "€" (UTF-8, 3
+ * bytes) for that byte, NULL for any other: the fallback of a GB18030 iconv
+ * that stops at a byte. */
+const char *tz_cp936_byte(unsigned char byte);
+
 /* Shortest text that reads back as the same double ("1200", "0.5"). */
 void tz_format_number(char *buf, size_t size, double v);
 
