@@ -4,6 +4,8 @@
 # nothing) on stderr; every one with a .err must fail
 # with exit 1 and exactly that on stderr.  The .dump/.err files were checked by
 # hand against make_openpyxl.py and make_edge.py, which wrote the fixtures.
+# lo_calc.xlsx and lo_calc.ods, one workbook LibreOffice saved in both formats
+# (make_lo.sh), share one .dump: the two readers must agree cell for cell.
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/fixtures/xlsx" || exit 1
 

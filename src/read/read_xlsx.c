@@ -146,6 +146,17 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* Whether any attribute of local name `name` is `value`: writers may give
+ * the same local name under several prefixes (office:value-type and
+ * LibreOffice's calcext:value-type), and attr() sees only the first. */
+static int attr_has(const char **atts, const char *name, const char *value)
+{
+    for (; *atts; atts += 2)
+        if (strcmp(local(atts[0]), name) == 0 && strcmp(atts[1], value) == 0)
+            return 1;
+    return 0;
+}
+
 /* The last path segment of a relationship type URI ("…/worksheet"). */
 static const char *type_tail(const char *type)
 {
@@ -778,7 +789,8 @@ static int bad_cell(xlsx *x, const char *what)
                         tz_a1(ref, (uint32_t)x->row, (uint32_t)x->col), what);
 }
 
-/* "2024-01-15", "2024-01-15T08:30:00[.000][Z]" → serial; -1 when not one. */
+/* "2024-01-15", "2024-01-15T08:30:00[.000][Z]" → serial; -1 when not one,
+ * or before 1900-01-01, which no serial shows (serial 0 is "1900-01-00"). */
 static double iso_serial(const char *s, int *has_time)
 {
     int y, mo, d, h = 0, mi = 0, n = 0;
@@ -803,7 +815,7 @@ static double iso_serial(const char *s, int *has_time)
     }
     if (*s == 'Z')
         s++;
-    if (*s)
+    if (*s || y < 1900)
         return -1;
     return tz_serial_from_ymd(y, mo, d) + (h * 3600 + mi * 60 + sec) / 86400.0;
 }
@@ -1090,7 +1102,9 @@ static void ods_cell_start(xlsx *x, const char **atts)
     x->buf[0] = '\0';
     if (!type)
         return;
-    if (strcmp(type, "string") == 0) {
+    if (attr_has(atts, "value-type", "error")) { /* LibreOffice: a string to ODF, an error to itself */
+        x->cell_kind = TZ_CELL_ERROR;
+    } else if (strcmp(type, "string") == 0) {
         x->cell_kind = TZ_CELL_TEXT;
     } else if (strcmp(type, "boolean") == 0) {
         x->cell_kind = TZ_CELL_BOOL;
@@ -1107,7 +1121,7 @@ static void ods_cell_start(xlsx *x, const char **atts)
         }
     } else if (strcmp(type, "time") == 0) {
         double d = duration_days(attr(atts, "time-value"));
-        x->cell_kind = d >= 0 ? TZ_CELL_NUMBER : TZ_CELL_TEXT;
+        x->cell_kind = d >= 0 ? TZ_CELL_TIME : TZ_CELL_TEXT;
         x->cell_num = d;
     } else { /* float, percentage, currency */
         const char *v = attr(atts, "value");
@@ -1125,8 +1139,10 @@ static void ods_cell_end(xlsx *x)
         /* A repeated cell with a value is that value in every column. */
         for (int64_t k = 0; k < x->col_repeat && !x->b->fail_code; k++) {
             uint32_t col = (uint32_t)advance(x->col, k);
-            if (x->cell_kind == TZ_CELL_TEXT)
-                tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, TZ_CELL_TEXT, 0, x->buf, x->len);
+            if (x->cell_kind == TZ_CELL_TEXT || x->cell_kind == TZ_CELL_ERROR)
+                tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, 0, x->buf, x->len);
+            else if (x->cell_kind == TZ_CELL_TIME) /* a time of day, or a duration of a day or more */
+                tz_sheet_put_number(x->b, x->ws, (uint32_t)x->row, col, TZ_NUMFMT_TIME, x->cell_num);
             else
                 tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, x->cell_num,
                              NULL, 0);
@@ -1193,7 +1209,7 @@ static void ods_start(xlsx *x, const char *name, const char **atts)
     } else if (strcmp(name, "annotation") == 0) {
         x->in_annotation = 1;
         x->collect = 0;
-    } else if (x->in_cell && x->cell_kind == TZ_CELL_TEXT) {
+    } else if (x->in_cell && (x->cell_kind == TZ_CELL_TEXT || x->cell_kind == TZ_CELL_ERROR)) {
         if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
             if (x->npara++)
                 append(x, "\n", 1);
