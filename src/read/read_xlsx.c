@@ -1141,8 +1141,8 @@ static void ods_cell_end(xlsx *x)
             uint32_t col = (uint32_t)advance(x->col, k);
             if (x->cell_kind == TZ_CELL_TEXT || x->cell_kind == TZ_CELL_ERROR)
                 tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, 0, x->buf, x->len);
-            else if (x->cell_kind == TZ_CELL_TIME) /* a time of day, or a duration of a day or more */
-                tz_sheet_put_number(x->b, x->ws, (uint32_t)x->row, col, TZ_NUMFMT_TIME, x->cell_num);
+            else if (x->cell_kind == TZ_CELL_TIME) /* a duration: PT14H31M, or PT60H */
+                tz_sheet_put_number(x->b, x->ws, (uint32_t)x->row, col, TZ_NUMFMT_ELAPSED, x->cell_num);
             else
                 tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, x->cell_num,
                              NULL, 0);
