@@ -28,6 +28,14 @@ for f in *.xlsx *.ods; do
     fi
 done
 
+# LibreOffice's .xlsx: openpyxl, an independent reader, must see exactly what we dump.
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+    /usr/bin/python3 openpyxl_dump.py lo_calc.xlsx > "$TMP/openpyxl" 2>&1
+    same "lo_calc.xlsx: the same cells as openpyxl" "$TMP/openpyxl" lo_calc.dump
+else
+    echo "$0: openpyxl cross-check skipped (apt-get install python3-openpyxl)"
+fi
+
 # The format comes from the content, not the name: an .xlsx saved as .xls.
 cp openpyxl_ledger.xlsx "$TMP/改名.xls"
 "$TAIZHANG" dump "$TMP/改名.xls" > "$TMP/out" 2> "$TMP/err"
