@@ -28,10 +28,13 @@ for f in *.xlsx *.ods; do
     fi
 done
 
-# LibreOffice's .xlsx: openpyxl, an independent reader, must see exactly what we dump.
+# LibreOffice's .xlsx and openpyxl's ISO dates and times (t="d"): openpyxl, an
+# independent reader, must see exactly what we dump.
 if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-    /usr/bin/python3 openpyxl_dump.py lo_calc.xlsx > "$TMP/openpyxl" 2>&1
-    same "lo_calc.xlsx: the same cells as openpyxl" "$TMP/openpyxl" lo_calc.dump
+    for f in lo_calc openpyxl_iso; do
+        /usr/bin/python3 openpyxl_dump.py $f.xlsx > "$TMP/openpyxl" 2>&1
+        same "$f.xlsx: the same cells as openpyxl" "$TMP/openpyxl" $f.dump
+    done
 else
     echo "$0: openpyxl cross-check skipped (apt-get install python3-openpyxl)"
 fi
