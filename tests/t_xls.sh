@@ -24,10 +24,10 @@ for f in *.xls; do
     fi
 done
 
-# Excel 5.0/95 (BIFF5, made by make_biff5.sh): xlrd, which reads BIFF5 on
-# its own, must see exactly what we dump.
+# Excel 5.0/95 (BIFF5, made by make_biff5.sh and by Gnumeric, make_gnumeric.sh):
+# xlrd, which reads BIFF5 on its own, must see exactly what we dump.
 if /usr/bin/python3 -c 'import xlrd' 2>/dev/null; then
-    for f in biff5_gbk biff5_1904; do
+    for f in biff5_gbk biff5_1904 gnumeric_95_1904; do
         /usr/bin/python3 xlrd_dump.py "$f.xls" > "$TMP/$f.xlrd"
         eq "$f.xls: xlrd reads it" "$?" 0
         "$TAIZHANG" dump "$f.xls" > "$TMP/$f.ours"
@@ -37,6 +37,11 @@ if /usr/bin/python3 -c 'import xlrd' 2>/dev/null; then
 else
     echo "$0: xlrd cross-check skipped (apt-get install python3-xlrd)"
 fi
+
+# Code page 936 is GB18030 but for its euro sign, the byte 0x80 (xlrd, which
+# decodes it as GBK, refuses the file; LibreOffice reads "€").
+TAB=$(printf '\t')
+has "gnumeric_95_gbk.xls: the euro byte" gnumeric_95_gbk.dump "问题清单${TAB}G3${TAB}text${TAB}龘€"
 
 cp xlwt_basic.xls "$TMP/renamed.xlsx"
 "$TAIZHANG" dump "$TMP/renamed.xlsx" > "$TMP/renamed.out"

@@ -20,9 +20,10 @@ tz_numfmt_kind tz_numfmt_builtin(int id)
     case 20:
     case 21:
     case 45:
-    case 46:
     case 47:
         return TZ_NUMFMT_TIME;
+    case 46: /* [h]:mm:ss */
+        return TZ_NUMFMT_ELAPSED;
     /* zh-CN built-ins (ECMA-376 Part 1, 18.8.30): 27/36/50/52/57 yyyy"年"m"月",
      * 28/29/51/53/54/58 m"月"d"日", 30 m-d-yy, 31 yyyy"年"m"月"d"日" are dates;
      * 32/33 h"时"mm"分"[ss"秒"] and 34/35/55/56 上午/下午h"时"mm"分"[ss"秒"] are times. */
@@ -87,7 +88,7 @@ static int elapsed_letter(const char *open, const char *close)
 tz_numfmt_kind tz_numfmt_classify(const char *code)
 {
     char tok[MAX_TOKENS];
-    int n = 0;
+    int n = 0, elapsed = 0;
     const char *p = code;
     if (!code)
         return TZ_NUMFMT_NUMBER;
@@ -106,8 +107,10 @@ tz_numfmt_kind tz_numfmt_classify(const char *code)
             while (*close && *close != ']')
                 close++;
             int e = elapsed_letter(p, close);
-            if (e)
+            if (e) {
                 tok[n++] = (char)e;
+                elapsed = 1;
+            }
             p = *close ? close + 1 : close;
         } else if (starts_nocase(p, "am/pm")) {
             tok[n++] = 'a';
@@ -156,6 +159,6 @@ tz_numfmt_kind tz_numfmt_classify(const char *code)
     if (date)
         return TZ_NUMFMT_DATE;
     if (time)
-        return TZ_NUMFMT_TIME;
+        return elapsed ? TZ_NUMFMT_ELAPSED : TZ_NUMFMT_TIME;
     return TZ_NUMFMT_NUMBER;
 }

@@ -840,6 +840,9 @@ tz_time_status tz_time_cell(const tz_cell *c, int *secs)
     case TZ_CELL_TEXT:
         return tz_time_parse(c->text, c->len, secs);
     case TZ_CELL_TIME:
+        if (c->num >= 1) /* an elapsed time of a day or more ([h]:mm 36:00) is no time of day */
+            return TZ_TIME_INVALID;
+        /* fall through */
     case TZ_CELL_DATETIME:
     case TZ_CELL_NUMBER: {
         if (!(c->num >= 0) || !isfinite(c->num) || ((tz_cell_type)c->type == TZ_CELL_NUMBER && c->num >= 1))

@@ -132,6 +132,7 @@ tz_time_status tz_time_parse(const char *s, size_t len, int *secs);
 /*
  * The time in a cell of a time column: a time cell, or the time part of a
  * date-time cell; a number cell in [0, 1) (a time whose format was lost);
+ * an elapsed time of a day or more → TZ_TIME_INVALID;
  * a text cell through tz_time_parse; empty → TZ_TIME_EMPTY; a date-only,
  * bool or error cell → TZ_TIME_UNKNOWN.
  */

@@ -117,11 +117,15 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_cell_ty
 
 int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_numfmt_kind kind, double v)
 {
-    /* A time of day has no date system; a value of a day or more under a
-     * time format (a duration, or a date-time shown as its time) stays a
-     * number, as before there were time cells. */
-    if (kind == TZ_NUMFMT_TIME && v >= 0 && v < 1)
+    /* A time has no date system.  An elapsed time ([h]:mm) may run past a
+     * day, as Excel shows 36:00; a value of a day or more under a time-of-day
+     * format is a date-time shown by its time (Excel shows 43038.75 under
+     * h:mm as 18:00), so it is read as the date-time it is. */
+    if ((kind == TZ_NUMFMT_TIME && v >= 0 && v < 1) ||
+        (kind == TZ_NUMFMT_ELAPSED && v >= 0 && v < TZ_SERIAL_MAX + 1.0))
         return tz_sheet_put(b, s, row, col, TZ_CELL_TIME, v, NULL, 0);
+    if (kind == TZ_NUMFMT_TIME)
+        kind = TZ_NUMFMT_DATETIME;
     if (kind == TZ_NUMFMT_DATE || kind == TZ_NUMFMT_DATETIME) {
         double serial = b->date1904 ? v + TZ_XL1904_OFFSET : v;
         if (serial >= 0 && serial < TZ_SERIAL_MAX + 1.0) {
@@ -486,7 +490,11 @@ const char *tz_cell_display(const tz_cell *c, char *buf, size_t size)
         tz_serial_iso(buf, size, c->num, c->type == TZ_CELL_DATETIME);
         return buf;
     case TZ_CELL_TIME: {
-        long secs = lround(c->num * 86400.0) % 86400; /* 23:59:59.6 shows as 00:00:00, as in Excel */
+        /* A time of day wraps (23:59:59.6 shows as 00:00:00, as in Excel);
+         * an elapsed time of a day or more counts its hours on (36:00:00). */
+        long secs = lround(c->num * 86400.0);
+        if (c->num < 1)
+            secs %= 86400;
         snprintf(buf, size, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
         return buf;
     }
@@ -518,6 +526,11 @@ void tz_put_escaped(const char *s, FILE *out)
             fputc(*s, out);
         }
     }
+}
+
+const char *tz_cp936_byte(unsigned char byte)
+{
+    return byte == 0x80 ? "\xE2\x82\xAC" : NULL;
 }
 
 void tz_format_number(char *buf, size_t size, double v)

@@ -29,7 +29,7 @@ typedef enum {
     TZ_CELL_DATETIME, /* num = Excel 1900-system serial with a time fraction */
     TZ_CELL_BOOL,     /* num = 0 or 1 */
     TZ_CELL_ERROR,    /* text = "#DIV/0!" etc. */
-    TZ_CELL_TIME      /* num = fraction of a day under a time-of-day format (may be ≥ 1: [h]:mm) */
+    TZ_CELL_TIME      /* num = fraction of a day under a time format (≥ 1 only elapsed: [h]:mm) */
 } tz_cell_type;
 
 typedef struct {
@@ -129,8 +129,10 @@ int tz_sheet_put(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_cell_ty
  * date-time format it becomes a TZ_CELL_DATE (whole days) or TZ_CELL_DATETIME,
  * its serial moved to the 1900 system when b->date1904 is set; a serial Excel
  * cannot show (negative, past 9999-12-31) stays a number, as Excel shows ####.
- * Under a time-of-day format a value ≥ 0 becomes a TZ_CELL_TIME (the number
- * as it is: a time has no date system).
+ * Under a time-of-day format a value in [0, 1) becomes a TZ_CELL_TIME (the
+ * number as it is: a time has no date system) and a larger one the
+ * date-time it is; under an elapsed format ([h]:mm) any value ≥ 0 is a
+ * TZ_CELL_TIME.
  * Returns as tz_sheet_put.
  */
 int tz_sheet_put_number(tz_book *b, tz_sheet *s, uint32_t row, uint32_t col, tz_numfmt_kind kind, double v);
@@ -184,6 +186,13 @@ const char *tz_cell_display(const tz_cell *c, char *buf, size_t size);
 /* Writes text for a one-line-per-record listing (dump, TSV): tab, newline,
  * carriage return and backslash become \t \n \r \\. */
 void tz_put_escaped(const char *s, FILE *out);
+
+/* Windows code page 936 (the "GBK" that Chinese Excel, WPS and Windows
+ * write) is GB18030 for every byte sequence but one: the single byte 0x80 is
+ * its euro sign, which GB18030 leaves undefined.  Returns "€" (UTF-8, 3
+ * bytes) for that byte, NULL for any other: the fallback of a GB18030 iconv
+ * that stops at a byte. */
+const char *tz_cp936_byte(unsigned char byte);
 
 /* Shortest text that reads back as the same double ("1200", "0.5"). */
 void tz_format_number(char *buf, size_t size, double v);

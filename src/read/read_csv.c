@@ -5,7 +5,8 @@
  * Two streaming passes through fixed buffers.  The first decides the
  * encoding: a UTF-16 byte-order mark means Excel's "Unicode text"; otherwise
  * the whole file must be valid UTF-8 (BOM or not), else it is read as
- * GB18030, the superset of GBK that Chinese Excel and WPS write.  The second
+ * GB18030, the superset of GBK that Chinese Excel and WPS write (with code
+ * page 936's euro byte, which GB18030 lacks).  The second
  * decodes to UTF-8 chunk by chunk and runs an RFC 4180 state machine.
  */
 #include "book.h"
@@ -154,6 +155,15 @@ static ssize_t source_fill(source *src, char *out)
         if (r == (size_t)-1) {
             if (err == E2BIG)
                 break;
+            const char *euro = src->enc == ENC_GB18030 ? tz_cp936_byte((unsigned char)src->raw[0]) : NULL;
+            if (euro) { /* GBK as Windows writes it: iconv's GB18030 stops at its euro byte */
+                if (CHUNK - nout < 3)
+                    break;
+                memcpy(out + nout, euro, 3);
+                nout += 3;
+                memmove(src->raw, src->raw + 1, --src->nraw);
+                continue;
+            }
             if (err == EINVAL && !src->eof) /* a character cut by the chunk end */
                 continue;
             return fail_encoding(src);

@@ -407,8 +407,9 @@ static const char *codepage_name(unsigned cp)
 
 /*
  * Decodes n bytes of a BIFF5 byte string into w->text (UTF-8) through the
- * workbook's code page.  A byte sequence the code page does not define
- * becomes U+FFFD, one byte at a time, so nothing stops the walk.
+ * workbook's code page (936 through GB18030, with 936's own euro byte).  A
+ * byte sequence the code page does not define becomes U+FFFD, one byte at a
+ * time, so nothing stops the walk.
  */
 static void decode_bytes(walker *w, const unsigned char *src, size_t n)
 {
@@ -434,7 +435,8 @@ static void decode_bytes(walker *w, const unsigned char *src, size_t n)
         /* Room for 4 bytes a byte: iconv stops only at a bad or cut sequence. */
         if (w->cd != (iconv_t)-1 && iconv(w->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
             break;
-        memcpy(out, "\xEF\xBF\xBD", 3);
+        const char *u = w->codepage == 936 ? tz_cp936_byte((unsigned char)*in) : NULL;
+        memcpy(out, u ? u : "\xEF\xBF\xBD", 3);
         out += 3;
         outleft -= 3;
         in++;

@@ -146,6 +146,17 @@ static const char *attr(const char **atts, const char *name)
     return NULL;
 }
 
+/* Whether any attribute of local name `name` is `value`: writers may give
+ * the same local name under several prefixes (office:value-type and
+ * LibreOffice's calcext:value-type), and attr() sees only the first. */
+static int attr_has(const char **atts, const char *name, const char *value)
+{
+    for (; *atts; atts += 2)
+        if (strcmp(local(atts[0]), name) == 0 && strcmp(atts[1], value) == 0)
+            return 1;
+    return 0;
+}
+
 /* The last path segment of a relationship type URI ("…/worksheet"). */
 static const char *type_tail(const char *type)
 {
@@ -778,34 +789,62 @@ static int bad_cell(xlsx *x, const char *what)
                         tz_a1(ref, (uint32_t)x->row, (uint32_t)x->col), what);
 }
 
-/* "2024-01-15", "2024-01-15T08:30:00[.000][Z]" → serial; -1 when not one. */
+/* "08:30[:00[.000]]" at s: *secs into the day; returns the bytes read, 0
+ * when it is not a time of day. */
+static size_t iso_hms(const char *s, double *secs)
+{
+    int h, mi, k = 0;
+    if (sscanf(s, "%2d:%2d%n", &h, &mi, &k) != 2 || k != 5 || h < 0 || h > 23 || mi < 0 || mi > 59)
+        return 0;
+    const char *p = s + k;
+    double sec = 0;
+    if (*p == ':') {
+        char *end;
+        sec = strtod(p + 1, &end);
+        if (end == p + 1 || !(sec >= 0 && sec < 61))
+            return 0;
+        p = end;
+    }
+    *secs = h * 3600 + mi * 60 + sec;
+    return (size_t)(p - s);
+}
+
+/* "2024-01-15", "2024-01-15T08:30:00[.000][Z]" → serial; -1 when not one,
+ * or before 1900-01-01, which no serial shows (serial 0 is "1900-01-00"). */
 static double iso_serial(const char *s, int *has_time)
 {
-    int y, mo, d, h = 0, mi = 0, n = 0;
-    double sec = 0;
+    int y, mo, d, n = 0;
+    double secs = 0;
     *has_time = 0;
     if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10 || !tz_ymd_valid(y, mo, d))
         return -1;
     s += n;
     if (*s == 'T' || *s == ' ') {
-        int k = 0;
-        if (sscanf(s + 1, "%2d:%2d%n", &h, &mi, &k) != 2 || k != 5 || h > 23 || mi > 59)
+        size_t k = iso_hms(s + 1, &secs);
+        if (k == 0)
             return -1;
         s += 1 + k;
-        if (*s == ':') {
-            char *end;
-            sec = strtod(s + 1, &end);
-            if (end == s + 1 || !(sec >= 0 && sec < 61))
-                return -1;
-            s = end;
-        }
         *has_time = 1;
     }
     if (*s == 'Z')
         s++;
-    if (*s)
+    if (*s || y < 1900)
         return -1;
-    return tz_serial_from_ymd(y, mo, d) + (h * 3600 + mi * 60 + sec) / 86400.0;
+    return tz_serial_from_ymd(y, mo, d) + secs / 86400.0;
+}
+
+/* A time of day alone, "14:30:00[Z]" (openpyxl writes a time so in a t="d"
+ * cell): the fraction of a day, or -1 when not one. */
+static double iso_time_only(const char *s)
+{
+    double secs;
+    size_t k = iso_hms(s, &secs);
+    if (k == 0)
+        return -1;
+    s += k;
+    if (*s == 'Z')
+        s++;
+    return *s ? -1 : secs / 86400.0;
 }
 
 /* The number format kind of the current cell's style. */
@@ -844,8 +883,11 @@ static void cell_end(xlsx *x)
     case 'd': {
         int has_time;
         double serial = iso_serial(v, &has_time);
+        double day_part = serial < 0 ? iso_time_only(v) : -1;
         tz_numfmt_kind k = style_kind(x);
-        if (serial < 0)
+        if (day_part >= 0)
+            tz_sheet_put_number(x->b, x->ws, (uint32_t)x->row, (uint32_t)x->col, TZ_NUMFMT_TIME, day_part);
+        else if (serial < 0)
             put(x, TZ_CELL_TEXT, 0, v, len);
         else if (k == TZ_NUMFMT_DATETIME || (k != TZ_NUMFMT_DATE && has_time && serial != floor(serial)))
             put(x, TZ_CELL_DATETIME, serial, NULL, 0);
@@ -1090,7 +1132,9 @@ static void ods_cell_start(xlsx *x, const char **atts)
     x->buf[0] = '\0';
     if (!type)
         return;
-    if (strcmp(type, "string") == 0) {
+    if (attr_has(atts, "value-type", "error")) { /* LibreOffice: a string to ODF, an error to itself */
+        x->cell_kind = TZ_CELL_ERROR;
+    } else if (strcmp(type, "string") == 0) {
         x->cell_kind = TZ_CELL_TEXT;
     } else if (strcmp(type, "boolean") == 0) {
         x->cell_kind = TZ_CELL_BOOL;
@@ -1107,7 +1151,7 @@ static void ods_cell_start(xlsx *x, const char **atts)
         }
     } else if (strcmp(type, "time") == 0) {
         double d = duration_days(attr(atts, "time-value"));
-        x->cell_kind = d >= 0 ? TZ_CELL_NUMBER : TZ_CELL_TEXT;
+        x->cell_kind = d >= 0 ? TZ_CELL_TIME : TZ_CELL_TEXT;
         x->cell_num = d;
     } else { /* float, percentage, currency */
         const char *v = attr(atts, "value");
@@ -1125,8 +1169,10 @@ static void ods_cell_end(xlsx *x)
         /* A repeated cell with a value is that value in every column. */
         for (int64_t k = 0; k < x->col_repeat && !x->b->fail_code; k++) {
             uint32_t col = (uint32_t)advance(x->col, k);
-            if (x->cell_kind == TZ_CELL_TEXT)
-                tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, TZ_CELL_TEXT, 0, x->buf, x->len);
+            if (x->cell_kind == TZ_CELL_TEXT || x->cell_kind == TZ_CELL_ERROR)
+                tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, 0, x->buf, x->len);
+            else if (x->cell_kind == TZ_CELL_TIME) /* a duration: PT14H31M, or PT60H */
+                tz_sheet_put_number(x->b, x->ws, (uint32_t)x->row, col, TZ_NUMFMT_ELAPSED, x->cell_num);
             else
                 tz_sheet_put(x->b, x->ws, (uint32_t)x->row, col, (tz_cell_type)x->cell_kind, x->cell_num,
                              NULL, 0);
@@ -1193,7 +1239,7 @@ static void ods_start(xlsx *x, const char *name, const char **atts)
     } else if (strcmp(name, "annotation") == 0) {
         x->in_annotation = 1;
         x->collect = 0;
-    } else if (x->in_cell && x->cell_kind == TZ_CELL_TEXT) {
+    } else if (x->in_cell && (x->cell_kind == TZ_CELL_TEXT || x->cell_kind == TZ_CELL_ERROR)) {
         if (strcmp(name, "p") == 0 || strcmp(name, "h") == 0) {
             if (x->npara++)
                 append(x, "\n", 1);

@@ -6,6 +6,7 @@
 #define D  TZ_NUMFMT_DATE
 #define DT TZ_NUMFMT_DATETIME
 #define T  TZ_NUMFMT_TIME
+#define E  TZ_NUMFMT_ELAPSED
 
 int main(void)
 {
@@ -17,6 +18,8 @@ int main(void)
             want = D;
         else if (id == 22)
             want = DT;
+        else if (id == 46)
+            want = E;
         else if ((id >= 18 && id <= 21) || (id >= 32 && id <= 35) || (id >= 45 && id <= 47) || id == 55 ||
                  id == 56)
             want = T;
@@ -75,9 +78,12 @@ int main(void)
         { "h:mm A/P", T },
         { "mm:ss", T },
         { "mm:ss.0", T },
-        { "[h]:mm:ss", T },
-        { "[mm]:ss", T },
-        { "[ss]", T },
+        { "[h]:mm:ss", E },
+        { "[h]:mm", E },
+        { "[mm]:ss", E },
+        { "[ss]", E },
+        { "[Red][h]:mm", E },
+        { "yyyy-mm-dd [h]:mm", DT },
         { "h\"时\"mm\"分\"", T },
         { "上午/下午h\"时\"mm\"分\"ss\"秒\"", T },
         { "[$-F400]h:mm:ss AM/PM", T },

@@ -88,8 +88,9 @@ static void test_chunk_boundaries(void)
     CHECK_INT(b ? b->sheets[0].rows : 0, ROWS);
     tz_book_free(b);
 
-    /* the same text in GB18030: two bytes a character */
-    static const char gb[] = "\xbc\xd7\xd2\xd2\xb1\xfb"; /* 甲乙丙 */
+    /* the same text in GB18030: two bytes a character, then code page
+     * 936's one-byte euro sign and GB18030's four-byte U+20000 */
+    static const char gb[] = "\xbc\xd7\xd2\xd2\xb1\xfb\x80\x95\x32\x82\x36"; /* 甲乙丙€𠀀 */
     n = 0;
     for (int i = 0; i < ROWS; i++)
         n += (size_t)snprintf(utf8 + n, cap - n, "%s%d,%d\n", gb, i, i);
@@ -98,7 +99,7 @@ static void test_chunk_boundaries(void)
     bad = 0;
     for (int i = 0; b && i < ROWS; i++) {
         char want[32];
-        snprintf(want, sizeof want, "甲乙丙%d", i);
+        snprintf(want, sizeof want, "甲乙丙€𠀀%d", i);
         const char *got = text_at(b, (uint32_t)i, 0);
         bad += !got || strcmp(got, want) != 0 || num_at(b, (uint32_t)i, 1) != i;
     }
