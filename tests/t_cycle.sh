@@ -8,6 +8,8 @@
 #      then the office takes the stray file out: errors converge to zero
 #   3  the next month                                        --as-of 2017-07-28
 #   4  June re-run after July: July is named as stale        --as-of 2017-06-28
+#   5  a 0-byte file named after a unit, then the unit sends again: its error
+#      retires without deleting the file                   --as-of 2017-07-28
 # After each round: the exact issue list, row accounting, --strict, weekly and
 # deliverable figures, the correction lists and the reminder list.
 . "$(dirname "$0")/lib.sh"
@@ -221,4 +223,38 @@ eq "round 4: July re-run" "$?" 0
 if grep -q stale_periods "$C/output/2017-07/manifest.json" && ! grep -q '"stale_periods": \[\]' "$C/output/2017-07/manifest.json"; then
     fail "round 4: July is the latest: nothing stale"
 else pass; fi
+
+# ---- round 5: an unreadable file, sent again -----------------------------------
+# 职中's list (07-20), then a 0-byte 职中.xlsx saved 07-25: it may be the list's
+# correction, so the list does not retire its error.
+$PY "$GEN" "$C" 4 || fail "make_cycle.py round 4"
+check --as-of 2017-07-28
+grep "职中" "$TMP/got.tsv" > "$TMP/got"
+printf 'error\tE-EMPTY\t滨江县职业中学\t职中.xlsx\t\t\t文件为空（0 字节），请单位重新报送\n' > "$TMP/want"
+same "round 5: the 0-byte file after 职中's list is 职中's to fix" "$TMP/got" "$TMP/want"
+eq "round 5: --strict fails on it" "$(strict --as-of 2017-07-28)" 1
+"$TAIZHANG" run -c "$C/config.ini" --as-of 2017-07-28 > "$TMP/run6.txt" 2>&1
+has "round 5: run totals" "$TMP/run6.txt" \
+    "合计：11 个文件（1 个无法读取），4/4 个单位报送；数据行读取 36 = 计入 23 + 退回 1 + 被取代 12；错误 1 条，警告 4 条，提示 4 条。"
+lists 2017-07
+grep -A1 "^滨江县职业中学.xlsx" "$TMP/lists.got" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+滨江县职业中学.xlsx | 共 1 条：错误 1 条（必须改正），警告 0 条（请核实，确有误的改正）。
+   1 错误 职中.xlsx - - -
+T
+same "round 5: 职中's correction list" "$TMP/got" "$TMP/want"
+# 职中 sends again (07-27): the 0-byte file's error retires; the file stays.
+$PY "$GEN" "$C" 5 || fail "make_cycle.py round 5"
+check --as-of 2017-07-28
+grep "职中" "$TMP/got.tsv" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+info	I-SUPERSEDED	滨江县职业中学	职中问题清单.xlsx	问题清单	A2	滨江县职业中学的问题清单已被较晚填报的“职中（重报）.xlsx”取代，本文件这些表的 1 行不重复计入
+info	I-SUPERSEDED	滨江县职业中学	职中.xlsx			本文件无法读取，滨江县职业中学在它之后报送的“职中（重报）.xlsx”已取代它，不必再重报；本文件的 1 个错误随之撤销
+T
+same "round 5: the unit sent again: the unreadable file's error retires" "$TMP/got" "$TMP/want"
+eq "round 5: converged: --strict passes" "$(strict --as-of 2017-07-28)" 0
+"$TAIZHANG" run -c "$C/config.ini" --as-of 2017-07-28 > "$TMP/run7.txt" 2>&1
+has "round 5: run totals after" "$TMP/run7.txt" \
+    "合计：12 个文件（1 个无法读取），4/4 个单位报送；数据行读取 37 = 计入 23 + 退回 1 + 被取代 13；错误 0 条，警告 4 条，提示 6 条。"
+[ -e "$C/output/2017-07/退回修改/滨江县职业中学.xlsx" ] && fail "round 5: no list for 职中 any more" || pass
 done_
