@@ -42,7 +42,7 @@ static const tz_issue_code codes[] = {
     {"I-COLUMN", TZ_SEV_INFO, "未识别的列，已忽略"},
     {"I-DERIVED", TZ_SEV_INFO, "汇总台账中程序计算出的工作表已跳过"},
     {"I-SHEET", TZ_SEV_INFO, "未识别为任何一种报表的工作表，已跳过"},
-    {"I-SUPERSEDED", TZ_SEV_INFO, "本文件的行已被较晚填报的文件取代"},
+    {"I-SUPERSEDED", TZ_SEV_INFO, "本文件的行（或无法读取的本文件）已被同一单位较晚填报的文件取代"},
     {"W-CATEGORY", TZ_SEV_WARNING, "问题类别不在本次活动的类别中，按“其他”统计"},
     {"W-CELL-LONG", TZ_SEV_WARNING, "单元格超过 32767 个字符，已截断"},
     {"W-CLOSED-LATE", TZ_SEV_WARNING, "完成日期晚于整改时限"},
