@@ -10,6 +10,7 @@
 #   4  June re-run after July: July is named as stale        --as-of 2017-06-28
 #   5  a 0-byte file named after a unit, then the unit sends again: its error
 #      retires without deleting the file                   --as-of 2017-07-28
+#   6  weekly reports numbered by 周次 instead of dated      --as-of 2017-07-28
 # After each round: the exact issue list, row accounting, --strict, weekly and
 # deliverable figures, the correction lists and the reminder list.
 . "$(dirname "$0")/lib.sh"
@@ -257,4 +258,14 @@ eq "round 5: converged: --strict passes" "$(strict --as-of 2017-07-28)" 0
 has "round 5: run totals after" "$TMP/run7.txt" \
     "合计：12 个文件（1 个无法读取），4/4 个单位报送；数据行读取 37 = 计入 23 + 退回 1 + 被取代 13；错误 0 条，警告 4 条，提示 6 条。"
 [ -e "$C/output/2017-07/退回修改/滨江县职业中学.xlsx" ] && fail "round 5: no list for 职中 any more" || pass
+
+# ---- round 6: weekly reports keyed by 周次 ------------------------------------
+$PY "$GEN" "$C" 6 || fail "make_cycle.py round 6"
+check --as-of 2017-07-28
+grep "实小周报" "$TMP/got.tsv" > "$TMP/got"
+printf 'error\tE-DATE\t滨江县实验小学\t实小周报.xlsx\t周报\tB8\t报告日期“第40周”超出本次活动的周数（第 1 至第 30 周；也可填写报告日期）\n' > "$TMP/want"
+same "round 6: a week past the campaign" "$TMP/got" "$TMP/want"
+metric --as-of 2017-07-28 weekly.by_unit | grep 实验小学 > "$TMP/got"
+printf '滨江县实验小学\t8\t3\t1\t5\n' > "$TMP/want"
+same "round 6: 第1周, 2 and 第 三 周 are weeks 1 to 3" "$TMP/got" "$TMP/want"
 done_
