@@ -11,6 +11,7 @@
 #   5  a 0-byte file named after a unit, then the unit sends again: its error
 #      retires without deleting the file                   --as-of 2017-07-28
 #   6  weekly reports numbered by 周次 instead of dated      --as-of 2017-07-28
+#   7  lists without 填报日期: the one saved after the dated list is flagged
 # After each round: the exact issue list, row accounting, --strict, weekly and
 # deliverable figures, the correction lists and the reminder list.
 . "$(dirname "$0")/lib.sh"
@@ -268,4 +269,17 @@ same "round 6: a week past the campaign" "$TMP/got" "$TMP/want"
 metric --as-of 2017-07-28 weekly.by_unit | grep 实验小学 > "$TMP/got"
 printf '滨江县实验小学\t8\t3\t1\t5\n' > "$TMP/want"
 same "round 6: 第1周, 2 and 第 三 周 are weeks 1 to 3" "$TMP/got" "$TMP/want"
+
+# ---- round 7: lists without 填报日期 -------------------------------------------
+$PY "$GEN" "$C" 7 || fail "make_cycle.py round 7"
+check --as-of 2017-07-28
+grep "实小[问（]" "$TMP/got.tsv" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+info	I-SUPERSEDED	滨江县实验小学	实小问题清单（初稿）.xlsx	问题清单	A2	滨江县实验小学的问题清单已被填写了填报日期的“实小.xlsx”取代，本文件这些表的 1 行不重复计入
+info	I-SUPERSEDED	滨江县实验小学	实小（更正）.xlsx	问题清单	A2	滨江县实验小学的问题清单已被填写了填报日期的“实小.xlsx”取代，本文件这些表的 2 行不重复计入
+warning	W-NO-SUBMIT-DATE	滨江县实验小学	实小（更正）.xlsx	问题清单	A2	本文件没有填写填报日期，滨江县实验小学的问题清单以填写了填报日期的“实小.xlsx”为准；如本文件是更正，请填写填报日期后重新报送
+T
+same "round 7: an undated list saved after the dated one is flagged, the older draft is not" "$TMP/got" "$TMP/want"
+grep -c "W-CATEGORY	滨江县实验小学	实小.xlsx" "$TMP/got.tsv" > "$TMP/got"
+eq "round 7: 实小.xlsx still counts" "$(cat "$TMP/got")" 1
 done_

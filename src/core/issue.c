@@ -49,6 +49,7 @@ static const tz_issue_code codes[] = {
     {"W-DEADLINE-EARLY", TZ_SEV_WARNING, "整改时限早于活动开始日期"},
     {"W-DUPLICATE", TZ_SEV_WARNING, "与本单位的另一个问题重复"},
     {"W-NO-DONE-DATE", TZ_SEV_WARNING, "已完成但没有完成日期"},
+    {"W-NO-SUBMIT-DATE", TZ_SEV_WARNING, "没有填报日期的工作簿让位于同一单位有填报日期的工作簿，虽然它保存得更晚"},
     {"W-PERSONS", TZ_SEV_WARNING, "人次少于次数"},
     {"W-RATING-OVER", TZ_SEV_WARNING, "满意、基本满意、不满意之和超过参评人数"},
     {"W-READ-MORE", TZ_SEV_WARNING, "同一文件的读取警告太多，其余只计数"},

@@ -72,6 +72,8 @@ static void supersede_sheets(tz_submission *subs, size_t n)
             if (v[k].sub != win) {
                 v[k].sd->superseded = 1;
                 v[k].sd->superseded_by = win->file;
+                v[k].sd->superseded_by_dated = win->has_date;
+                v[k].sd->superseded_by_date = win->date;
             }
         }
         first = i;
@@ -268,7 +270,8 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
             rows += x->nrecords + x->rows_rejected;
         }
         char part[1024];
-        snprintf(part, sizeof part, "%s已被较晚填报的“%s”取代", kinds, sd->superseded_by);
+        snprintf(part, sizeof part, "%s已被%s的“%s”取代", kinds,
+                 a->has_date || !sd->superseded_by_dated ? "较晚填报" : "填写了填报日期", sd->superseded_by);
         tz_rec_list_add(what, sizeof what, &wl, "，", part);
     }
     /* Rows of accumulating kinds, by the workbook whose row replaced them. */
@@ -383,6 +386,39 @@ static void supersede_unreadable(tz_submission *subs, size_t n, tz_issues *issue
     free(v);
 }
 
+/* A workbook without 填报日期 loses to a dated one of its unit, however late
+ * it was saved: file times change when files are copied, so they only break
+ * ties.  When it was saved after the winner's 填报日期 it may well be the
+ * correction: the unit is told to date it (W-NO-SUBMIT-DATE, once, naming
+ * the kinds it lost). */
+static void warn_undated(const tz_submission *a, tz_issues *issues)
+{
+    if (a->role != TZ_ROLE_SUBMISSION || a->has_date)
+        return;
+    char kinds[512];
+    size_t kl = 0;
+    const char *by = NULL;
+    kinds[0] = '\0';
+    for (size_t si = 0; si < a->nsheets; si++) {
+        const tz_sheetdata *sd = &a->sheets[si];
+        if (!sd->superseded || !sd->superseded_by_dated ||
+            sd->superseded_by_date >= (tz_day)(a->mtime / 86400))
+            continue;
+        int dup = 0;
+        for (size_t sj = 0; sj < si && !dup; sj++)
+            dup = a->sheets[sj].kind == sd->kind && a->sheets[sj].superseded;
+        if (!dup)
+            tz_rec_list_add(kinds, sizeof kinds, &kl, "、", sd->kind->name);
+        by = by ? by : sd->superseded_by;
+    }
+    if (!by)
+        return;
+    tz_issues_add(
+        issues, TZ_SEV_WARNING, "W-NO-SUBMIT-DATE", a->unit_name, a->file, a->unit_sheet, a->unit_cell,
+        "本文件没有填写填报日期，%s的%s以填写了填报日期的“%s”为准；如本文件是更正，请填写填报日期后重新报送",
+        a->unit_name, kinds, by);
+}
+
 /* A problem row's duplicate key, with its place in (workbook, sheet, row) order. */
 typedef struct {
     const tz_submission *sub;
@@ -454,8 +490,10 @@ void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues)
     supersede_rows(subs, n);
     retired_count *counts = tz_xcalloc(n ? n : 1, sizeof *counts);
     retire_findings(subs, n, issues, counts);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         note_superseded(&subs[i], &counts[i], issues);
+        warn_undated(&subs[i], issues);
+    }
     free(counts);
     supersede_unreadable(subs, n, issues);
     find_duplicates(subs, n, issues);
