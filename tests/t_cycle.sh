@@ -12,6 +12,7 @@
 #      retires without deleting the file                   --as-of 2017-07-28
 #   6  weekly reports numbered by 周次 instead of dated      --as-of 2017-07-28
 #   7  lists without 填报日期: the one saved after the dated list is flagged
+#   8  the register names a deliverable by its full title
 # After each round: the exact issue list, row accounting, --strict, weekly and
 # deliverable figures, the correction lists and the reminder list.
 . "$(dirname "$0")/lib.sh"
@@ -282,4 +283,15 @@ T
 same "round 7: an undated list saved after the dated one is flagged, the older draft is not" "$TMP/got" "$TMP/want"
 grep -c "W-CATEGORY	滨江县实验小学	实小.xlsx" "$TMP/got.tsv" > "$TMP/got"
 eq "round 7: 实小.xlsx still counts" "$(cat "$TMP/got")" 1
+
+# ---- round 8: a register line with the deliverable's full title ----------------
+metric --as-of 2017-07-28 deliverable.by_unit | grep "职业中学	工作方案" > "$TMP/before"
+$PY "$GEN" "$C" 8 || fail "make_cycle.py round 8"
+metric --as-of 2017-07-28 deliverable.by_unit | grep "职业中学	工作方案" > "$TMP/after"
+cat "$TMP/before" "$TMP/after" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+滨江县职业中学	工作方案	2017-06-15		未报
+滨江县职业中学	工作方案	2017-06-15	2017-07-25	逾期
+T
+same "round 8: 职中's 工作方案, before and after the register line" "$TMP/got" "$TMP/want"
 done_
