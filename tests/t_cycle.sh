@@ -7,7 +7,8 @@
 #      week, a 填报单位 that only contains a unit's name    --as-of 2017-06-28
 #      then the office takes the stray file out: errors converge to zero
 #   3  the next month                                        --as-of 2017-07-28
-#   4  June re-run after July: July is named as stale        --as-of 2017-06-28
+#   4  June re-run after July: July is named as stale, July's file is not
+#      taken into June                                     --as-of 2017-06-28
 #   5  a 0-byte file named after a unit, then the unit sends again: its error
 #      retires without deleting the file                   --as-of 2017-07-28
 #   6  weekly reports numbered by 周次 instead of dated      --as-of 2017-07-28
@@ -141,6 +142,7 @@ cat > "$TMP/want" <<'T'
 滨江县职业中学	未报	0	0	0	0	0		0	0		0	3
 T
 same "round 2: 汇总 (activities and ratings kept, weekly added up)" "$TMP/got" "$TMP/want"
+cp "$TMP/want" "$TMP/june.summary"
 metric --as-of 2017-06-28 weekly.by_unit > "$TMP/got"
 cat > "$TMP/want" <<'T'
 单位	应报周数	已报周数	零报告	缺报周数
@@ -221,6 +223,14 @@ has "round 4: names the later period to re-run" "$TMP/run4.txt" \
 has "round 4: manifest" "$C/output/2017-06/manifest.json" '"stale_periods": ["2017-07"],'
 eq "round 4: June's ledger as it was" "$(sha256sum "$C/output/2017-06/汇总台账_2017-06.xlsx" | cut -c1-64)" "$june"
 mv "$TMP/一中7月.xlsx" "$C/input/"
+# July's file left in input/ is filed (07-20) after June's deadline (as_of 06-28
+# + 5 resubmission days): June's figures do not take it.
+metric --as-of 2017-06-28 units.summary > "$TMP/got"
+same "round 4: July's file left in input/ does not change June" "$TMP/got" "$TMP/june.summary"
+check --as-of 2017-06-28
+grep "I-LATER" "$TMP/got.tsv" > "$TMP/got"
+printf 'info\tI-LATER\t滨江县第一中学\t一中7月.xlsx\t问题清单\tA3\t填报日期 2017-07-20 晚于报告期 2017-06 的重新报送截止日期 2017-07-03：本文件属于以后的报告期，本期不计入其 8 行数据\n' > "$TMP/want"
+same "round 4: … and says so" "$TMP/got" "$TMP/want"
 "$TAIZHANG" run -c "$C/config.ini" --as-of 2017-07-28 > "$TMP/run5.txt" 2>&1
 eq "round 4: July re-run" "$?" 0
 if grep -q stale_periods "$C/output/2017-07/manifest.json" && ! grep -q '"stale_periods": \[\]' "$C/output/2017-07/manifest.json"; then

@@ -41,6 +41,7 @@ static const tz_issue_code codes[] = {
     {"E-ZIPBOMB", TZ_SEV_ERROR, "压缩比或解压后大小异常（疑似压缩炸弹）"},
     {"I-COLUMN", TZ_SEV_INFO, "未识别的列，已忽略"},
     {"I-DERIVED", TZ_SEV_INFO, "汇总台账中程序计算出的工作表已跳过"},
+    {"I-LATER", TZ_SEV_INFO, "填报日期晚于本期的重新报送截止日期：属于以后的报告期，本期不计入"},
     {"I-SHEET", TZ_SEV_INFO, "未识别为任何一种报表的工作表，已跳过"},
     {"I-SUPERSEDED", TZ_SEV_INFO, "本文件的行（或无法读取的本文件）已被同一单位较晚填报的文件取代"},
     {"W-CATEGORY", TZ_SEV_WARNING, "问题类别不在本次活动的类别中，按“其他”统计"},

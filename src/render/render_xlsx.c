@@ -1161,8 +1161,7 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
     /* The values of tz_correction_names, in its order. */
     char as_of[64], by[64], total[24], nerr[24], nwarn[24];
     tz_day_zh(as_of, sizeof as_of, cfg->as_of);
-    tz_day_zh(by, sizeof by,
-              cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by : cfg->as_of + (tz_day)cfg->resubmit_days);
+    tz_day_zh(by, sizeof by, tz_config_resubmit_by(cfg));
     snprintf(total, sizeof total, "%zu", n);
     snprintf(nerr, sizeof nerr, "%zu", errors);
     snprintf(nwarn, sizeof nwarn, "%zu", n - errors);
