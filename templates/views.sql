@@ -160,9 +160,13 @@ CREATE VIEW weekly_missing AS SELECT u.ord AS unit_ord, u.name AS unit, d.k, d.d
   WHERE NOT EXISTS (SELECT 1 FROM weekly_cover c WHERE c.unit = u.name AND c.k = d.k);
 
 -- 报送材料：截止日期前的凭据（收文登记的行，或单位报送的工作簿），以最早的为准。
+-- 收文登记的材料名称含有报送材料的名称即算（“城关中学专项整治实施方案（修订稿）”是“实施方案”）；
+-- 含有几个时算最长的那个（“整改方案”不算“方案”）。
 CREATE VIEW deliverable_evidence AS
   SELECT d.ord AS deliverable_ord, r.unit, r.date, 'receipt' AS source, r.file, r.sheet, r.row
-  FROM deliverable d JOIN receipt r ON r.material_norm = d.name_norm
+  FROM deliverable d JOIN receipt r ON instr(r.material_norm, d.name_norm) > 0
+  AND NOT EXISTS (SELECT 1 FROM deliverable o WHERE o.evidence = 'receipt'
+  AND length(o.name_norm) > length(d.name_norm) AND instr(r.material_norm, o.name_norm) > 0)
   WHERE d.evidence = 'receipt' AND r.date IS NOT NULL
   UNION ALL SELECT d.ord, s.unit, s.date, 'workbook', s.file, NULL, NULL
   FROM deliverable d JOIN submission s ON s.role = 'submission' AND s.unit IS NOT NULL

@@ -7,7 +7,13 @@
 #      week, a 填报单位 that only contains a unit's name    --as-of 2017-06-28
 #      then the office takes the stray file out: errors converge to zero
 #   3  the next month                                        --as-of 2017-07-28
-#   4  June re-run after July: July is named as stale        --as-of 2017-06-28
+#   4  June re-run after July: July is named as stale, July's file is not
+#      taken into June                                     --as-of 2017-06-28
+#   5  a 0-byte file named after a unit, then the unit sends again: its error
+#      retires without deleting the file                   --as-of 2017-07-28
+#   6  weekly reports numbered by 周次 instead of dated      --as-of 2017-07-28
+#   7  lists without 填报日期: the one saved after the dated list is flagged
+#   8  the register names a deliverable by its full title
 # After each round: the exact issue list, row accounting, --strict, weekly and
 # deliverable figures, the correction lists and the reminder list.
 . "$(dirname "$0")/lib.sh"
@@ -136,6 +142,7 @@ cat > "$TMP/want" <<'T'
 滨江县职业中学	未报	0	0	0	0	0		0	0		0	3
 T
 same "round 2: 汇总 (activities and ratings kept, weekly added up)" "$TMP/got" "$TMP/want"
+cp "$TMP/want" "$TMP/june.summary"
 metric --as-of 2017-06-28 weekly.by_unit > "$TMP/got"
 cat > "$TMP/want" <<'T'
 单位	应报周数	已报周数	零报告	缺报周数
@@ -216,9 +223,85 @@ has "round 4: names the later period to re-run" "$TMP/run4.txt" \
 has "round 4: manifest" "$C/output/2017-06/manifest.json" '"stale_periods": ["2017-07"],'
 eq "round 4: June's ledger as it was" "$(sha256sum "$C/output/2017-06/汇总台账_2017-06.xlsx" | cut -c1-64)" "$june"
 mv "$TMP/一中7月.xlsx" "$C/input/"
+# July's file left in input/ is filed (07-20) after June's deadline (as_of 06-28
+# + 5 resubmission days): June's figures do not take it.
+metric --as-of 2017-06-28 units.summary > "$TMP/got"
+same "round 4: July's file left in input/ does not change June" "$TMP/got" "$TMP/june.summary"
+check --as-of 2017-06-28
+grep "I-LATER" "$TMP/got.tsv" > "$TMP/got"
+printf 'info\tI-LATER\t滨江县第一中学\t一中7月.xlsx\t问题清单\tA3\t填报日期 2017-07-20 晚于报告期 2017-06 的重新报送截止日期 2017-07-03：本文件属于以后的报告期，本期不计入其 8 行数据\n' > "$TMP/want"
+same "round 4: … and says so" "$TMP/got" "$TMP/want"
 "$TAIZHANG" run -c "$C/config.ini" --as-of 2017-07-28 > "$TMP/run5.txt" 2>&1
 eq "round 4: July re-run" "$?" 0
 if grep -q stale_periods "$C/output/2017-07/manifest.json" && ! grep -q '"stale_periods": \[\]' "$C/output/2017-07/manifest.json"; then
     fail "round 4: July is the latest: nothing stale"
 else pass; fi
+
+# ---- round 5: an unreadable file, sent again -----------------------------------
+# 职中's list (07-20), then a 0-byte 职中.xlsx saved 07-25: it may be the list's
+# correction, so the list does not retire its error.
+$PY "$GEN" "$C" 4 || fail "make_cycle.py round 4"
+check --as-of 2017-07-28
+grep "职中" "$TMP/got.tsv" > "$TMP/got"
+printf 'error\tE-EMPTY\t滨江县职业中学\t职中.xlsx\t\t\t文件为空（0 字节），请单位重新报送\n' > "$TMP/want"
+same "round 5: the 0-byte file after 职中's list is 职中's to fix" "$TMP/got" "$TMP/want"
+eq "round 5: --strict fails on it" "$(strict --as-of 2017-07-28)" 1
+"$TAIZHANG" run -c "$C/config.ini" --as-of 2017-07-28 > "$TMP/run6.txt" 2>&1
+has "round 5: run totals" "$TMP/run6.txt" \
+    "合计：11 个文件（1 个无法读取），4/4 个单位报送；数据行读取 36 = 计入 23 + 退回 1 + 被取代 12；错误 1 条，警告 4 条，提示 4 条。"
+lists 2017-07
+grep -A1 "^滨江县职业中学.xlsx" "$TMP/lists.got" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+滨江县职业中学.xlsx | 共 1 条：错误 1 条（必须改正），警告 0 条（请核实，确有误的改正）。
+   1 错误 职中.xlsx - - -
+T
+same "round 5: 职中's correction list" "$TMP/got" "$TMP/want"
+# 职中 sends again (07-27): the 0-byte file's error retires; the file stays.
+$PY "$GEN" "$C" 5 || fail "make_cycle.py round 5"
+check --as-of 2017-07-28
+grep "职中" "$TMP/got.tsv" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+info	I-SUPERSEDED	滨江县职业中学	职中问题清单.xlsx	问题清单	A2	滨江县职业中学的问题清单已被较晚填报的“职中（重报）.xlsx”取代，本文件这些表的 1 行不重复计入
+info	I-SUPERSEDED	滨江县职业中学	职中.xlsx			本文件无法读取，滨江县职业中学在它之后报送的“职中（重报）.xlsx”已取代它，不必再重报；本文件的 1 个错误随之撤销
+T
+same "round 5: the unit sent again: the unreadable file's error retires" "$TMP/got" "$TMP/want"
+eq "round 5: converged: --strict passes" "$(strict --as-of 2017-07-28)" 0
+"$TAIZHANG" run -c "$C/config.ini" --as-of 2017-07-28 > "$TMP/run7.txt" 2>&1
+has "round 5: run totals after" "$TMP/run7.txt" \
+    "合计：12 个文件（1 个无法读取），4/4 个单位报送；数据行读取 37 = 计入 23 + 退回 1 + 被取代 13；错误 0 条，警告 4 条，提示 6 条。"
+[ -e "$C/output/2017-07/退回修改/滨江县职业中学.xlsx" ] && fail "round 5: no list for 职中 any more" || pass
+
+# ---- round 6: weekly reports keyed by 周次 ------------------------------------
+$PY "$GEN" "$C" 6 || fail "make_cycle.py round 6"
+check --as-of 2017-07-28
+grep "实小周报" "$TMP/got.tsv" > "$TMP/got"
+printf 'error\tE-DATE\t滨江县实验小学\t实小周报.xlsx\t周报\tB8\t报告日期“第40周”超出本次活动的周数（第 1 至第 30 周；也可填写报告日期）\n' > "$TMP/want"
+same "round 6: a week past the campaign" "$TMP/got" "$TMP/want"
+metric --as-of 2017-07-28 weekly.by_unit | grep 实验小学 > "$TMP/got"
+printf '滨江县实验小学\t8\t3\t1\t5\n' > "$TMP/want"
+same "round 6: 第1周, 2 and 第 三 周 are weeks 1 to 3" "$TMP/got" "$TMP/want"
+
+# ---- round 7: lists without 填报日期 -------------------------------------------
+$PY "$GEN" "$C" 7 || fail "make_cycle.py round 7"
+check --as-of 2017-07-28
+grep "实小[问（]" "$TMP/got.tsv" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+info	I-SUPERSEDED	滨江县实验小学	实小问题清单（初稿）.xlsx	问题清单	A2	滨江县实验小学的问题清单已被填写了填报日期的“实小.xlsx”取代，本文件这些表的 1 行不重复计入
+info	I-SUPERSEDED	滨江县实验小学	实小（更正）.xlsx	问题清单	A2	滨江县实验小学的问题清单已被填写了填报日期的“实小.xlsx”取代，本文件这些表的 2 行不重复计入
+warning	W-NO-SUBMIT-DATE	滨江县实验小学	实小（更正）.xlsx	问题清单	A2	本文件没有填写填报日期，滨江县实验小学的问题清单以填写了填报日期的“实小.xlsx”为准；如本文件是更正，请填写填报日期后重新报送
+T
+same "round 7: an undated list saved after the dated one is flagged, the older draft is not" "$TMP/got" "$TMP/want"
+grep -c "W-CATEGORY	滨江县实验小学	实小.xlsx" "$TMP/got.tsv" > "$TMP/got"
+eq "round 7: 实小.xlsx still counts" "$(cat "$TMP/got")" 1
+
+# ---- round 8: a register line with the deliverable's full title ----------------
+metric --as-of 2017-07-28 deliverable.by_unit | grep "职业中学	工作方案" > "$TMP/before"
+$PY "$GEN" "$C" 8 || fail "make_cycle.py round 8"
+metric --as-of 2017-07-28 deliverable.by_unit | grep "职业中学	工作方案" > "$TMP/after"
+cat "$TMP/before" "$TMP/after" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+滨江县职业中学	工作方案	2017-06-15		未报
+滨江县职业中学	工作方案	2017-06-15	2017-07-25	逾期
+T
+same "round 8: 职中's 工作方案, before and after the register line" "$TMP/got" "$TMP/want"
 done_

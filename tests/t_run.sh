@@ -261,6 +261,16 @@ same "config is a folder: message" "$TMP/s2.err" "$TMP/s2.want"
 run s3 run -c "$TMP/config.ini" --output "$TMP/afile"
 eq "output is a file: exit status" "$rc" 3
 has "output is a file: message" "$TMP/s3.err" "${E}无法创建输出文件夹 $TMP/afile：路径中有一项不是文件夹"
+# The blank template into a folder that does not exist, or onto a folder: the
+# reason in Chinese, nothing from libxlsxwriter in English.
+run s7 template -c "$TMP/config.ini" -o "$TMP/nofolder/模板.xlsx"
+eq "template into a missing folder: exit status" "$rc" 3
+printf '%s\n' "${E}无法写出 $TMP/nofolder/模板.xlsx：文件或文件夹不存在" > "$TMP/s7.want"
+same "template into a missing folder: message" "$TMP/s7.err" "$TMP/s7.want"
+run s8 template -c "$TMP/config.ini" -o "$TMP"
+eq "template onto a folder: exit status" "$rc" 3
+printf '%s\n' "${E}无法写出 $TMP：这是一个文件夹，不是文件" > "$TMP/s8.want"
+same "template onto a folder: message" "$TMP/s8.err" "$TMP/s8.want"
 # history.db that cannot be written (chattr +i: immutable even for root): exit 3, outputs kept.
 if chattr +i "$OUT/history.db" 2>/dev/null; then
     tree "$OUT/2011-11" > "$TMP/ro.before"
@@ -294,6 +304,6 @@ if mount -t tmpfs -o ro,size=1m tmpfs "$TMP/ro" 2>/dev/null; then
 else
     echo "t_run.sh: cannot mount a read-only tmpfs here: EROFS not tested"
 fi
-grep -l "No such file\|Permission denied\|readonly database\|Read-only file system" "$TMP"/*.err > "$TMP/english" 2>/dev/null
+grep -l "No such file\|Permission denied\|readonly database\|Read-only file system\|\[ERROR\]\|Error creating\|Is a directory" "$TMP"/*.err > "$TMP/english" 2>/dev/null
 eq "no English system error anywhere" "$(cat "$TMP/english")" ""
 done_

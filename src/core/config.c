@@ -1347,3 +1347,8 @@ void tz_config_print(const tz_config *cfg, FILE *out)
         fprintf(out, "%s%s", i ? "；" : "", cfg->template_path[i]);
     fputs(cfg->ntemplate_path ? "\n" : "（无）\n", out);
 }
+
+tz_day tz_config_resubmit_by(const tz_config *cfg)
+{
+    return cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by : cfg->as_of + (tz_day)cfg->resubmit_days;
+}

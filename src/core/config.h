@@ -115,6 +115,10 @@ int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
                    const char *output_override);
 void tz_config_free(tz_config *cfg);
 
+/* The day units must resubmit by, as the correction lists say: [report]
+ * resubmit_by, else as_of + resubmit_days. */
+tz_day tz_config_resubmit_by(const tz_config *cfg);
+
 /* Writes a short Chinese description of the loaded campaign (for `run`). */
 void tz_config_print(const tz_config *cfg, FILE *out);
 

@@ -711,6 +711,33 @@ tz_date_status tz_date_parse(const char *s, size_t len, int default_year, tz_day
     return parse_tokens(toks, default_year, day);
 }
 
+long tz_week_number_cell(const tz_cell *c)
+{
+    if (!c)
+        return 0;
+    if (c->type == TZ_CELL_NUMBER)
+        return c->num == floor(c->num) && c->num >= 1 && c->num <= 9999 ? (long)c->num : 0;
+    if (c->type != TZ_CELL_TEXT)
+        return 0;
+    uint8_t tmp[TZ_NORM_MAX], *tofree;
+    size_t n;
+    const uint8_t *t = nfkc(c->text, c->len, tmp, sizeof tmp, &n, &tofree);
+    tok toks[MAX_TOKS];
+    int ntok = tokenise(t, n, toks);
+    free(tofree);
+    if (ntok < 0)
+        return 0;
+    drop_spaces(toks, ntok);
+    const tok *k = toks;
+    k += is_ch(k, 0x7B2C); /* 第 */
+    if (k->kind != K_NUM || k->val < 1 || k->ndig > 4)
+        return 0;
+    long week = k->val;
+    k++;
+    k += is_ch(k, 0x5468); /* 周 */
+    return k->kind == K_END ? week : 0;
+}
+
 tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day)
 {
     if (!c)

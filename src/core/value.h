@@ -110,6 +110,13 @@ tz_date_status tz_date_parse(const char *s, size_t len, int default_year, tz_day
  */
 tz_date_status tz_date_cell(const tz_cell *c, int default_year, tz_day *day);
 
+/*
+ * A week number in a cell (a 周报's 周次): a whole number cell (3), or text
+ * 3, 第3周, 第三周, 第十二周 (NFKC, spaces ignored).  Returns it (≥ 1), or 0
+ * when the cell holds no week number.
+ */
+long tz_week_number_cell(const tz_cell *c);
+
 /* "不是有效日期", "无法识别的日期", "为空", … for messages (never NULL). */
 const char *tz_date_status_zh(tz_date_status st);
 

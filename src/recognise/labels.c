@@ -21,6 +21,23 @@ static const char *const date_labels[] = { "填报日期", "报送日期", "填�
 /* What else ends a label's value on the same line. */
 static const char *const other_labels[] = { "填表人", "联系电话" };
 
+/* Seal notes a unit writes after its name ("滨江县职业中学（盖章）"), as
+ * tz_norm leaves them: not part of the name. */
+static const char *const seal_notes[] = { "(盖章)", "(公章)", "(签章)", "(印章)", "(章)" };
+
+/* Drops one seal note from the end of a normalised unit name. */
+static void drop_seal_note(char *name)
+{
+    size_t n = strlen(name);
+    for (size_t k = 0; k < COUNT(seal_notes); k++) {
+        size_t m = strlen(seal_notes[k]);
+        if (n > m && strcmp(name + n - m, seal_notes[k]) == 0) {
+            name[n - m] = '\0';
+            return;
+        }
+    }
+}
+
 /* Ends p where the first of the words starts. */
 static void cut_at(char *p, const char *const *words, size_t n)
 {
@@ -188,6 +205,7 @@ void tz_rec_find_labels(const tz_schema *schema, const tz_book *b, tz_rec_labels
                 if (want_unit) {
                     lf->found_unit = 1;
                     snprintf(lf->unit_text, sizeof lf->unit_text, "%s", v);
+                    drop_seal_note(lf->unit_text);
                     lf->unit_sheet = s;
                     lf->unit_row = at->row;
                     lf->unit_col = at->col;

@@ -174,9 +174,22 @@ static void keep_rowkeys(const tz_recognise_ctx *ctx, tz_submission *sub)
     }
 }
 
+/* Nothing of the workbook is taken: every row read counts as rejected. */
+static void reject_rows(tz_submission *out)
+{
+    for (size_t i = 0; i < out->nsheets; i++) {
+        out->sheets[i].rows_rejected = out->sheets[i].rows_read;
+        out->sheets[i].nrecords = 0;
+        out->sheets[i].ndesckeys = 0;
+        out->sheets[i].nrowkeys = 0;
+    }
+    out->role = TZ_ROLE_REJECTED;
+}
+
 void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const tz_inputfile *file,
                        tz_submission *out, tz_issues *issues)
 {
+    size_t first_issue = issues->len;
     memset(out, 0, sizeof *out);
     out->file = tz_arena_strdup(&out->arena, file->rel);
     out->mtime = file->mtime;
@@ -305,13 +318,28 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const t
                 "（请在表头上方填写“填报单位：单位名称”）",
                 rc.read);
         }
-        for (size_t i = 0; i < out->nsheets; i++) {
-            out->sheets[i].rows_rejected = out->sheets[i].rows_read;
-            out->sheets[i].nrecords = 0;
-            out->sheets[i].ndesckeys = 0;
-            out->sheets[i].nrowkeys = 0;
-        }
-        out->role = TZ_ROLE_REJECTED;
+        reject_rows(out);
+        return;
+    }
+    /* Filed after this period's resubmission deadline (never before as_of:
+     * a resubmit_by left from last month): the workbook belongs to a later
+     * period.  Re-running a month after the next one's files came in must
+     * not take them (nor their findings) into the earlier month. */
+    tz_day cutoff = tz_config_resubmit_by(cfg);
+    cutoff = cutoff < cfg->as_of ? cfg->as_of : cutoff;
+    if (out->has_date && out->date > cutoff) {
+        for (size_t i = first_issue; i < issues->len; i++)
+            issues->items[i].retired |= issues->items[i].severity != TZ_SEV_INFO;
+        char filed[16], until[16];
+        tz_day_iso(filed, out->date);
+        tz_day_iso(until, cutoff);
+        st.sheet = lf.date_sheet;
+        tz_rec_issue_at(&st, TZ_SEV_INFO, "I-LATER", lf.date_row, lf.date_col,
+                        "填报日期 %s 晚于报告期 %s 的重新报送截止日期 %s：本文件属于以后的报告期，"
+                        "本期不计入其 %zu 行数据",
+                        filed, cfg->period ? cfg->period : "", until, tz_submission_rows(out).read);
+        st.sheet = NULL;
+        reject_rows(out);
     }
 }
 

@@ -117,6 +117,8 @@ typedef struct {
     size_t rows_superseded;    /* of those, the rows a later row for their week replaced */
     int superseded;            /* a later workbook of the same unit replaced this sheet */
     const char *superseded_by; /* that workbook's file, when superseded */
+    int superseded_by_dated;   /* … and it has a 填报日期: */
+    tz_day superseded_by_date; /*   that date */
 } tz_sheetdata;
 
 typedef enum {
@@ -190,7 +192,11 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const t
  * workbook, one row per unit and reporting week: a later row for a week
  * replaces the earlier one (tz_rowkey.by).  The findings of superseded sheets
  * and rows are retired (tz_issue.retired); one I-SUPERSEDED info per workbook
- * says what replaced it.  Then duplicate problems (same unit, same normalised
+ * says what replaced it; a workbook without 填报日期 that lost a kind to a
+ * dated one although it was saved after that date (it may be the
+ * correction) gets W-NO-SUBMIT-DATE.  An unreadable file of a unit (TZ_ROLE_REJECTED, no
+ * sheets) is replaced by the unit's latest workbook with data rows filed
+ * after it (填报日期 against its modification day): its findings retire too.  Then duplicate problems (same unit, same normalised
  * description) among the sheets kept get a warning at the later one, whose
  * tz_desckey is marked `later`.  `subs` stay in their order.
  */

@@ -72,6 +72,8 @@ static void supersede_sheets(tz_submission *subs, size_t n)
             if (v[k].sub != win) {
                 v[k].sd->superseded = 1;
                 v[k].sd->superseded_by = win->file;
+                v[k].sd->superseded_by_dated = win->has_date;
+                v[k].sd->superseded_by_date = win->date;
             }
         }
         first = i;
@@ -225,6 +227,17 @@ static void retire_findings(tz_submission *subs, size_t n, tz_issues *issues, re
     free(v);
 }
 
+/* "；<whose> N 个错误、M 个警告随之撤销" (what is zero left out), or "". */
+static void retired_tail(char *buf, size_t size, const char *whose, const retired_count *rc)
+{
+    buf[0] = '\0';
+    if (rc->errors && rc->warnings)
+        snprintf(buf, size, "；%s %zu 个错误、%zu 个警告随之撤销", whose, rc->errors, rc->warnings);
+    else if (rc->errors || rc->warnings)
+        snprintf(buf, size, "；%s %zu 个%s随之撤销", whose, rc->errors + rc->warnings,
+                 rc->errors ? "错误" : "警告");
+}
+
 /* One I-SUPERSEDED info per workbook: what replaced which of its rows. */
 static void note_superseded(const tz_submission *a, const retired_count *rc, tz_issues *issues)
 {
@@ -257,7 +270,8 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
             rows += x->nrecords + x->rows_rejected;
         }
         char part[1024];
-        snprintf(part, sizeof part, "%s已被较晚填报的“%s”取代", kinds, sd->superseded_by);
+        snprintf(part, sizeof part, "%s已被%s的“%s”取代", kinds,
+                 a->has_date || !sd->superseded_by_dated ? "较晚填报" : "填写了填报日期", sd->superseded_by);
         tz_rec_list_add(what, sizeof what, &wl, "，", part);
     }
     /* Rows of accumulating kinds, by the workbook whose row replaced them. */
@@ -290,14 +304,119 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
     }
     if (!wl)
         return;
-    char tail[256] = "";
-    if (rc->errors && rc->warnings)
-        snprintf(tail, sizeof tail, "；这些行的 %zu 个错误、%zu 个警告随之撤销", rc->errors, rc->warnings);
-    else if (rc->errors || rc->warnings)
-        snprintf(tail, sizeof tail, "；这些行的 %zu 个%s随之撤销", rc->errors + rc->warnings,
-                 rc->errors ? "错误" : "警告");
+    char tail[256];
+    retired_tail(tail, sizeof tail, "这些行的", rc);
     tz_issues_add(issues, TZ_SEV_INFO, "I-SUPERSEDED", a->unit_name, a->file, a->unit_sheet, a->unit_cell,
                   "%s的%s，本文件这些表的 %zu 行不重复计入%s", a->unit_name, what, rows, tail);
+}
+
+/* Whether readable workbook r was filed after unreadable file u, whose only
+ * date is its modification time: r's 填报日期 against that day, then the
+ * modification times (both UTC seconds; a day is 86400 of them). */
+static int filed_after_unreadable(const tz_submission *r, const tz_submission *u)
+{
+    tz_day uday = (tz_day)(u->mtime / 86400);
+    if (r->has_date && r->date != uday)
+        return r->date > uday;
+    return r->mtime > u->mtime;
+}
+
+/* An unreadable file and the workbook its unit sent instead. */
+typedef struct {
+    const char *file; /* first: name_cmp orders by it */
+    const tz_submission *sub;
+    const char *by;
+    retired_count retired;
+} resent;
+
+/* Orders resent files by name (their first member). */
+static int name_cmp(const void *pa, const void *pb)
+{
+    return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* An unreadable file counts for the unit its name shows (so the unit is
+ * told); once that unit files a readable workbook with data rows after it,
+ * the file has been sent again: its findings retire, with one I-SUPERSEDED
+ * info naming the workbook that came instead (the latest such). */
+static void supersede_unreadable(tz_submission *subs, size_t n, tz_issues *issues)
+{
+    resent *v = NULL;
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        const tz_submission *u = &subs[i];
+        if (u->role != TZ_ROLE_REJECTED || u->unit < 0 || u->nsheets)
+            continue;
+        const tz_submission *win = NULL;
+        for (size_t k = 0; k < n; k++) {
+            const tz_submission *r = &subs[k];
+            if (r->role != TZ_ROLE_SUBMISSION || r->unit != u->unit || !filed_after_unreadable(r, u))
+                continue;
+            int rows = 0;
+            for (size_t si = 0; si < r->nsheets && !rows; si++)
+                rows = r->sheets[si].nrecords > 0;
+            if (rows && (!win || later(r, win)))
+                win = r;
+        }
+        if (!win)
+            continue;
+        if (!v)
+            v = tz_xcalloc(n, sizeof *v);
+        v[len++] = (resent){ u->file, u, win->file, { 0, 0 } };
+    }
+    if (!len)
+        return;
+    qsort(v, len, sizeof *v, name_cmp);
+    for (size_t i = 0; i < issues->len; i++) {
+        tz_issue *is = &issues->items[i];
+        resent *hit = is->severity == TZ_SEV_INFO ? NULL : bsearch(&is->file, v, len, sizeof *v, name_cmp);
+        if (!hit)
+            continue;
+        is->retired = 1;
+        hit->retired.errors += is->severity == TZ_SEV_ERROR;
+        hit->retired.warnings += is->severity == TZ_SEV_WARNING;
+    }
+    for (size_t g = 0; g < len; g++) {
+        char tail[256];
+        retired_tail(tail, sizeof tail, "本文件的", &v[g].retired);
+        tz_issues_add(issues, TZ_SEV_INFO, "I-SUPERSEDED", v[g].sub->unit_name, v[g].file, "", "",
+                      "本文件无法读取，%s在它之后报送的“%s”已取代它，不必再重报%s", v[g].sub->unit_name,
+                      v[g].by, tail);
+    }
+    free(v);
+}
+
+/* A workbook without 填报日期 loses to a dated one of its unit, however late
+ * it was saved: file times change when files are copied, so they only break
+ * ties.  When it was saved after the winner's 填报日期 it may well be the
+ * correction: the unit is told to date it (W-NO-SUBMIT-DATE, once, naming
+ * the kinds it lost). */
+static void warn_undated(const tz_submission *a, tz_issues *issues)
+{
+    if (a->role != TZ_ROLE_SUBMISSION || a->has_date)
+        return;
+    char kinds[512];
+    size_t kl = 0;
+    const char *by = NULL;
+    kinds[0] = '\0';
+    for (size_t si = 0; si < a->nsheets; si++) {
+        const tz_sheetdata *sd = &a->sheets[si];
+        if (!sd->superseded || !sd->superseded_by_dated ||
+            sd->superseded_by_date >= (tz_day)(a->mtime / 86400))
+            continue;
+        int dup = 0;
+        for (size_t sj = 0; sj < si && !dup; sj++)
+            dup = a->sheets[sj].kind == sd->kind && a->sheets[sj].superseded;
+        if (!dup)
+            tz_rec_list_add(kinds, sizeof kinds, &kl, "、", sd->kind->name);
+        by = by ? by : sd->superseded_by;
+    }
+    if (!by)
+        return;
+    tz_issues_add(
+        issues, TZ_SEV_WARNING, "W-NO-SUBMIT-DATE", a->unit_name, a->file, a->unit_sheet, a->unit_cell,
+        "本文件没有填写填报日期，%s的%s以填写了填报日期的“%s”为准；如本文件是更正，请填写填报日期后重新报送",
+        a->unit_name, kinds, by);
 }
 
 /* A problem row's duplicate key, with its place in (workbook, sheet, row) order. */
@@ -371,8 +490,11 @@ void tz_recognise_finish(tz_submission *subs, size_t n, tz_issues *issues)
     supersede_rows(subs, n);
     retired_count *counts = tz_xcalloc(n ? n : 1, sizeof *counts);
     retire_findings(subs, n, issues, counts);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         note_superseded(&subs[i], &counts[i], issues);
+        warn_undated(&subs[i], issues);
+    }
     free(counts);
+    supersede_unreadable(subs, n, issues);
     find_duplicates(subs, n, issues);
 }

@@ -151,8 +151,36 @@ static void allowed_values(const tz_column *col, char *buf, size_t size)
     }
 }
 
-/* Parses one field; raises the issue for a bad value. */
-static void parse_field(tz_rec_state *st, const tz_column *col, const tz_cell *c, tz_field *f)
+/* A 周次 in the date column that weekly rows add up by (第3周: the 3rd
+ * report, due [weekly] first + 14 days) becomes that week's due date.
+ * Returns 1 when the cell was a week number (a week past the campaign is
+ * an E-DATE), 0 to go on as a date. */
+static int week_number(tz_rec_state *st, const tz_column *col, const tz_cell *c, const char *shown,
+                       tz_field *f)
+{
+    const tz_config *cfg = st->ctx->cfg;
+    long week = cfg->weekly_enabled ? tz_week_number_cell(c) : 0;
+    if (week < 1)
+        return 0;
+    long weeks = cfg->end < cfg->weekly_first ? 1 : ((long)cfg->end - cfg->weekly_first) / 7 + 1;
+    if (week > weeks) {
+        char q[256];
+        f->status = TZ_FIELD_BAD;
+        f->deadline = TZ_DEADLINE_INVALID;
+        tz_rec_issue_at(st, TZ_SEV_ERROR, "E-DATE", f->row, f->col,
+                        "%s“%s”超出本次活动的周数（第 1 至第 %ld 周；也可填写报告日期）", col->header,
+                        tz_rec_quote(shown, q, sizeof q), weeks);
+        return 1;
+    }
+    f->i = cfg->weekly_first + (tz_day)(7 * (week - 1));
+    f->status = TZ_FIELD_OK;
+    f->deadline = TZ_DEADLINE_DATE;
+    return 1;
+}
+
+/* Parses one field; raises the issue for a bad value.  week_col: the field
+ * is in the date column an accumulating kind adds up by. */
+static void parse_field(tz_rec_state *st, const tz_column *col, const tz_cell *c, tz_field *f, int week_col)
 {
     char tmp[64], q[256];
     const char *shown = tz_cell_display(c, tmp, sizeof tmp);
@@ -195,6 +223,8 @@ static void parse_field(tz_rec_state *st, const tz_column *col, const tz_cell *c
             f->deadline = TZ_DEADLINE_DATE;
             return;
         }
+        if (week_col && ds != TZ_DATE_INVALID && week_number(st, col, c, shown, f))
+            return;
         if (col->type == TZ_COL_DEADLINE && (ds == TZ_DATE_NONE || ds == TZ_DATE_IMMEDIATE)) {
             f->deadline = ds == TZ_DATE_NONE ? TZ_DEADLINE_NONE : TZ_DEADLINE_IMMEDIATE;
             f->text = tz_text_clean(a, shown, strlen(shown));
@@ -415,7 +445,7 @@ static void read_rows(sheet_reader *sr)
             const tz_cell *c = data_cell(s, row, (uint32_t)sd->colmap[ci], start);
             f->row = c ? c->row : row;
             f->col = c ? c->col : (uint32_t)sd->colmap[ci];
-            parse_field(st, &k->columns[ci], c, f);
+            parse_field(st, &k->columns[ci], c, f, (int)ci == k->accumulate_col);
             if (f->status == TZ_FIELD_BAD)
                 r->flagged = 1;
             if (f->status == TZ_FIELD_OK && k->columns[ci].type != TZ_COL_IGNORE && (int)ci != seq)

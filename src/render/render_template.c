@@ -420,8 +420,9 @@ int tz_template_write(const tz_config *cfg, const tz_schema *sc, const tz_layout
     if (rc == 0)
         rc = instructions(&t, cfg, sc, lay, help);
     free(sheets);
-    lxw_error e = workbook_close(t.wb);
-    if (rc == 0 && e != LXW_NO_ERROR)
-        rc = tz_error("无法写出 %s：%s", path, lxw_strerror(e));
-    return rc;
+    if (rc != 0) {
+        lxw_workbook_free(t.wb);
+        return rc;
+    }
+    return tz_lxw_close(t.wb, path);
 }

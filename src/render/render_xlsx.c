@@ -1,6 +1,8 @@
 /* render_xlsx.c — see render_xlsx.h.  libxlsxwriter lives here only. */
 #include "render_xlsx.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "arena.h"
+#include "syserr.h"
 #include "tmpl.h"
 #include "trace.h"
 #include "value.h"
@@ -79,7 +82,7 @@ static int book_open(book *b, const tz_config *cfg, const char *path, const char
     lxw_error e = workbook_set_properties(b->wb, &props);
     if (e != LXW_NO_ERROR) {
         workbook_close(b->wb);
-        return tz_error("无法设置 %s 的文档属性：%s", path, lxw_strerror(e));
+        return tz_error("无法设置 %s 的文档属性：%s", path, tz_lxw_strerror(e));
     }
     b->title = new_format(b->wb, 0, 1, NULL);
     format_set_font_size(b->title, 16);
@@ -112,10 +115,62 @@ static int book_open(book *b, const tz_config *cfg, const char *path, const char
 
 static int book_close(book *b)
 {
-    lxw_error e = workbook_close(b->wb);
+    int rc = tz_lxw_close(b->wb, b->path);
     b->wb = NULL;
+    return rc;
+}
+
+const char *tz_lxw_strerror(lxw_error e)
+{
+    switch (e) {
+    case LXW_NO_ERROR:
+        return "没有错误";
+    case LXW_ERROR_MEMORY_MALLOC_FAILED:
+        return "内存不足";
+    case LXW_ERROR_CREATING_XLSX_FILE:
+        return "无法创建文件（请检查文件夹是否存在、是否有写入权限）";
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+        return "无法使用临时文件（请检查临时文件夹是否可写、磁盘空间是否足够）";
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return "写入文件失败（磁盘空间不足或文件不可写）";
+    case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+        return "工作表名称超过 31 个字符";
+    case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+        return "工作表名称含有不允许的字符（[ ] : * ? / \\）";
+    case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+        return "工作表名称不能以单引号开头或结尾";
+    case LXW_ERROR_SHEETNAME_ALREADY_USED:
+        return "工作表名称重复";
+    case LXW_ERROR_32_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_128_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+    case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED:
+        return "文字超过 Excel 允许的长度";
+    case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+        return "超出 Excel 允许的行数或列数";
+    case LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED:
+        return "超链接超过 Excel 允许的个数";
+    default:
+        return "写表程序库内部错误";
+    }
+}
+
+int tz_lxw_close(lxw_workbook *wb, const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        int err = errno;
+        lxw_workbook_free(wb);
+        return tz_error("无法写出 %s：%s", path, tz_strerror(err));
+    }
+    close(fd);
+    lxw_error e = workbook_close(wb);
     if (e != LXW_NO_ERROR)
-        return tz_error("无法写出 %s：%s", b->path, lxw_strerror(e));
+        return tz_error("无法写出 %s：%s", path, tz_lxw_strerror(e));
     return 0;
 }
 
@@ -151,7 +206,7 @@ int tz_lxw_check(const char *path, const char *sheet, lxw_error e)
 {
     if (e == LXW_NO_ERROR)
         return 0;
-    return tz_error("写入 %s「%s」失败：%s", path, sheet, lxw_strerror(e));
+    return tz_error("写入 %s「%s」失败：%s", path, sheet, tz_lxw_strerror(e));
 }
 
 static int check_lxw(const book *b, const char *sheet, lxw_error e)
@@ -1106,8 +1161,7 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
     /* The values of tz_correction_names, in its order. */
     char as_of[64], by[64], total[24], nerr[24], nwarn[24];
     tz_day_zh(as_of, sizeof as_of, cfg->as_of);
-    tz_day_zh(by, sizeof by,
-              cfg->resubmit_by != TZ_DAY_UNSET ? cfg->resubmit_by : cfg->as_of + (tz_day)cfg->resubmit_days);
+    tz_day_zh(by, sizeof by, tz_config_resubmit_by(cfg));
     snprintf(total, sizeof total, "%zu", n);
     snprintf(nerr, sizeof nerr, "%zu", errors);
     snprintf(nwarn, sizeof nwarn, "%zu", n - errors);

@@ -50,6 +50,16 @@
  * workbook the program writes checks its calls through it. */
 int tz_lxw_check(const char *path, const char *sheet, lxw_error e);
 
+/* Chinese for a libxlsxwriter error (lxw_strerror() speaks English).  A
+ * static string. */
+const char *tz_lxw_strerror(lxw_error e);
+
+/* Writes and frees workbook `wb`, whose file is `path`: 0, or -1 after
+ * tz_error() said in Chinese why `path` could not be written.  The file is
+ * opened here first: libxlsxwriter would print its own English line on
+ * stderr for a missing folder, a folder in the way or no permission. */
+int tz_lxw_close(lxw_workbook *wb, const char *path);
+
 /* Writes the ledger workbook (the [sheetN] sections, then the charts sheet)
  * to `path`; counts every sheet's rows first (above 50,000 in all it is
  * written in libxlsxwriter's constant-memory mode).  Returns 0, or -1 after

@@ -659,6 +659,28 @@ static void test_norm_fast_path(void)
     tz_arena_free(&a);
 }
 
+/* tz_week_number_cell: a 周报's 周次. */
+static long week(tz_cell_type type, double num, const char *text)
+{
+    tz_cell c = { 0, 0, type, text ? (uint32_t)strlen(text) : 0, num, text };
+    return tz_week_number_cell(&c);
+}
+
+static void test_weeks(void)
+{
+    CHECK_INT(week(TZ_CELL_NUMBER, 3, NULL), 3);
+    CHECK_INT(week(TZ_CELL_NUMBER, 2.5, NULL), 0);
+    CHECK_INT(week(TZ_CELL_NUMBER, 0, NULL), 0);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "第3周"), 3);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "第 十二 周"), 12);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "第三周"), 3);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "１２"), 12);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "第0周"), 0);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "3月"), 0);
+    CHECK_INT(week(TZ_CELL_TEXT, 0, "2017-06-09"), 0);
+    CHECK_INT(week(TZ_CELL_DATE, 3, NULL), 0);
+}
+
 int main(void)
 {
     test_norm();
@@ -670,5 +692,6 @@ int main(void)
     test_enum();
     test_text();
     test_split();
+    test_weeks();
     return CHECK_DONE();
 }
