@@ -304,4 +304,15 @@ cat > "$TMP/want" <<'T'
 滨江县职业中学	工作方案	2017-06-15	2017-07-25	逾期
 T
 same "round 8: 职中's 工作方案, before and after the register line" "$TMP/got" "$TMP/want"
+
+# ---- round 9: a slip in 填报日期 (2071 for 2017) -------------------------------
+$PY "$GEN" "$C" 9 || fail "make_cycle.py round 9"
+check --as-of 2017-07-28
+grep "二中（更正2）" "$TMP/got.tsv" > "$TMP/got"
+cat > "$TMP/want" <<'T'
+warning	W-SUBMIT-DATE	滨江县第二中学	二中（更正2）.xlsx	问题清单	A3	填报日期 2071-07-27 晚于活动结束日期 2017-12-31 超过 31 天，应是笔误，按未填写处理
+info	I-SUPERSEDED	滨江县第二中学	二中（更正2）.xlsx	问题清单	A2	滨江县第二中学的问题清单已被填写了填报日期的“二中报送.xlsx”取代，本文件这些表的 1 行不重复计入
+warning	W-NO-SUBMIT-DATE	滨江县第二中学	二中（更正2）.xlsx	问题清单	A2	本文件没有填写填报日期，滨江县第二中学的问题清单以填写了填报日期的“二中报送.xlsx”为准；如本文件是更正，请填写填报日期后重新报送
+T
+same "round 9: a 填报日期 no period can have is a slip, read as undated" "$TMP/got" "$TMP/want"
 done_

@@ -668,18 +668,18 @@ static void err_at(loader *L, const entry *at, const char *msg)
  */
 static void check_as_of(loader *L, origin as_of, origin period, int period_set)
 {
-    enum { GRACE_DAYS = 31 }; /* a campaign's last month is reported after it ends */
     tz_config *c = L->cfg;
     const entry *at = as_of.at ? as_of.at : period.at;
     if (L->campaign_ok && c->as_of < c->start)
         err_at(L, at,
                tz_arena_printf(&L->tmp, "%s早于%s：截止日期应在活动期间之内", as_of_text(L, as_of),
                                campaign_date(L, "开始", "start", c->start)));
-    if (L->campaign_ok && c->as_of > c->end + GRACE_DAYS)
+    if (L->campaign_ok && c->as_of > c->end + TZ_AS_OF_GRACE_DAYS)
         err_at(L, at,
                tz_arena_printf(
                    &L->tmp, "%s晚于%s超过 %d 天：截止日期应在活动期间之内，或活动结束后 %d 天之内",
-                   as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), GRACE_DAYS, GRACE_DAYS));
+                   as_of_text(L, as_of), campaign_date(L, "结束", "end", c->end), TZ_AS_OF_GRACE_DAYS,
+                   TZ_AS_OF_GRACE_DAYS));
     int y, m, d, py, pm;
     tz_day_to_ymd(c->as_of, &y, &m, &d);
     if (!period_set || parse_period(c->period, &py, &pm) != 0 || (py == y && pm == m))

@@ -115,6 +115,10 @@ int tz_config_load(tz_config *cfg, const char *path, const char *as_of_override,
                    const char *output_override);
 void tz_config_free(tz_config *cfg);
 
+/* A campaign's last month is reported after it ends: as_of may be up to
+ * this many days after [campaign] end, and no later. */
+#define TZ_AS_OF_GRACE_DAYS 31
+
 /* The day units must resubmit by, as the correction lists say: [report]
  * resubmit_by, else as_of + resubmit_days. */
 tz_day tz_config_resubmit_by(const tz_config *cfg);

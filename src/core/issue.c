@@ -55,7 +55,7 @@ static const tz_issue_code codes[] = {
     {"W-RATING-OVER", TZ_SEV_WARNING, "满意、基本满意、不满意之和超过参评人数"},
     {"W-READ-MORE", TZ_SEV_WARNING, "同一文件的读取警告太多，其余只计数"},
     {"W-SST-INDEX", TZ_SEV_WARNING, "共享字符串编号超出范围，按空单元格读取"},
-    {"W-SUBMIT-DATE", TZ_SEV_WARNING, "填报日期无法识别，按未填写处理"},
+    {"W-SUBMIT-DATE", TZ_SEV_WARNING, "填报日期无法识别或不可能（晚于活动结束一个多月），按未填写处理"},
     {"W-TOTAL", TZ_SEV_WARNING, "合计行与各行之和不符"},
     {"W-UNIT", TZ_SEV_WARNING, "办公室登记中的单位不在单位名单中，该行不计入"},
 };

@@ -228,7 +228,17 @@ void tz_recognise_book(const tz_recognise_ctx *ctx, const tz_book *book, const t
     if (lf.found_date) {
         tz_day d;
         tz_date_status ds = tz_date_parse(lf.date_text, strlen(lf.date_text), ctx->default_year, &d);
-        if (ds == TZ_DATE_OK) {
+        if (ds == TZ_DATE_OK && d > cfg->end + TZ_AS_OF_GRACE_DAYS) {
+            /* No period's as_of can be that late (config.h): a slip such as
+             * 2071 for 2017, which would otherwise set the file aside as a
+             * later period's (I-LATER) or make it win over every correction. */
+            char filed[16], end[16];
+            st.sheet = lf.date_sheet;
+            tz_rec_issue_at(&st, TZ_SEV_WARNING, "W-SUBMIT-DATE", lf.date_row, lf.date_col,
+                            "填报日期 %s 晚于活动结束日期 %s 超过 %d 天，应是笔误，按未填写处理",
+                            tz_day_iso(filed, d), tz_day_iso(end, cfg->end), TZ_AS_OF_GRACE_DAYS);
+            st.sheet = NULL;
+        } else if (ds == TZ_DATE_OK) {
             out->has_date = 1;
             out->date = d;
         } else if (ds != TZ_DATE_EMPTY) {
