@@ -104,14 +104,15 @@ same "ledger: sheets and figures" "$TMP/ledger.txt" "$TMP/ledger.want"
 
 # Reminder list: one row per unit TRUTH.md lists as late or missing, a
 # deliverable a column (未报, or 逾期 with the day it came), the missing weeks
-# in one cell; most missing first; still missing red, late amber.
+# in one cell, broken into lines between dates (a line break shown as /),
+# never inside one; most missing first; still missing red, late amber.
 $PY -c "
 import sys, openpyxl
 s = openpyxl.load_workbook(sys.argv[1])['催报名单']
-for r in s.iter_rows(values_only=True): print(*('' if v is None else v for v in r), sep='|')
+for r in s.iter_rows(values_only=True): print(*('' if v is None else str(v).replace(chr(10), '/') for v in r), sep='|')
 print([(str(r.sqref), [x.formula for x in r.rules]) for r in s.conditional_formatting])
 print(s.print_area, s.page_setup.orientation, s.print_title_rows)" "$OUT/催报名单_2011-11.xlsx" > "$TMP/rem.txt" 2>&1
-W='10月14日、10月21日、10月28日、11月4日、11月11日、11月18日'
+W='10月14日、10月21日、10月28日、/11月4日、11月11日、11月18日'
 cat > "$TMP/rem.want" <<WANT
 武汉职业技术学院治庸问责工作 催报名单（截至2011年11月20日）||||||
 截至2011年11月20日，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。||||||
@@ -126,7 +127,7 @@ cat > "$TMP/rem.want" <<WANT
 8|招生就业处|逾期（9月12日收到）||||$W
 9|党委办公室|||||$W
 10|纪委办公室|||||$W
-11|商学院|||||10月28日、11月4日、11月11日、11月18日
+11|商学院|||||10月28日、11月4日、11月11日、/11月18日
 12|财务处||||未报|10月28日
 ||||||
 武汉职业技术学院治庸问责领导小组　2011年11月20日||||||
@@ -406,7 +407,7 @@ cat > "$TMP/tpl2017.want" <<'WANT'
 填表说明 问题清单 征求意见 民主测评 信访举报 问责处理 督查记录 选项
 1. 每张表第 2 行请从下拉列表中选择本单位名称，第 3 行填写本次报送的日期（如 2017-06-20）。
 3. 带下拉箭头的列只能从列表中选择；日期请写成 2017-07-20 或 2017年7月20日。
-30.0 33.0 portrait True
+30.0 35.0 portrait True
 请填写报送日期，如 2017-06-20
 '选项'!$A$2:$A$16
 WANT
