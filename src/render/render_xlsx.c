@@ -584,8 +584,30 @@ static int empty_row(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, size_
     return check_lxw(b, s->name, worksheet_write_string(ws, DATA_ROW, 0, text, b->text));
 }
 
-static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_cursor *cur)
+/* Whether column `name` of sheet `s` is shown: its weekly columns only
+ * when weekly reports are enabled (without them they would read 0 of 0). */
+static int shown(const book *b, const tz_layout_sheet *s, const char *name)
 {
+    for (size_t i = 0; i < s->nweekly_cols && !b->cfg->weekly_enabled; i++)
+        if (strcmp(s->weekly_cols[i], name) == 0)
+            return 0;
+    return 1;
+}
+
+static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *all, tz_cursor *cur)
+{
+    /* The metric's columns shown, and where each comes from. */
+    tz_table view = *all;
+    view.cols = tz_xcalloc(all->ncols ? all->ncols : 1, sizeof *view.cols);
+    size_t *from = tz_xcalloc(all->ncols ? all->ncols : 1, sizeof *from);
+    tz_val *vals = tz_xcalloc(all->ncols ? all->ncols : 1, sizeof *vals);
+    view.ncols = 0;
+    for (size_t c = 0; c < all->ncols; c++)
+        if (shown(b, s, all->cols[c])) {
+            from[view.ncols] = c;
+            view.cols[view.ncols++] = all->cols[c];
+        }
+    const tz_table *t = &view;
     column *cols = columns_of(s, t);
     lxw_worksheet *ws;
     size_t part = 1, n = 0, total = 0;
@@ -603,7 +625,9 @@ static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_
             if (rc != 0)
                 break;
         }
-        rc = put_row(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW), row);
+        for (size_t c = 0; c < t->ncols; c++)
+            vals[c] = row[from[c]];
+        rc = put_row(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW), vals);
         n++;
         total++;
     }
@@ -615,6 +639,9 @@ static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_
     if (totals && rc == 0)
         rc = write_totals(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW));
     free(cols);
+    free(vals);
+    free(from);
+    free(view.cols);
     return rc == 0 ? 0 : -1;
 }
 
