@@ -71,7 +71,7 @@ for i in range(4, 4 + len(units)):
     cut += lines > 1 and (r.row_dimensions[i].height or 0) < 16 * lines
 print("缺报周报", repr(r["F4"].value), r.row_dimensions[4].height, "cut", cut)
 # Correction lists: errors first, never 提示, every row's height set.
-bad = 0
+bad = dups = 0
 lists = sorted(os.listdir(os.path.join(out, "退回修改")))
 for f in lists:
     s = openpyxl.load_workbook(os.path.join(out, "退回修改", f)).active
@@ -79,7 +79,12 @@ for f in lists:
     levels = [s.cell(i, 2).value for i in range(head + 1, s.max_row + 1)]
     bad += levels != sorted(levels, key=lambda v: ["错误", "警告"].index(v))
     bad += any(s.row_dimensions[i].height is None for i in range(head + 1, s.max_row + 1))
-print("退回修改", len(lists), "bad", bad)
+    # A duplicate problem names the row's problem like any finding on a problem row.
+    for i in range(head + 1, s.max_row + 1):
+        if (s.cell(i, 7).value or "").startswith("与本单位"):
+            dups += 1
+            bad += not s.cell(i, 6).value
+print("退回修改", len(lists), "bad", bad, "duplicates", dups)
 PYEOF
 cat > "$TMP/want" <<'WANT'
 chart 问题类别分布 5
@@ -96,5 +101,5 @@ head -9 "$TMP/got" > "$TMP/got7"
 same "city: charts, page breaks, 问题台账" "$TMP/got7" "$TMP/want"
 has "city: reminders one row per unit, most missing first" "$TMP/got" "催报名单 ['序号', '单位', '工作方案', '自查报告', '问题清单', '缺报周报'] True True ['\$A\$1:\$F\$"
 has "city: missing weeks a line per 4 dates, row heights" "$TMP/got" "缺报周报 '6月2日、6月9日、6月16日、6月23日、\\n6月30日、7月7日' 35.0 cut 0"
-has "city: correction lists" "$TMP/got" "退回修改 50 bad 0"
+has "city: correction lists" "$TMP/got" "退回修改 50 bad 0 duplicates 4"
 done_
