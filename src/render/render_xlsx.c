@@ -436,11 +436,12 @@ static double text_lines(const char *s, double width)
 /*
  * Takes a text cell into its column's width and returns the lines it needs
  * at the column's final width (1 when it surely fits).  Each text is
- * measured at most once, and only when it matters: a fitted column stops
- * being measured for width at the cap, and below the cap no text wraps
- * (the column ends wider than its widest text); a capped or fixed column
- * measures only texts that may be wider than it.  The widths and lines are
- * those of measuring every text.
+ * measured at most once (a text of several lines twice), and only when it
+ * matters: a fitted column stops being measured for width at the cap, and
+ * below the cap no line wraps (the column ends wider than its widest line);
+ * a capped or fixed column measures only texts that may be wider than it
+ * or have line breaks.  The widths and lines are those of measuring every
+ * text.
  */
 static double take_text(column *k, const char *s)
 {
