@@ -104,14 +104,15 @@ same "ledger: sheets and figures" "$TMP/ledger.txt" "$TMP/ledger.want"
 
 # Reminder list: one row per unit TRUTH.md lists as late or missing, a
 # deliverable a column (未报, or 逾期 with the day it came), the missing weeks
-# in one cell; most missing first; still missing red, late amber.
+# in one cell, broken into lines between dates (a line break shown as /),
+# never inside one; most missing first; still missing red, late amber.
 $PY -c "
 import sys, openpyxl
 s = openpyxl.load_workbook(sys.argv[1])['催报名单']
-for r in s.iter_rows(values_only=True): print(*('' if v is None else v for v in r), sep='|')
+for r in s.iter_rows(values_only=True): print(*('' if v is None else str(v).replace(chr(10), '/') for v in r), sep='|')
 print([(str(r.sqref), [x.formula for x in r.rules]) for r in s.conditional_formatting])
 print(s.print_area, s.page_setup.orientation, s.print_title_rows)" "$OUT/催报名单_2011-11.xlsx" > "$TMP/rem.txt" 2>&1
-W='10月14日、10月21日、10月28日、11月4日、11月11日、11月18日'
+W='10月14日、10月21日、10月28日、/11月4日、11月11日、11月18日'
 cat > "$TMP/rem.want" <<WANT
 武汉职业技术学院治庸问责工作 催报名单（截至2011年11月20日）||||||
 截至2011年11月20日，以下单位仍有材料未报送（红色）或逾期报送（黄色，括号内为收到日期），请尽快补报。||||||
@@ -126,7 +127,7 @@ cat > "$TMP/rem.want" <<WANT
 8|招生就业处|逾期（9月12日收到）||||$W
 9|党委办公室|||||$W
 10|纪委办公室|||||$W
-11|商学院|||||10月28日、11月4日、11月11日、11月18日
+11|商学院|||||10月28日、11月4日、11月11日、/11月18日
 12|财务处||||未报|10月28日
 ||||||
 武汉职业技术学院治庸问责领导小组　2011年11月20日||||||
@@ -310,7 +311,7 @@ same "wording: the template's instructions" "$TMP/word.got" "$TMP/word.want"
 sed -i 's/^line1   = 致：{{单位}}$/line1   = 致：{{单位名称}}/' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
 eq "wording: a mistyped name stops the run" "$?" 2
-has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:201：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
+has "wording: the mistyped name, its line" "$TMP/word.err" "ledger.ini:203：[correction_list] line1 中的“{{单位名称}}”不是可用的名称（可用的名称：{{单位}}、{{活动}}、{{发文单位}}、{{日期}}、{{截止日期}}、{{联系人}}、{{条数}}、{{错误}}、{{警告}}）"
 has "wording: the line shown" "$TMP/word.err" ">>> 'line1   = 致：{{单位名称}}'"
 sed -i '/^\[correction_list\]/,$d' "$TMP/word_tpl/ledger.ini"
 "$TAIZHANG" run -c "$TMP/word.ini" > /dev/null 2> "$TMP/word.err"
@@ -355,6 +356,32 @@ for kind in split whole; do
 done
 same "split: rolled up like the whole ledger" "$TMP/up_split.txt" "$TMP/up_whole.txt"
 has "split: rolled-up rows" "$TMP/up_split.txt" "数据行读取 116 = 计入 116 + 退回 0 + 被取代 0"
+
+# Without weekly reports the ledger says nothing of them: no 周报情况 sheet,
+# and 汇总 without its weekly columns (ledger.ini weekly =; they read 0 of 0),
+# totals and print area ending at 满意率.  A weekly column that the printed
+# columns are reckoned from is refused at its section.
+sed -e "/^\[weekly\]/,/^\[/s/^enabled.*/enabled = no/" -e "/^\[weekly\]/,/^\[/s/^first.*//" \
+    -e "s#^output *=.*#output = $TMP/noweekly#" "$TMP/config.ini" > "$TMP/noweekly.ini"
+"$TAIZHANG" run -c "$TMP/noweekly.ini" > /dev/null 2>&1
+eq "no weekly: exit status" "$?" 0
+$PY -c "
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+s = wb['汇总']
+print('周报情况' in wb.sheetnames, *[c.value for c in s[3]])
+print(*[c.value for c in s[s.max_row]][:3], s.max_column, s.print_area)" "$TMP/noweekly/2011-11/汇总台账_2011-11.xlsx" > "$TMP/noweekly.txt" 2>&1
+cat > "$TMP/noweekly.want" <<'WANT'
+False 单位 报送 问题总数 已完成 整改中 未整改 超期 完成率 征求意见次数 参与人次 满意率
+合计 None 73 11 ['$A$1:$K$19']
+WANT
+same "no weekly: 汇总 without 周报已报, 周报应报" "$TMP/noweekly.txt" "$TMP/noweekly.want"
+cp -R "$ROOT/templates" "$TMP/wk_tpl"
+sed -i 's/^weekly  = 周报已报, 周报应报$/weekly  = 单位, 周报应报/' "$TMP/wk_tpl/ledger.ini"
+sed -e "s#^templates *=.*#templates = $TMP/wk_tpl#" "$TMP/noweekly.ini" > "$TMP/wk.ini"
+"$TAIZHANG" run -c "$TMP/wk.ini" > /dev/null 2> "$TMP/wk.err"
+eq "weekly column: a key column refused" "$?" 2
+has "weekly column: where" "$TMP/wk.err" "[sheet1]：weekly 中的“单位”不能是 key 或 office 中的列，也不能用于 pivot 表"
 
 # Golden: the sample ledger's 汇总 and 问题台账 as libxlsxwriter wrote them
 # before rows were streamed (cells, totals, column widths, row heights, page
@@ -411,7 +438,7 @@ cat > "$TMP/tpl2017.want" <<'WANT'
 填表说明 问题清单 征求意见 民主测评 信访举报 问责处理 督查记录 选项
 1. 每张表第 2 行请从下拉列表中选择本单位名称，第 3 行填写本次报送的日期（如 2017-06-20）。
 3. 带下拉箭头的列只能从列表中选择；日期请写成 2017-07-20 或 2017年7月20日。
-30.0 33.0 portrait True
+30.0 35.0 portrait True
 请填写报送日期，如 2017-06-20
 '选项'!$A$2:$A$16
 WANT

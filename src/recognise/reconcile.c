@@ -480,6 +480,8 @@ static void find_duplicates(tz_submission *subs, size_t n, tz_issues *issues)
         b->dk->later = 1;
         tz_issues_add_at(issues, TZ_SEV_WARNING, "W-DUPLICATE", b->dk->unit, b->sub->file, b->sd->name,
                          b->dk->row, b->dk->col, "与本单位%s的问题重复：“%s”", where, b->dk->quoted);
+        /* The correction list names the row's problem, as for any finding on a problem row. */
+        tz_issues_set_row_desc(issues, b->dk->quoted);
     }
     free(v);
 }

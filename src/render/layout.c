@@ -116,7 +116,7 @@ static void load_sheet(const section *c, tz_layout_sheet *s)
     static const char *const keys[] = { "name",        "title",   "metric",   "empty",  "totals", "ratio",
                                         "percent",     "overdue", "due_soon", "widths", "split",  "paper",
                                         "orientation", "office",  "key",      "needs",  "pivot",  "columns",
-                                        "late",        "rollup",  NULL };
+                                        "late",        "rollup",  "weekly",   NULL };
     static const char *const papers[] = { "A4", "A3", NULL };
     static const char *const orientations[] = { "landscape", "portrait", NULL };
     static const char *const needs[] = { "weekly", "rollup", NULL };
@@ -151,6 +151,8 @@ static void load_sheet(const section *c, tz_layout_sheet *s)
         s->office = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->noffice);
     if ((v = get(c, "key")))
         s->keys = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->nkeys);
+    if ((v = get(c, "weekly")))
+        s->weekly_cols = tz_text_split(c->a, v, TZ_LIST_SEPARATORS, &s->nweekly_cols);
     s->columns = get(c, "columns");
     s->late = get(c, "late");
     if ((v = get(c, "pivot"))) {
@@ -494,6 +496,16 @@ static int check_sheet(const tz_layout *l, const tz_layout_sheet *s, const tz_me
         if (tz_table_col(t, s->keys[i]) != (int)i)
             return tz_error("%s [%s]：key 中的“%s”应是指标“%s”的最前几列之一（按顺序）", l->path, s->section,
                             s->keys[i], s->metric);
+    /* A weekly column may be left out: not one the print area or the
+     * repeated columns are reckoned from. */
+    for (size_t i = 0; i < s->nweekly_cols; i++) {
+        int c = tz_table_col(t, s->weekly_cols[i]);
+        if (c < 0)
+            return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->weekly_cols[i]);
+        if (c < (int)s->nkeys || c >= (int)(t->ncols - s->noffice) || s->pivot_item)
+            return tz_error("%s [%s]：weekly 中的“%s”不能是 key 或 office 中的列，也不能用于 pivot 表", l->path,
+                            s->section, s->weekly_cols[i]);
+    }
     for (size_t i = 0; i < s->npercent; i++)
         if (tz_table_col(t, s->percent[i]) < 0)
             return tz_error("%s [%s]：指标“%s”没有“%s”列", l->path, s->section, s->metric, s->percent[i]);

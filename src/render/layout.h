@@ -32,6 +32,7 @@
  *   key      = 序号, 单位      ; the first columns: repeated on pages across
  *   needs    = weekly         ; the sheet only when weekly reports are enabled
  *                             ; (rollup: only when rows came up from a lower level)
+ *   weekly   = 周报已报, 周报应报 ; columns shown only when weekly reports are enabled
  *   pivot    = 事项:情况       ; one row per value of the first column, one column
  *   columns  = reminders.items ; per item this metric lists; cells starting with
  *   late     = 逾期            ; `late` amber, other filled cells red
@@ -126,6 +127,8 @@ typedef struct {
     int paper;    /* Excel's paper code: 9 A4, 8 A3 */
     int portrait;
     int weekly;       /* written only when weekly reports are enabled */
+    const char **weekly_cols;
+    size_t nweekly_cols; /* columns left out when weekly reports are not enabled */
     int needs_rollup; /* written only when rows came up from a lower level */
     int off;          /* this run leaves it out (the writer sets it) */
     /* pivot = 事项:情况 — one row per value of the first column, one column

@@ -1,7 +1,6 @@
 /* render_template.c — see render_template.h.  libxlsxwriter lives here only. */
 #include "render_template.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,9 +304,8 @@ enum { HELP_WIDTH = 88 };
 
 static int help_line(tmpl *t, lxw_worksheet *ws, lxw_row_t r, const char *text, lxw_format *f)
 {
-    double lines = ceil(tz_text_width(text) / (HELP_WIDTH - 1));
-    lines = lines < 1 ? 1 : lines;
-    if (lxw_ok(t, "填表说明", worksheet_set_row(ws, r, 15 * lines + 3, NULL)) != 0)
+    double height = tz_row_height(tz_text_lines(text, HELP_WIDTH));
+    if (lxw_ok(t, "填表说明", worksheet_set_row(ws, r, height, NULL)) != 0)
         return -1;
     return lxw_ok(t, "填表说明", worksheet_write_string(ws, r, 0, text, f));
 }

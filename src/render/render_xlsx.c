@@ -174,17 +174,42 @@ int tz_lxw_close(lxw_workbook *wb, const char *path)
     return 0;
 }
 
+/* The width of the n bytes at s, one line (tz_text_width's units). */
+static double span_width(const char *s, size_t n)
+{
+    double w = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c & 0xC0) != 0x80) /* a character's first byte: 3 or 4 bytes long is wide */
+            w += c >= 0xE0 ? 2.1 : 1.1;
+    }
+    return w;
+}
+
 double tz_text_width(const char *s)
 {
-    double best = 0, w = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\n') {
-            best = w > best ? w : best;
-            w = 0;
-        } else if ((*p & 0xC0) != 0x80) /* a character's first byte: 3 or 4 bytes long is wide */
-            w += *p >= 0xE0 ? 2.1 : 1.1;
+    double best = 0;
+    for (;; s++) {
+        size_t n = strcspn(s, "\n");
+        double w = span_width(s, n);
+        best = w > best ? w : best;
+        if (!s[n])
+            return best;
+        s += n;
     }
-    return w > best ? w : best;
+}
+
+double tz_text_lines(const char *s, double width)
+{
+    double lines = 0, room = width - 1;
+    for (;; s++) {
+        size_t n = strcspn(s, "\n");
+        double w = span_width(s, n);
+        lines += w > room ? ceil(w / room) : 1;
+        if (!s[n])
+            return lines;
+        s += n;
+    }
 }
 
 static int is_iso_date(const char *s, tz_day *day)
@@ -379,15 +404,20 @@ static void print_setup(lxw_worksheet *ws, const tz_layout_sheet *s, const doubl
     tz_print_setup(ws, &p);
 }
 
-/* Row heights in points for text of the cell font: a line, and the most
- * lines a row is given (longer texts are cut on screen, never on paper:
- * a row is never taller than a page). */
-static const double LINE_PT = 15;
-enum { MAX_LINES = 15 };
+/* Row heights in points for text of the cell font: a line (11-point text
+ * takes 14.3 points in 宋体, 15.9 in Noto Sans CJK, what LibreOffice draws
+ * it with where 宋体 is not installed: at 15 a list of six lines printed
+ * over the cell's border), and the tallest row, Excel's limit (409 pt, 25
+ * lines): a long 问题描述 is shown whole up to there.  Such a row still
+ * fits a printed page with the header repeated over it (A4 landscape holds
+ * about 500 pt at 100%, more at the scales a sheet is printed at), so a
+ * page break never cuts it. */
+static const double LINE_PT = 16, ROW_MAX_PT = 409;
 
-static double lines_height(double lines)
+double tz_row_height(double lines)
 {
-    return LINE_PT * (lines < MAX_LINES ? lines : MAX_LINES) + 3;
+    double pt = LINE_PT * lines + 3;
+    return pt < ROW_MAX_PT ? pt : ROW_MAX_PT;
 }
 
 /* The title row (organisation, campaign, title, 截至 date) over the
@@ -444,28 +474,29 @@ static int capped(const column *k)
     return k->widest + 2 > FIT_MAX;
 }
 
-/* Whether `s` may be wider than `limit`: no character is wider than 1.1 a
- * byte (1.1 for 1 or 2 bytes, 2.1 for 3 or 4), so most texts need not be
- * measured at all. */
+/* Whether `s` may be wider than `limit` or take more than one line: no
+ * character is wider than 1.1 a byte (1.1 for 1 or 2 bytes, 2.1 for 3 or
+ * 4), so most texts need not be measured at all. */
 static int may_exceed(const char *s, double limit)
 {
-    return (double)strlen(s) * 1.1 + 1e-6 > limit;
+    return (double)strlen(s) * 1.1 + 1e-6 > limit || strchr(s, '\n');
 }
 
 /* The lines a text takes in a column `width` wide. */
 static double text_lines(const char *s, double width)
 {
-    return may_exceed(s, width - 1) ? ceil(tz_text_width(s) / (width - 1)) : 1;
+    return may_exceed(s, width - 1) ? tz_text_lines(s, width) : 1;
 }
 
 /*
  * Takes a text cell into its column's width and returns the lines it needs
  * at the column's final width (1 when it surely fits).  Each text is
- * measured at most once, and only when it matters: a fitted column stops
- * being measured for width at the cap, and below the cap no text wraps
- * (the column ends wider than its widest text); a capped or fixed column
- * measures only texts that may be wider than it.  The widths and lines are
- * those of measuring every text.
+ * measured at most once (a text of several lines twice), and only when it
+ * matters: a fitted column stops being measured for width at the cap, and
+ * below the cap no line wraps (the column ends wider than its widest line);
+ * a capped or fixed column measures only texts that may be wider than it
+ * or have line breaks.  The widths and lines are those of measuring every
+ * text.
  */
 static double take_text(column *k, const char *s)
 {
@@ -477,7 +508,8 @@ static double take_text(column *k, const char *s)
         return 1;
     double w = tz_text_width(s);
     k->widest = w > k->widest ? w : k->widest;
-    return w > FIT_MAX - 1 ? ceil(w / (FIT_MAX - 1)) : 1;
+    /* Below the cap every line fits the final width; at it, FIT_MAX. */
+    return w > FIT_MAX - 1 || strchr(s, '\n') ? tz_text_lines(s, FIT_MAX) : 1;
 }
 
 static double col_width(const column *k)
@@ -514,7 +546,7 @@ static int part_open(book *b, const tz_layout_sheet *s, const tz_table *t, colum
     }
     int rc = title_rows(b, ws, name, title, printed(s, t), block);
     if (rc == 0 && lines > 1)
-        rc = check_lxw(b, name, worksheet_set_row(ws, HEAD_ROW, lines_height(lines), NULL));
+        rc = check_lxw(b, name, worksheet_set_row(ws, HEAD_ROW, tz_row_height(lines), NULL));
     for (size_t c = 0; c < t->ncols && rc == 0; c++)
         rc = check_lxw(b, name, worksheet_write_string(ws, HEAD_ROW, (lxw_col_t)c, t->cols[c], b->header));
     if (rc == 0)
@@ -576,7 +608,7 @@ static int put_row(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, const t
     }
     int rc = 0;
     if (lines > 1)
-        rc = check_lxw(b, s->name, worksheet_set_row(ws, r, lines_height(lines), NULL));
+        rc = check_lxw(b, s->name, worksheet_set_row(ws, r, tz_row_height(lines), NULL));
     for (size_t c = 0; c < t->ncols && rc == 0; c++)
         rc = check_lxw(b, s->name, put_val(b, ws, r, (lxw_col_t)c, &row[c], cols[c].pct, 0));
     return rc;
@@ -608,8 +640,30 @@ static int empty_row(book *b, lxw_worksheet *ws, const tz_layout_sheet *s, size_
     return check_lxw(b, s->name, worksheet_write_string(ws, DATA_ROW, 0, text, b->text));
 }
 
-static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_cursor *cur)
+/* Whether column `name` of sheet `s` is shown: its weekly columns only
+ * when weekly reports are enabled (without them they would read 0 of 0). */
+static int shown(const book *b, const tz_layout_sheet *s, const char *name)
 {
+    for (size_t i = 0; i < s->nweekly_cols && !b->cfg->weekly_enabled; i++)
+        if (strcmp(s->weekly_cols[i], name) == 0)
+            return 0;
+    return 1;
+}
+
+static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *all, tz_cursor *cur)
+{
+    /* The metric's columns shown, and where each comes from. */
+    tz_table view = *all;
+    view.cols = tz_xcalloc(all->ncols ? all->ncols : 1, sizeof *view.cols);
+    size_t *from = tz_xcalloc(all->ncols ? all->ncols : 1, sizeof *from);
+    tz_val *vals = tz_xcalloc(all->ncols ? all->ncols : 1, sizeof *vals);
+    view.ncols = 0;
+    for (size_t c = 0; c < all->ncols; c++)
+        if (shown(b, s, all->cols[c])) {
+            from[view.ncols] = c;
+            view.cols[view.ncols++] = all->cols[c];
+        }
+    const tz_table *t = &view;
     column *cols = columns_of(s, t);
     lxw_worksheet *ws;
     size_t part = 1, n = 0, total = 0;
@@ -627,7 +681,9 @@ static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_
             if (rc != 0)
                 break;
         }
-        rc = put_row(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW), row);
+        for (size_t c = 0; c < t->ncols; c++)
+            vals[c] = row[from[c]];
+        rc = put_row(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW), vals);
         n++;
         total++;
     }
@@ -639,6 +695,9 @@ static int write_sheet(book *b, const tz_layout_sheet *s, const tz_table *t, tz_
     if (totals && rc == 0)
         rc = write_totals(b, ws, s, t, cols, (lxw_row_t)(n + DATA_ROW));
     free(cols);
+    free(vals);
+    free(from);
+    free(view.cols);
     return rc == 0 ? 0 : -1;
 }
 
@@ -683,10 +742,41 @@ typedef struct {
     size_t ncols, n; /* n: rows written so far */
 } pivot_row;
 
-static void pivot_set(pivot_row *p, size_t k, const char *text)
+/*
+ * A list joined by 、 (the weeks a unit missed) broken into lines between
+ * its items for a column `width` wide: left to the program's wrapping,
+ * 6月15日 was cut over two lines and read as 6 and 月15日.  A line ends
+ * after the 、 where the next item would overflow; an item wider than the
+ * column still wraps inside.  Returns a new string.
+ */
+static char *list_lines(const char *s, double width)
+{
+    static const char sep[] = "、";
+    char *out = tz_xmalloc(2 * strlen(s) + 1), *o = out;
+    double w = 0;
+    while (*s) {
+        const char *end = strstr(s, sep);
+        size_t n = end ? (size_t)(end - s) + strlen(sep) : strlen(s);
+        double item = span_width(s, n);
+        if (w > 0 && w + item > width - 1) {
+            *o++ = '\n';
+            w = 0;
+        }
+        memcpy(o, s, n);
+        o += n;
+        w += item;
+        s += n;
+    }
+    *o = 0;
+    return out;
+}
+
+/* Sets a cell of the row: as it is when width is 0, else as a list broken
+ * into lines for a column that wide. */
+static void pivot_set(pivot_row *p, size_t k, const char *text, double width)
 {
     free(p->owned[k]);
-    p->owned[k] = tz_xstrdup(text);
+    p->owned[k] = width > 0 ? list_lines(text, width) : tz_xstrdup(text);
     p->vals[k] = (tz_val){ .type = TZ_VAL_TEXT, .s = p->owned[k] };
 }
 
@@ -748,12 +838,12 @@ static int write_pivot(book *b, const tz_layout_sheet *s, const tz_table *t, tz_
         const char *unit = row[0].type == TZ_VAL_TEXT ? row[0].s : "";
         if (p.vals[1].type != TZ_VAL_TEXT || strcmp(p.vals[1].s, unit) != 0) {
             rc = pivot_flush(b, ws, s, &wide, cols, &p);
-            pivot_set(&p, 1, unit);
+            pivot_set(&p, 1, unit, 0);
         }
         const char *item = row[ic].type == TZ_VAL_TEXT ? row[ic].s : "";
         for (size_t k = 2; k < nitems; k++)
             if (strcmp(heads[k], item) == 0 && row[vc].type == TZ_VAL_TEXT)
-                pivot_set(&p, k, row[vc].s);
+                pivot_set(&p, k, row[vc].s, cols[k].fixed ? cols[k].fixed : FIT_MAX);
     }
     if (rc == 0)
         rc = pivot_flush(b, ws, s, &wide, cols, &p);
@@ -1135,7 +1225,7 @@ static long correction_head(book *b, lxw_worksheet *ws, const tz_layout_correcti
             continue;
         lxw_format *f = i == 0 ? b->title : b->note;
         if (check_lxw(b, d->sheet,
-                      worksheet_set_row(ws, (lxw_row_t)row, i == 0 ? 30 : lines_height(1), NULL)) != 0 ||
+                      worksheet_set_row(ws, (lxw_row_t)row, i == 0 ? 30 : tz_row_height(1), NULL)) != 0 ||
             check_lxw(
                 b, d->sheet,
                 worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, TZ_CORR_COLS - 1, text, f)) != 0)
@@ -1203,7 +1293,7 @@ static int write_correction(const tz_layout *l, const tz_config *cfg, const tz_i
             double need = text_lines(vals[c], widths[c]);
             lines = need > lines ? need : lines;
         }
-        rc = check_lxw(&b, sheet, worksheet_set_row(ws, r, lines_height(lines), NULL));
+        rc = check_lxw(&b, sheet, worksheet_set_row(ws, r, tz_row_height(lines), NULL));
         if (rc == 0)
             rc = check_lxw(&b, sheet, worksheet_write_number(ws, r, 0, (double)(i + 1), b.number));
         for (lxw_col_t c = 1; c < TZ_CORR_COLS && rc == 0; c++)

@@ -93,6 +93,14 @@ int tz_corrections_write(const tz_layout *l, const tz_config *cfg, const tz_issu
  * wrapped-row height of every workbook is reckoned with it. */
 double tz_text_width(const char *s);
 
+/* The lines a text takes wrapped in a column `width` wide (Excel's units):
+ * each of its lines (a cell's line breaks) one, or as many as it fills. */
+double tz_text_lines(const char *s, double width);
+
+/* The height in points of a row of `lines` lines of the cells' 11-point
+ * text, at most Excel's tallest row (409 pt). */
+double tz_row_height(double lines);
+
 /* How a sheet is to print (tz_print_setup). */
 typedef struct {
     int a3, portrait; /* A4 landscape by default */

@@ -82,6 +82,7 @@ static void test_values(void)
                    "widths   = 问题描述:40，整改措施:35.5\n"
                    "office   = 文件、工作表\n"
                    "needs    = weekly\n"
+                   "weekly   = 周报已报，周报应报\n"
                    "[charts]\n"
                    "name = 统计图\n"
                    "[chart1]\n"
@@ -101,6 +102,8 @@ static void test_values(void)
     CHECK_INT(s->portrait, 1);
     CHECK_INT(s->split, 30);
     CHECK_INT(s->weekly, 1);
+    CHECK_INT(s->nweekly_cols, 2);
+    CHECK_STR(s->weekly_cols[1], "周报应报");
     CHECK_INT(s->needs_rollup, 0);
     CHECK_STR(s->overdue.col, "状态");
     CHECK_STR(s->overdue.value, "未报");

@@ -35,7 +35,7 @@ static const char *list_cols[] = { "单位", "问题描述", "整改时限", "�
  * in 问题描述, fixed at 40: the row needs 2 lines (ceil(50.4 / 29) and
  * ceil(42 / 39)), 单位 is capped at 30.  Row 7: 70 (147 wide) needs 4 lines
  * (ceil(147 / 39)), in 整改时限 48 ASCII characters (52.8 wide) 2.  A line
- * is 15 points, and 3 more for the row. */
+ * is 16 points, and 3 more for the row. */
 static tz_val list_cells[] = {
     T("教务处"),
     T("=SUM(A1:A9)"),
@@ -167,6 +167,16 @@ int main(void)
     cfg.period = "2011-11";
     cfg.as_of = tz_day_from_ymd(2011, 11, 20);
 
+    /* Lines of wrapped text: a cell's own line breaks each one, however
+     * short (the row of a 4-line 整改措施 was 1 line tall); a line wider
+     * than the column (18 characters, 37.8, in 20: 19 of text) as many as
+     * it fills; rows up to Excel's 409 points. */
+    CHECK(tz_text_lines("1. 约谈\n2. 通报\n3. 建章立制\n4. 回头看", 20) == 4);
+    CHECK(tz_text_lines("", 20) == 1);
+    CHECK(tz_text_lines("一二三四五六七八九十一二三四五六七八\n短", 20) == 3);
+    CHECK(tz_row_height(2) == 35);
+    CHECK(tz_row_height(40) == 409);
+
     tz_layout *lay;
     CHECK_INT(tz_layout_load(&lay, "tests/fixtures/ledger/unit.ini"), 0);
     CHECK_INT(tz_layout_check(lay, &source, NULL), 0);
@@ -186,8 +196,8 @@ int main(void)
                       "<col min=\"3\" max=\"3\" width=\"30.7109375\" customWidth=\"1\"/>"
                       "<col min=\"4\" max=\"4\" width=\"12.7109375\" customWidth=\"1\"/></cols>") != NULL);
     CHECK(strstr(xml, "<row r=\"4\" spans=\"1:4\">") != NULL);
-    CHECK(strstr(xml, "<row r=\"6\" spans=\"1:4\" ht=\"33\" customHeight=\"1\">") != NULL);
-    CHECK(strstr(xml, "<row r=\"7\" spans=\"1:4\" ht=\"63\" customHeight=\"1\">") != NULL);
+    CHECK(strstr(xml, "<row r=\"6\" spans=\"1:4\" ht=\"35\" customHeight=\"1\">") != NULL);
+    CHECK(strstr(xml, "<row r=\"7\" spans=\"1:4\" ht=\"67\" customHeight=\"1\">") != NULL);
     /* Print setup: A4 landscape, the three printed columns (101 wide, 203
      * mm) fit one page wide at 100% or less (277 mm); the header row repeated,
      * the office's column 是否超期 outside the print area. */
@@ -353,8 +363,8 @@ int main(void)
     }
     /* The 62-character message wraps to 3 lines at width 46 (130.2 / 45). */
     xml = part(path, "xl/worksheets/sheet1.xml");
-    CHECK(strstr(xml, "<row r=\"9\" spans=\"1:7\" ht=\"48\" customHeight=\"1\">") != NULL);
-    CHECK(strstr(xml, "<row r=\"8\" spans=\"1:7\" ht=\"18\" customHeight=\"1\">") != NULL);
+    CHECK(strstr(xml, "<row r=\"9\" spans=\"1:7\" ht=\"51\" customHeight=\"1\">") != NULL);
+    CHECK(strstr(xml, "<row r=\"8\" spans=\"1:7\" ht=\"19\" customHeight=\"1\">") != NULL);
     snprintf(path, sizeof path, "%s/图书馆.xlsx", dir);
     CHECK(access(path, F_OK) != 0); /* only an info: nothing to correct */
     /* Without a contact its line is left out; the counts move up. */
