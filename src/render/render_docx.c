@@ -416,11 +416,13 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
         case TZ_B_RECIPIENT:
             put_para(&x, "Recipient", NULL, b->text, b->style, b->len, TZ_ST_BODY);
             break;
-        case TZ_B_PARA:
-            /* The last paragraph stays on the signature's page. */
-            put_para(&x, "Normal", i + 1 == m->n ? "<w:keepNext/>" : NULL, b->text, b->style, b->len,
-                     TZ_ST_BODY);
+        case TZ_B_PARA: {
+            /* The last paragraph stays on the signature's page, one that
+             * leads in a table or chart (…情况如下：) on its page. */
+            int keep = i + 1 == m->n || m->v[i + 1].kind == TZ_B_TABLE || m->v[i + 1].kind == TZ_B_CHART;
+            put_para(&x, "Normal", keep ? "<w:keepNext/>" : NULL, b->text, b->style, b->len, TZ_ST_BODY);
             break;
+        }
         case TZ_B_TABLE:
             put_table(&x, (const char *const *)b->cells, b->align, b->ncols, b->nrows, b->nhead);
             break;

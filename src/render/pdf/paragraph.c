@@ -142,17 +142,12 @@ void tz_pdf_lay_para(tz_pdf_doc *d, const tz_block *b, double tail)
         if (kind == P_TITLE) {
             x = AREA_L + (AREA_W - l->natural) / 2;
         } else {
-            double avail = AREA_W - (k == 0 ? indent : 0);
             x += k == 0 ? indent : 0;
-            size_t e = l->b;
-            while (e > l->a && it.v[e - 1].code == ' ')
-                e--;
             /* Justify all but the last line, stretched by at most one
              * character's width over the line (break_lines chose breaks to
-             * keep within it), squeezed by as much at most. */
-            double slack = avail - l->natural;
-            if (!l->last && e - l->a > 1 && slack <= em + EPS && slack >= -em - EPS)
-                extra = slack / (double)(e - l->a - 1);
+             * keep within it), squeezed by as much at most after the
+             * closing marks' blank halves. */
+            extra = tz_pdf_justify(&it, l, AREA_W - (k == 0 ? indent : 0), em);
         }
         tz_pdf_draw_items(d, &it, l->a, l->b, x, y, size, track + extra);
         d->used += PITCH;

@@ -136,7 +136,8 @@ static double lead_height(tz_pdf_doc *d, const tz_block *b)
     }
 }
 
-/* Lays out the model's blocks in order, each heading kept with what follows. */
+/* Lays out the model's blocks in order, each heading, and each paragraph
+ * leading in a table or chart, kept with what follows. */
 static void lay_blocks(tz_pdf_doc *d, const tz_doc *m)
 {
     for (size_t i = 0; i < m->n; i++) {
@@ -162,9 +163,18 @@ static void lay_blocks(tz_pdf_doc *d, const tz_doc *m)
             d->used += PITCH; /* a blank line under the title */
             break;
         case TZ_B_PARA:
-        case TZ_B_RECIPIENT:
-            tz_pdf_lay_para(d, b, i + 1 == m->n ? signature_height(d) : 0);
+        case TZ_B_RECIPIENT: {
+            /* The last paragraph goes over with the signature; one that
+             * leads in a table or chart (…情况如下：) keeps its last lines
+             * with the table's header and first row or the whole chart. */
+            double tail = 0;
+            if (i + 1 == m->n)
+                tail = signature_height(d);
+            else if (m->v[i + 1].kind == TZ_B_TABLE || m->v[i + 1].kind == TZ_B_CHART)
+                tail = lead_height(d, &m->v[i + 1]);
+            tz_pdf_lay_para(d, b, tail);
             break;
+        }
         case TZ_B_TABLE:
             tz_pdf_lay_table(d, b);
             break;
