@@ -163,8 +163,12 @@ static char *styles_xml(void)
               "<w:keepNext/><w:keepLines/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"3\"/>");
     put_style(&x, "Recipient", "主送机关", face[TZ_ST_BODY], BODY_HALF_PT,
               "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>");
+    /* No automatic space between Chinese and digits (Word and LibreOffice
+     * add one by default): put_signature places the lines by their width
+     * in characters, digits half, and 2019年4月30日 would come out wider. */
     put_style(&x, "Signature", "落款", face[TZ_ST_BODY], BODY_HALF_PT,
-              "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"right\"/>");
+              "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:ind w:firstLine=\"0\"/>"
+              "<w:jc w:val=\"right\"/>");
     put_style(&x, "Caption", "caption", face[TZ_ST_HEI], FOLIO_HALF_PT,
               "<w:keepNext/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>");
     put_style(&x, "TableText", "表格文字", face[TZ_ST_BODY], TABLE_HALF_PT,
@@ -367,6 +371,7 @@ static void put_signature(xml *x, const tz_config *cfg)
     for (int i = 0; i < (cfg->seal ? 2 : 1); i++)
         puts_(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/></w:pPr></w:p>");
     const char *p = office;
+    double first = 0; /* where the first office line starts, in characters */
     for (int k = 0; k < lines; k++) {
         const char *e = p;
         double w = 0, part = wo / lines;
@@ -381,13 +386,22 @@ static void put_signature(xml *x, const tz_config *cfg)
         memcpy(piece, p, (size_t)(e - p));
         piece[e - p] = '\0';
         double r = cfg->seal ? rd + (wd - w) / 2 : ro;
+        if (k == 0)
+            first = 28 - r - w;
         snprintf(ppr, sizeof ppr, "<w:keepNext/><w:ind w:right=\"%d\"/>",
                  (int)((r > 0 ? r : 0) * EM_TW + 0.5));
         put_para(x, "Signature", ppr, piece, NULL, strlen(piece), TZ_ST_BODY);
         free(piece);
         p = e;
     }
-    snprintf(ppr, sizeof ppr, "<w:ind w:right=\"%d\"/>", (int)(rd * EM_TW + 0.5));
+    /* Unsealed, the date starts two characters right of the office's
+     * first character: placed from the left, so that a font whose digits
+     * are wider than half a character does not move its start. */
+    if (!cfg->seal && rd > 2)
+        snprintf(ppr, sizeof ppr, "<w:ind w:left=\"%d\" w:right=\"0\"/><w:jc w:val=\"left\"/>",
+                 (int)((first + 2) * EM_TW + 0.5));
+    else
+        snprintf(ppr, sizeof ppr, "<w:ind w:right=\"%d\"/>", (int)(rd * EM_TW + 0.5));
     put_para(x, "Signature", ppr, date, NULL, strlen(date), TZ_ST_BODY);
 }
 
