@@ -289,7 +289,8 @@ pdftotext "$CITY" - 2>/dev/null | awk 'BEGIN { RS = "\f" } /2017年7月21日/ { 
 has "city: text on the signature page" "$TMP/city.last" "每周报告制度，及时掌握工作进展，确保专项清理取得实效。"
 # Sealed signature (7.3.5.1): the date right-indented four characters (its
 # right edge 4 × 15.79 pt inside the margin at 521.6 pt); the office, too
-# long to centre over the date on one line, on balanced lines centred over it.
+# long to centre over the date on one line, on lines centred over it that
+# keep its words whole: the organisation, the campaign's name, the rest.
 pdftotext -bbox-layout -f 2 -l 3 "$CITY" - 2>/dev/null > "$TMP/city.html"
 /usr/bin/python3 - "$TMP/city.html" > "$TMP/city.sig" <<'PYEOF'
 import re, sys
@@ -303,10 +304,11 @@ centre = (date[0] + date[1]) / 2
 for x0, x1, t in lines[i - 3:i]:
     print(t, "centred" if abs((x0 + x1) / 2 - centre) < 1.5 else "off %.1f" % ((x0 + x1) / 2 - centre))
 PYEOF
-printf '%s\n' "date right 458" "某市住房和城乡建设局“不 centred" "作为、乱作为、慢作为”专 centred" "项清理工作领导小组办公室 centred" > "$TMP/city.sig.want"
+printf '%s\n' "date right 458" "某市住房和城乡建设局 centred" "“不作为、乱作为、慢作为” centred" "专项清理工作领导小组办公室 centred" > "$TMP/city.sig.want"
 same "city: sealed signature" "$TMP/city.sig" "$TMP/city.sig.want"
 # seal = no (7.3.5.2): the office right-indented two characters (right edge
-# 521.6 − 31.6), the date under it starting two characters further right.
+# 521.6 − 31.6), the date under it starting two characters right of the
+# office's first character; the office on two lines broken at 、.
 /usr/bin/python3 tests/fixtures/city/make.py "$TMP/city2" "$(pwd)/templates" no
 "$TAIZHANG" run -c "$TMP/city2/config.ini" > /dev/null 2>&1 && pass || fail "city seal = no run"
 pdftotext -bbox-layout "$TMP/city2/output/2017-07/阶段总结_2017-07.pdf" - 2>/dev/null > "$TMP/city2.html"
@@ -316,10 +318,13 @@ h = open(sys.argv[1], encoding="utf-8").read()
 lines = [(float(a), float(c), "".join(re.findall(r">([^<]*)</word>", w)))
          for a, c, w in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>', h, re.S)]
 i = [k for k, l in enumerate(lines) if l[2] == "2017年7月21日"][-1]
-office = lines[i - 1]
-print("office right %.0f" % office[1], "date offset %.0f" % (lines[i][0] - office[0]))
+k = i - 1
+while k > 0 and abs(lines[k - 1][1] - lines[i - 1][1]) < 1:
+    k -= 1
+print(" / ".join(l[2] for l in lines[k:i]), "right %.0f" % lines[i - 1][1], "date offset %.0f" % (lines[i][0] - lines[k][0]))
 PYEOF
-eq "city: unsealed signature" "$(cat "$TMP/city2.sig")" "office right 490 date offset 32"
+eq "city: unsealed signature" "$(cat "$TMP/city2.sig")" \
+    "某市住房和城乡建设局“不作为、乱作为、 / 慢作为”专项清理工作领导小组办公室 right 490 date offset 32"
 # A small school (tests/fixtures/school/make.py): only problems and one
 # activity, the report dated the last day of its stage, no recipient,
 # seal = no and a 40-character office.  No zero is stated (no “还有0天”, no
@@ -344,9 +349,9 @@ for s in 其他 民主测评 还有 开展了 来信 主送; do
 done
 if grep -qE '(^|[^0-9.])0(个|次|件|人|封|条|元|天)' "$TMP/school.txt"; then fail "school: a zero stated"; else pass; fi
 layout_check "$SCHOOL" "school"
-# 7.3.5.2 with an office too long for one line: two lines of 19 characters,
-# each right-indented two characters (right edge 490), the date starting
-# two characters right of the first line.
+# 7.3.5.2 with an office too long for one line: broken before its
+# parenthesis (22 + 16 characters), each line right-indented two characters
+# (right edge 490), the date starting two characters right of the first.
 pdftotext -bbox-layout "$SCHOOL" - 2>/dev/null > "$TMP/school.html"
 /usr/bin/python3 - "$TMP/school.html" > "$TMP/school.sig" <<'PYEOF'
 import re, sys
@@ -358,7 +363,7 @@ for x0, x1, t in lines[i - 2:i]:
     print(t, "right %.0f" % x1)
 print("date offset %.0f" % (lines[i][0] - lines[i - 2][0]))
 PYEOF
-printf '%s\n' "青石镇中心小学作风纪律整顿活动领导小组 right 490" "办公室（校长办公室、党支部办公室合署） right 490" \
+printf '%s\n' "青石镇中心小学作风纪律整顿活动领导小组办公室 right 490" "（校长办公室、党支部办公室合署） right 490" \
     "date offset 32" > "$TMP/school.sig.want"
 same "school: unsealed signature" "$TMP/school.sig" "$TMP/school.sig.want"
 
@@ -393,4 +398,11 @@ d = docx.Document(sys.argv[1])
 print(''.join(p.text for p in d.paragraphs))" "$TMP/city/output/2017-07/阶段总结_2017-07.docx" > "$TMP/city.docx.txt"
 has "city docx" "$TMP/city.docx.txt" "督促相关单位共计退费178716元。"
 has "city docx recipient" "$TMP/city.docx.txt" "市纪委："
+# … and breaks the signature where the PDF does (tz_doc_office_lines).
+eq "city docx signature" "$(/usr/bin/python3 -c "
+import docx, sys
+d = docx.Document(sys.argv[1])
+print(' / '.join(p.text for p in d.paragraphs if p.style.style_id == 'Signature' and p.text))" \
+    "$TMP/city/output/2017-07/阶段总结_2017-07.docx")" \
+    "某市住房和城乡建设局 / “不作为、乱作为、慢作为” / 专项清理工作领导小组办公室 / 2017年7月21日"
 done_
