@@ -693,6 +693,12 @@ SELECT 问题类别, 问题数 FROM (
   GROUP BY c.name, c.ord)
 WHERE 问题数 > 0 ORDER BY o;
 
+-- 阶段总结的分类图：配置的问题类别都画（0 个也画），“其他”有问题时才画
+-- name: summary.by_category
+SELECT c.name AS 问题类别, count(p.category) AS 问题数
+FROM category c LEFT JOIN problem_view p ON p.category = c.name
+GROUP BY c.ord, c.name, c.other HAVING NOT c.other OR count(p.category) > 0 ORDER BY c.ord;
+
 -- rating.below_top 的点名方式：测评对象名称已含单位名称时不再重复单位
 -- （“机电学院教学办公室”，而不是“机电学院机电学院教学办公室”）
 -- name: summary.rating_below

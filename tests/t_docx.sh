@@ -4,7 +4,8 @@
 # grid, styles named after the standard's fonts and sizes, odd (right) and
 # even (left) footers with a PAGE field between 一字线, table header rows
 # repeated, every number of the PDF also in the Word text, the sealed and the
-# unsealed signature blocks, and the same bytes on a re-run.
+# unsealed signature blocks, paragraphs leading in a table or chart kept with
+# it, and the same bytes on a re-run.
 . "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -38,12 +39,27 @@ for name, f in (("odd", s.footer), ("even", s.even_page_footer)):
 heads = [t.rows[0]._tr.find(qn("w:trPr")).find(qn("w:tblHeader")) is not None for t in d.tables]
 print("tables", len(d.tables), "all with header rows" if all(heads) else "missing header rows")
 print("title", d.paragraphs[0].text, d.paragraphs[0].style.style_id)
+# A paragraph leading in a table or a chart (…情况如下：) is kept with it.
+kids = list(d.element.body.iterchildren())
+def style(el):
+    ps = el.find(qn("w:pPr"))
+    st = ps.find(qn("w:pStyle")) if ps is not None else None
+    return st.get(qn("w:val")) if st is not None else None
+leads = [el for el, nxt in zip(kids, kids[1:]) if el.tag == qn("w:p") and style(el) == "Normal"
+         and (nxt.tag == qn("w:tbl") or style(nxt) == "Caption")]
+kept = [el for el in leads if el.find(qn("w:pPr")).find(qn("w:keepNext")) is not None]
+print("lead-ins", len(leads), "kept", len(kept))
+# The signature's lines are placed by their width (digits half a
+# character): no automatic space between Chinese and digits.
+sp = by_id["Signature"].element.find(qn("w:pPr"))
+print("signature autospace", [sp.find(qn(t)).get(qn("w:val")) for t in ("w:autoSpaceDE", "w:autoSpaceDN")])
 PYEOF
 printf '%s\n' "page 210.0 297.0" "margins 37.0 35.0 28.0 26.0" "grid lines 580" \
     "style Title 方正小标宋简体 22.0" "style Normal 仿宋_GB2312 16.0" "style Heading1 黑体 16.0" \
     "style Heading2 楷体_GB2312 16.0" "style Footer 宋体 14.0" "even/odd True" \
     "footer odd RIGHT (2) '— 1 —' PAGE" "footer even LEFT (0) '— 1 —' PAGE" \
-    "tables 6 all with header rows" "title 武汉职业技术学院关于治庸问责工作开展情况的阶段总结 Title" > "$TMP/props.want"
+    "tables 6 all with header rows" "title 武汉职业技术学院关于治庸问责工作开展情况的阶段总结 Title" \
+    "lead-ins 6 kept 6" "signature autospace ['0', '0']" > "$TMP/props.want"
 same "docx properties" "$TMP/props" "$TMP/props.want"
 
 # The text of the Word document, paragraphs and table cells in order.
@@ -79,24 +95,26 @@ import sys, docx
 d = docx.Document(sys.argv[1])
 ps = d.paragraphs
 for p in ps[-5:]:
-    r = p.paragraph_format.right_indent
-    print(repr(p.text), r.twips if r is not None else None)
+    r, l = p.paragraph_format.right_indent, p.paragraph_format.left_indent
+    print(repr(p.text), r.twips if r is not None else None, l.twips if l is not None else None)
 PYEOF
 }
 sig "$DOCX" > "$TMP/sig"
 # The 16-character office is wider than the 15 characters centred over the
 # date: two lines of 8, as in the PDF.
-printf '%s\n' "'' None" "'' None" "'武汉职业技术学院' 1106" "'治庸问责领导小组' 1106" \
-    "'2011年11月20日' 1263" > "$TMP/sig.want"
+printf '%s\n' "'' None None" "'' None None" "'武汉职业技术学院' 1106 None" "'治庸问责领导小组' 1106 None" \
+    "'2011年11月20日' 1263 None" > "$TMP/sig.want"
 same "sealed signature" "$TMP/sig" "$TMP/sig.want"
 
 # Unsealed (7.3.5.2): one blank line, office right-indented two characters,
-# the date starting two characters right of the office's first character.
+# the date starting two characters right of the office's first character —
+# placed from the left (28 − 2 − 16 + 2 = 12 characters), so that wider
+# digits in a substitute font do not move its start.
 sed 's/^seal .*/seal = no/' config.ini > "$TMP/noseal.ini"
 sed -i "s#^input *=.*#input = $(pwd)/input#; s#^file = input/#file = $(pwd)/input/#" "$TMP/noseal.ini"
 "$TAIZHANG" run -c "$TMP/noseal.ini" --output "$TMP/ns" > /dev/null 2>&1 && pass || fail "seal = no run"
 sig "$TMP/ns/2011-11/阶段总结_2011-11.docx" | tail -3 > "$TMP/sig2"
-printf '%s\n' "'' None" "'武汉职业技术学院治庸问责领导小组' 632" "'2011年11月20日' 2843" > "$TMP/sig2.want"
+printf '%s\n' "'' None None" "'武汉职业技术学院治庸问责领导小组' 632 None" "'2011年11月20日' 0 3790" > "$TMP/sig2.want"
 same "unsealed signature" "$TMP/sig2" "$TMP/sig2.want"
 
 # A bad seal value stops the run with the line.

@@ -3,6 +3,7 @@
  * back per block and span; text is collected with one style per byte and a
  * block is stored when md4c leaves it.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -455,4 +456,122 @@ void tz_doc_free(tz_doc *doc)
         free_block(&doc->v[i]);
     free(doc->v);
     memset(doc, 0, sizeof *doc);
+}
+
+/* Whether c is one of `set` (UTF-8 characters). */
+static int char_in(const char *c, size_t n, const char *set)
+{
+    for (const char *p = set; *p;) {
+        size_t k = 1;
+        while (((unsigned char)p[k] & 0xC0) == 0x80)
+            k++;
+        if (k == n && memcmp(p, c, n) == 0)
+            return 1;
+        p += k;
+    }
+    return 0;
+}
+
+/* Marks a whole-word break at each end of every occurrence of name in s. */
+static void mark_name_ends(const char *s, const size_t *off, size_t n, const char *name, unsigned char *whole)
+{
+    size_t len = name ? strlen(name) : 0;
+    if (len == 0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(s + off[i], name, len) == 0)
+            for (size_t j = i; j <= n; j++)
+                if (off[j] == off[i] + len) {
+                    whole[i] = whole[j] = 1;
+                    break;
+                }
+}
+
+size_t tz_doc_office_lines(const char *office, const char *organisation, const char *campaign, double room,
+                           size_t **ends)
+{
+    static const char closing[] = "，。、；：？！）」》”’』】", opening[] = "（「《“‘『【";
+    size_t len = strlen(office), n = 0;
+    size_t *off = tz_xmalloc((len + 1) * sizeof *off);
+    double *x = tz_xmalloc((len + 1) * sizeof *x); /* width of the characters before i */
+    x[0] = 0;
+    for (size_t b = 0; b < len; n++) {
+        off[n] = b;
+        double w = (unsigned char)office[b] >= 0x80 ? 1.0 : 0.5;
+        b++;
+        while (b < len && ((unsigned char)office[b] & 0xC0) == 0x80)
+            b++;
+        x[n + 1] = x[n] + w;
+    }
+    off[n] = len;
+    size_t lines = x[n] <= room + 1e-9 || n < 2 ? 1 : (size_t)ceil(x[n] / room - 1e-9);
+    *ends = tz_xmalloc((lines + 2) * sizeof **ends);
+    if (lines == 1) {
+        (*ends)[0] = len;
+        free(off);
+        free(x);
+        return 1;
+    }
+    /* whole[i]: a line may start at character i (i = n: the end). */
+    unsigned char *whole = tz_xcalloc(n + 1, 1);
+    mark_name_ends(office, off, n, organisation, whole);
+    mark_name_ends(office, off, n, campaign, whole);
+    for (size_t i = 1; i < n; i++) {
+        size_t pl = off[i] - off[i - 1], cl = off[i + 1] - off[i];
+        if (char_in(office + off[i - 1], pl, closing) || char_in(office + off[i], cl, opening))
+            whole[i] = 1;
+        if (char_in(office + off[i], cl, closing) || char_in(office + off[i - 1], pl, opening))
+            whole[i] = 0;
+    }
+    whole[0] = whole[n] = 1;
+    /* best[k * (n + 1) + i]: the narrowest widest line setting [0, i) on k
+     * lines at whole breaks; from[] the start of the last of them. */
+    size_t cells = (lines + 2) * (n + 1), *from = tz_xmalloc(cells * sizeof *from);
+    double *best = tz_xmalloc(cells * sizeof *best);
+    size_t got = 0;
+    for (size_t want = lines; want <= lines + 1 && !got; want++) {
+        for (size_t c = 0; c < cells; c++)
+            best[c] = HUGE_VAL;
+        best[0] = 0;
+        for (size_t k = 1; k <= want; k++)
+            for (size_t i = 1; i <= n; i++) {
+                if (!whole[i])
+                    continue;
+                for (size_t j = 0; j < i; j++) {
+                    double w = fmax(best[(k - 1) * (n + 1) + j], x[i] - x[j]);
+                    if (whole[j] && w < best[k * (n + 1) + i] && x[i] - x[j] <= room + 1e-9) {
+                        best[k * (n + 1) + i] = w;
+                        from[k * (n + 1) + i] = j;
+                    }
+                }
+            }
+        if (best[want * (n + 1) + n] == HUGE_VAL)
+            continue;
+        double shortest = HUGE_VAL;
+        for (size_t k = want, i = n; k > 0; i = from[k * (n + 1) + i], k--) {
+            size_t j = from[k * (n + 1) + i];
+            (*ends)[k - 1] = off[i];
+            shortest = fmin(shortest, x[i] - x[j]);
+        }
+        if (shortest * 4 >= best[want * (n + 1) + n])
+            got = want;
+    }
+    if (!got) {
+        /* Lines of about equal length, wherever they fall. */
+        double part = x[n] / (double)lines;
+        size_t i = 0;
+        for (size_t k = 0; k + 1 < lines; k++) {
+            while (i < n && x[i] + 0.25 < part * (double)(k + 1))
+                i++;
+            (*ends)[k] = off[i];
+        }
+        (*ends)[lines - 1] = len;
+        got = lines;
+    }
+    free(best);
+    free(from);
+    free(whole);
+    free(off);
+    free(x);
+    return got;
 }

@@ -59,4 +59,18 @@ int tz_doc_parse(const char *markdown, tz_doc *doc);
 
 void tz_doc_free(tz_doc *doc);
 
+/*
+ * The 发文机关署名 `office` on lines no wider than `room` characters (a
+ * non-ASCII character 1, ASCII ½), as both renderers place it: one line
+ * when it fits; else as few lines as hold it, broken only where words stay
+ * whole — before and after the organisation's and the campaign's names
+ * (临江市教育局 / 专项清理工作领导小组), after 、，；： or a closing bracket or
+ * quotation mark, before an opening one — the longest as short as can be
+ * and none under a quarter of it, one more line rather than a word cut in
+ * two; else in lines of about equal length.  Returns the number of lines;
+ * (*ends)[k] is the byte offset where line k ends (malloc'ed).
+ */
+size_t tz_doc_office_lines(const char *office, const char *organisation, const char *campaign, double room,
+                           size_t **ends);
+
 #endif

@@ -163,8 +163,12 @@ static char *styles_xml(void)
               "<w:keepNext/><w:keepLines/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"3\"/>");
     put_style(&x, "Recipient", "主送机关", face[TZ_ST_BODY], BODY_HALF_PT,
               "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"left\"/>");
+    /* No automatic space between Chinese and digits (Word and LibreOffice
+     * add one by default): put_signature places the lines by their width
+     * in characters, digits half, and 2019年4月30日 would come out wider. */
     put_style(&x, "Signature", "落款", face[TZ_ST_BODY], BODY_HALF_PT,
-              "<w:ind w:firstLine=\"0\"/><w:jc w:val=\"right\"/>");
+              "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:ind w:firstLine=\"0\"/>"
+              "<w:jc w:val=\"right\"/>");
     put_style(&x, "Caption", "caption", face[TZ_ST_HEI], FOLIO_HALF_PT,
               "<w:keepNext/><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/>");
     put_style(&x, "TableText", "表格文字", face[TZ_ST_BODY], TABLE_HALF_PT,
@@ -346,48 +350,50 @@ static void put_signature(xml *x, const tz_config *cfg)
     const char *office = cfg->office && cfg->office[0] ? cfg->office
                          : cfg->organisation           ? cfg->organisation
                                                        : "";
-    double wo = text_ems(office), wd = text_ems(date), ro, rd;
+    double wd = text_ems(date), ro = 2, rd = 4;
     /* A name longer than its place (centred over the date, or from the
-     * margin) goes on lines of about equal length, each placed alike, as
-     * the PDF wraps it; the date follows the last line. */
-    double room = cfg->seal ? 2 * (4 + wd / 2) : 28 - 4;
-    int lines = wo > room ? (int)(wo / room) + 1 : 1;
-    double wlast = wo / lines;
-    if (cfg->seal) {
-        rd = 4;
-        ro = rd + (wd - wo) / 2;
-    } else {
-        ro = 2;
-        rd = ro + wlast - 2 - wd;
+     * margin) goes on the lines tz_doc_office_lines gives, as in the PDF,
+     * each placed alike; the date follows the last line. */
+    size_t *ends;
+    size_t lines = tz_doc_office_lines(office, cfg->organisation, cfg->name, cfg->seal ? 2 * (4 + wd / 2) : 28 - 4,
+                                       &ends);
+    char **piece = tz_xmalloc(lines * sizeof *piece);
+    for (size_t k = 0, a = 0; k < lines; a = ends[k++]) {
+        piece[k] = tz_xmalloc(ends[k] - a + 1);
+        memcpy(piece[k], office + a, ends[k] - a);
+        piece[k][ends[k] - a] = '\0';
+    }
+    double wfirst = text_ems(piece[0]);
+    if (!cfg->seal) {
+        rd = ro + wfirst - 2 - wd;
         if (rd < 2) {
             rd = 2;
-            ro = rd + wd + 2 - wlast;
+            ro = rd + wd + 2 - wfirst;
         }
     }
     for (int i = 0; i < (cfg->seal ? 2 : 1); i++)
         puts_(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/></w:pPr></w:p>");
-    const char *p = office;
-    for (int k = 0; k < lines; k++) {
-        const char *e = p;
-        double w = 0, part = wo / lines;
-        while (*e && (k + 1 == lines || w + 0.25 < part)) {
-            unsigned char c = (unsigned char)*e;
-            w += c >= 0x80 ? 1.0 : 0.5;
-            e++;
-            while (((unsigned char)*e & 0xC0) == 0x80)
-                e++;
-        }
-        char *piece = tz_xmalloc((size_t)(e - p) + 1);
-        memcpy(piece, p, (size_t)(e - p));
-        piece[e - p] = '\0';
+    double first = 0; /* where the first office line starts, in characters */
+    for (size_t k = 0; k < lines; k++) {
+        double w = text_ems(piece[k]);
         double r = cfg->seal ? rd + (wd - w) / 2 : ro;
+        if (k == 0)
+            first = 28 - r - w;
         snprintf(ppr, sizeof ppr, "<w:keepNext/><w:ind w:right=\"%d\"/>",
                  (int)((r > 0 ? r : 0) * EM_TW + 0.5));
-        put_para(x, "Signature", ppr, piece, NULL, strlen(piece), TZ_ST_BODY);
-        free(piece);
-        p = e;
+        put_para(x, "Signature", ppr, piece[k], NULL, strlen(piece[k]), TZ_ST_BODY);
+        free(piece[k]);
     }
-    snprintf(ppr, sizeof ppr, "<w:ind w:right=\"%d\"/>", (int)(rd * EM_TW + 0.5));
+    free(piece);
+    free(ends);
+    /* Unsealed, the date starts two characters right of the office's
+     * first character: placed from the left, so that a font whose digits
+     * are wider than half a character does not move its start. */
+    if (!cfg->seal && rd > 2)
+        snprintf(ppr, sizeof ppr, "<w:ind w:left=\"%d\" w:right=\"0\"/><w:jc w:val=\"left\"/>",
+                 (int)((first + 2) * EM_TW + 0.5));
+    else
+        snprintf(ppr, sizeof ppr, "<w:ind w:right=\"%d\"/>", (int)(rd * EM_TW + 0.5));
     put_para(x, "Signature", ppr, date, NULL, strlen(date), TZ_ST_BODY);
 }
 
@@ -416,11 +422,13 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
         case TZ_B_RECIPIENT:
             put_para(&x, "Recipient", NULL, b->text, b->style, b->len, TZ_ST_BODY);
             break;
-        case TZ_B_PARA:
-            /* The last paragraph stays on the signature's page. */
-            put_para(&x, "Normal", i + 1 == m->n ? "<w:keepNext/>" : NULL, b->text, b->style, b->len,
-                     TZ_ST_BODY);
+        case TZ_B_PARA: {
+            /* The last paragraph stays on the signature's page, one that
+             * leads in a table or chart (…情况如下：) on its page. */
+            int keep = i + 1 == m->n || m->v[i + 1].kind == TZ_B_TABLE || m->v[i + 1].kind == TZ_B_CHART;
+            put_para(&x, "Normal", keep ? "<w:keepNext/>" : NULL, b->text, b->style, b->len, TZ_ST_BODY);
             break;
+        }
         case TZ_B_TABLE:
             put_table(&x, (const char *const *)b->cells, b->align, b->ncols, b->nrows, b->nhead);
             break;

@@ -35,11 +35,14 @@ double tz_pdf_draw_items(tz_pdf_doc *d, const tz_pdf_items *it, size_t a, size_t
         char buf[1024];
         size_t o = 0;
         double w = 0;
+        /* A run of one face, up to a mark that gives up some of its width
+         * (its glyph is drawn in full, the next run starts nearer). */
         while (j < b && it->v[j].face == it->v[i].face && o + 8 < sizeof buf) {
             int k = u8_uctomb((uint8_t *)buf + o, it->v[j].code, 6);
             o += k > 0 ? (size_t)k : 0;
-            w += it->v[j].w + track;
-            j++;
+            w += it->v[j].w - it->v[j].cut + track;
+            if (it->v[j++].cut > 0)
+                break;
         }
         buf[o] = '\0';
         set_font(d, it->v[i].face, size);

@@ -67,11 +67,33 @@ static int title_break_whole(const tz_pdf_items *it, size_t i)
 }
 
 /*
+ * Marks in `whole` a break before and after each occurrence in `it` of
+ * `name` (the organisation, the campaign: a name from config is a word of
+ * the title, 整治形式主义官僚主义专项行动 / 开展情况的…), where 避头尾 allows.
+ */
+static void mark_name(const tz_pdf_items *it, tz_pdf_items *whole, const char *name)
+{
+    size_t len = name ? u8_mbsnlen((const uint8_t *)name, strlen(name)) : 0;
+    if (len == 0)
+        return;
+    for (size_t i = 0; i + len <= it->n; i++) {
+        if (!item_is(it, i, name))
+            continue;
+        size_t edge[2] = { i, i + len };
+        for (size_t k = 0; k < 2; k++) {
+            size_t j = edge[k];
+            if (j > 0 && j < it->n && !tz_pdf_no_start(it->v[j].code) && !tz_pdf_no_end(it->v[j - 1].code))
+                whole->v[j].brk = 1;
+        }
+    }
+}
+
+/*
  * The title's lines (GB/T 9704: 梯形或菱形, 词意完整): as few as fit, about
  * equally long, broken only where words stay whole when that keeps the count
  * and no line is under a quarter of the longest; else balanced anywhere.
  */
-static size_t balanced_title(const tz_pdf_items *it, tz_pdf_line **lines)
+static size_t balanced_title(const tz_config *cfg, const tz_pdf_items *it, tz_pdf_line **lines)
 {
     size_t n = tz_pdf_break_lines(it, AREA_W, AREA_W, 0, 0, lines);
     if (n < 2)
@@ -81,6 +103,8 @@ static size_t balanced_title(const tz_pdf_items *it, tz_pdf_line **lines)
     memcpy(whole.v, it->v, it->n * sizeof *it->v);
     for (size_t i = 0; i < it->n; i++)
         whole.v[i].brk = (unsigned char)title_break_whole(it, i);
+    mark_name(it, &whole, cfg->organisation);
+    mark_name(it, &whole, cfg->name);
     /* Whole words in as few lines as fit; one more line rather than a word
      * cut in two (“乱作 / 为”). */
     for (size_t want = n; want <= n + 1; want++) {
@@ -118,7 +142,7 @@ static size_t para_lines(tz_pdf_doc *d, const tz_block *b, para_kind kind, tz_pd
         return 0;
     }
     if (kind == P_TITLE)
-        return balanced_title(it, lines);
+        return balanced_title(d->cfg, it, lines);
     return tz_pdf_break_lines(it, AREA_W - indent, AREA_W, track, em, lines);
 }
 
@@ -142,17 +166,12 @@ void tz_pdf_lay_para(tz_pdf_doc *d, const tz_block *b, double tail)
         if (kind == P_TITLE) {
             x = AREA_L + (AREA_W - l->natural) / 2;
         } else {
-            double avail = AREA_W - (k == 0 ? indent : 0);
             x += k == 0 ? indent : 0;
-            size_t e = l->b;
-            while (e > l->a && it.v[e - 1].code == ' ')
-                e--;
             /* Justify all but the last line, stretched by at most one
              * character's width over the line (break_lines chose breaks to
-             * keep within it), squeezed by as much at most. */
-            double slack = avail - l->natural;
-            if (!l->last && e - l->a > 1 && slack <= em + EPS && slack >= -em - EPS)
-                extra = slack / (double)(e - l->a - 1);
+             * keep within it), squeezed by as much at most after the
+             * closing marks' blank halves. */
+            extra = tz_pdf_justify(&it, l, AREA_W - (k == 0 ? indent : 0), em);
         }
         tz_pdf_draw_items(d, &it, l->a, l->b, x, y, size, track + extra);
         d->used += PITCH;

@@ -92,6 +92,8 @@ typedef struct {
     uint32_t code;
     int face;
     double w;              /* advance without tracking */
+    double squeeze;        /* how much of w a full line may take (标点挤压) */
+    double cut;            /* how much of w the line being drawn takes */
     unsigned char brk;     /* 1: a line may break before this item */
     unsigned char newline; /* a hard line break (not drawn) */
 } tz_pdf_item;
@@ -144,11 +146,12 @@ void tz_pdf_shape(tz_pdf_doc *d, const char *text, size_t len, const unsigned ch
 double tz_pdf_span_width(const tz_pdf_items *it, size_t a, size_t b, double track);
 
 /*
- * Greedy line filling: the first line is `first` wide, the others `width`.
- * With em > 0 (justified text) a line that would be left more than one
- * character (em) short takes the next word too when squeezing it in costs
- * at most one character's width — so no line is stretched or squeezed by
- * more than em.  Returns the number of lines in *out (malloc'ed).
+ * Lines of text, the first `first` wide, the others `width`.  With em > 0
+ * (justified text) the breaks are chosen for the whole paragraph so that
+ * no line but the last is stretched or squeezed by more than one character
+ * (em), or as few lines as can be; a piece that cannot be set so (a run
+ * wider than a line), and em = 0, are filled greedily.  Returns the number
+ * of lines in *out (malloc'ed).
  */
 size_t tz_pdf_break_lines(const tz_pdf_items *it, double first, double width, double track, double em,
                           tz_pdf_line **out);
@@ -190,10 +193,20 @@ void tz_pdf_snap_to_grid(tz_pdf_doc *d);
 size_t tz_pdf_balance_lines(const tz_pdf_items *it, size_t n, double width, double track,
                             tz_pdf_line **lines);
 
+/*
+ * Justifies line l of `it` to `avail`: sets each item's cut (a tight line
+ * first takes the blank halves of its closing marks but the last, 标点挤压)
+ * and returns
+ * the spacing to add between characters — the rest of the slack spread
+ * over the line when it is within em, else 0 (the line is set as it is:
+ * the last of a paragraph, or one no setting could keep within em).
+ */
+double tz_pdf_justify(tz_pdf_items *it, const tz_pdf_line *l, double avail, double em);
+
 /* Lays out a title, heading, paragraph or 主送机关 block.  `tail`: height
  * that must follow the paragraph on its page (the signature block after the
- * last paragraph): its last two lines go over with it rather than leave it
- * alone on a page. */
+ * last paragraph, the start of the table or chart a paragraph leads in):
+ * its last two lines go over with it rather than leave it alone on a page. */
 void tz_pdf_lay_para(tz_pdf_doc *d, const tz_block *b, double tail);
 
 /* Height of a paragraph block in the text area. */

@@ -31,16 +31,19 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
  * four characters, the office centred over it, two blank lines under the
  * text so that the seal's top is within a line of it.  Unsealed (7.3.5.2):
  * one blank line, the office right-indented two characters, the date under
- * it starting two characters further right — or, when the date is the
- * longer, right-indented two characters with the office moved left to keep
- * that offset.  A long office name wraps onto lines of its own, inside the
- * text area.
+ * it starting two characters right of the office's first character — or,
+ * when the date is the longer, right-indented two characters with the
+ * office moved left to keep that offset.  A long office name wraps onto
+ * lines of its own where words stay whole (tz_doc_office_lines), inside
+ * the text area.
  */
-/* The signature's lines (see above); *xd the date's x, *cx the centre of
- * the sealed office lines, *shift how far the unsealed ones move left.
- * Returns the number of office lines in *lo (malloc'ed). */
-static size_t signature_lines(tz_pdf_doc *d, tz_pdf_items *io, tz_pdf_items *id, tz_pdf_line **lo, double *xd,
-                              double *cx, double *shift)
+/* The signature's lines (see above; tz_doc_office_lines breaks them, as
+ * for Word): io[k] the items of office line k (malloc'ed, free with
+ * free_lines), *xd the date's x, *cx the centre of the sealed office
+ * lines, *shift how far the unsealed ones move left.  Returns the number
+ * of office lines. */
+static size_t signature_lines(tz_pdf_doc *d, tz_pdf_items **io, tz_pdf_items *id, double *xd, double *cx,
+                              double *shift)
 {
     const double em = BODY_SIZE + BODY_TRACK;
     char date[64];
@@ -48,47 +51,49 @@ static size_t signature_lines(tz_pdf_doc *d, tz_pdf_items *io, tz_pdf_items *id,
     const char *office = d->cfg->office && d->cfg->office[0] ? d->cfg->office : d->cfg->organisation;
     if (!office)
         office = "";
-    tz_pdf_shape(d, office, strlen(office), NULL, S_BODY, BODY_SIZE, io);
     tz_pdf_shape(d, date, strlen(date), NULL, S_BODY, BODY_SIZE, id);
     double wd = tz_pdf_span_width(id, 0, id->n, BODY_TRACK), right = AREA_L + AREA_W;
-    size_t n;
     *cx = *shift = 0;
+    double room = AREA_W - 4 * em;
     if (d->cfg->seal) {
         *xd = right - 4 * em - wd;
         *cx = *xd + wd / 2;
-        double maxw = 2 * fmin(*cx - AREA_L, right - *cx);
-        n = tz_pdf_break_lines(io, maxw, maxw, BODY_TRACK, 0, lo);
-        if (n > 1) {
-            free(*lo);
-            n = tz_pdf_balance_lines(io, n, maxw, BODY_TRACK, lo);
-        }
-    } else {
-        double w = AREA_W - 4 * em;
-        n = tz_pdf_break_lines(io, w, w, BODY_TRACK, 0, lo);
-        if (n > 1) {
-            free(*lo);
-            n = tz_pdf_balance_lines(io, n, w, BODY_TRACK, lo);
-        }
-        double last_x = right - 2 * em - (n ? (*lo)[n - 1].natural : 0);
-        *xd = last_x + 2 * em;
+        room = 2 * fmin(*cx - AREA_L, right - *cx);
+    }
+    size_t *ends;
+    size_t n = tz_doc_office_lines(office, d->cfg->organisation, d->cfg->name, room / em, &ends);
+    *io = tz_xmalloc(n * sizeof **io);
+    for (size_t k = 0, a = 0; k < n; a = ends[k++])
+        tz_pdf_shape(d, office + a, ends[k] - a, NULL, S_BODY, BODY_SIZE, &(*io)[k]);
+    free(ends);
+    if (!d->cfg->seal) {
+        /* 首字比署名首字右移二字: the office's first character. */
+        double first_x = right - 2 * em - tz_pdf_span_width(&(*io)[0], 0, (*io)[0].n, BODY_TRACK);
+        *xd = first_x + 2 * em;
         if (*xd + wd > right - 2 * em + EPS) {
             *xd = right - 2 * em - wd;
-            *shift = last_x - (*xd - 2 * em);
+            *shift = first_x - (*xd - 2 * em);
         }
     }
     return n;
 }
 
+/* Frees signature_lines' office lines and date. */
+static void free_lines(tz_pdf_items *io, size_t n, tz_pdf_items *id)
+{
+    for (size_t k = 0; k < n; k++)
+        free(io[k].v);
+    free(io);
+    free(id->v);
+}
+
 /* Height of the signature block with its blank lines. */
 static double signature_height(tz_pdf_doc *d)
 {
-    tz_pdf_items io, id;
-    tz_pdf_line *lo;
+    tz_pdf_items *io, id;
     double xd, cx, shift;
-    size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
-    free(lo);
-    free(io.v);
-    free(id.v);
+    size_t n = signature_lines(d, &io, &id, &xd, &cx, &shift);
+    free_lines(io, n, &id);
     return ((d->cfg->seal ? 2 : 1) + (double)n + 1) * PITCH;
 }
 
@@ -96,10 +101,9 @@ static double signature_height(tz_pdf_doc *d)
 static void lay_signature(tz_pdf_doc *d)
 {
     const double em = BODY_SIZE + BODY_TRACK, right = AREA_L + AREA_W;
-    tz_pdf_items io, id;
-    tz_pdf_line *lo;
+    tz_pdf_items *io, id;
     double xd, cx, shift;
-    size_t n = signature_lines(d, &io, &id, &lo, &xd, &cx, &shift);
+    size_t n = signature_lines(d, &io, &id, &xd, &cx, &shift);
     int seal = d->cfg->seal;
     double blank = seal ? 2 : 1;
     if (d->used + (blank + (double)n + 1) * PITCH > AREA_H + EPS)
@@ -107,16 +111,15 @@ static void lay_signature(tz_pdf_doc *d)
     else
         d->used += blank * PITCH;
     for (size_t k = 0; k < n; k++) {
-        double x = seal ? cx - lo[k].natural / 2 : right - 2 * em - lo[k].natural - shift;
-        tz_pdf_draw_items(d, &io, lo[k].a, lo[k].b, fmax(x, AREA_L), tz_pdf_slot_baseline(d, BODY_SIZE),
-                          BODY_SIZE, BODY_TRACK);
+        double w = tz_pdf_span_width(&io[k], 0, io[k].n, BODY_TRACK);
+        double x = seal ? cx - w / 2 : right - 2 * em - w - shift;
+        tz_pdf_draw_items(d, &io[k], 0, io[k].n, fmax(x, AREA_L), tz_pdf_slot_baseline(d, BODY_SIZE), BODY_SIZE,
+                          BODY_TRACK);
         d->used += PITCH;
     }
     tz_pdf_draw_items(d, &id, 0, id.n, xd, tz_pdf_slot_baseline(d, BODY_SIZE), BODY_SIZE, BODY_TRACK);
     d->used += PITCH;
-    free(lo);
-    free(io.v);
-    free(id.v);
+    free_lines(io, n, &id);
 }
 
 /* What must follow a heading on its page: a paragraph's first line, a
@@ -136,7 +139,8 @@ static double lead_height(tz_pdf_doc *d, const tz_block *b)
     }
 }
 
-/* Lays out the model's blocks in order, each heading kept with what follows. */
+/* Lays out the model's blocks in order, each heading, and each paragraph
+ * leading in a table or chart, kept with what follows. */
 static void lay_blocks(tz_pdf_doc *d, const tz_doc *m)
 {
     for (size_t i = 0; i < m->n; i++) {
@@ -162,9 +166,18 @@ static void lay_blocks(tz_pdf_doc *d, const tz_doc *m)
             d->used += PITCH; /* a blank line under the title */
             break;
         case TZ_B_PARA:
-        case TZ_B_RECIPIENT:
-            tz_pdf_lay_para(d, b, i + 1 == m->n ? signature_height(d) : 0);
+        case TZ_B_RECIPIENT: {
+            /* The last paragraph goes over with the signature; one that
+             * leads in a table or chart (…情况如下：) keeps its last lines
+             * with the table's header and first row or the whole chart. */
+            double tail = 0;
+            if (i + 1 == m->n)
+                tail = signature_height(d);
+            else if (m->v[i + 1].kind == TZ_B_TABLE || m->v[i + 1].kind == TZ_B_CHART)
+                tail = lead_height(d, &m->v[i + 1]);
+            tz_pdf_lay_para(d, b, tail);
             break;
+        }
         case TZ_B_TABLE:
             tz_pdf_lay_table(d, b);
             break;
