@@ -594,6 +594,9 @@ static int run_steps(run_state *r, tz_config *cfg)
                TZ_EXIT_OUTPUT;
     if (tz_metrics_open(&r->ledger_m, r->ledger_db, sql) != 0)
         return TZ_EXIT_USAGE;
+    /* The ledger's thread is the run's longest: SQLite's part of it (the
+     * rows of 问题台账) runs beside it, on a thread of its own. */
+    tz_metrics_read_ahead(r->ledger_m);
     boundary("checked", "模板已检查");
     const tz_table *od = tz_metrics_get(r->m, "problems.overdue");
     const tz_val *overdue = od && tz_table_is_scalar(od) ? tz_table_cell(od, 0, 0) : NULL;

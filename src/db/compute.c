@@ -35,6 +35,7 @@ struct tz_metrics {
     size_t n, cap;
     tz_arena a;           /* after tz_metrics_open, used under `lock` only */
     pthread_mutex_t lock; /* the cached tables and the arena */
+    int ahead;            /* cursors read ahead on a thread (tz_metrics_read_ahead) */
 };
 
 static int valid_name(const char *s)
@@ -454,6 +455,38 @@ int tz_metrics_nrows(tz_metrics *m, const char *name, size_t *n)
     return 0;
 }
 
+void tz_metrics_read_ahead(tz_metrics *m)
+{
+    m->ahead = 1;
+}
+
+/* Rows read ahead: AHEAD_ROWS rows a batch, their text copied after them. */
+enum { AHEAD_ROWS = 512, AHEAD_SLOTS = 2 };
+
+typedef struct {
+    tz_val *vals;      /* AHEAD_ROWS × ncols */
+    char *text;        /* the rows' text, each NUL-ended */
+    size_t ntext, cap; /* of text */
+    size_t nrows;
+    int full; /* filled and not yet read to its end (under the cursor's lock) */
+} batch;
+
+/*
+ * The reading thread fills the slots in turn, the caller empties them in
+ * the same turn; each waits on `moved` for the other.  The reader ends with
+ * `end` = 1 (rc: 0 after the last row, -1 after tz_error()); the caller
+ * stops it with `stop`.
+ */
+typedef struct {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t moved;
+    batch slot[AHEAD_SLOTS];
+    size_t take, next;    /* the slot being read, and its next row */
+    size_t filled, taken; /* batches filled, and read to their end */
+    int end, rc, stop;
+} ahead;
+
 struct tz_cursor {
     const tz_table *t; /* a table's rows, or the query's head */
     size_t next;       /* of the table's rows */
@@ -461,7 +494,126 @@ struct tz_cursor {
     const query *q;
     sqlite3_stmt *st; /* NULL for a table */
     tz_val *row;      /* the query's current row */
+    ahead *a;         /* when read ahead */
 };
+
+/* Copies row's text into b after its earlier rows' (pointers fixed once the batch is full). */
+static void batch_keep(batch *b, tz_val *row, size_t nc)
+{
+    for (size_t c = 0; c < nc; c++) {
+        if (row[c].type != TZ_VAL_TEXT)
+            continue;
+        size_t len = strlen(row[c].s) + 1;
+        if (b->ntext + len > b->cap) {
+            b->cap = (b->ntext + len) * 2;
+            b->text = tz_xrealloc(b->text, b->cap);
+        }
+        memcpy(b->text + b->ntext, row[c].s, len);
+        row[c].s = (const char *)(uintptr_t)b->ntext;
+        b->ntext += len;
+    }
+}
+
+/* The reading thread: batch after batch until the last row, an error or `stop`. */
+static void *read_ahead(void *arg)
+{
+    tz_cursor *c = arg;
+    ahead *a = c->a;
+    size_t nc = c->t->ncols, fill = 0;
+    int rc = 1;
+    while (rc == 1) {
+        batch *b = &a->slot[fill];
+        pthread_mutex_lock(&a->lock);
+        while (b->full && !a->stop)
+            pthread_cond_wait(&a->moved, &a->lock);
+        int stop = a->stop;
+        pthread_mutex_unlock(&a->lock);
+        if (stop)
+            break;
+        b->nrows = b->ntext = 0;
+        while (b->nrows < AHEAD_ROWS && (rc = step_row(c->m, c->q, c->st, b->vals + b->nrows * nc, nc)) == 1)
+            batch_keep(b, b->vals + b->nrows++ * nc, nc);
+        for (size_t i = 0; i < b->nrows * nc; i++)
+            if (b->vals[i].type == TZ_VAL_TEXT)
+                b->vals[i].s = b->text + (uintptr_t)b->vals[i].s;
+        pthread_mutex_lock(&a->lock);
+        b->full = 1;
+        a->filled++;
+        if (rc != 1) {
+            a->end = 1;
+            a->rc = rc;
+        }
+        pthread_cond_broadcast(&a->moved);
+        pthread_mutex_unlock(&a->lock);
+        fill = (fill + 1) % AHEAD_SLOTS;
+    }
+    return NULL;
+}
+
+/* Starts c's reading thread; c stays a plain cursor when it cannot. */
+static void ahead_start(tz_cursor *c)
+{
+    ahead *a = tz_xcalloc(1, sizeof *a);
+    for (size_t i = 0; i < AHEAD_SLOTS; i++)
+        a->slot[i].vals = tz_xcalloc(AHEAD_ROWS * (c->t->ncols ? c->t->ncols : 1), sizeof *a->slot[i].vals);
+    c->a = a;
+    if (pthread_mutex_init(&a->lock, NULL) != 0)
+        goto plain;
+    if (pthread_cond_init(&a->moved, NULL) != 0) {
+        pthread_mutex_destroy(&a->lock);
+        goto plain;
+    }
+    if (pthread_create(&a->thread, NULL, read_ahead, c) == 0)
+        return;
+    pthread_cond_destroy(&a->moved);
+    pthread_mutex_destroy(&a->lock);
+plain:
+    for (size_t i = 0; i < AHEAD_SLOTS; i++)
+        free(a->slot[i].vals);
+    free(a);
+    c->a = NULL;
+}
+
+/* The next row read ahead: as tz_cursor_step. */
+static int ahead_step(tz_cursor *c, const tz_val **row)
+{
+    ahead *a = c->a;
+    batch *b = &a->slot[a->take];
+    pthread_mutex_lock(&a->lock);
+    if (b->full && a->next == b->nrows && !(a->end && a->taken + 1 == a->filled)) {
+        /* read to its end, and not the last: hand it back for the next batch */
+        b->full = 0;
+        a->next = 0;
+        a->taken++;
+        a->take = (a->take + 1) % AHEAD_SLOTS;
+        b = &a->slot[a->take];
+        pthread_cond_broadcast(&a->moved);
+    }
+    while (!b->full)
+        pthread_cond_wait(&a->moved, &a->lock);
+    int rc = a->next < b->nrows ? 1 : a->rc;
+    pthread_mutex_unlock(&a->lock);
+    if (rc == 1)
+        *row = b->vals + a->next++ * c->t->ncols;
+    return rc;
+}
+
+/* Stops the reading thread and frees what it filled. */
+static void ahead_free(ahead *a)
+{
+    pthread_mutex_lock(&a->lock);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->moved);
+    pthread_mutex_unlock(&a->lock);
+    pthread_join(a->thread, NULL);
+    pthread_cond_destroy(&a->moved);
+    pthread_mutex_destroy(&a->lock);
+    for (size_t i = 0; i < AHEAD_SLOTS; i++) {
+        free(a->slot[i].vals);
+        free(a->slot[i].text);
+    }
+    free(a);
+}
 
 tz_cursor *tz_metrics_rows(tz_metrics *m, const char *name)
 {
@@ -479,6 +631,8 @@ tz_cursor *tz_metrics_rows(tz_metrics *m, const char *name)
     c->q = q;
     c->st = st;
     c->row = tz_xcalloc(q->head.ncols ? q->head.ncols : 1, sizeof *c->row);
+    if (m->ahead)
+        ahead_start(c);
     return c;
 }
 
@@ -492,6 +646,8 @@ tz_cursor *tz_cursor_table(const tz_table *t)
 int tz_cursor_step(tz_cursor *c, const tz_val **row)
 {
     *row = NULL;
+    if (c->a)
+        return ahead_step(c, row);
     if (!c->st) {
         if (c->next >= c->t->nrows)
             return 0;
@@ -508,6 +664,8 @@ void tz_cursor_free(tz_cursor *c)
 {
     if (!c)
         return;
+    if (c->a)
+        ahead_free(c->a);
     sqlite3_finalize(c->st);
     free(c->row);
     free(c);

@@ -111,6 +111,13 @@ typedef struct tz_cursor tz_cursor;
 /* A cursor over query `name` (run afresh, not cached).  NULL after
  * tz_error() when there is no such query or it cannot be prepared. */
 tz_cursor *tz_metrics_rows(tz_metrics *m, const char *name);
+/*
+ * From now on m's cursors read their rows on a thread of their own, a
+ * batch of rows ahead of the caller (the same rows; the caller's thread
+ * then spends nothing in SQLite).  For one caller per cursor; an error is
+ * reported by the step that reaches it.
+ */
+void tz_metrics_read_ahead(tz_metrics *m);
 /* A cursor over the rows of a table (borrowed: it must outlive the cursor). */
 tz_cursor *tz_cursor_table(const tz_table *t);
 /* The next row into *row: ncols values, text valid until the next step or
