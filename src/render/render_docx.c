@@ -5,7 +5,6 @@
 #include "render_docx.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include <zip.h>
 
 #include "issue.h"
+#include "strbuf.h"
 #include "xldate.h"
 
 /* ---- geometry (GB/T 9704-2012 §5.2) -------------------------------------- */
@@ -38,56 +38,23 @@ enum {
 /* One character of the 28-per-line grid: 156 mm / 28. */
 #define EM_TW (156.0 * TW_PER_MM / 28.0)
 
-/* ---- a growing XML buffer ------------------------------------------------ */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-} xml;
-
-static void put(xml *x, const char *s, size_t n)
-{
-    if (x->len + n + 1 > x->cap) {
-        x->cap = (x->len + n + 1) * 2;
-        x->s = tz_xrealloc(x->s, x->cap);
-    }
-    memcpy(x->s + x->len, s, n);
-    x->len += n;
-    x->s[x->len] = '\0';
-}
-
-static void puts_(xml *x, const char *s)
-{
-    put(x, s, strlen(s));
-}
-
-static void putf(xml *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(xml *x, const char *fmt, ...)
-{
-    char buf[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        put(x, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
-}
+/* ---- XML into a tz_strbuf ------------------------------------------------ */
 
 /* Text content, escaped; control characters other than tab dropped. */
-static void put_text(xml *x, const char *s, size_t n)
+static void put_text(tz_strbuf *x, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '&')
-            puts_(x, "&amp;");
+            tz_strbuf_puts(x, "&amp;");
         else if (c == '<')
-            puts_(x, "&lt;");
+            tz_strbuf_puts(x, "&lt;");
         else if (c == '>')
-            puts_(x, "&gt;");
+            tz_strbuf_puts(x, "&gt;");
         else if (c == '"')
-            puts_(x, "&quot;");
+            tz_strbuf_puts(x, "&quot;");
         else if (c >= 0x20 || c == '\t')
-            put(x, s + i, 1);
+            tz_strbuf_put(x, s + i, 1);
     }
 }
 
@@ -101,9 +68,9 @@ static const char *const face[] = {
     [TZ_ST_SONG] = "宋体",
 };
 
-static void put_fonts(xml *x, const char *name)
+static void put_fonts(tz_strbuf *x, const char *name)
 {
-    putf(x, "<w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\" w:cs=\"%s\"/>", name, name, name,
+    tz_strbuf_printf(x, "<w:rFonts w:ascii=\"%s\" w:eastAsia=\"%s\" w:hAnsi=\"%s\" w:cs=\"%s\"/>", name, name, name,
          name);
 }
 
@@ -114,28 +81,28 @@ static void put_fonts(xml *x, const char *name)
  * the same in both, with the 22-line grid kept by w:docGrid. */
 enum { BODY_TRACK_TW20 = -5 };
 
-static void put_style(xml *x, const char *id, const char *name, const char *font, int half_pt,
+static void put_style(tz_strbuf *x, const char *id, const char *name, const char *font, int half_pt,
                       const char *ppr)
 {
-    putf(x, "<w:style w:type=\"paragraph\"%s w:styleId=\"%s\"><w:name w:val=\"%s\"/>",
+    tz_strbuf_printf(x, "<w:style w:type=\"paragraph\"%s w:styleId=\"%s\"><w:name w:val=\"%s\"/>",
          strcmp(id, "Normal") == 0 ? " w:default=\"1\"" : "", id, name);
     if (strcmp(id, "Normal") != 0)
-        puts_(x, "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>");
-    putf(x, "<w:pPr>%s</w:pPr><w:rPr>", ppr);
+        tz_strbuf_puts(x, "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>");
+    tz_strbuf_printf(x, "<w:pPr>%s</w:pPr><w:rPr>", ppr);
     put_fonts(x, font);
     if (half_pt == BODY_HALF_PT)
-        putf(x, "<w:spacing w:val=\"%d\"/>", BODY_TRACK_TW20);
-    putf(x, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>", half_pt, half_pt);
+        tz_strbuf_printf(x, "<w:spacing w:val=\"%d\"/>", BODY_TRACK_TW20);
+    tz_strbuf_printf(x, "<w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/></w:rPr></w:style>", half_pt, half_pt);
 }
 
 static char *styles_xml(void)
 {
-    xml x = { 0 };
-    puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    tz_strbuf x = { 0 };
+    tz_strbuf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
               "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
               "<w:docDefaults><w:rPrDefault><w:rPr>");
     put_fonts(&x, face[TZ_ST_BODY]);
-    putf(
+    tz_strbuf_printf(
         &x,
         "<w:kern w:val=\"0\"/><w:sz w:val=\"%d\"/><w:szCs w:val=\"%d\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:snapToGrid w:val=\"1\"/></w:pPr></w:pPrDefault></w:docDefaults>",
@@ -177,7 +144,7 @@ static char *styles_xml(void)
     put_style(
         &x, "Footer", "footer", face[TZ_ST_SONG], FOLIO_HALF_PT,
         "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:firstLine=\"0\"/>");
-    puts_(
+    tz_strbuf_puts(
         &x,
         "<w:style w:type=\"table\" w:styleId=\"Grid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders>"
         "<w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
@@ -204,7 +171,7 @@ static double text_ems(const char *s)
 /* ---- the body ------------------------------------------------------------- */
 
 /* Runs of one style each; "\n" becomes a line break. */
-static void put_runs(xml *x, const char *s, const unsigned char *st, size_t n, int para_style)
+static void put_runs(tz_strbuf *x, const char *s, const unsigned char *st, size_t n, int para_style)
 {
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -212,30 +179,30 @@ static void put_runs(xml *x, const char *s, const unsigned char *st, size_t n, i
             j++;
         if (j > i) {
             int style = st ? st[i] : para_style;
-            puts_(x, "<w:r>");
+            tz_strbuf_puts(x, "<w:r>");
             if (style != para_style) {
-                puts_(x, "<w:rPr>");
+                tz_strbuf_puts(x, "<w:rPr>");
                 put_fonts(x, face[style]);
-                puts_(x, "</w:rPr>");
+                tz_strbuf_puts(x, "</w:rPr>");
             }
-            puts_(x, "<w:t xml:space=\"preserve\">");
+            tz_strbuf_puts(x, "<w:t xml:space=\"preserve\">");
             put_text(x, s + i, j - i);
-            puts_(x, "</w:t></w:r>");
+            tz_strbuf_puts(x, "</w:t></w:r>");
         }
         if (j < n && s[j] == '\n') {
-            puts_(x, "<w:r><w:br/></w:r>");
+            tz_strbuf_puts(x, "<w:r><w:br/></w:r>");
             j++;
         }
         i = j;
     }
 }
 
-static void put_para(xml *x, const char *pstyle, const char *ppr, const char *s, const unsigned char *st,
+static void put_para(tz_strbuf *x, const char *pstyle, const char *ppr, const char *s, const unsigned char *st,
                      size_t n, int para_style)
 {
-    putf(x, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s</w:pPr>", pstyle, ppr ? ppr : "");
+    tz_strbuf_printf(x, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>%s</w:pPr>", pstyle, ppr ? ppr : "");
     put_runs(x, s, st, n, para_style);
-    puts_(x, "</w:p>");
+    tz_strbuf_puts(x, "</w:p>");
 }
 
 /* A table: every column as wide as its longest cell (12 pt characters,
@@ -243,7 +210,7 @@ static void put_para(xml *x, const char *pstyle, const char *ppr, const char *s,
  * columns are capped at one width, chosen so the table fills the text
  * width.  Header rows are repeated on every page and kept with the first
  * body row. */
-static void put_table(xml *x, const char *const *cells, const tz_align *align, size_t ncols, size_t nrows,
+static void put_table(tz_strbuf *x, const char *const *cells, const tz_align *align, size_t ncols, size_t nrows,
                       size_t nhead)
 {
     const double width = 156.0 * TW_PER_MM, ems = width / (TABLE_HALF_PT * 10.0);
@@ -272,45 +239,45 @@ static void put_table(xml *x, const char *const *cells, const tz_align *align, s
         for (size_t k = 0; k < ncols; k++)
             sum += (w[k] = fmin(w[k], lo));
     }
-    puts_(x, "<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>"
+    tz_strbuf_puts(x, "<w:tbl><w:tblPr><w:tblStyle w:val=\"Grid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/>"
              "<w:jc w:val=\"center\"/><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>");
     for (size_t k = 0; k < ncols; k++)
-        putf(x, "<w:gridCol w:w=\"%d\"/>", (int)(width * w[k] / sum));
-    puts_(x, "</w:tblGrid>");
+        tz_strbuf_printf(x, "<w:gridCol w:w=\"%d\"/>", (int)(width * w[k] / sum));
+    tz_strbuf_puts(x, "</w:tblGrid>");
     for (size_t r = 0; r < nrows; r++) {
-        puts_(x, "<w:tr><w:trPr><w:cantSplit/>");
+        tz_strbuf_puts(x, "<w:tr><w:trPr><w:cantSplit/>");
         if (r < nhead)
-            puts_(x, "<w:tblHeader/>");
-        puts_(x, "</w:trPr>");
+            tz_strbuf_puts(x, "<w:tblHeader/>");
+        tz_strbuf_puts(x, "</w:trPr>");
         for (size_t k = 0; k < ncols; k++) {
             const char *jc = r < nhead || align[k] == TZ_AL_CENTER ? "center"
                              : align[k] == TZ_AL_RIGHT             ? "right"
                                                                    : "left";
-            putf(x,
+            tz_strbuf_printf(x,
                  "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/><w:vAlign w:val=\"center\"/></w:tcPr>"
                  "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/>%s<w:jc w:val=\"%s\"/></w:pPr>",
                  (int)(width * w[k] / sum),
                  r < nhead || r + 1 == nhead + (nrows > nhead) ? "<w:keepNext/>" : "", jc);
             const char *c = cells[r * ncols + k];
             if (r < nhead) {
-                puts_(x, "<w:r><w:rPr>");
+                tz_strbuf_puts(x, "<w:r><w:rPr>");
                 put_fonts(x, face[TZ_ST_HEI]);
-                puts_(x, "</w:rPr><w:t xml:space=\"preserve\">");
+                tz_strbuf_puts(x, "</w:rPr><w:t xml:space=\"preserve\">");
             } else {
-                puts_(x, "<w:r><w:t xml:space=\"preserve\">");
+                tz_strbuf_puts(x, "<w:r><w:t xml:space=\"preserve\">");
             }
             put_text(x, c, strlen(c));
-            puts_(x, "</w:t></w:r></w:p></w:tc>");
+            tz_strbuf_puts(x, "</w:t></w:r></w:p></w:tc>");
         }
-        puts_(x, "</w:tr>");
+        tz_strbuf_puts(x, "</w:tr>");
     }
-    puts_(x, "</w:tbl>");
+    tz_strbuf_puts(x, "</w:tbl>");
     free(w);
 }
 
 /* A chart as its caption (图N  图题) and its data table; a pie's table
  * also gives each share, as the PDF's legend does. */
-static void put_chart(xml *x, const tz_block *b, int figure)
+static void put_chart(tz_strbuf *x, const tz_block *b, int figure)
 {
     char caption[512];
     snprintf(caption, sizeof caption, "图%d　%s", figure, b->caption[0] ? b->caption : b->value_name);
@@ -343,7 +310,7 @@ static void put_chart(xml *x, const tz_block *b, int figure)
  * characters after one blank line and the date two characters right of
  * its start (or right-indented two characters when it is the longer).
  */
-static void put_signature(xml *x, const tz_config *cfg)
+static void put_signature(tz_strbuf *x, const tz_config *cfg)
 {
     char date[64], ppr[128];
     tz_day_zh(date, sizeof date, cfg->as_of);
@@ -372,7 +339,7 @@ static void put_signature(xml *x, const tz_config *cfg)
         }
     }
     for (int i = 0; i < (cfg->seal ? 2 : 1); i++)
-        puts_(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/></w:pPr></w:p>");
+        tz_strbuf_puts(x, "<w:p><w:pPr><w:pStyle w:val=\"Signature\"/><w:keepNext/></w:pPr></w:p>");
     double first = 0; /* where the first office line starts, in characters */
     for (size_t k = 0; k < lines; k++) {
         double w = text_ems(piece[k]);
@@ -399,8 +366,8 @@ static void put_signature(xml *x, const tz_config *cfg)
 
 static char *document_xml(const tz_config *cfg, const tz_doc *m)
 {
-    xml x = { 0 };
-    puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    tz_strbuf x = { 0 };
+    tz_strbuf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
               "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
               "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>");
     int figure = 0;
@@ -438,7 +405,7 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
         }
     }
     put_signature(&x, cfg);
-    putf(&x,
+    tz_strbuf_printf(&x,
          "<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooterOdd\"/>"
          "<w:footerReference w:type=\"even\" r:id=\"rIdFooterEven\"/>"
          "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right=\"%d\" w:bottom=\"%d\" w:left=\"%d\" "
@@ -452,15 +419,15 @@ static char *document_xml(const tz_config *cfg, const tz_doc *m)
  * one character in from the edge of the text area. */
 static char *footer_xml(int odd)
 {
-    xml x = { 0 };
-    puts_(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    tz_strbuf x = { 0 };
+    tz_strbuf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
               "<w:ftr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
               "<w:p><w:pPr><w:pStyle w:val=\"Footer\"/>");
-    putf(&x,
+    tz_strbuf_printf(&x,
          odd ? "<w:ind w:right=\"%d\"/><w:jc w:val=\"right\"/>"
              : "<w:ind w:left=\"%d\"/><w:jc w:val=\"left\"/>",
          (int)(EM_TW * 14.0 / 16.0 + 0.5));
-    puts_(
+    tz_strbuf_puts(
         &x,
         "</w:pPr><w:r><w:t xml:space=\"preserve\">— </w:t></w:r>"
         "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
@@ -474,17 +441,17 @@ static char *core_xml(const tz_config *cfg)
 {
     int y, mo, d;
     tz_day_to_ymd(cfg->as_of, &y, &mo, &d);
-    xml x = { 0 };
-    puts_(
+    tz_strbuf x = { 0 };
+    tz_strbuf_puts(
         &x,
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><dc:title>");
     put_text(&x, cfg->title ? cfg->title : "", cfg->title ? strlen(cfg->title) : 0);
-    puts_(&x, "</dc:title><dc:creator>");
+    tz_strbuf_puts(&x, "</dc:title><dc:creator>");
     put_text(&x, cfg->office ? cfg->office : "", cfg->office ? strlen(cfg->office) : 0);
-    putf(
+    tz_strbuf_printf(
         &x,
         "</dc:creator><dcterms:created xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:created>"
         "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">%04d-%02d-%02dT00:00:00Z</dcterms:modified>"
