@@ -713,6 +713,8 @@ LIMIT 20;
 -- name: summary.cleanup_records
 SELECT (SELECT count(*) FROM complaint) + (SELECT count(*) FROM action) + (SELECT count(*) FROM inspection);
 
--- 报送情况有没有可写的：活动规定了应报材料或周报（专项清理总结的“报送和周报情况”一节）
+-- 报送情况有没有可写的：活动规定了应报材料或周报，或有单位尚未报送（专项清理总结的“报送和周报情况”一节）
 -- name: summary.reporting
-SELECT (SELECT count(*) FROM deliverable) + (SELECT count(*) FROM weekly_due);
+SELECT (SELECT count(*) FROM deliverable) + (SELECT count(*) FROM weekly_due)
+     + (SELECT count(*) FROM unit u WHERE u.configured
+          AND NOT EXISTS (SELECT 1 FROM submission s WHERE s.unit = u.name AND s.role = 'submission'));

@@ -278,6 +278,12 @@ for s in 学院 全院 党委 "庸、懒" 其他 报送和周报; do
 done
 # No sentence states a zero (开展了0次、收到0封 …).
 if grep -qE '(^|[^0-9.])0(个|次|件|人|封|条|元)' "$TMP/city.txt"; then fail "city: a zero stated"; else pass; fi
+# A unit on the list that sent nothing is named in the clean-up summary too.
+sed -i 's/^unit4 = 局办公室$/unit4 = 局办公室\nunit5 = 城建档案馆/' "$TMP/city/config.ini"
+"$TAIZHANG" run -c "$TMP/city/config.ini" > /dev/null 2>&1
+pdftotext "$CITY" - 2>/dev/null | grep -v '^— [0-9]* —$' | tr -d '\n\f' > "$TMP/city2.txt"
+has "city: the unit that sent nothing" "$TMP/city2.txt" \
+    "五、报送和周报情况5个单位中，4个单位报送了专项清理工作材料，城建档案馆尚未报送，已督促其尽快报送。六、下一步工作"
 layout_check "$CITY" "city"
 # The title breaks around the quotation, not inside 乱作为 (词意完整), in three lines.
 eq "city: title lines" "$(pdftotext "$CITY" - 2>/dev/null | sed -n '1,3p')" "某市住房和城乡建设局关于
