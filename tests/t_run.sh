@@ -247,6 +247,10 @@ run o7 run -c "$TMP/config.ini" --period 2011-13
 eq "bad --period: exit status" "$rc" 2
 printf '%s\n' "${E}--period：“2011-13”无效：应为年-月，如 2011-11" > "$TMP/o7.want"
 same "bad --period: message" "$TMP/o7.err" "$TMP/o7.want"
+run o8 help
+eq "taizhang help: exit status" "$rc" 0
+"$TAIZHANG" --help > "$TMP/o8.want"
+same "taizhang help: the help, as --help" "$TMP/o8.out" "$TMP/o8.want"
 
 # ---- system errors in Chinese --------------------------------------------------------------------
 run s1 run -c "$TMP/nonexistent.ini"

@@ -273,6 +273,10 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "dump") == 0)
         return cmd_dump(argc - 1, argv + 1);
+    if (strcmp(cmd, "help") == 0) { /* as people type it */
+        fputs(usage_text, stdout);
+        return TZ_EXIT_DONE;
+    }
 
     enum { OPT_AS_OF = 256, OPT_PERIOD, OPT_INPUT, OPT_OUTPUT, OPT_STRICT, OPT_FORMAT };
     static const struct option longopts[] = {
