@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <md4c.h>
+#include <unistr.h>
 
 #include "arena.h"
 #include "doc_model.h"
@@ -458,18 +459,31 @@ void tz_doc_free(tz_doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-/* Whether c is one of `set` (UTF-8 characters). */
-static int char_in(const char *c, size_t n, const char *set)
+/* Whether the UTF-8 character of code point c is in set. */
+static int code_in(uint32_t c, const char *set)
 {
-    for (const char *p = set; *p;) {
-        size_t k = 1;
-        while (((unsigned char)p[k] & 0xC0) == 0x80)
-            k++;
-        if (k == n && memcmp(p, c, n) == 0)
-            return 1;
-        p += k;
-    }
-    return 0;
+    uint8_t buf[8];
+    int n = u8_uctomb(buf, c, 6);
+    buf[n > 0 ? n : 0] = 0;
+    return n > 0 && strstr(set, (const char *)buf) != NULL;
+}
+
+int tz_doc_no_line_start(uint32_t c)
+{
+    return code_in(c, "，。、；：？！）」》”’…—・·％%,.;:?!)]}〉』】〕〗");
+}
+
+int tz_doc_no_line_end(uint32_t c)
+{
+    return code_in(c, "（「《“‘([{〈『【〔〖");
+}
+
+/* The code point of the UTF-8 character at s. */
+static uint32_t code_at(const char *s, size_t n)
+{
+    ucs4_t uc = 0xFFFD;
+    u8_mbtouc(&uc, (const uint8_t *)s, n);
+    return uc;
 }
 
 /* Marks a whole-word break at each end of every occurrence of name in s. */
@@ -490,7 +504,6 @@ static void mark_name_ends(const char *s, const size_t *off, size_t n, const cha
 size_t tz_doc_office_lines(const char *office, const char *organisation, const char *campaign, double room,
                            size_t **ends)
 {
-    static const char closing[] = "，。、；：？！）」》”’』】", opening[] = "（「《“‘『【";
     size_t len = strlen(office), n = 0;
     size_t *off = tz_xmalloc((len + 1) * sizeof *off);
     double *x = tz_xmalloc((len + 1) * sizeof *x); /* width of the characters before i */
@@ -517,10 +530,11 @@ size_t tz_doc_office_lines(const char *office, const char *organisation, const c
     mark_name_ends(office, off, n, organisation, whole);
     mark_name_ends(office, off, n, campaign, whole);
     for (size_t i = 1; i < n; i++) {
-        size_t pl = off[i] - off[i - 1], cl = off[i + 1] - off[i];
-        if (char_in(office + off[i - 1], pl, closing) || char_in(office + off[i], cl, opening))
+        uint32_t prev = code_at(office + off[i - 1], off[i] - off[i - 1]);
+        uint32_t cur = code_at(office + off[i], off[i + 1] - off[i]);
+        if (tz_doc_no_line_start(prev) || tz_doc_no_line_end(cur))
             whole[i] = 1;
-        if (char_in(office + off[i], cl, closing) || char_in(office + off[i - 1], pl, opening))
+        if (tz_doc_no_line_start(cur) || tz_doc_no_line_end(prev))
             whole[i] = 0;
     }
     whole[0] = whole[n] = 1;

@@ -12,6 +12,7 @@
 #define TZ_DOC_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { TZ_B_TITLE, TZ_B_HEADING, TZ_B_PARA, TZ_B_RECIPIENT, TZ_B_TABLE, TZ_B_CHART } tz_block_kind;
 
@@ -59,13 +60,19 @@ int tz_doc_parse(const char *markdown, tz_doc *doc);
 
 void tz_doc_free(tz_doc *doc);
 
+/* 避头尾, for both renderers: c never starts a line (，。、）」》 …) / never
+ * ends one (（「《“ …). */
+int tz_doc_no_line_start(uint32_t c);
+int tz_doc_no_line_end(uint32_t c);
+
 /*
  * The 发文机关署名 `office` on lines no wider than `room` characters (a
  * non-ASCII character 1, ASCII ½), as both renderers place it: one line
  * when it fits; else as few lines as hold it, broken only where words stay
  * whole — before and after the organisation's and the campaign's names
- * (临江市教育局 / 专项清理工作领导小组), after 、，；： or a closing bracket or
- * quotation mark, before an opening one — the longest as short as can be
+ * (临江市教育局 / 专项清理工作领导小组), after a character that may not start a
+ * line (、，；： a closing bracket or quotation mark), before one that may not
+ * end it — the longest as short as can be
  * and none under a quarter of it, one more line rather than a word cut in
  * two; else in lines of about equal length.  Returns the number of lines;
  * (*ends)[k] is the byte offset where line k ends (malloc'ed).

@@ -54,7 +54,7 @@ static int title_break_whole(const tz_pdf_items *it, size_t i)
     /* UAX #14 never breaks around an ambiguous quotation mark; in a title
      * the quotation is the phrase to keep whole. */
     if (i >= 1 && (it->v[i - 1].code == 0x201D /* ” */ || it->v[i].code == 0x201C /* “ */))
-        return !tz_pdf_no_start(it->v[i].code) && !tz_pdf_no_end(it->v[i - 1].code);
+        return !tz_doc_no_line_start(it->v[i].code) && !tz_doc_no_line_end(it->v[i - 1].code);
     if (i < 1 || !it->v[i].brk)
         return 0;
     if (i >= 2 && item_is(it, i - 2, "关于"))
@@ -82,7 +82,7 @@ static void mark_name(const tz_pdf_items *it, tz_pdf_items *whole, const char *n
         size_t edge[2] = { i, i + len };
         for (size_t k = 0; k < 2; k++) {
             size_t j = edge[k];
-            if (j > 0 && j < it->n && !tz_pdf_no_start(it->v[j].code) && !tz_pdf_no_end(it->v[j - 1].code))
+            if (j > 0 && j < it->n && !tz_doc_no_line_start(it->v[j].code) && !tz_doc_no_line_end(it->v[j - 1].code))
                 whole->v[j].brk = 1;
         }
     }

@@ -129,10 +129,6 @@ int tz_pdf_face_has(const tz_pdf_face *f, uint32_t code);
 
 /* ---- shape.c --------------------------------------------------------------- */
 
-/* 避头尾: never at the start of a line / never at the end of one. */
-int tz_pdf_no_start(uint32_t c);
-int tz_pdf_no_end(uint32_t c);
-
 /*
  * Shapes text (len bytes, styles[i] the style of byte i, or one style for
  * all when styles is NULL) at `size` into *out (out->v malloc'ed).  Each

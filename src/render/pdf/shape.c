@@ -18,24 +18,6 @@
 #include "issue.h"
 #include "pdf.h"
 
-int tz_pdf_no_start(uint32_t c)
-{
-    static const char set[] = "，。、；：？！）」》”’…—・·％%,.;:?!)]}〉』】〕〗";
-    uint8_t buf[6];
-    int n = u8_uctomb(buf, c, 6);
-    buf[n > 0 ? n : 0] = 0;
-    return n > 0 && strstr(set, (const char *)buf) != NULL;
-}
-
-int tz_pdf_no_end(uint32_t c)
-{
-    static const char set[] = "（「《“‘([{〈『【〔〖";
-    uint8_t buf[6];
-    int n = u8_uctomb(buf, c, 6);
-    buf[n > 0 ? n : 0] = 0;
-    return n > 0 && strstr(set, (const char *)buf) != NULL;
-}
-
 /* ASCII and fullwidth digits. */
 static int is_digit(uint32_t c)
 {
@@ -167,7 +149,7 @@ void tz_pdf_shape(tz_pdf_doc *d, const char *text, size_t len, const unsigned ch
         it.w = (metric == NO_GLYPH ? 0 : metric - METRIC_KNOWN) * size / 1000.0;
         /* A full-width closing mark's glyph sits in its left half: a tight
          * line may take the blank right half (标点挤压). */
-        if (tz_pdf_no_start(it.code) && east_asian(it.code) && it.w >= 0.9 * size)
+        if (tz_doc_no_line_start(it.code) && east_asian(it.code) && it.w >= 0.9 * size)
             it.squeeze = it.w / 2;
         if (out->n > 0 && off > 0) {
             const tz_pdf_item *prev = &out->v[out->n - 1];
@@ -177,8 +159,8 @@ void tz_pdf_shape(tz_pdf_doc *d, const char *text, size_t len, const unsigned ch
             uint32_t before = out->n >= 2 ? out->v[out->n - 2].code : 0;
             it.brk = (brk[off] == UC_BREAK_POSSIBLE || prev->code == ' ' ||
                       quote_break(before, prev->code, it.code, after)) &&
-                     !tz_pdf_no_start(it.code) &&
-                     !tz_pdf_no_end(prev->code) && it.code != ' ' && !number_bound(out, it.code);
+                     !tz_doc_no_line_start(it.code) &&
+                     !tz_doc_no_line_end(prev->code) && it.code != ' ' && !number_bound(out, it.code);
         }
         out->v[out->n++] = it;
         off += (size_t)k;
