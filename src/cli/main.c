@@ -260,10 +260,7 @@ static int cmd_metrics(const options *opt, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    /* SQLite's allocation statistics take a global mutex at every malloc
-     * and free of every thread; nothing here reads them.  Refused only
-     * once SQLite is initialised, which it is not yet. */
-    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    tz_db_setup();
     options opt = { .config = "config.ini" };
     const char *cmd = "run";
     if (argc > 1 && argv[1][0] != '-') {

@@ -464,9 +464,8 @@ void tz_metrics_read_ahead(tz_metrics *m)
 enum { AHEAD_ROWS = 512, AHEAD_SLOTS = 2 };
 
 typedef struct {
-    tz_val *vals;      /* AHEAD_ROWS × ncols */
-    char *text;        /* the rows' text, each NUL-ended */
-    size_t ntext, cap; /* of text */
+    tz_val *vals;   /* AHEAD_ROWS × ncols */
+    tz_strbuf text; /* the rows' text, each NUL-ended */
     size_t nrows;
     int full; /* filled and not yet read to its end (under the cursor's lock) */
 } batch;
@@ -503,14 +502,9 @@ static void batch_keep(batch *b, tz_val *row, size_t nc)
     for (size_t c = 0; c < nc; c++) {
         if (row[c].type != TZ_VAL_TEXT)
             continue;
-        size_t len = strlen(row[c].s) + 1;
-        if (b->ntext + len > b->cap) {
-            b->cap = (b->ntext + len) * 2;
-            b->text = tz_xrealloc(b->text, b->cap);
-        }
-        memcpy(b->text + b->ntext, row[c].s, len);
-        row[c].s = (const char *)(uintptr_t)b->ntext;
-        b->ntext += len;
+        size_t at = b->text.len;
+        tz_strbuf_put(&b->text, row[c].s, strlen(row[c].s) + 1);
+        row[c].s = (const char *)(uintptr_t)at;
     }
 }
 
@@ -530,12 +524,12 @@ static void *read_ahead(void *arg)
         pthread_mutex_unlock(&a->lock);
         if (stop)
             break;
-        b->nrows = b->ntext = 0;
+        b->nrows = b->text.len = 0;
         while (b->nrows < AHEAD_ROWS && (rc = step_row(c->m, c->q, c->st, b->vals + b->nrows * nc, nc)) == 1)
             batch_keep(b, b->vals + b->nrows++ * nc, nc);
         for (size_t i = 0; i < b->nrows * nc; i++)
             if (b->vals[i].type == TZ_VAL_TEXT)
-                b->vals[i].s = b->text + (uintptr_t)b->vals[i].s;
+                b->vals[i].s = b->text.s + (uintptr_t)b->vals[i].s;
         pthread_mutex_lock(&a->lock);
         b->full = 1;
         a->filled++;
@@ -610,7 +604,7 @@ static void ahead_free(ahead *a)
     pthread_mutex_destroy(&a->lock);
     for (size_t i = 0; i < AHEAD_SLOTS; i++) {
         free(a->slot[i].vals);
-        free(a->slot[i].text);
+        tz_strbuf_free(&a->slot[i].text);
     }
     free(a);
 }

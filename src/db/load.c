@@ -604,6 +604,12 @@ static int insert_record(loader *L, sqlite3_stmt *st, const tz_kind *k, const un
     return step_reset(L, st);
 }
 
+void tz_db_setup(void)
+{
+    /* Refused only once SQLite is initialised, which it is not yet. */
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int tz_loader_open(tz_loader **out, const char *path, const tz_schema *schema)
 {
     *out = NULL;

@@ -48,6 +48,11 @@
  */
 typedef struct tz_loader tz_loader;
 
+/* Process-wide SQLite settings, before any database is opened (main): its
+ * allocation statistics off — they take a global mutex at every malloc and
+ * free of every thread, and nothing reads them. */
+void tz_db_setup(void);
+
 /* Creates the database at `path` ("" for a temporary file, ":memory:", or a
  * file name: a file there is replaced) and the kind tables of `schema`
  * (borrowed; it must outlive the loader).  Returns 0, or -1 after tz_error(). */

@@ -310,12 +310,18 @@ static void note_superseded(const tz_submission *a, const retired_count *rc, tz_
                   "%s的%s，本文件这些表的 %zu 行不重复计入%s", a->unit_name, what, rows, tail);
 }
 
+/* The day a workbook was last saved (its modification time, UTC seconds). */
+static tz_day saved_day(const tz_submission *s)
+{
+    return (tz_day)(s->mtime / 86400);
+}
+
 /* Whether readable workbook r was filed after unreadable file u, whose only
  * date is its modification time: r's 填报日期 against that day, then the
- * modification times (both UTC seconds; a day is 86400 of them). */
+ * modification times. */
 static int filed_after_unreadable(const tz_submission *r, const tz_submission *u)
 {
-    tz_day uday = (tz_day)(u->mtime / 86400);
+    tz_day uday = saved_day(u);
     if (r->has_date && r->date != uday)
         return r->date > uday;
     return r->mtime > u->mtime;
@@ -402,7 +408,7 @@ static void warn_undated(const tz_submission *a, tz_issues *issues)
     for (size_t si = 0; si < a->nsheets; si++) {
         const tz_sheetdata *sd = &a->sheets[si];
         if (!sd->superseded || !sd->superseded_by_dated ||
-            sd->superseded_by_date >= (tz_day)(a->mtime / 86400))
+            sd->superseded_by_date >= saved_day(a))
             continue;
         int dup = 0;
         for (size_t sj = 0; sj < si && !dup; sj++)
