@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 run_sample() {  # run_sample OUTDIR
     "$TAIZHANG" run -c config.ini --output "$1" > "$TMP/run.out" 2> "$TMP/run.err"
 }
+# body_text PDF: the summary's text joined into one line, page numbers left out.
+body_text() { pdftotext "$1" - 2>/dev/null | grep -v '^— [0-9]* —$' | tr -d '\n\f'; }
 
 if run_sample "$TMP/a"; then pass; else fail "taizhang run"; cat "$TMP/run.err"; fi
 PDF="$TMP/a/2011-11/阶段总结_2011-11.pdf"
@@ -141,7 +143,7 @@ eq "many: pages" "$(pdfinfo "$MANY" 2>/dev/null | sed -n 's/^Pages: *//p')" 8
 # (15 + 9) rather than only after 关于 (7 + 17).
 eq "many: title lines" "$(pdftotext "$MANY" - 2>/dev/null | sed -n '1,2p')" "某市教育局关于作风建设专项整治
 开展情况的阶段总结"
-pdftotext "$MANY" - 2>/dev/null | grep -v '— [0-9]* —$' | tr -d '\n\f' > "$TMP/many.txt"
+body_text "$MANY" > "$TMP/many.txt"
 pdftotext -layout "$MANY" "$TMP/many-layout.txt" 2>/dev/null
 names=""
 for k in $(seq 25 44); do names="$names、第${k}中学"; done
@@ -262,7 +264,7 @@ eq "Noto CJK embedded" "$(cat "$TMP/noto")" 2
 /usr/bin/python3 tests/fixtures/city/make.py "$TMP/city" "$(pwd)/templates"
 if "$TAIZHANG" run -c "$TMP/city/config.ini" > /dev/null 2> "$TMP/city.err"; then pass; else fail "city run"; cat "$TMP/city.err"; fi
 CITY="$TMP/city/output/2017-07/阶段总结_2017-07.pdf"
-pdftotext "$CITY" - 2>/dev/null | grep -v '^— [0-9]* —$' | tr -d '\n\f' > "$TMP/city.txt"
+body_text "$CITY" > "$TMP/city.txt"
 for s in "某市住房和城乡建设局关于“不作为、乱作为、慢作为”专项清理工作开展情况的报告市纪委：" \
          "按照上级关于开展“不作为、乱作为、慢作为”专项清理工作的部署要求，某市住房和城乡建设局自2017年6月1日起在全系统开展" \
          "目前已进入“自查自纠”阶段。现将截至2017年7月21日的工作情况报告如下。一、问题清理情况" \
@@ -281,7 +283,7 @@ if grep -qE '(^|[^0-9.])0(个|次|件|人|封|条|元)' "$TMP/city.txt"; then fa
 # A unit on the list that sent nothing is named in the clean-up summary too.
 sed -i 's/^unit4 = 局办公室$/unit4 = 局办公室\nunit5 = 城建档案馆/' "$TMP/city/config.ini"
 "$TAIZHANG" run -c "$TMP/city/config.ini" > /dev/null 2>&1
-pdftotext "$CITY" - 2>/dev/null | grep -v '^— [0-9]* —$' | tr -d '\n\f' > "$TMP/city2.txt"
+body_text "$CITY" > "$TMP/city2.txt"
 has "city: the unit that sent nothing" "$TMP/city2.txt" \
     "五、报送和周报情况5个单位中，4个单位报送了专项清理工作材料，城建档案馆尚未报送，已督促其尽快报送。六、下一步工作"
 layout_check "$CITY" "city"
@@ -340,7 +342,7 @@ eq "city: unsealed signature" "$(cat "$TMP/city2.sig")" \
 /usr/bin/python3 tests/fixtures/school/make.py "$TMP/school" "$(pwd)/templates"
 if "$TAIZHANG" run -c "$TMP/school/config.ini" > /dev/null 2> "$TMP/school.err"; then pass; else fail "school run"; cat "$TMP/school.err"; fi
 SCHOOL="$TMP/school/output/2019-04/阶段总结_2019-04.pdf"
-pdftotext "$SCHOOL" - 2>/dev/null | grep -v '— [0-9]* —$' | tr -d '\n\f' > "$TMP/school.txt"
+body_text "$SCHOOL" > "$TMP/school.txt"
 for s in "青石镇中心小学关于作风纪律整顿活动开展情况的阶段总结按照上级关于开展作风纪律整顿活动的统一部署" \
          "目前工作已进入“查摆整改”阶段。现将截至2019年4月30日的工作情况总结如下。一、健全工作机制" \
          "6个单位中，已有3个单位按要求报送了问题清单和整改台账，校长办公室、一年级组、二年级组尚未报送" \
@@ -380,7 +382,7 @@ same "school: unsealed signature" "$TMP/school.sig" "$TMP/school.sig.want"
 /usr/bin/python3 tests/fixtures/district/make.py "$TMP/district" "$(pwd)/templates"
 if "$TAIZHANG" run -c "$TMP/district/config.ini" > /dev/null 2> "$TMP/district.err"; then pass; else fail "district run"; cat "$TMP/district.err"; fi
 DISTRICT="$TMP/district/output/2020-06/阶段总结_2020-06.pdf"
-pdftotext "$DISTRICT" - 2>/dev/null | grep -v '— [0-9]* —$' | tr -d '\n\f' > "$TMP/district.txt"
+body_text "$DISTRICT" > "$TMP/district.txt"
 # Its title breaks after the campaign's name, not inside 官僚主义.
 eq "district: title lines" "$(pdftotext "$DISTRICT" - 2>/dev/null | sed -n '1,2p')" "云溪区委关于整治形式主义官僚主义专项行动
 开展情况的阶段总结"
