@@ -285,7 +285,7 @@ sed -i 's/^unit4 = 局办公室$/unit4 = 局办公室\nunit5 = 城建档案馆/'
 "$TAIZHANG" run -c "$TMP/city/config.ini" > /dev/null 2>&1
 body_text "$CITY" > "$TMP/city2.txt"
 has "city: the unit that sent nothing" "$TMP/city2.txt" \
-    "五、报送和周报情况5个单位中，4个单位报送了专项清理工作材料，城建档案馆尚未报送，已督促其尽快报送。六、下一步工作"
+    "五、报送情况5个单位中，4个单位报送了专项清理工作材料，城建档案馆尚未报送，已督促其尽快报送。六、下一步工作"
 layout_check "$CITY" "city"
 # The title breaks around the quotation, not inside 乱作为 (词意完整), in three lines.
 eq "city: title lines" "$(pdftotext "$CITY" - 2>/dev/null | sed -n '1,3p')" "某市住房和城乡建设局关于
@@ -294,7 +294,7 @@ eq "city: title lines" "$(pdftotext "$CITY" - 2>/dev/null | sed -n '1,3p')" "某
 # The signature never stands alone on a page: the last two lines of the
 # text go over with it.
 pdftotext "$CITY" - 2>/dev/null | awk 'BEGIN { RS = "\f" } /2017年7月21日/ { print }' > "$TMP/city.last"
-has "city: text on the signature page" "$TMP/city.last" "每周报告制度，及时掌握工作进展，确保专项清理取得实效。"
+has "city: text on the signature page" "$TMP/city.last" "定期报告制度，及时掌握工作进展，确保专项清理取得实效。"
 # Sealed signature (7.3.5.1): the date right-indented four characters (its
 # right edge 4 × 15.79 pt inside the margin at 521.6 pt); the office, too
 # long to centre over the date on one line, on lines centred over it that
